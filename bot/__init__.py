@@ -1,0 +1,1 @@
+"""Signoff's platform-neutral core: domain rules, command grammar, use cases and messages."""

@@ -1,0 +1,160 @@
+"""Commands: what a person asked for, parsed but not yet checked against the project.
+
+The grammar makes them from chat text; the admin CLI and adapters (buttons, forms) make them
+directly. Who asks and where is carried separately by an `Invocation`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.model import Conversation, DecisionKind, Identity, Role, Severity
+
+
+@dataclass(frozen=True, kw_only=True)
+class Invocation:
+    """Who runs a command, from where, and in which language they should be answered.
+
+    `project_key` is set when the surface knows the project without a bound conversation (the
+    console's --project, the admin CLI). `operator` is the installer at the admin CLI, who may
+    do anything; chat users never are.
+    """
+
+    identity: Identity
+    display_name: str = ""
+    conversation: Conversation | None = None
+    project_key: str | None = None
+    locale: str | None = None
+    operator: bool = False
+
+
+class Command:
+    """Base of every command, so handlers can be looked up by type."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Help(Command):
+    topic: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShowStatus(Command):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class CreateProject(Command):
+    key: str
+    name: str
+    client: str
+    timezone: str = ""  # empty: the configured default
+    locale: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class BindConversation(Command):
+    key: str
+    conversation: Conversation | None = None  # None: the conversation the command came from
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddMember(Command):
+    role: Role
+    user: str = ""  # a mention as typed ("@alice", "U123"), resolved on the caller's platform
+    identity: Identity | None = None  # given explicitly by the admin CLI
+    display_name: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddMilestone(Command):
+    name: str
+    due: str  # as typed; parsed in the project's time zone
+    criteria: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListMilestones(Command):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class SubmitMilestone(Command):
+    number: int
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class DecideMilestone(Command):
+    number: int
+    kind: DecisionKind
+    note: str = ""
+    version: int | None = None  # buttons carry the version they were shown for
+
+
+@dataclass(frozen=True, kw_only=True)
+class LogFeedback(Command):
+    text: str
+    milestone: int | None = None
+    source_link: str = ""
+    author: Identity | None = None  # a message shortcut logs someone else's message
+    author_name: str = ""
+
+
+class FeedbackAction(StrEnum):
+    RESOLVE = "resolve"
+    REOPEN = "reopen"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChangeFeedback(Command):
+    number: int
+    action: FeedbackAction
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RaiseIssue(Command):
+    title: str
+    severity: Severity = Severity.MEDIUM
+    description: str = ""
+    milestone: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpenIssueForm(Command):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListIssues(Command):
+    pass
+
+
+class IssueAction(StrEnum):
+    ACK = "ack"
+    RESOLVE = "resolve"
+    CLOSE = "close"
+    REOPEN = "reopen"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChangeIssue(Command):
+    number: int
+    action: IssueAction
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssignIssue(Command):
+    number: int
+    user: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Unparsed(Command):
+    """Text the grammar could not read: answered with the usage of `verb` (or general help)."""
+
+    verb: str
+    reason: str = ""  # a message id from bot.i18n explaining what was wrong, if more than usage
+    params: tuple[tuple[str, str], ...] = ()

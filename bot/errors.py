@@ -1,0 +1,38 @@
+"""Errors the core answers with a sentence in the user's language instead of a traceback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class SignoffError(Exception):
+    """A refusal to show the user: an English message id (see bot.i18n) and its parameters."""
+
+    def __init__(self, message: str, **params: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.params = params
+
+
+class UsageError(SignoffError):
+    """The command was not well formed; the reply adds the verb's usage line."""
+
+    def __init__(self, verb: str, message: str = "", **params: Any) -> None:
+        super().__init__(message, **params)
+        self.verb = verb
+
+
+class NotFound(SignoffError):
+    pass
+
+
+class Forbidden(SignoffError):
+    pass
+
+
+class Conflict(SignoffError):
+    """The record changed under us, or a unique rule (key, binding, decision) was hit."""
+
+
+class StorageUnavailable(Exception):
+    """The database could not be reached or could not commit: nothing was saved."""

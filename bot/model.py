@@ -1,0 +1,214 @@
+"""The domain's records: projects, people, milestones, decisions, feedback, issues, audit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+
+class Platform(StrEnum):
+    SLACK = "slack"
+    TEAMS = "teams"
+    CONSOLE = "console"
+
+
+class Role(StrEnum):
+    PM = "pm"
+    DESIGNER = "designer"
+    CLIENT = "client"
+    APPROVER = "approver"
+
+
+class ProjectStatus(StrEnum):
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+class MilestoneState(StrEnum):
+    PLANNED = "planned"
+    IN_REVIEW = "in_review"
+    CHANGES_REQUESTED = "changes_requested"
+    APPROVED = "approved"
+
+
+class Stage(StrEnum):
+    """Who signs a version off, in order: the studio's PM, then the client's approvers."""
+
+    PM = "pm"
+    CLIENT = "client"
+
+
+class ApprovalRule(StrEnum):
+    ANY = "any"  # one approval from the stage's deciders closes the stage
+    ALL = "all"  # every decider of the stage must approve
+
+
+class DecisionKind(StrEnum):
+    APPROVE = "approve"
+    CHANGES = "changes"
+
+
+class FeedbackStatus(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+    REOPENED = "reopened"
+
+
+class IssueStatus(StrEnum):
+    OPEN = "open"
+    ACKNOWLEDGED = "acknowledged"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+class Severity(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Identity:
+    """A person as one platform knows them: Slack user + workspace, AAD object + tenant, a name."""
+
+    platform: Platform
+    tenant: str
+    user_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Conversation:
+    """Where messages go: a Slack channel, a Teams conversation (no thread suffix), a console."""
+
+    platform: Platform
+    tenant: str
+    channel: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Person:
+    id: int
+    identity: Identity
+    display_name: str
+
+
+@dataclass(kw_only=True)
+class Project:
+    id: int = 0
+    key: str
+    name: str
+    client: str
+    timezone: str
+    locale: str
+    revision_rounds: int
+    status: ProjectStatus = ProjectStatus.ACTIVE
+    pm_rule: ApprovalRule = ApprovalRule.ANY
+    client_rule: ApprovalRule = ApprovalRule.ANY
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Member:
+    project_id: int
+    person: Person
+    role: Role
+
+
+@dataclass(kw_only=True)
+class Milestone:
+    id: int = 0
+    project_id: int
+    number: int = 0
+    name: str
+    due_date: date
+    criteria: tuple[str, ...] = ()
+    state: MilestoneState = MilestoneState.PLANNED
+    version: int = 0  # 0 until first submitted; each submit makes v1, v2 ...
+    stage: Stage | None = None  # whose decision is awaited while in review
+    rounds_used: int = 0
+    over_allowance: bool = False
+    submit_note: str = ""
+    submitted_at: datetime | None = None
+    stage_started_at: datetime | None = None
+    approved_at: datetime | None = None
+    created_at: datetime | None = None
+
+    @property
+    def ref(self) -> str:
+        return f"M-{self.number}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decision:
+    id: int = 0
+    milestone_id: int
+    version: int
+    stage: Stage
+    kind: DecisionKind
+    person: Person
+    note: str
+    platform: Platform
+    decided_at: datetime
+
+
+@dataclass(kw_only=True)
+class Feedback:
+    id: int = 0
+    project_id: int
+    number: int = 0
+    text: str
+    author: Person
+    milestone_id: int | None = None
+    milestone_number: int | None = None
+    version: int | None = None
+    status: FeedbackStatus = FeedbackStatus.OPEN
+    source_link: str = ""
+    resolution_note: str = ""
+    resolved_by: Person | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def ref(self) -> str:
+        return f"FB-{self.number}"
+
+
+@dataclass(kw_only=True)
+class Issue:
+    id: int = 0
+    project_id: int
+    number: int = 0
+    title: str
+    description: str = ""
+    severity: Severity = Severity.MEDIUM
+    status: IssueStatus = IssueStatus.OPEN
+    reporter: Person
+    assignee: Person | None = None
+    milestone_id: int | None = None
+    response_due_at: datetime | None = None
+    acknowledged_at: datetime | None = None
+    resolved_at: datetime | None = None
+    closed_at: datetime | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def ref(self) -> str:
+        return f"IS-{self.number}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuditEvent:
+    """One state change: who did what to which record, when, and from which platform."""
+
+    id: int = 0
+    project_id: int
+    at: datetime
+    actor: Person | None
+    platform: Platform
+    action: str  # e.g. "feedback.logged", "milestone.approved"
+    subject: str  # a human id such as "FB-3", "M-2", or the project key
+    detail: dict[str, Any] = field(default_factory=dict)

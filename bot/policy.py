@@ -1,0 +1,28 @@
+"""The studio's rules the core applies: defaults for new projects, working time, limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import time
+
+from bot.model import Severity
+
+
+def _default_response_hours() -> dict[Severity, float]:
+    return {Severity.CRITICAL: 4, Severity.HIGH: 8, Severity.MEDIUM: 24, Severity.LOW: 72}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Policy:
+    default_locale: str = "en"
+    default_timezone: str = "UTC"
+    revision_rounds: int = 2
+    working_days: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday is 0
+    workday_start: time = time(9, 0)
+    workday_end: time = time(18, 0)
+    quiet_start: time = time(20, 0)
+    quiet_end: time = time(8, 0)
+    # Working hours allowed before a new issue must be acknowledged, by severity.
+    response_hours: dict[Severity, float] = field(default_factory=_default_response_hours)
+    max_text: int = 4000
+    max_title: int = 200

@@ -1,0 +1,188 @@
+"""What the core needs from outside: a unit of work with repositories, a clock, a messenger.
+
+Storage implements the repositories on SQLAlchemy; tests implement them in memory. Every
+guarantee the core relies on for concurrency (unique human ids, one decision per stage) is a
+method here whose implementation must hold it with the database, not with process memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Protocol
+
+from bot.messages import Message
+from bot.model import (
+    AuditEvent,
+    Conversation,
+    Decision,
+    Feedback,
+    FeedbackStatus,
+    Identity,
+    Issue,
+    IssueStatus,
+    Member,
+    Milestone,
+    MilestoneState,
+    Person,
+    Project,
+    Role,
+    Severity,
+    Stage,
+)
+
+
+class ProjectRepository(Protocol):
+    async def add(self, project: Project) -> Project:
+        """Store a new project; raises `bot.errors.Conflict` when the key is taken."""
+
+    async def get(self, project_id: int) -> Project | None: ...
+
+    async def get_by_key(self, key: str) -> Project | None: ...
+
+    async def for_conversation(self, conversation: Conversation) -> Project | None:
+        """The project a conversation is bound to, if any."""
+
+    async def bind(self, project_id: int, conversation: Conversation) -> None:
+        """Bind a conversation; raises `bot.errors.Conflict` if it is bound to another project.
+
+        Binding the same conversation to the same project again is a no-op.
+        """
+
+    async def bindings(self, project_id: int) -> Sequence[Conversation]: ...
+
+    async def of_person(self, person_id: int) -> Sequence[Project]:
+        """Projects on which the person holds any role, ordered by key."""
+
+    async def count(self) -> int: ...
+
+
+class PersonRepository(Protocol):
+    async def ensure(self, identity: Identity, display_name: str = "") -> Person:
+        """Return the person with this identity, creating them (race-free) if new.
+
+        A non-empty display name replaces the stored one.
+        """
+
+    async def find(self, identity: Identity) -> Person | None: ...
+
+
+class MemberRepository(Protocol):
+    async def add(self, project_id: int, person_id: int, role: Role) -> bool:
+        """Give a person a role on a project; False if they already had it."""
+
+    async def roles(self, project_id: int, person_id: int) -> frozenset[Role]: ...
+
+    async def list(self, project_id: int) -> Sequence[Member]:
+        """Every (person, role) pair of the project, ordered by role then name."""
+
+
+class MilestoneRepository(Protocol):
+    async def add(self, milestone: Milestone) -> Milestone:
+        """Store a new milestone, allocating its number M-n race-free within the project."""
+
+    async def get(self, project_id: int, number: int) -> Milestone | None: ...
+
+    async def list(self, project_id: int) -> Sequence[Milestone]:
+        """All milestones of the project by number."""
+
+    async def claim(
+        self, milestone_id: int, *, state: MilestoneState, version: int, stage: Stage | None
+    ) -> bool:
+        """Lock the milestone for a change if it is still in the given state, version and stage.
+
+        False means another decision or submit got there first. On PostgreSQL the row stays
+        locked until the unit of work ends, so concurrent deciders run one after the other.
+        """
+
+    async def save(self, milestone: Milestone) -> None:
+        """Write back a milestone previously claimed in this unit of work."""
+
+
+class DecisionRepository(Protocol):
+    async def add(self, decision: Decision) -> Decision:
+        """Record a decision; raises `bot.errors.Conflict` if this person already decided this
+        stage of this version."""
+
+    async def for_stage(self, milestone_id: int, version: int, stage: Stage) -> Sequence[Decision]:
+        """Decisions on one stage of one version, oldest first."""
+
+    async def for_milestone(self, milestone_id: int) -> Sequence[Decision]: ...
+
+
+class FeedbackRepository(Protocol):
+    async def add(self, feedback: Feedback) -> Feedback:
+        """Store new feedback, allocating FB-n race-free within the project."""
+
+    async def get(self, project_id: int, number: int) -> Feedback | None: ...
+
+    async def update(self, feedback: Feedback, *, expected_status: FeedbackStatus) -> bool:
+        """Write back if the stored status is still `expected_status`; False otherwise."""
+
+    async def list(self, project_id: int, *, open_only: bool = False) -> Sequence[Feedback]: ...
+
+    async def count_open(self, project_id: int) -> int: ...
+
+
+class IssueRepository(Protocol):
+    async def add(self, issue: Issue) -> Issue:
+        """Store a new issue, allocating IS-n race-free within the project."""
+
+    async def get(self, project_id: int, number: int) -> Issue | None: ...
+
+    async def update(self, issue: Issue, *, expected_status: IssueStatus) -> bool:
+        """Write back if the stored status is still `expected_status`; False otherwise."""
+
+    async def list(self, project_id: int, *, open_only: bool = False) -> Sequence[Issue]:
+        """Issues by number; open means not resolved or closed."""
+
+    async def count_open_by_severity(self, project_id: int) -> dict[Severity, int]: ...
+
+
+class AuditLog(Protocol):
+    async def add(self, event: AuditEvent) -> None: ...
+
+    async def list(self, project_id: int) -> Sequence[AuditEvent]: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction. `async with uow:` begins it; leaving without `commit()` rolls it back.
+
+    Implementations raise `bot.errors.StorageUnavailable` when the database cannot be reached or
+    the commit fails, so the core can say "not saved" instead of confirming.
+    """
+
+    projects: ProjectRepository
+    people: PersonRepository
+    members: MemberRepository
+    milestones: MilestoneRepository
+    decisions: DecisionRepository
+    feedback: FeedbackRepository
+    issues: IssueRepository
+    audit: AuditLog
+
+    async def __aenter__(self) -> UnitOfWork: ...
+
+    async def __aexit__(self, *exc_info: object) -> None: ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current instant, timezone-aware (UTC)."""
+
+
+class Messenger(Protocol):
+    """Sends the core's neutral messages into a platform conversation (used by the scheduler)."""
+
+    async def send(self, conversation: Conversation, message: Message) -> str:
+        """Post a message; returns the platform's id for it."""
+
+    async def update(self, conversation: Conversation, message_id: str, message: Message) -> None:
+        """Replace a posted message in place."""

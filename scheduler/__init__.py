@@ -1,0 +1,1 @@
+"""Nudges: when digests and reminders fall due, and delivering each one exactly once."""
