@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot import commands as c
 from bot.commands import Command, Invocation
-from bot.messages import Reply
+from bot.context import Context
+from bot.errors import NotFound, SignoffError, StorageUnavailable, UsageError
+from bot.grammar import parse, usage
+from bot.i18n import N_, normalize_locale, tr
+from bot.messages import Message, Reply
 from bot.model import Identity, Project
 from bot.policy import Policy
-from bot.ports import Clock, UnitOfWorkFactory
+from bot.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from bot.usecases import decisions, export, feedback, issues, milestones, projects, status
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -30,9 +40,37 @@ class Result:
     ok: bool = True
 
 
+Handler = Callable[[Any, Context], Awaitable[list[Reply]]]
+
+HANDLERS: dict[type[Command], Handler] = {
+    c.Help: projects.show_help,
+    c.Unparsed: projects.explain_unparsed,
+    c.CreateProject: projects.create_project,
+    c.BindConversation: projects.bind_conversation,
+    c.AddMember: projects.add_member,
+    c.ShowStatus: status.show_status,
+    c.AddMilestone: milestones.add_milestone,
+    c.ListMilestones: milestones.list_milestones,
+    c.SubmitMilestone: milestones.submit_milestone,
+    c.DecideMilestone: decisions.decide_milestone,
+    c.LogFeedback: feedback.log_feedback,
+    c.ChangeFeedback: feedback.change_feedback,
+    c.RaiseIssue: issues.raise_issue,
+    c.OpenIssueForm: issues.open_issue_form,
+    c.ListIssues: issues.list_issues,
+    c.ChangeIssue: issues.change_issue,
+    c.AssignIssue: issues.assign_issue,
+}
+
+NOT_SAVED = N_(
+    "Sorry, I could not save that: the database is not answering. Nothing was recorded; "
+    "please try again in a moment."
+)
+
+
 async def handle_text(text: str, invocation: Invocation, services: Services) -> Result:
     """Parse a line of chat and run it. Never raises for bad input: the reply explains."""
-    raise NotImplementedError
+    return await handle(parse(text), invocation, services)
 
 
 async def handle(command: Command, invocation: Invocation, services: Services) -> Result:
@@ -41,12 +79,65 @@ async def handle(command: Command, invocation: Invocation, services: Services) -
     Refusals come back as replies in the caller's language. When the database cannot commit,
     the reply says nothing was saved.
     """
-    raise NotImplementedError
+    locale = normalize_locale(invocation.locale, services.policy.default_locale)
+    try:
+        async with services.uow() as uow:
+            context = await _context(invocation, uow, services, locale)
+            locale = context.locale
+            replies = await HANDLERS[type(command)](command, context)
+            await uow.commit()
+        return Result(replies=replies)
+    except SignoffError as refusal:
+        return Result(replies=[_refusal_reply(refusal, locale)], ok=False)
+    except StorageUnavailable:
+        logger.warning("storage unavailable while handling %s", type(command).__name__)
+        return Result(replies=[Reply(message=Message(text=tr(locale, NOT_SAVED)))], ok=False)
+
+
+async def _context(
+    invocation: Invocation, uow: UnitOfWork, services: Services, locale: str
+) -> Context:
+    actor = await uow.people.ensure(invocation.identity, invocation.display_name)
+    project = await _project(invocation, uow)
+    roles = await uow.members.roles(project.id, actor.id) if project else frozenset()
+    if project is not None:
+        locale = project.locale
+    return Context(
+        invocation=invocation,
+        uow=uow,
+        policy=services.policy,
+        now=services.clock.now(),
+        actor=actor,
+        project=project,
+        roles=roles,
+        locale=locale,
+    )
+
+
+async def _project(invocation: Invocation, uow: UnitOfWork) -> Project | None:
+    if invocation.project_key:
+        project = await uow.projects.get_by_key(invocation.project_key)
+        if project is None:
+            raise NotFound("There is no project “{key}”.", key=invocation.project_key)
+        return project
+    if invocation.conversation is not None:
+        return await uow.projects.for_conversation(invocation.conversation)
+    return None
+
+
+def _refusal_reply(refusal: SignoffError, locale: str) -> Reply:
+    text = tr(locale, refusal.message, **refusal.params) if refusal.message else ""
+    if isinstance(refusal, UsageError) and usage(refusal.verb):
+        line = tr(locale, "Usage: {usage}", usage=tr(locale, usage(refusal.verb)))
+        text = f"{text}\n{line}" if text else line
+    return Reply(message=Message(text=text))
 
 
 async def projects_for(identity: Identity, services: Services) -> list[Project]:
     """The projects on which this person holds any role, by key."""
-    raise NotImplementedError
+    async with services.uow() as uow:
+        person = await uow.people.find(identity)
+        return list(await uow.projects.of_person(person.id)) if person else []
 
 
 async def export_project(key: str, services: Services) -> dict[str, Any]:
@@ -56,4 +147,8 @@ async def export_project(key: str, services: Services) -> dict[str, Any]:
     "feedback", "issues", "audit", "nudges". Every list item has at least "ref", "at" (ISO 8601
     or ""), "by" (a display name or ""), "status" (or "") and "summary". Raises NotFound.
     """
-    raise NotImplementedError
+    async with services.uow() as uow:
+        project = await uow.projects.get_by_key(key)
+        if project is None:
+            raise NotFound("There is no project “{key}”.", key=key)
+        return await export.project_record(project, uow)

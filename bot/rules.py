@@ -1,0 +1,92 @@
+"""The state machines and who may do what: the rules every use case checks before it writes."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from bot.model import FeedbackStatus, IssueStatus, MilestoneState, Role, Stage
+
+
+class MilestoneEvent(StrEnum):
+    SUBMIT = "submit"
+    APPROVE_STAGE = "approve_stage"  # a stage is approved and another stage follows
+    APPROVE_FINAL = "approve_final"  # the last stage is approved
+    REQUEST_CHANGES = "request_changes"
+
+
+MILESTONE_TRANSITIONS: dict[tuple[MilestoneState, MilestoneEvent], MilestoneState] = {
+    (MilestoneState.PLANNED, MilestoneEvent.SUBMIT): MilestoneState.IN_REVIEW,
+    (MilestoneState.CHANGES_REQUESTED, MilestoneEvent.SUBMIT): MilestoneState.IN_REVIEW,
+    (MilestoneState.IN_REVIEW, MilestoneEvent.APPROVE_STAGE): MilestoneState.IN_REVIEW,
+    (MilestoneState.IN_REVIEW, MilestoneEvent.APPROVE_FINAL): MilestoneState.APPROVED,
+    (MilestoneState.IN_REVIEW, MilestoneEvent.REQUEST_CHANGES): MilestoneState.CHANGES_REQUESTED,
+}
+
+FEEDBACK_TRANSITIONS: dict[tuple[FeedbackStatus, str], FeedbackStatus] = {
+    (FeedbackStatus.OPEN, "resolve"): FeedbackStatus.RESOLVED,
+    (FeedbackStatus.REOPENED, "resolve"): FeedbackStatus.RESOLVED,
+    (FeedbackStatus.RESOLVED, "reopen"): FeedbackStatus.REOPENED,
+}
+
+ISSUE_TRANSITIONS: dict[tuple[IssueStatus, str], IssueStatus] = {
+    (IssueStatus.OPEN, "ack"): IssueStatus.ACKNOWLEDGED,
+    (IssueStatus.OPEN, "resolve"): IssueStatus.RESOLVED,
+    (IssueStatus.ACKNOWLEDGED, "resolve"): IssueStatus.RESOLVED,
+    # A PM may close what will not be fixed (a duplicate, a non-issue) without resolving it first.
+    (IssueStatus.OPEN, "close"): IssueStatus.CLOSED,
+    (IssueStatus.ACKNOWLEDGED, "close"): IssueStatus.CLOSED,
+    (IssueStatus.RESOLVED, "close"): IssueStatus.CLOSED,
+    (IssueStatus.RESOLVED, "reopen"): IssueStatus.OPEN,
+    (IssueStatus.CLOSED, "reopen"): IssueStatus.OPEN,
+}
+
+
+def next_milestone_state(state: MilestoneState, event: MilestoneEvent) -> MilestoneState | None:
+    """The state after `event`, or None when the event is not allowed in `state`."""
+    return MILESTONE_TRANSITIONS.get((state, event))
+
+
+def next_feedback_status(status: FeedbackStatus, action: str) -> FeedbackStatus | None:
+    return FEEDBACK_TRANSITIONS.get((status, action))
+
+
+def next_issue_status(status: IssueStatus, action: str) -> IssueStatus | None:
+    return ISSUE_TRANSITIONS.get((status, action))
+
+
+def stages_for(*, has_approvers: bool) -> tuple[Stage, ...]:
+    """The PM signs first; the client's approvers sign second when the project has any."""
+    return (Stage.PM, Stage.CLIENT) if has_approvers else (Stage.PM,)
+
+
+STAGE_DECIDER: dict[Stage, Role] = {Stage.PM: Role.PM, Stage.CLIENT: Role.APPROVER}
+
+
+class Permission(StrEnum):
+    LOG_FEEDBACK = "log_feedback"
+    RAISE_ISSUE = "raise_issue"
+    RESOLVE_FEEDBACK = "resolve_feedback"
+    HANDLE_ISSUE = "handle_issue"  # acknowledge, resolve, assign
+    CLOSE_ISSUE = "close_issue"
+    SUBMIT = "submit"
+    MANAGE = "manage"  # members, milestones, bindings
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.PM: frozenset(Permission),
+    Role.DESIGNER: frozenset(
+        {
+            Permission.LOG_FEEDBACK,
+            Permission.RAISE_ISSUE,
+            Permission.RESOLVE_FEEDBACK,
+            Permission.HANDLE_ISSUE,
+            Permission.SUBMIT,
+        }
+    ),
+    Role.CLIENT: frozenset({Permission.LOG_FEEDBACK, Permission.RAISE_ISSUE}),
+    Role.APPROVER: frozenset({Permission.LOG_FEEDBACK, Permission.RAISE_ISSUE}),
+}
+
+
+def allows(roles: frozenset[Role], permission: Permission) -> bool:
+    return any(permission in ROLE_PERMISSIONS[role] for role in roles)

@@ -1,0 +1,126 @@
+"""A project's whole record as plain data, for `signoff export` (JSON or CSV) and archives."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from bot.labels import name_of
+from bot.model import Person, Project
+from bot.ports import UnitOfWork
+
+
+def _at(moment: datetime | None) -> str:
+    return moment.isoformat() if moment else ""
+
+
+def _row(ref: str, at: datetime | None, by: Person | None, status: str, summary: str, **extra):
+    by_name = name_of(by) if by else ""
+    return {"ref": ref, "at": _at(at), "by": by_name, "status": status, "summary": summary, **extra}
+
+
+async def project_record(project: Project, uow: UnitOfWork) -> dict[str, Any]:
+    """Every member, binding, milestone, decision, feedback, issue and audit event of a project.
+
+    Every list item carries "ref", "at", "by", "status" and "summary"; the rest is detail.
+    """
+    milestones = await uow.milestones.list(project.id)
+    refs = {m.id: m.ref for m in milestones}
+    decisions = [d for m in milestones for d in await uow.decisions.for_milestone(m.id)]
+    members = await uow.members.list(project.id)
+    return {
+        "project": {**asdict(project), "created_at": _at(project.created_at)},
+        "members": [
+            _row(
+                name_of(m.person),
+                None,
+                m.person,
+                m.role.value,
+                m.role.value,
+                platform=m.person.identity.platform.value,
+                user_id=m.person.identity.user_id,
+            )
+            for m in members
+        ],
+        "bindings": [
+            _row(
+                b.channel,
+                None,
+                None,
+                "",
+                f"{b.platform.value}:{b.tenant}:{b.channel}",
+                platform=b.platform.value,
+                tenant=b.tenant,
+                channel=b.channel,
+            )
+            for b in await uow.projects.bindings(project.id)
+        ],
+        "milestones": [
+            _row(
+                m.ref,
+                m.created_at,
+                None,
+                m.state.value,
+                m.name,
+                version=m.version,
+                stage=m.stage.value if m.stage else "",
+                due_date=m.due_date.isoformat(),
+                criteria=list(m.criteria),
+                rounds_used=m.rounds_used,
+                over_allowance=m.over_allowance,
+                approved_at=_at(m.approved_at),
+            )
+            for m in milestones
+        ],
+        "decisions": [
+            _row(
+                f"{refs[d.milestone_id]} v{d.version}",
+                d.decided_at,
+                d.person,
+                d.kind.value,
+                d.note,
+                milestone=refs[d.milestone_id],
+                version=d.version,
+                stage=d.stage.value,
+                platform=d.platform.value,
+            )
+            for d in decisions
+        ],
+        "feedback": [
+            _row(
+                f.ref,
+                f.created_at,
+                f.author,
+                f.status.value,
+                f.text,
+                milestone=f"M-{f.milestone_number}" if f.milestone_number else "",
+                version=f.version,
+                resolution_note=f.resolution_note,
+                source_link=f.source_link,
+            )
+            for f in await uow.feedback.list(project.id)
+        ],
+        "issues": [
+            _row(
+                i.ref,
+                i.created_at,
+                i.reporter,
+                i.status.value,
+                i.title,
+                severity=i.severity.value,
+                description=i.description,
+                assignee=name_of(i.assignee) if i.assignee else "",
+                response_due_at=_at(i.response_due_at),
+                acknowledged_at=_at(i.acknowledged_at),
+                resolved_at=_at(i.resolved_at),
+                closed_at=_at(i.closed_at),
+            )
+            for i in await uow.issues.list(project.id)
+        ],
+        "audit": [
+            _row(e.subject, e.at, e.actor, "", e.action, platform=e.platform.value, detail=e.detail)
+            for e in await uow.audit.list(project.id)
+        ],
+        "nudges": [],  # the scheduler's deliveries join the record when it lands
+    }

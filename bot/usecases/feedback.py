@@ -1,0 +1,116 @@
+"""Feedback: what the client says, logged against the milestone under review, not lost in chat."""
+
+from __future__ import annotations
+
+from bot.commands import ChangeFeedback, FeedbackAction, LogFeedback
+from bot.context import Context
+from bot.errors import Conflict, Forbidden, NotFound, UsageError
+from bot.labels import label, name_of
+from bot.messages import Reply
+from bot.model import Feedback, Milestone, MilestoneState
+from bot.rules import Permission, next_feedback_status
+from bot.text import clean
+from bot.usecases.milestones import find_milestone
+
+ECHO_LIMIT = 280  # how much of the feedback the confirmation repeats
+
+
+def excerpt(text: str, limit: int = ECHO_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+async def milestone_under_review(ctx: Context) -> Milestone | None:
+    """The milestone feedback belongs to when none is named: the one most recently submitted."""
+    in_review = [
+        m
+        for m in await ctx.uow.milestones.list(ctx.require_project().id)
+        if m.state is MilestoneState.IN_REVIEW and m.submitted_at is not None
+    ]
+    return max(in_review, key=lambda m: m.submitted_at or ctx.now, default=None)
+
+
+async def log_feedback(command: LogFeedback, ctx: Context) -> list[Reply]:
+    project = ctx.require_project()
+    ctx.require(Permission.LOG_FEEDBACK, "You can't log feedback here.")
+    text = clean(command.text)
+    if not text:
+        raise UsageError("feedback", "Write the feedback after the word feedback.")
+    if len(text) > ctx.policy.max_text:
+        raise UsageError(
+            "feedback",
+            "Feedback can be at most {limit} characters; this is {length}. Please shorten or "
+            "split it.",
+            limit=ctx.policy.max_text,
+            length=len(text),
+        )
+    if command.milestone is not None:
+        milestone = await find_milestone(ctx, command.milestone)
+    else:
+        milestone = await milestone_under_review(ctx)
+    author = ctx.actor
+    if command.author is not None:
+        author = await ctx.uow.people.ensure(command.author, command.author_name)
+    feedback = await ctx.uow.feedback.add(
+        Feedback(
+            project_id=project.id,
+            text=text,
+            author=author,
+            milestone_id=milestone.id if milestone else None,
+            milestone_number=milestone.number if milestone else None,
+            version=milestone.version or None if milestone else None,
+            source_link=command.source_link,
+            created_at=ctx.now,
+            updated_at=ctx.now,
+        )
+    )
+    on = ""
+    if milestone is not None:
+        on = f"{milestone.ref} v{milestone.version}" if milestone.version else milestone.ref
+    await ctx.record("feedback.logged", feedback.ref, milestone=on, length=len(text))
+    params = {"ref": feedback.ref, "who": name_of(author), "text": excerpt(text), "on": on}
+    if on:
+        message = ctx.t("{ref} logged on {on} from {who}: “{text}”", **params)
+    else:
+        message = ctx.t("{ref} logged from {who}: “{text}”", **params)
+    return [ctx.to_channel(message)]
+
+
+async def change_feedback(command: ChangeFeedback, ctx: Context) -> list[Reply]:
+    project = ctx.require_project()
+    feedback = await ctx.uow.feedback.get(project.id, command.number)
+    if feedback is None:
+        raise NotFound("There is no feedback FB-{number} in this project.", number=command.number)
+    own = feedback.author.id == ctx.actor.id
+    verb = "feedback " + command.action.value
+    if not ctx.may(Permission.RESOLVE_FEEDBACK) and not (
+        command.action is FeedbackAction.REOPEN and own
+    ):
+        raise Forbidden("Only the studio (PM or designer) can use “{verb}”.", verb=verb)
+    note = clean(command.note)
+    if len(note) > ctx.policy.max_text:
+        raise UsageError(
+            "feedback", "A note can be at most {limit} characters.", limit=ctx.policy.max_text
+        )
+    status = next_feedback_status(feedback.status, command.action.value)
+    if status is None:
+        raise Conflict(
+            "{ref} is {status}, so “{verb}” does not apply.",
+            ref=feedback.ref,
+            status=label(ctx.locale, feedback.status),
+            verb=verb,
+        )
+    expected = feedback.status
+    feedback.status, feedback.updated_at = status, ctx.now
+    feedback.resolution_note = note
+    feedback.resolved_by = ctx.actor if command.action is FeedbackAction.RESOLVE else None
+    if not await ctx.uow.feedback.update(feedback, expected_status=expected):
+        raise Conflict("{ref} changed a moment ago; please look again.", ref=feedback.ref)
+    await ctx.record(f"feedback.{status.value}", feedback.ref, note=note)
+    params = {"ref": feedback.ref, "who": name_of(ctx.actor), "note": note}
+    if command.action is FeedbackAction.RESOLVE:
+        text = ctx.t("{ref} resolved by {who}.", **params)
+    else:
+        text = ctx.t("{ref} reopened by {who}.", **params)
+    if note:
+        text += " " + ctx.t("Note: {note}", note=note)
+    return [ctx.to_channel(text)]

@@ -1,0 +1,207 @@
+"""Issues: a bug, a blocker or a complaint, with a severity, an owner and a response deadline."""
+
+from __future__ import annotations
+
+from bot.commands import (
+    AssignIssue,
+    ChangeIssue,
+    IssueAction,
+    ListIssues,
+    OpenIssueForm,
+    RaiseIssue,
+)
+from bot.context import Context
+from bot.errors import Conflict, Forbidden, NotFound, UsageError
+from bot.i18n import N_
+from bot.labels import label, name_of
+from bot.messages import Form, FormInput, InputKind, Reply
+from bot.model import Identity, Issue, IssueStatus, Role, Severity
+from bot.rules import Permission, next_issue_status
+from bot.text import clean
+from bot.usecases.milestones import find_milestone
+from bot.worktime import add_working_hours
+
+SEVERITY_ORDER = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)
+DONE_MESSAGES = {
+    IssueAction.ACK: N_("{ref} acknowledged by {who}."),
+    IssueAction.RESOLVE: N_("{ref} resolved by {who}."),
+    IssueAction.CLOSE: N_("{ref} closed by {who}."),
+    IssueAction.REOPEN: N_("{ref} reopened by {who}."),
+}
+
+
+async def find_issue(ctx: Context, number: int) -> Issue:
+    issue = await ctx.uow.issues.get(ctx.require_project().id, number)
+    if issue is None:
+        raise NotFound("There is no issue IS-{number} in this project.", number=number)
+    return issue
+
+
+async def raise_issue(command: RaiseIssue, ctx: Context) -> list[Reply]:
+    project = ctx.require_project()
+    ctx.require(Permission.RAISE_ISSUE, "You can't raise issues here.")
+    title, description = clean(command.title), clean(command.description)
+    if not title:
+        raise UsageError("issue", "Give the issue a title.")
+    if len(title) > ctx.policy.max_title:
+        raise UsageError(
+            "issue",
+            "An issue title can be at most {limit} characters; put the details in the description.",
+            limit=ctx.policy.max_title,
+        )
+    if len(description) > ctx.policy.max_text:
+        raise UsageError(
+            "issue", "A description can be at most {limit} characters.", limit=ctx.policy.max_text
+        )
+    milestone = await find_milestone(ctx, command.milestone) if command.milestone else None
+    policy = ctx.policy
+    due = add_working_hours(
+        ctx.now,
+        policy.response_hours[command.severity],
+        timezone=project.timezone,
+        working_days=policy.working_days,
+        day_start=policy.workday_start,
+        day_end=policy.workday_end,
+    )
+    issue = await ctx.uow.issues.add(
+        Issue(
+            project_id=project.id,
+            title=title,
+            description=description,
+            severity=command.severity,
+            reporter=ctx.actor,
+            milestone_id=milestone.id if milestone else None,
+            response_due_at=due,
+            created_at=ctx.now,
+            updated_at=ctx.now,
+        )
+    )
+    await ctx.record("issue.raised", issue.ref, title=title, severity=issue.severity)
+    text = ctx.t(
+        "{ref} raised by {who} ({severity}): {title}. The studio will respond by {due}.",
+        ref=issue.ref,
+        who=name_of(ctx.actor),
+        title=title,
+        severity=label(ctx.locale, issue.severity),
+        due=ctx.when(due),
+    )
+    return [ctx.to_channel(text)]
+
+
+async def open_issue_form(command: OpenIssueForm, ctx: Context) -> list[Reply]:
+    project = ctx.require_project()
+    milestones = await ctx.uow.milestones.list(project.id)
+    form = Form(
+        kind="issue",
+        title=ctx.t("Raise an issue"),
+        submit_label=ctx.t("Raise issue"),
+        inputs=(
+            FormInput(name="title", label=ctx.t("Title"), required=True),
+            FormInput(name="description", label=ctx.t("Description"), kind=InputKind.LONG_TEXT),
+            FormInput(
+                name="severity",
+                label=ctx.t("Severity"),
+                kind=InputKind.CHOICE,
+                initial=Severity.MEDIUM.value,
+                choices=tuple((s.value, label(ctx.locale, s)) for s in SEVERITY_ORDER),
+            ),
+            FormInput(
+                name="milestone",
+                label=ctx.t("Milestone"),
+                kind=InputKind.CHOICE,
+                choices=tuple((str(m.number), f"{m.ref} {m.name}") for m in milestones),
+            ),
+        ),
+    )
+    text = ctx.t("Describe the issue: issue TITLE [low|medium|high|critical]")
+    return [ctx.to_caller(text, form=form)]
+
+
+def issue_line(ctx: Context, issue: Issue) -> str:
+    parts = [
+        f"{issue.ref} [{label(ctx.locale, issue.severity)}] {issue.title}",
+        label(ctx.locale, issue.status),
+    ]
+    if issue.assignee is not None:
+        parts.append(ctx.t("assigned to {who}", who=name_of(issue.assignee)))
+    if issue.status is IssueStatus.OPEN and issue.response_due_at is not None:
+        parts.append(ctx.t("response due {when}", when=ctx.when(issue.response_due_at)))
+    return " — ".join(parts)
+
+
+async def list_issues(command: ListIssues, ctx: Context) -> list[Reply]:
+    issues = await ctx.uow.issues.list(ctx.require_project().id, open_only=True)
+    if not issues:
+        return [ctx.to_caller(ctx.t("No open issues."))]
+    issues = sorted(issues, key=lambda i: (SEVERITY_ORDER.index(i.severity), i.number))
+    return [ctx.to_caller("\n".join(issue_line(ctx, issue) for issue in issues))]
+
+
+async def change_issue(command: ChangeIssue, ctx: Context) -> list[Reply]:
+    issue = await find_issue(ctx, command.number)
+    reporter = issue.reporter.id == ctx.actor.id
+    verb = "issue " + command.action.value
+    if command.action in (IssueAction.ACK, IssueAction.RESOLVE):
+        ctx.require(
+            Permission.HANDLE_ISSUE, "Only the studio (PM or designer) can use “{verb}”.", verb=verb
+        )
+    elif not reporter and not ctx.may(
+        Permission.CLOSE_ISSUE if command.action is IssueAction.CLOSE else Permission.HANDLE_ISSUE
+    ):
+        raise Forbidden(
+            "Only the studio or the person who raised {ref} can use “{verb}”.",
+            ref=issue.ref,
+            verb=verb,
+        )
+    note = clean(command.note)
+    if len(note) > ctx.policy.max_text:
+        raise UsageError(
+            "issue", "A note can be at most {limit} characters.", limit=ctx.policy.max_text
+        )
+    status = next_issue_status(issue.status, command.action.value)
+    if status is None:
+        raise Conflict(
+            "{ref} is {status}, so “{verb}” does not apply.",
+            ref=issue.ref,
+            status=label(ctx.locale, issue.status),
+            verb=verb,
+        )
+    expected = issue.status
+    issue.status, issue.updated_at = status, ctx.now
+    if status is IssueStatus.ACKNOWLEDGED:
+        issue.acknowledged_at = ctx.now
+    elif status is IssueStatus.RESOLVED:
+        issue.resolved_at = ctx.now
+    elif status is IssueStatus.CLOSED:
+        issue.closed_at = ctx.now
+    if not await ctx.uow.issues.update(issue, expected_status=expected):
+        raise Conflict("{ref} changed a moment ago; please look again.", ref=issue.ref)
+    await ctx.record(f"issue.{status.value}", issue.ref, note=note)
+    text = ctx.t(DONE_MESSAGES[command.action], ref=issue.ref, who=name_of(ctx.actor))
+    if note:
+        text += " " + ctx.t("Note: {note}", note=note)
+    return [ctx.to_channel(text)]
+
+
+async def assign_issue(command: AssignIssue, ctx: Context) -> list[Reply]:
+    project = ctx.require_project()
+    ctx.require(Permission.HANDLE_ISSUE, "Only the studio (PM or designer) can assign issues.")
+    issue = await find_issue(ctx, command.number)
+    caller = ctx.invocation.identity
+    identity = Identity(
+        platform=caller.platform, tenant=caller.tenant, user_id=command.user.lstrip("@")
+    )
+    person = await ctx.uow.people.find(identity)
+    roles = await ctx.uow.members.roles(project.id, person.id) if person else frozenset()
+    if person is None or not roles & {Role.PM, Role.DESIGNER}:
+        raise NotFound(
+            "{who} is not on the studio side of {key}; a PM can add them with “member add”.",
+            who=command.user,
+            key=project.key,
+        )
+    expected = issue.status
+    issue.assignee, issue.updated_at = person, ctx.now
+    if not await ctx.uow.issues.update(issue, expected_status=expected):
+        raise Conflict("{ref} changed a moment ago; please look again.", ref=issue.ref)
+    await ctx.record("issue.assigned", issue.ref, assignee=name_of(person))
+    return [ctx.to_channel(ctx.t("{ref} assigned to {who}.", ref=issue.ref, who=name_of(person)))]

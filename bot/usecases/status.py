@@ -1,0 +1,45 @@
+"""The project at a glance: milestones, open issues by severity, open feedback, who is waited on."""
+
+from __future__ import annotations
+
+from bot.commands import ShowStatus
+from bot.context import Context
+from bot.i18n import N_
+from bot.labels import label
+from bot.messages import Card, Field, Reply
+from bot.model import MilestoneState, Stage
+from bot.usecases.issues import SEVERITY_ORDER
+from bot.usecases.milestones import milestone_line
+
+
+async def show_status(command: ShowStatus, ctx: Context) -> list[Reply]:
+    project = ctx.require_project()
+    milestones = await ctx.uow.milestones.list(project.id)
+    by_severity = await ctx.uow.issues.count_open_by_severity(project.id)
+    open_feedback = await ctx.uow.feedback.count_open(project.id)
+    issues = ", ".join(
+        f"{by_severity.get(severity, 0)} {label(ctx.locale, severity)}"
+        for severity in SEVERITY_ORDER
+    )
+    waiting = []
+    for m in milestones:
+        if m.state is not MilestoneState.IN_REVIEW or m.stage_started_at is None:
+            continue
+        template = (
+            N_("{ref} v{version} waits on the client, for {duration}")
+            if m.stage is Stage.CLIENT
+            else N_("{ref} v{version} waits on the studio's PM, for {duration}")
+        )
+        waiting.append(
+            ctx.t(template, ref=m.ref, version=m.version, duration=ctx.since(m.stage_started_at))
+        )
+    fields = (
+        Field(label=ctx.t("Open issues"), value=issues),
+        Field(label=ctx.t("Open feedback"), value=str(open_feedback)),
+        Field(label=ctx.t("Waiting"), value="; ".join(waiting) or ctx.t("nobody")),
+    )
+    items = tuple(milestone_line(ctx, m) for m in milestones) or (ctx.t("No milestones yet."),)
+    title = ctx.t("{name} for {client}: status", name=project.name, client=project.client)
+    text = "\n".join([title, *items, *(f"{f.label}: {f.value}" for f in fields)])
+    card = Card(title=title, subtitle=project.key, fields=fields, items=items)
+    return [ctx.to_caller(text, card=card)]

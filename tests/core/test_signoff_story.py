@@ -1,0 +1,192 @@
+"""A design project told through the core: feedback, issues, sign-off and refusals."""
+
+from __future__ import annotations
+
+from bot.messages import Audience
+from bot.model import ApprovalRule, FeedbackStatus, IssueStatus, MilestoneState, Stage
+from tests.core.conftest import Studio, make_studio
+
+
+async def plan_concepts(studio: Studio) -> None:
+    assert (
+        await studio.say(
+            "paula", 'milestone add "Concepts" due 2026-12-15 criteria: three routes; mono logo'
+        )
+    ).ok
+
+
+def milestone(studio: Studio, number: int = 1):
+    return next(m for m in studio.tables.milestones.values() if m.number == number)
+
+
+async def test_feedback_is_logged_against_the_milestone_in_review(studio: Studio) -> None:
+    await plan_concepts(studio)
+    await studio.say("dan", "submit M-1 first routes")
+
+    result = await studio.say("cleo", "feedback The blue feels cold, can we warm it up?")
+
+    assert result.ok
+    [reply] = result.replies
+    assert reply.audience is Audience.CHANNEL
+    assert reply.message.text.startswith("FB-1 logged on M-1 v1 from Cleo")
+    [feedback] = studio.tables.feedback.values()
+    assert (feedback.text, feedback.version) == ("The blue feels cold, can we warm it up?", 1)
+
+
+async def test_a_guest_in_the_channel_may_give_feedback_but_not_approve(studio: Studio) -> None:
+    await plan_concepts(studio)
+    await studio.say("dan", "submit M-1")
+    await studio.say("paula", "approve M-1")
+
+    assert (await studio.say("guest", "feedback love it")).ok
+    refused = await studio.say("guest", "approve M-1")
+
+    assert not refused.ok
+    assert "Only the client's approvers can sign M-1 off" in refused.replies[0].message.text
+    assert milestone(studio).stage is Stage.CLIENT
+
+
+async def test_pm_then_client_sign_off_approves_and_a_late_click_hears_who(studio: Studio) -> None:
+    await plan_concepts(studio)
+    await studio.say("dan", "submit M-1")
+
+    pm = await studio.say("paula", "approve M-1 looks right")
+    assert "Over to the client: Ava" in pm.replies[1].message.text
+    client = await studio.say("ava", "approve M-1@v1")
+    late = await studio.say("ava", "approve M-1@v1")
+
+    assert client.ok and milestone(studio).state is MilestoneState.APPROVED
+    card = client.replies[0]
+    assert card.replaces == card.card_key == f"milestone:{milestone(studio).id}:v1"
+    assert card.message.card is not None and card.message.card.actions == ()
+    assert not late.ok
+    assert late.replies[0].message.text.startswith("Already decided: Ava approved M-1 v1 at")
+    assert len(studio.tables.decisions) == 2
+
+
+async def test_a_client_who_is_not_an_approver_cannot_decide(studio: Studio) -> None:
+    await plan_concepts(studio)
+    await studio.say("dan", "submit M-1")
+    await studio.say("paula", "approve M-1")
+
+    refused = await studio.say("cleo", "changes M-1 make it pop")
+
+    assert not refused.ok
+    assert milestone(studio).state is MilestoneState.IN_REVIEW
+    assert milestone(studio).rounds_used == 0
+
+
+async def test_request_changes_spends_rounds_then_flags_over_allowance(studio: Studio) -> None:
+    await plan_concepts(studio)
+    answers = []
+    for round_number in range(1, 4):
+        await studio.say("dan", f"submit M-1 round {round_number}")
+        answers.append(await studio.text("paula", f"changes M-1 pass {round_number}"))
+
+    assert "Revision round 1 of 2." in answers[0]
+    assert "That was the last of the 2 revision rounds" in answers[1]
+    assert "revision round 3, beyond the 2 in the contract" in answers[2]
+    assert milestone(studio).over_allowance and milestone(studio).rounds_used == 3
+    assert milestone(studio).version == 3
+
+
+async def test_changes_needs_to_say_what(studio: Studio) -> None:
+    await plan_concepts(studio)
+    await studio.say("dan", "submit M-1")
+
+    refused = await studio.say("paula", "changes M-1")
+
+    assert not refused.ok and "changes M-" in refused.replies[0].message.text
+    assert studio.tables.decisions == []
+
+
+async def test_all_rule_waits_for_every_approver() -> None:
+    studio = await make_studio(approvers=("ava", "abe"))
+    project = next(iter(studio.tables.projects.values()))
+    project.client_rule = ApprovalRule.ALL
+    await plan_concepts(studio)
+    await studio.say("dan", "submit M-1")
+    await studio.say("paula", "approve M-1")
+
+    first = await studio.text("ava", "approve M-1")
+    twice = await studio.say("ava", "approve M-1")
+    assert "Still waiting on: Abe" in first
+    assert not twice.ok and "Already decided: Ava approved" in twice.replies[0].message.text
+    await studio.say("abe", "approve M-1")
+
+    assert milestone(studio).state is MilestoneState.APPROVED
+
+
+async def test_feedback_and_issue_lifecycles(studio: Studio) -> None:
+    await studio.say("cleo", "feedback the logo is too small")
+    await studio.say("cleo", "issue Site is down critical")
+
+    assert not (await studio.say("cleo", "feedback resolve FB-1")).ok
+    assert (await studio.say("dan", "feedback resolve FB-1 bumped to 48px")).ok
+    assert (await studio.say("cleo", "feedback reopen FB-1 still small on mobile")).ok
+    assert (await studio.say("dan", "issue ack IS-1")).ok
+    assert (await studio.say("paula", "issue assign IS-1 @dan")).ok
+    assert (await studio.say("dan", "issue resolve IS-1")).ok
+    again = await studio.say("dan", "issue resolve IS-1")
+
+    [feedback] = studio.tables.feedback.values()
+    [issue] = studio.tables.issues.values()
+    assert feedback.status is FeedbackStatus.REOPENED
+    assert issue.status is IssueStatus.RESOLVED and issue.assignee.identity.user_id == "dan"
+    assert not again.ok and "IS-1 is resolved" in again.replies[0].message.text
+
+
+async def test_a_critical_issue_is_due_within_working_hours(studio: Studio) -> None:
+    # Friday 2026-11-27 10:00 UTC in a UTC project: 4 working hours later is 14:00 that day.
+    text = await studio.text("cleo", "issue Checkout broken critical")
+    assert "IS-1 raised by Cleo (critical): Checkout broken." in text
+    [issue] = studio.tables.issues.values()
+    assert issue.response_due_at.hour == 14 and issue.response_due_at.day == 27
+
+
+async def test_status_shows_what_waits_on_the_client(studio: Studio) -> None:
+    await plan_concepts(studio)
+    await studio.say("dan", "submit M-1")
+    await studio.say("paula", "approve M-1")
+    await studio.say("cleo", "issue Typo on the cover high")
+    await studio.say("cleo", "feedback warmer blue")
+    studio.clock.advance(days=3)
+
+    text = await studio.text("cleo", "status")
+
+    assert "M-1 v1 waits on the client, for 3 days" in text
+    assert "1 high" in text and "Open feedback: 1" in text
+
+
+async def test_replies_speak_the_projects_language() -> None:
+    studio = await make_studio(locale="zh-CN")
+    await plan_concepts(studio)
+
+    text = await studio.text("cleo", "feedback 颜色太冷了")
+    refused = await studio.text("cleo", "approve M-1")
+
+    assert text == "已记录 FB-1，来自 Cleo：“颜色太冷了”"
+    assert refused == "M-1 不在审核中（当前状态：计划中）。"
+
+
+async def test_nothing_is_confirmed_when_the_database_is_down(studio: Studio) -> None:
+    studio.database.down = True
+
+    result = await studio.say("cleo", "feedback please keep this")
+
+    assert not result.ok
+    assert "Nothing was recorded" in result.replies[0].message.text
+    studio.database.down = False
+    assert studio.tables.feedback == {}
+
+
+async def test_a_refused_command_stores_nothing(studio: Studio) -> None:
+    before = len(studio.tables.audit)
+    too_long = "x" * 5000
+
+    result = await studio.say("cleo", f"feedback {too_long}")
+
+    assert (
+        not result.ok and "at most 4000 characters; this is 5000" in result.replies[0].message.text
+    )
+    assert studio.tables.feedback == {} and len(studio.tables.audit) == before

@@ -1,0 +1,304 @@
+"""In-memory stand-ins for the core's ports, so use-case tests read like stories and run fast."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+
+from bot.errors import Conflict, StorageUnavailable
+from bot.model import (
+    AuditEvent,
+    Conversation,
+    Decision,
+    Feedback,
+    FeedbackStatus,
+    Identity,
+    Issue,
+    IssueStatus,
+    Member,
+    Milestone,
+    MilestoneState,
+    Person,
+    Project,
+    Role,
+    Severity,
+    Stage,
+)
+
+
+@dataclass
+class FakeClock:
+    current: datetime = field(default_factory=lambda: datetime(2026, 11, 27, 10, tzinfo=UTC))
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> None:
+        self.current += timedelta(**delta)
+
+
+@dataclass
+class Tables:
+    """The whole in-memory database; a unit of work copies it and writes it back on commit."""
+
+    projects: dict[int, Project] = field(default_factory=dict)
+    bindings: dict[Conversation, int] = field(default_factory=dict)
+    people: dict[Identity, Person] = field(default_factory=dict)
+    members: list[tuple[int, int, Role]] = field(default_factory=list)
+    milestones: dict[int, Milestone] = field(default_factory=dict)
+    decisions: list[Decision] = field(default_factory=list)
+    feedback: dict[int, Feedback] = field(default_factory=dict)
+    issues: dict[int, Issue] = field(default_factory=dict)
+    audit: list[AuditEvent] = field(default_factory=list)
+    counters: dict[tuple[int, str], int] = field(default_factory=dict)
+    last_id: int = 0
+
+    def new_id(self) -> int:
+        self.last_id += 1
+        return self.last_id
+
+    def new_number(self, project_id: int, kind: str) -> int:
+        self.counters[project_id, kind] = self.counters.get((project_id, kind), 0) + 1
+        return self.counters[project_id, kind]
+
+    def person(self, person_id: int) -> Person:
+        return next(p for p in self.people.values() if p.id == person_id)
+
+
+class FakeDatabase:
+    """Hands out units of work over one shared `Tables`; `down` makes every call fail."""
+
+    def __init__(self) -> None:
+        self.tables = Tables()
+        self.down = False
+
+    def __call__(self) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self)
+
+
+class FakeUnitOfWork:
+    def __init__(self, database: FakeDatabase) -> None:
+        self.database = database
+
+    async def __aenter__(self) -> FakeUnitOfWork:
+        if self.database.down:
+            raise StorageUnavailable("database down")
+        self.t = copy.deepcopy(self.database.tables)
+        # One object plays every repository; the ports' method names do not collide.
+        self.projects = Projects(self.t)
+        self.people = People(self.t)
+        self.members = Members(self.t)
+        self.milestones = Milestones(self.t)
+        self.decisions = Decisions(self.t)
+        self.feedback = FeedbackItems(self.t)
+        self.issues = Issues(self.t)
+        self.audit = Audit(self.t)
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        return None
+
+    async def commit(self) -> None:
+        if self.database.down:
+            raise StorageUnavailable("database down")
+        self.database.tables = self.t
+
+    async def rollback(self) -> None:
+        return None
+
+
+@dataclass
+class Repository:
+    t: Tables
+
+
+class Projects(Repository):
+    async def add(self, project: Project) -> Project:
+        if any(p.key == project.key for p in self.t.projects.values()):
+            raise Conflict("A project with key {key} already exists.", key=project.key)
+        stored = replace(project, id=self.t.new_id())
+        self.t.projects[stored.id] = stored
+        return replace(stored)
+
+    async def get(self, project_id: int) -> Project | None:
+        return self.t.projects.get(project_id)
+
+    async def get_by_key(self, key: str) -> Project | None:
+        return next((p for p in self.t.projects.values() if p.key == key), None)
+
+    async def for_conversation(self, conversation: Conversation) -> Project | None:
+        project_id = self.t.bindings.get(conversation)
+        return self.t.projects.get(project_id) if project_id else None
+
+    async def bind(self, project_id: int, conversation: Conversation) -> None:
+        other = self.t.bindings.get(conversation)
+        if other is not None and other != project_id:
+            key = self.t.projects[other].key
+            raise Conflict("This conversation is already bound to {other}.", other=key)
+        self.t.bindings[conversation] = project_id
+
+    async def bindings(self, project_id: int) -> list[Conversation]:
+        return [c for c, p in self.t.bindings.items() if p == project_id]
+
+    async def of_person(self, person_id: int) -> list[Project]:
+        ids = {p for p, person, _ in self.t.members if person == person_id}
+        return sorted((self.t.projects[i] for i in ids), key=lambda p: p.key)
+
+    async def count(self) -> int:
+        return len(self.t.projects)
+
+
+class People(Repository):
+    async def ensure(self, identity: Identity, display_name: str = "") -> Person:
+        person = self.t.people.get(identity)
+        if person is None:
+            person = Person(id=self.t.new_id(), identity=identity, display_name=display_name)
+        elif display_name and display_name != person.display_name:
+            person = replace(person, display_name=display_name)
+        self.t.people[identity] = person
+        return person
+
+    async def find(self, identity: Identity) -> Person | None:
+        return self.t.people.get(identity)
+
+
+class Members(Repository):
+    async def add(self, project_id: int, person_id: int, role: Role) -> bool:
+        if (project_id, person_id, role) in self.t.members:
+            return False
+        self.t.members.append((project_id, person_id, role))
+        return True
+
+    async def roles(self, project_id: int, person_id: int) -> frozenset[Role]:
+        return frozenset(
+            r for p, person, r in self.t.members if (p, person) == (project_id, person_id)
+        )
+
+    async def list(self, project_id: int) -> list[Member]:
+        members = [
+            Member(project_id=p, person=self.t.person(person), role=role)
+            for p, person, role in self.t.members
+            if p == project_id
+        ]
+        return sorted(members, key=lambda m: (m.role, m.person.display_name))
+
+
+class Milestones(Repository):
+    async def add(self, milestone: Milestone) -> Milestone:
+        number = self.t.new_number(milestone.project_id, "milestone")
+        stored = replace(milestone, id=self.t.new_id(), number=number)
+        self.t.milestones[stored.id] = stored
+        return replace(stored)
+
+    async def get(self, project_id: int, number: int) -> Milestone | None:
+        found = [
+            m
+            for m in self.t.milestones.values()
+            if (m.project_id, m.number) == (project_id, number)
+        ]
+        return replace(found[0]) if found else None
+
+    async def list(self, project_id: int) -> list[Milestone]:
+        return sorted(
+            (replace(m) for m in self.t.milestones.values() if m.project_id == project_id),
+            key=lambda m: m.number,
+        )
+
+    async def claim(
+        self, milestone_id: int, *, state: MilestoneState, version: int, stage: Stage | None
+    ) -> bool:
+        m = self.t.milestones[milestone_id]
+        return (m.state, m.version, m.stage) == (state, version, stage)
+
+    async def save(self, milestone: Milestone) -> None:
+        self.t.milestones[milestone.id] = replace(milestone)
+
+
+class Decisions(Repository):
+    async def add(self, decision: Decision) -> Decision:
+        key = (decision.milestone_id, decision.version, decision.stage, decision.person.id)
+        if any((d.milestone_id, d.version, d.stage, d.person.id) == key for d in self.t.decisions):
+            raise Conflict("Already decided.")
+        stored = replace(decision, id=self.t.new_id())
+        self.t.decisions.append(stored)
+        return stored
+
+    async def for_stage(self, milestone_id: int, version: int, stage: Stage) -> list[Decision]:
+        return [
+            d
+            for d in self.t.decisions
+            if (d.milestone_id, d.version, d.stage) == (milestone_id, version, stage)
+        ]
+
+    async def for_milestone(self, milestone_id: int) -> list[Decision]:
+        return [d for d in self.t.decisions if d.milestone_id == milestone_id]
+
+
+class FeedbackItems(Repository):
+    async def add(self, feedback: Feedback) -> Feedback:
+        number = self.t.new_number(feedback.project_id, "feedback")
+        stored = replace(feedback, id=self.t.new_id(), number=number)
+        self.t.feedback[stored.id] = stored
+        return replace(stored)
+
+    async def get(self, project_id: int, number: int) -> Feedback | None:
+        found = [
+            f for f in self.t.feedback.values() if (f.project_id, f.number) == (project_id, number)
+        ]
+        return replace(found[0]) if found else None
+
+    async def update(self, feedback: Feedback, *, expected_status: FeedbackStatus) -> bool:
+        if self.t.feedback[feedback.id].status is not expected_status:
+            return False
+        self.t.feedback[feedback.id] = replace(feedback)
+        return True
+
+    async def list(self, project_id: int, *, open_only: bool = False) -> list[Feedback]:
+        items = [replace(f) for f in self.t.feedback.values() if f.project_id == project_id]
+        if open_only:
+            items = [f for f in items if f.status is not FeedbackStatus.RESOLVED]
+        return sorted(items, key=lambda f: f.number)
+
+    async def count_open(self, project_id: int) -> int:
+        return len(await self.list(project_id, open_only=True))
+
+
+class Issues(Repository):
+    async def add(self, issue: Issue) -> Issue:
+        number = self.t.new_number(issue.project_id, "issue")
+        stored = replace(issue, id=self.t.new_id(), number=number)
+        self.t.issues[stored.id] = stored
+        return replace(stored)
+
+    async def get(self, project_id: int, number: int) -> Issue | None:
+        found = [
+            i for i in self.t.issues.values() if (i.project_id, i.number) == (project_id, number)
+        ]
+        return replace(found[0]) if found else None
+
+    async def update(self, issue: Issue, *, expected_status: IssueStatus) -> bool:
+        if self.t.issues[issue.id].status is not expected_status:
+            return False
+        self.t.issues[issue.id] = replace(issue)
+        return True
+
+    async def list(self, project_id: int, *, open_only: bool = False) -> list[Issue]:
+        items = [replace(i) for i in self.t.issues.values() if i.project_id == project_id]
+        if open_only:
+            items = [i for i in items if i.status in (IssueStatus.OPEN, IssueStatus.ACKNOWLEDGED)]
+        return sorted(items, key=lambda i: i.number)
+
+    async def count_open_by_severity(self, project_id: int) -> dict[Severity, int]:
+        counts: dict[Severity, int] = {}
+        for issue in await self.list(project_id, open_only=True):
+            counts[issue.severity] = counts.get(issue.severity, 0) + 1
+        return counts
+
+
+class Audit(Repository):
+    async def add(self, event: AuditEvent) -> None:
+        self.t.audit.append(replace(event, id=self.t.new_id()))
+
+    async def list(self, project_id: int) -> list[AuditEvent]:
+        return [e for e in self.t.audit if e.project_id == project_id]
