@@ -80,7 +80,7 @@ def milestone_card(
         actions=actions,
         footer="\n".join(history),
     )
-    text_lines = [title, *(f"{f.label}: {f.value}" for f in fields)]
+    text_lines = [title, *(ctx.t("{label}: {value}", label=f.label, value=f.value) for f in fields)]
     if milestone.criteria:
         text_lines.append(
             ctx.t("Acceptance criteria: {items}", items="; ".join(milestone.criteria))

@@ -22,7 +22,7 @@ async def show_help(command: Help, ctx: Context) -> list[Reply]:
             raise UsageError("help", "I have no help on “{topic}”.", topic=topic)
         return [ctx.to_caller(ctx.t("Usage: {usage}", usage=ctx.t(usage(topic))))]
     lines = [ctx.t("Signoff keeps feedback, issues and sign-offs on record. Commands:")]
-    lines += [f"• {ctx.t(usage(verb))}" for verb in VERBS]
+    lines += [f"• {line}" for verb in VERBS for line in ctx.t(usage(verb)).splitlines()]
     return [ctx.to_caller("\n".join(lines))]
 
 
@@ -30,7 +30,8 @@ async def explain_unparsed(command: Unparsed, ctx: Context) -> list[Reply]:
     if not usage(command.verb):
         reason = command.reason or N_("I don't know “{verb}”.")
         params = dict(command.params) or {"verb": command.verb}
-        text = ctx.t(reason, **params) + " " + ctx.t("Type “help” to see what I understand.")
+        hint = ctx.t("Type “help” to see what I understand.")
+        text = ctx.t("{problem} {hint}", problem=ctx.t(reason, **params), hint=hint)
         raise UsageError("", text)  # already translated; tr() passes it through unchanged
     raise UsageError(command.verb, command.reason, **dict(command.params))
 
