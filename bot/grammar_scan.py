@@ -40,7 +40,7 @@ _LOOKS_LIKE_REF = re.compile(r"(?:[A-Za-z]{1,2}[-－]\d|(?:[Mm]|[Ff][Bb]|[Ii][Ss
 _LOOKS_LIKE_MILESTONE = re.compile(r"[Mm][-－]\d\S*")
 _REF_TRAILER = ":：,，.。"  # "feedback M-3: the logo…" is how people write
 _QUOTES = {'"': '"”', "“": '”"', "「": "」", "『": "』"}  # opening quote → its closings
-_KEY = re.compile(r"[a-z][a-z0-9-]{1,39}")
+PROJECT_KEY = re.compile(r"[a-z][a-z0-9-]{1,39}")
 _SLACK_MENTION = re.compile(r"<@([^>|]+)(?:\|[^>]*)?>")
 _LOCALES = {"en": "en", "en-us": "en", "en-gb": "en", "zh": "zh-CN", "zh-cn": "zh-CN"}
 _LOCALES |= {"zh-hans": "zh-CN", "zh-hans-cn": "zh-CN"}
@@ -152,7 +152,7 @@ def key(word: str) -> str:
     if not word:
         raise Bad(KEY_MISSING)
     lowered = word.lower()
-    if not _KEY.fullmatch(lowered):
+    if not PROJECT_KEY.fullmatch(lowered):
         raise Bad(KEY_BAD, key=word)
     return lowered
 

@@ -16,36 +16,37 @@ from bot.model import (
     Stage,
 )
 
-LABELS: dict[StrEnum, str] = {
-    Role.PM: N_("PM"),
-    Role.DESIGNER: N_("designer"),
-    Role.CLIENT: N_("client"),
-    Role.APPROVER: N_("approver"),
-    MilestoneState.PLANNED: N_("planned"),
-    MilestoneState.IN_REVIEW: N_("in review"),
-    MilestoneState.CHANGES_REQUESTED: N_("changes requested"),
-    MilestoneState.APPROVED: N_("approved"),
-    Stage.PM: N_("PM review"),
-    Stage.CLIENT: N_("client sign-off"),
-    DecisionKind.APPROVE: N_("approved"),
-    DecisionKind.CHANGES: N_("requested changes"),
-    FeedbackStatus.OPEN: N_("open"),
-    FeedbackStatus.RESOLVED: N_("resolved"),
-    FeedbackStatus.REOPENED: N_("reopened"),
-    IssueStatus.OPEN: N_("open"),
-    IssueStatus.ACKNOWLEDGED: N_("acknowledged"),
-    IssueStatus.RESOLVED: N_("resolved"),
-    IssueStatus.CLOSED: N_("closed"),
-    Severity.LOW: N_("low"),
-    Severity.MEDIUM: N_("medium"),
-    Severity.HIGH: N_("high"),
-    Severity.CRITICAL: N_("critical"),
+# Keyed by (type, value): Role.PM and Stage.PM are equal strings but have different names.
+LABELS: dict[tuple[type, str], str] = {
+    (Role, Role.PM): N_("PM"),
+    (Role, Role.DESIGNER): N_("designer"),
+    (Role, Role.CLIENT): N_("client"),
+    (Role, Role.APPROVER): N_("approver"),
+    (MilestoneState, MilestoneState.PLANNED): N_("planned"),
+    (MilestoneState, MilestoneState.IN_REVIEW): N_("in review"),
+    (MilestoneState, MilestoneState.CHANGES_REQUESTED): N_("changes requested"),
+    (MilestoneState, MilestoneState.APPROVED): N_("approved"),
+    (Stage, Stage.PM): N_("PM review"),
+    (Stage, Stage.CLIENT): N_("client sign-off"),
+    (DecisionKind, DecisionKind.APPROVE): N_("approved"),
+    (DecisionKind, DecisionKind.CHANGES): N_("requested changes"),
+    (FeedbackStatus, FeedbackStatus.OPEN): N_("open"),
+    (FeedbackStatus, FeedbackStatus.RESOLVED): N_("resolved"),
+    (FeedbackStatus, FeedbackStatus.REOPENED): N_("reopened"),
+    (IssueStatus, IssueStatus.OPEN): N_("open"),
+    (IssueStatus, IssueStatus.ACKNOWLEDGED): N_("acknowledged"),
+    (IssueStatus, IssueStatus.RESOLVED): N_("resolved"),
+    (IssueStatus, IssueStatus.CLOSED): N_("closed"),
+    (Severity, Severity.LOW): N_("low"),
+    (Severity, Severity.MEDIUM): N_("medium"),
+    (Severity, Severity.HIGH): N_("high"),
+    (Severity, Severity.CRITICAL): N_("critical"),
 }
 
 
 def label(locale: str, value: StrEnum) -> str:
     """The translated name of an enum value, e.g. Severity.HIGH → "high" / "高"."""
-    return tr(locale, LABELS[value])
+    return tr(locale, LABELS[type(value), value])
 
 
 def name_of(person: Person | None) -> str:

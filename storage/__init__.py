@@ -1,1 +1,1 @@
-"""SQLAlchemy storage for the core's repositories, with Alembic migrations: the only place SQL lives."""
+"""SQLAlchemy storage for the core's repositories, with Alembic migrations: where all SQL lives."""

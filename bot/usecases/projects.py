@@ -8,6 +8,7 @@ from bot.commands import AddMember, BindConversation, CreateProject, Help, Unpar
 from bot.context import Context
 from bot.errors import Forbidden, NotFound, UsageError
 from bot.grammar import VERBS, usage
+from bot.grammar_scan import KEY_BAD, PROJECT_KEY
 from bot.i18n import N_, is_supported, normalize_locale
 from bot.labels import label, name_of
 from bot.messages import Reply
@@ -37,6 +38,8 @@ async def explain_unparsed(command: Unparsed, ctx: Context) -> list[Reply]:
 
 
 async def create_project(command: CreateProject, ctx: Context) -> list[Reply]:
+    if not PROJECT_KEY.fullmatch(command.key):
+        raise UsageError("project", KEY_BAD, key=command.key[:40])
     timezone = command.timezone or ctx.policy.default_timezone
     try:
         ZoneInfo(timezone)

@@ -40,6 +40,7 @@ async def show_status(command: ShowStatus, ctx: Context) -> list[Reply]:
     )
     items = tuple(milestone_line(ctx, m) for m in milestones) or (ctx.t("No milestones yet."),)
     title = ctx.t("{name} for {client}: status", name=project.name, client=project.client)
-    text = "\n".join([title, *items, *(ctx.t("{label}: {value}", label=f.label, value=f.value) for f in fields)])
+    lines = [ctx.t("{label}: {value}", label=f.label, value=f.value) for f in fields]
+    text = "\n".join([title, *items, *lines])
     card = Card(title=title, subtitle=project.key, fields=fields, items=items)
     return [ctx.to_caller(text, card=card)]

@@ -190,3 +190,20 @@ async def test_a_refused_command_stores_nothing(studio: Studio) -> None:
         not result.ok and "at most 4000 characters; this is 5000" in result.replies[0].message.text
     )
     assert studio.tables.feedback == {} and len(studio.tables.audit) == before
+
+
+async def test_a_project_key_must_be_a_slug(studio: Studio) -> None:
+    from bot.commands import CreateProject
+
+    result = await studio.run("paula", CreateProject(key="Bad Key!", name="X", client="Y"))
+
+    assert not result.ok and "is not a valid project key" in result.replies[0].message.text
+    assert [p.key for p in studio.tables.projects.values()] == ["acme"]
+
+
+async def test_role_and_stage_names_differ_in_chinese() -> None:
+    studio = await make_studio(locale="zh-CN")
+
+    text = await studio.text("paula", "member add @dan pm")
+
+    assert text == "Dan 现在是 acme 的项目经理。"

@@ -1,0 +1,153 @@
+"""The `signoff` command: admin subcommands, console chat, demo, database upgrade and the server."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from typing import NoReturn
+
+from adapters import cli_admin
+from adapters.composition import StartupError, build_runtime, upgrade_database
+from adapters.config import ConfigError, Settings, load_settings
+from adapters.console import chat, terminal_io
+from adapters.demo import DemoError, seed_demo
+from adapters.operator import os_user
+from adapters.server import serve
+from bot.errors import SignoffError, StorageUnavailable
+from bot.i18n import tr
+
+logger = logging.getLogger(__name__)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line and exits 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _version() -> str:
+    try:
+        return version("signoff")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --config is accepted before or after the subcommand; SUPPRESS keeps the outer value.
+    common = _Parser(add_help=False)
+    common.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS, help="app.yaml")
+    parser = _Parser(prog="signoff", description="Signoff: feedback, issues and sign-offs.")
+    parser.add_argument("--config", metavar="PATH", default=None, help="configuration file")
+    parser.add_argument("--version", action="version", version=f"signoff {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    cli_admin.add_parsers(commands, common, _printing)
+
+    db = commands.add_parser("db", parents=[common], help="database schema")
+    db_commands = db.add_subparsers(dest="action", metavar="ACTION", required=True)
+    db_commands.add_parser("upgrade", parents=[common], help="migrate the schema to the latest")
+    db.set_defaults(run=_db_upgrade)
+
+    chat = commands.add_parser("chat", parents=[common], help="chat with the bot in a terminal")
+    chat.add_argument("--as", dest="person", default=None, metavar="NAME", help="who you are")
+    chat.add_argument("--project", metavar="KEY", type=cli_admin.project_key, help="the project")
+    chat.set_defaults(run=_chat)
+
+    demo = commands.add_parser("demo", parents=[common], help="create a demo project to try")
+    demo.add_argument("--as", dest="person", default=None, metavar="NAME", help="the demo's PM")
+    demo.set_defaults(run=_demo)
+
+    run = commands.add_parser("run", parents=[common], help="serve HTTP (health, Slack, Teams)")
+    run.add_argument("--host", default=None, help="address to listen on (server.host)")
+    run.add_argument("--port", type=int, default=None, help="port to listen on (server.port)")
+    run.set_defaults(run=_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `signoff` with `argv` (default: the process's); returns the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors have printed already
+        return exc.code if isinstance(exc.code, int) else 2
+    # The server logs what it does; a one-shot command says in one line what went wrong.
+    level = logging.INFO if args.command == "run" else logging.ERROR
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        settings = load_settings(args.config)
+        return asyncio.run(args.run(args, settings))
+    except ConfigError as exc:
+        return fail(str(exc), status=2)
+    except cli_admin.BadInput as exc:
+        return fail(str(exc), status=2)
+    except (StartupError, DemoError) as exc:
+        return fail(str(exc))
+    except SignoffError as exc:
+        return fail(tr("en", exc.message, **exc.params))
+    except StorageUnavailable:
+        return fail("the database is unavailable: nothing was saved")
+    except KeyboardInterrupt:
+        return 130
+
+
+def fail(message: str, *, status: int = 1) -> int:
+    print(f"signoff: {message}", file=sys.stderr)
+    return status
+
+
+def say(lines: Sequence[str], *, ok: bool = True) -> None:
+    for line in lines:
+        print(line, file=sys.stdout if ok else sys.stderr)
+
+
+def _printing(runner: cli_admin.Runner) -> Callable[..., Awaitable[int]]:
+    """Print what an admin subcommand has to say: stdout when it worked, stderr when not."""
+
+    async def run(args: argparse.Namespace, settings: Settings) -> int:
+        outcome = await runner(args, settings)
+        say(
+            outcome.lines if outcome.ok else [f"signoff: {line}" for line in outcome.lines],
+            ok=outcome.ok,
+        )
+        return 0 if outcome.ok else 1
+
+    return run
+
+
+async def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    revision = await upgrade_database(settings)
+    say([f"Database schema is at revision {revision}."])
+    return 0
+
+
+async def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    async with await build_runtime(settings) as runtime:
+        return await chat(
+            runtime.services,
+            person=args.person or os_user(),
+            project_key=args.project,
+            io=terminal_io(sys.stdin, sys.stdout),
+        )
+
+
+async def _demo(args: argparse.Namespace, settings: Settings) -> int:
+    async with await build_runtime(settings) as runtime:
+        say([await seed_demo(runtime.services, person=args.person or os_user())])
+    return 0
+
+
+async def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    async with await build_runtime(settings) as runtime:
+        host = args.host or settings.server.host
+        port = settings.server.port if args.port is None else args.port
+        await serve(runtime, host=host, port=port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

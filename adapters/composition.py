@@ -1,0 +1,110 @@
+"""The composition root: builds the engine and the core's services from the settings."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import TracebackType
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.config import Settings, redact
+from bot.ports import Clock
+from bot.service import Services
+from storage import migrate
+from storage.database import make_engine, normalize_url
+from storage.uow import sql_uow_factory
+
+logger = logging.getLogger(__name__)
+
+
+class StartupError(Exception):
+    """The runtime cannot start (database unreachable, schema not current); one line."""
+
+
+class SystemClock:
+    """The wall clock, in UTC."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Runtime:
+    """Everything a surface (CLI, console, server) needs, built once and closed once."""
+
+    settings: Settings
+    engine: AsyncEngine
+    services: Services
+
+    async def aclose(self) -> None:
+        await self.engine.dispose()
+
+    async def __aenter__(self) -> Runtime:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+
+def is_sqlite(url: str) -> bool:
+    return url.lower().startswith("sqlite")
+
+
+async def build_runtime(settings: Settings, *, clock: Clock | None = None) -> Runtime:
+    """Connect to the database and check its schema: SQLite is upgraded in place; PostgreSQL
+    must already be at head (`signoff db upgrade`), shared as it is by several instances."""
+    url = settings.database.url
+    engine = make_engine(url)
+    try:
+        if is_sqlite(url):
+            await migrate.upgrade(engine)
+        else:
+            await require_current_schema(engine)
+    except StartupError:
+        await engine.dispose()
+        raise
+    except Exception as exc:
+        await engine.dispose()
+        raise StartupError(describe_database_error(url, exc)) from exc
+    services = Services(
+        uow=sql_uow_factory(engine), clock=clock or SystemClock(), policy=settings.policy()
+    )
+    logger.info("database %s ready", redact(normalize_url(url)))
+    return Runtime(settings=settings, engine=engine, services=services)
+
+
+async def require_current_schema(engine: AsyncEngine) -> None:
+    current, head = await migrate.current_revision(engine), migrate.head_revision()
+    if current != head:
+        found = current or "empty"
+        raise StartupError(
+            f"the database schema is {found}, this version needs {head}: run `signoff db upgrade`"
+        )
+
+
+async def upgrade_database(settings: Settings) -> str:
+    """Bring the schema to head (SQLite or PostgreSQL) and return the revision reached."""
+    url = settings.database.url
+    engine = make_engine(url)
+    try:
+        await migrate.upgrade(engine)
+        return await migrate.current_revision(engine) or ""
+    except Exception as exc:
+        raise StartupError(describe_database_error(url, exc)) from exc
+    finally:
+        await engine.dispose()
+
+
+def describe_database_error(url: str, exc: BaseException) -> str:
+    # SQLAlchemy wraps the driver's error and appends the SQL and a link; the driver's says it.
+    reason = " ".join(str(getattr(exc, "orig", None) or exc).split()) or type(exc).__name__
+    if len(reason) > 200:
+        reason = reason[:197] + "..."
+    return f"cannot use the database {redact(url)}: {reason}"

@@ -1,0 +1,211 @@
+"""Console chat: type the bot's commands in a terminal (or pipe a script) and read its replies."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TextIO
+
+from adapters.demo import DEMO_KEY, seed_demo
+from bot.commands import Invocation
+from bot.messages import Card, Form, Message
+from bot.model import Conversation, Identity, Platform
+from bot.service import Services, handle_text, projects_for
+
+logger = logging.getLogger(__name__)
+
+PROMPT = "signoff> "
+TENANT = "local"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConsoleIO:
+    """Where lines come from and go to; `read` returns None at the end of input."""
+
+    read: Callable[[str], Awaitable[str | None]]
+    write: Callable[[str], None]
+    interactive: bool
+
+
+def terminal_io(stdin: TextIO, stdout: TextIO) -> ConsoleIO:
+    """A prompt with line editing on a terminal; plain line reading from a pipe or file."""
+    interactive = stdin.isatty()
+
+    async def read(prompt: str) -> str | None:
+        if interactive:
+            try:
+                return await _prompt(prompt)
+            except EOFError:
+                print(file=stdout)
+                return None
+        line = await asyncio.to_thread(stdin.readline)
+        return line if line else None
+
+    def write(text: str) -> None:
+        print(text, file=stdout, flush=True)
+
+    return ConsoleIO(read=read, write=write, interactive=interactive)
+
+
+async def _prompt(prompt: str) -> str:
+    """input() with line editing, off the event loop, in a daemon thread: after Ctrl-C the
+    process exits at once instead of waiting for the abandoned prompt's Enter."""
+    loop = asyncio.get_running_loop()
+    answer: asyncio.Future[str] = loop.create_future()
+
+    def settle(value: str | None, error: BaseException | None) -> None:
+        if answer.done():
+            return
+        if error is not None:
+            answer.set_exception(error)
+        else:
+            answer.set_result(value or "")
+
+    def ask() -> None:
+        try:
+            value, error = input(prompt), None
+        except BaseException as exc:  # EOFError at Ctrl-D, handed to the waiting coroutine
+            value, error = None, exc
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile: nobody waits
+            loop.call_soon_threadsafe(settle, value, error)
+
+    threading.Thread(target=ask, name="signoff-prompt", daemon=True).start()
+    return await answer
+
+
+def render(message: Message) -> str:
+    """A message as terminal text: the text, a card as a block, a form as the command to type.
+
+    A card's text is usually its own plain-text fallback (it starts with the card's title); then
+    only the card is shown, so nothing is printed twice. A form's text already says what to
+    type; only a form without text is spelled out from its inputs.
+    """
+    parts: list[str] = []
+    card_repeats_text = message.card is not None and message.text.startswith(message.card.title)
+    if message.text and not card_repeats_text:
+        parts.append(message.text)
+    if message.card is not None:
+        parts.append(render_card(message.card))
+    if message.form is not None and not message.text:
+        parts.append(render_form(message.form))
+    return "\n".join(parts)
+
+
+def render_card(card: Card) -> str:
+    lines = [f"┌ {card.title}"]
+    if card.subtitle:
+        lines.append(f"│ {card.subtitle}")
+    lines += [f"│ {field.label}{_separator(field.label)}{field.value}" for field in card.fields]
+    lines += [f"│  • {item}" for item in card.items]
+    lines += [f"│ {line}" for line in card.footer.splitlines()]
+    if card.actions:
+        commands = [
+            f"→ {action.command} <{action.needs_input}>"
+            if action.needs_input
+            else f"→ {action.command}"
+            for action in card.actions
+        ]
+        lines.append("│ " + "   ".join(commands))
+    lines.append("└")
+    return "\n".join(lines)
+
+
+def _separator(label: str) -> str:
+    # A Chinese label takes the full-width colon, as the core's own text fallback does.
+    return "：" if label and "\u3000" <= label[-1] <= "\u9fff" else ": "
+
+
+def render_form(form: Form) -> str:
+    fields = " ".join(f"<{i.label}>" if i.required else f"[{i.label}]" for i in form.inputs)
+    return f"{form.title}: → {form.kind} {fields}".rstrip()
+
+
+async def chat(services: Services, *, person: str, project_key: str | None, io: ConsoleIO) -> int:
+    """Read commands until the end of input (or quit) and print the bot's replies; exit status."""
+    identity = Identity(platform=Platform.CONSOLE, tenant=TENANT, user_id=person)
+    if project_key is not None and not await project_exists(services, project_key):
+        how = "signoff demo" if project_key == DEMO_KEY else "signoff project create"
+        io.write(f"There is no project “{project_key}”: create it with `{how}`.")
+        return 2
+    key = project_key or await choose_project(services, identity=identity, io=io)
+    if key is None and not io.interactive:
+        return 2
+    if io.interactive:
+        where = f"project {key}" if key else "no project yet (type: use KEY)"
+        io.write(f"Signoff: {where}, as {person}. Type help for the commands, quit to end.")
+    while (line := await io.read(PROMPT if io.interactive else "")) is not None:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        words = line.split()
+        if words[0].lower() in ("quit", "exit") and len(words) == 1:
+            break
+        if words[0].lower() == "use" and len(words) == 2:
+            if await project_exists(services, words[1]):
+                key = words[1]
+                io.write(f"Now in project {key}.")
+            else:
+                io.write(f"There is no project “{words[1]}”.")
+            continue
+        for reply in await run_line(services, line, identity=identity, key=key):
+            io.write(reply)
+    return 0
+
+
+async def run_line(
+    services: Services, line: str, *, identity: Identity, key: str | None
+) -> list[str]:
+    """One typed command, run in the console channel named after the project."""
+    where = Conversation(platform=Platform.CONSOLE, tenant=TENANT, channel=key) if key else None
+    invocation = Invocation(
+        identity=identity, display_name=identity.user_id, conversation=where, project_key=key
+    )
+    result = await handle_text(line, invocation, services)
+    return [render(reply.message) for reply in result.replies]
+
+
+async def choose_project(services: Services, *, identity: Identity, io: ConsoleIO) -> str | None:
+    """The person's only project; otherwise say what to do (and, on an empty database at a
+    terminal, offer to create the demo)."""
+    name = identity.user_id
+    projects = await projects_for(identity, services)
+    if len(projects) == 1:
+        return projects[0].key
+    how = "type: use KEY" if io.interactive else "pass --project KEY"
+    if projects:
+        keys = ", ".join(project.key for project in projects)
+        io.write(f"{name} is on several projects ({keys}): {how}.")
+        return None
+    if await project_count(services):
+        io.write(
+            f"{name} is not a member of any project: {how}, or ask an operator to run "
+            f"`signoff member add KEY --console-user {name} --role client`."
+        )
+        return None
+    if not io.interactive:
+        io.write(
+            "There are no projects yet: run `signoff demo` to create one, or pass --project KEY."
+        )
+        return None
+    answer = await io.read(
+        "There are no projects yet. Create the demo project, with you as PM? [y/N] "
+    )
+    if (answer or "").strip().lower() not in ("y", "yes"):
+        io.write("Create a project with `signoff project create KEY --name NAME --client CLIENT`.")
+        return None
+    io.write(await seed_demo(services, person=name))
+    return DEMO_KEY
+
+
+async def project_exists(services: Services, key: str) -> bool:
+    async with services.uow() as uow:
+        return await uow.projects.get_by_key(key) is not None
+
+
+async def project_count(services: Services) -> int:
+    async with services.uow() as uow:
+        return await uow.projects.count()

@@ -1,0 +1,21 @@
+"""SQLAlchemy implementations of the repository ports in bot.ports."""
+
+from __future__ import annotations
+
+from storage.repositories.audit import SqlAuditLog
+from storage.repositories.feedback import SqlFeedbackRepository
+from storage.repositories.issues import SqlIssueRepository
+from storage.repositories.milestones import SqlDecisionRepository, SqlMilestoneRepository
+from storage.repositories.people import SqlMemberRepository, SqlPersonRepository
+from storage.repositories.projects import SqlProjectRepository
+
+__all__ = [
+    "SqlAuditLog",
+    "SqlDecisionRepository",
+    "SqlFeedbackRepository",
+    "SqlIssueRepository",
+    "SqlMemberRepository",
+    "SqlMilestoneRepository",
+    "SqlPersonRepository",
+    "SqlProjectRepository",
+]

@@ -1,0 +1,201 @@
+"""Milestones, the claim that serializes decisions on one, and the decisions themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.errors import Conflict, NotFound
+from bot.model import Decision, Milestone, MilestoneState, Stage
+from storage.errors import guarded
+from storage.repositories.people import person_from_row
+from storage.repositories.sql import (
+    allocate_number,
+    fresh,
+    in_utc,
+    insert_ignoring_duplicates,
+    utc_now,
+)
+from storage.tables import DecisionRow, MilestoneRow, PersonRow
+
+
+def milestone_from_row(row: MilestoneRow) -> Milestone:
+    return Milestone(
+        id=row.id,
+        project_id=row.project_id,
+        number=row.number,
+        name=row.name,
+        due_date=row.due_date,
+        criteria=tuple(row.criteria),
+        state=row.state,
+        version=row.version,
+        stage=row.stage,
+        rounds_used=row.rounds_used,
+        over_allowance=row.over_allowance,
+        submit_note=row.submit_note,
+        submitted_at=row.submitted_at,
+        stage_started_at=row.stage_started_at,
+        approved_at=row.approved_at,
+        created_at=row.created_at,
+    )
+
+
+def _changeable(milestone: Milestone) -> dict[str, Any]:
+    """The columns a milestone's life changes; id, project and number never do."""
+    return {
+        "name": milestone.name,
+        "due_date": milestone.due_date,
+        "criteria": list(milestone.criteria),
+        "state": milestone.state,
+        "version": milestone.version,
+        "stage": milestone.stage,
+        "rounds_used": milestone.rounds_used,
+        "over_allowance": milestone.over_allowance,
+        "submit_note": milestone.submit_note,
+        "submitted_at": milestone.submitted_at,
+        "stage_started_at": milestone.stage_started_at,
+        "approved_at": milestone.approved_at,
+    }
+
+
+class SqlMilestoneRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    @guarded
+    async def add(self, milestone: Milestone) -> Milestone:
+        number = await allocate_number(self._session, milestone.project_id, "milestone")
+        created_at = milestone.created_at or utc_now()
+        statement = (
+            insert(MilestoneRow)
+            .values(
+                project_id=milestone.project_id,
+                number=number,
+                created_at=created_at,
+                lock_seq=0,
+                **_changeable(milestone),
+            )
+            .returning(MilestoneRow.id)
+        )
+        new_id = (await self._session.execute(statement)).scalar_one()
+        return in_utc(replace(milestone, id=new_id, number=number, created_at=created_at))
+
+    @guarded
+    async def get(self, project_id: int, number: int) -> Milestone | None:
+        row = await self._session.scalar(
+            fresh(
+                select(MilestoneRow).where(
+                    MilestoneRow.project_id == project_id, MilestoneRow.number == number
+                )
+            )
+        )
+        return None if row is None else milestone_from_row(row)
+
+    @guarded
+    async def list(self, project_id: int) -> Sequence[Milestone]:
+        rows = await self._session.scalars(
+            fresh(
+                select(MilestoneRow)
+                .where(MilestoneRow.project_id == project_id)
+                .order_by(MilestoneRow.number)
+            )
+        )
+        return [milestone_from_row(row) for row in rows]
+
+    @guarded
+    async def claim(
+        self, milestone_id: int, *, state: MilestoneState, version: int, stage: Stage | None
+    ) -> bool:
+        # A write, not a read: on PostgreSQL a second claimer blocks on the row lock until the
+        # first transaction ends, then re-checks the WHERE against the committed row and misses.
+        # On SQLite the whole transaction already holds the write lock (BEGIN IMMEDIATE).
+        claimed = await self._session.execute(
+            update(MilestoneRow)
+            .where(
+                MilestoneRow.id == milestone_id,
+                MilestoneRow.state == state,
+                MilestoneRow.version == version,
+                MilestoneRow.stage.is_not_distinct_from(stage),
+            )
+            .values(lock_seq=MilestoneRow.lock_seq + 1)
+            .returning(MilestoneRow.id)
+            .execution_options(synchronize_session=False)
+        )
+        return claimed.scalar() is not None
+
+    @guarded
+    async def save(self, milestone: Milestone) -> None:
+        saved = await self._session.execute(
+            update(MilestoneRow)
+            .where(MilestoneRow.id == milestone.id)
+            .values(**_changeable(milestone))
+            .returning(MilestoneRow.id)
+            .execution_options(synchronize_session=False)
+        )
+        if saved.scalar() is None:
+            raise NotFound("Milestone {ref} not found.", ref=milestone.ref)
+
+
+def decision_from_row(row: DecisionRow, person: PersonRow) -> Decision:
+    return Decision(
+        id=row.id,
+        milestone_id=row.milestone_id,
+        version=row.version,
+        stage=row.stage,
+        kind=row.kind,
+        person=person_from_row(person),
+        note=row.note,
+        platform=row.platform,
+        decided_at=row.decided_at,
+    )
+
+
+class SqlDecisionRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    @guarded
+    async def add(self, decision: Decision) -> Decision:
+        insert = insert_ignoring_duplicates(
+            self._session, DecisionRow, "milestone_id", "version", "stage", "person_id"
+        ).values(
+            milestone_id=decision.milestone_id,
+            version=decision.version,
+            stage=decision.stage,
+            person_id=decision.person.id,
+            kind=decision.kind,
+            note=decision.note,
+            platform=decision.platform,
+            decided_at=decision.decided_at,
+        )
+        new_id = (await self._session.execute(insert.returning(DecisionRow.id))).scalar()
+        if new_id is None:
+            raise Conflict("Already decided.")
+        return in_utc(replace(decision, id=new_id))
+
+    @guarded
+    async def for_stage(self, milestone_id: int, version: int, stage: Stage) -> Sequence[Decision]:
+        return await self._select(
+            DecisionRow.milestone_id == milestone_id,
+            DecisionRow.version == version,
+            DecisionRow.stage == stage,
+        )
+
+    @guarded
+    async def for_milestone(self, milestone_id: int) -> Sequence[Decision]:
+        return await self._select(DecisionRow.milestone_id == milestone_id)
+
+    async def _select(self, *conditions: Any) -> list[Decision]:
+        rows = await self._session.execute(
+            fresh(
+                select(DecisionRow, PersonRow)
+                .join(PersonRow, PersonRow.id == DecisionRow.person_id)
+                .where(*conditions)
+                .order_by(DecisionRow.decided_at, DecisionRow.id)
+            )
+        )
+        return [decision_from_row(row, person) for row, person in rows]

@@ -1,0 +1,130 @@
+"""Projects and the conversations bound to them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.errors import Conflict
+from bot.model import Conversation, Project
+from storage.errors import guarded
+from storage.repositories.sql import fresh, in_utc, insert_ignoring_duplicates, utc_now
+from storage.tables import BindingRow, MemberRow, ProjectRow
+
+
+def project_from_row(row: ProjectRow) -> Project:
+    return Project(
+        id=row.id,
+        key=row.key,
+        name=row.name,
+        client=row.client,
+        timezone=row.timezone,
+        locale=row.locale,
+        revision_rounds=row.revision_rounds,
+        status=row.status,
+        pm_rule=row.pm_rule,
+        client_rule=row.client_rule,
+        created_at=row.created_at,
+    )
+
+
+class SqlProjectRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    @guarded
+    async def add(self, project: Project) -> Project:
+        created_at = project.created_at or utc_now()
+        insert = insert_ignoring_duplicates(self._session, ProjectRow, "key").values(
+            key=project.key,
+            name=project.name,
+            client=project.client,
+            timezone=project.timezone,
+            locale=project.locale,
+            revision_rounds=project.revision_rounds,
+            status=project.status,
+            pm_rule=project.pm_rule,
+            client_rule=project.client_rule,
+            created_at=created_at,
+        )
+        new_id = (await self._session.execute(insert.returning(ProjectRow.id))).scalar()
+        if new_id is None:
+            raise Conflict("A project with key {key} already exists.", key=project.key)
+        return in_utc(replace(project, id=new_id, created_at=created_at))
+
+    @guarded
+    async def get(self, project_id: int) -> Project | None:
+        query = select(ProjectRow).where(ProjectRow.id == project_id)
+        row = await self._session.scalar(fresh(query))
+        return None if row is None else project_from_row(row)
+
+    @guarded
+    async def get_by_key(self, key: str) -> Project | None:
+        row = await self._session.scalar(fresh(select(ProjectRow).where(ProjectRow.key == key)))
+        return None if row is None else project_from_row(row)
+
+    @guarded
+    async def for_conversation(self, conversation: Conversation) -> Project | None:
+        query = select(ProjectRow).join(BindingRow, BindingRow.project_id == ProjectRow.id)
+        row = await self._session.scalar(fresh(query.where(*_is(conversation))))
+        return None if row is None else project_from_row(row)
+
+    @guarded
+    async def bind(self, project_id: int, conversation: Conversation) -> None:
+        insert = insert_ignoring_duplicates(
+            self._session, BindingRow, "platform", "tenant", "channel"
+        )
+        await self._session.execute(
+            insert.values(
+                platform=conversation.platform,
+                tenant=conversation.tenant,
+                channel=conversation.channel,
+                project_id=project_id,
+            )
+        )
+        # Whether we just inserted it or it was there already, the stored binding decides.
+        bound = await self._session.execute(
+            select(ProjectRow.id, ProjectRow.key)
+            .join(BindingRow, BindingRow.project_id == ProjectRow.id)
+            .where(*_is(conversation))
+        )
+        bound_id, bound_key = bound.one()
+        if bound_id != project_id:
+            raise Conflict("This conversation is already bound to {other}.", other=bound_key)
+
+    @guarded
+    async def bindings(self, project_id: int) -> Sequence[Conversation]:
+        rows = await self._session.scalars(
+            fresh(
+                select(BindingRow)
+                .where(BindingRow.project_id == project_id)
+                .order_by(BindingRow.platform, BindingRow.tenant, BindingRow.channel)
+            )
+        )
+        return [
+            Conversation(platform=row.platform, tenant=row.tenant, channel=row.channel)
+            for row in rows
+        ]
+
+    @guarded
+    async def of_person(self, person_id: int) -> Sequence[Project]:
+        roles_held = select(MemberRow.project_id).where(MemberRow.person_id == person_id)
+        rows = await self._session.scalars(
+            fresh(select(ProjectRow).where(ProjectRow.id.in_(roles_held)).order_by(ProjectRow.key))
+        )
+        return [project_from_row(row) for row in rows]
+
+    @guarded
+    async def count(self) -> int:
+        return await self._session.scalar(select(func.count()).select_from(ProjectRow)) or 0
+
+
+def _is(conversation: Conversation) -> tuple[ColumnElement[bool], ...]:
+    return (
+        BindingRow.platform == conversation.platform,
+        BindingRow.tenant == conversation.tenant,
+        BindingRow.channel == conversation.channel,
+    )

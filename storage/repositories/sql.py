@@ -1,0 +1,68 @@
+"""Statement helpers shared by the repositories: dialect-neutral upserts, fresh reads, counters."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Executable, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.tables import CounterRow
+
+S = TypeVar("S", bound=Executable)
+R = TypeVar("R")
+
+
+def insert_ignoring_duplicates(session: AsyncSession, entity: Any, *unique_columns: str) -> Any:
+    """INSERT … ON CONFLICT (columns) DO NOTHING for the session's dialect.
+
+    Unlike catching IntegrityError this never aborts the transaction (PostgreSQL would refuse
+    every later statement), and a concurrent insert of the same key waits for the other
+    transaction instead of failing.
+    """
+    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    return dialect.insert(entity).on_conflict_do_nothing(index_elements=list(unique_columns))
+
+
+def fresh(statement: S) -> S:
+    """Reload rows already in the session: the repositories write with UPDATE statements that
+    bypass the identity map, so a second read in one unit of work must not return stale rows."""
+    return statement.execution_options(populate_existing=True)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def in_utc(record: R) -> R:
+    """`record` with its datetimes in UTC, as a read would return them."""
+    changes = {
+        field.name: value.astimezone(UTC)
+        for field in fields(record)  # type: ignore[arg-type]
+        if isinstance(value := getattr(record, field.name), datetime)
+    }
+    return replace(record, **changes)
+
+
+async def allocate_number(session: AsyncSession, project_id: int, kind: str) -> int:
+    """The next human number (1, 2, …) of `kind` in the project, race-free and gap-free.
+
+    The increment is an UPDATE in the caller's transaction: concurrent allocators queue on the
+    counter row, and a rollback gives the number back.
+    """
+    bump = (
+        update(CounterRow)
+        .where(CounterRow.project_id == project_id, CounterRow.kind == kind)
+        .values(next_number=CounterRow.next_number + 1)
+        .returning(CounterRow.next_number)
+        .execution_options(synchronize_session=False)
+    )
+    allocated = (await session.execute(bump)).scalar_one_or_none()
+    if allocated is None:  # first of its kind in this project; a concurrent first is ignored
+        create = insert_ignoring_duplicates(session, CounterRow, "project_id", "kind")
+        await session.execute(create.values(project_id=project_id, kind=kind, next_number=1))
+        allocated = (await session.execute(bump)).scalar_one()
+    return allocated - 1

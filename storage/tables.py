@@ -1,0 +1,217 @@
+"""The schema as SQLAlchemy declarative models; migrations/versions must create exactly this."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from bot.model import (
+    ApprovalRule,
+    DecisionKind,
+    FeedbackStatus,
+    IssueStatus,
+    MilestoneState,
+    Platform,
+    ProjectStatus,
+    Role,
+    Severity,
+    Stage,
+)
+from storage.types import EnumText, UTCDateTime
+
+# Deterministic constraint names, so a later migration can drop or alter them by name.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Unbounded VARCHAR: a length limit would turn an over-long chat id into a database error.
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        str: String(),
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+    }
+
+
+def _project_fk() -> Any:
+    return ForeignKey("projects.id", ondelete="CASCADE")
+
+
+class ProjectRow(Base):
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    client: Mapped[str] = mapped_column(Text)
+    timezone: Mapped[str]
+    locale: Mapped[str]
+    revision_rounds: Mapped[int]
+    status: Mapped[ProjectStatus] = mapped_column(EnumText(ProjectStatus))
+    pm_rule: Mapped[ApprovalRule] = mapped_column(EnumText(ApprovalRule))
+    client_rule: Mapped[ApprovalRule] = mapped_column(EnumText(ApprovalRule))
+    created_at: Mapped[datetime]
+
+
+class BindingRow(Base):
+    """A conversation bound to a project: at most one project per conversation."""
+
+    __tablename__ = "bindings"
+    __table_args__ = (UniqueConstraint("platform", "tenant", "channel"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[Platform] = mapped_column(EnumText(Platform))
+    tenant: Mapped[str]
+    channel: Mapped[str]
+    project_id: Mapped[int] = mapped_column(_project_fk(), index=True)
+
+
+class PersonRow(Base):
+    __tablename__ = "people"
+    __table_args__ = (UniqueConstraint("platform", "tenant", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[Platform] = mapped_column(EnumText(Platform))
+    tenant: Mapped[str]
+    user_id: Mapped[str]
+    display_name: Mapped[str] = mapped_column(Text)
+
+
+class MemberRow(Base):
+    __tablename__ = "members"
+    __table_args__ = (UniqueConstraint("project_id", "person_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(_project_fk())
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    role: Mapped[Role] = mapped_column(EnumText(Role))
+
+
+class MilestoneRow(Base):
+    __tablename__ = "milestones"
+    __table_args__ = (UniqueConstraint("project_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(_project_fk())
+    number: Mapped[int]
+    name: Mapped[str] = mapped_column(Text)
+    due_date: Mapped[date] = mapped_column(Date)
+    criteria: Mapped[list[str]] = mapped_column(JSON)
+    state: Mapped[MilestoneState] = mapped_column(EnumText(MilestoneState))
+    version: Mapped[int]
+    stage: Mapped[Stage | None] = mapped_column(EnumText(Stage))
+    rounds_used: Mapped[int]
+    over_allowance: Mapped[bool]
+    submit_note: Mapped[str] = mapped_column(Text)
+    submitted_at: Mapped[datetime | None]
+    stage_started_at: Mapped[datetime | None]
+    approved_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    # Bumped by every claim: the conditional UPDATE that serializes deciders on one row.
+    lock_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DecisionRow(Base):
+    __tablename__ = "decisions"
+    # One decision per person per stage of a version: a double click cannot count twice.
+    __table_args__ = (UniqueConstraint("milestone_id", "version", "stage", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id", ondelete="CASCADE"))
+    version: Mapped[int]
+    stage: Mapped[Stage] = mapped_column(EnumText(Stage))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    kind: Mapped[DecisionKind] = mapped_column(EnumText(DecisionKind))
+    note: Mapped[str] = mapped_column(Text)
+    platform: Mapped[Platform] = mapped_column(EnumText(Platform))
+    decided_at: Mapped[datetime]
+
+
+class FeedbackRow(Base):
+    __tablename__ = "feedback"
+    __table_args__ = (
+        UniqueConstraint("project_id", "number"),
+        Index(None, "project_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(_project_fk())
+    number: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestones.id"))
+    version: Mapped[int | None]
+    status: Mapped[FeedbackStatus] = mapped_column(EnumText(FeedbackStatus))
+    source_link: Mapped[str] = mapped_column(Text)
+    resolution_note: Mapped[str] = mapped_column(Text)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class IssueRow(Base):
+    __tablename__ = "issues"
+    __table_args__ = (
+        UniqueConstraint("project_id", "number"),
+        Index(None, "project_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(_project_fk())
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text)
+    severity: Mapped[Severity] = mapped_column(EnumText(Severity))
+    status: Mapped[IssueStatus] = mapped_column(EnumText(IssueStatus))
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestones.id"))
+    response_due_at: Mapped[datetime | None]
+    acknowledged_at: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class AuditEventRow(Base):
+    __tablename__ = "audit_events"
+    __table_args__ = (Index(None, "project_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(_project_fk())
+    at: Mapped[datetime]
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    platform: Mapped[Platform] = mapped_column(EnumText(Platform))
+    action: Mapped[str]
+    subject: Mapped[str]
+    detail: Mapped[dict[str, Any]]
+
+
+class CounterRow(Base):
+    """The next human number (M-n, FB-n, IS-n) to hand out, per project and kind."""
+
+    __tablename__ = "counters"
+
+    project_id: Mapped[int] = mapped_column(_project_fk(), primary_key=True)
+    kind: Mapped[str] = mapped_column(primary_key=True)
+    next_number: Mapped[int]

@@ -1,0 +1,91 @@
+"""Shared database fixtures: every storage-backed test runs on SQLite, and on PostgreSQL in CI.
+
+`database_url` is a fresh, empty database per test (a temporary SQLite file, or a new
+PostgreSQL database when SIGNOFF_TEST_POSTGRES_URL is set); `engine` is that database migrated
+to head; `uow_factory` makes units of work on it, as the composition root does.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import asyncpg
+import pytest
+from sqlalchemy import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.database import make_engine
+from storage.migrate import upgrade
+from storage.uow import SqlUnitOfWork, sql_uow_factory
+
+POSTGRES_URL_VARIABLE = "SIGNOFF_TEST_POSTGRES_URL"
+
+
+def _database_kinds() -> list[object]:
+    kinds = [pytest.param("sqlite", id="sqlite")]
+    if os.environ.get(POSTGRES_URL_VARIABLE):
+        kinds.append(pytest.param("postgresql", id="postgresql"))
+    return kinds
+
+
+@pytest.fixture(params=_database_kinds())
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """The URL of a new, empty database that nothing else uses, removed after the test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'signoff.db'}"
+        return
+    async with _scratch_postgres_database(os.environ[POSTGRES_URL_VARIABLE]) as url:
+        yield url
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    """An engine on `database_url`, migrated to head; fails if a test leaks a connection."""
+    engine = make_engine(database_url)
+    try:
+        await upgrade(engine)
+        yield engine
+        assert engine.pool.checkedout() == 0, "a connection was left checked out"
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+def uow_factory(engine: AsyncEngine) -> Callable[[], SqlUnitOfWork]:
+    return sql_uow_factory(engine)
+
+
+@asynccontextmanager
+async def _scratch_postgres_database(server_url: str) -> AsyncIterator[str]:
+    """CREATE DATABASE signoff_t_<random> on the server at `server_url`; DROP it afterwards."""
+    name = f"signoff_t_{uuid.uuid4().hex[:12]}"
+    await _run_on_server(server_url, f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        await _run_on_server(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+async def _run_on_server(server_url: str, statement: str) -> None:
+    # Plain asyncpg: CREATE/DROP DATABASE cannot run inside the transaction SQLAlchemy would open.
+    try:
+        connection = await asyncpg.connect(_libpq_dsn(server_url), timeout=10)
+    except (OSError, asyncpg.PostgresError) as exc:
+        pytest.fail(
+            f"{POSTGRES_URL_VARIABLE} is set but PostgreSQL does not answer: {exc!r}. "
+            f"Start it, or unset {POSTGRES_URL_VARIABLE} to test on SQLite only.",
+            pytrace=False,
+        )
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+def _libpq_dsn(url: str) -> str:
+    """asyncpg wants postgresql://, not SQLAlchemy's postgresql+asyncpg://."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)

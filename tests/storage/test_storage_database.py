@@ -1,0 +1,90 @@
+"""URLs as operators write them, the SQLite settings that keep writers queueing, and ping."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.database import make_engine, normalize_url, ping
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("sqlite:///signoff.db", "sqlite+aiosqlite:///signoff.db"),
+        (
+            "sqlite:////var/lib/signoff/signoff.db",
+            "sqlite+aiosqlite:////var/lib/signoff/signoff.db",
+        ),
+        ("sqlite:///:memory:", "sqlite+aiosqlite:///:memory:"),
+        ("sqlite+aiosqlite:///x.db", "sqlite+aiosqlite:///x.db"),
+        ("postgresql://signoff@db/signoff", "postgresql+asyncpg://signoff@db/signoff"),
+        (
+            "postgres://signoff:s3cr%40t@db:5433/prod",
+            "postgresql+asyncpg://signoff:s3cr%40t@db:5433/prod",
+        ),
+        ("postgresql+asyncpg://u@h/d", "postgresql+asyncpg://u@h/d"),
+        ("postgresql://u@h/d?sslmode=require", "postgresql+asyncpg://u@h/d?ssl=require"),
+        ("postgresql://u@h/d?connect_timeout=5", "postgresql+asyncpg://u@h/d?timeout=5"),
+    ],
+)
+def test_urls_are_given_async_drivers(given: str, expected: str) -> None:
+    assert normalize_url(given) == expected
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["mysql://u@h/d", "postgresql+psycopg2://u@h/d", "not a url", "", "sqlite+pysqlite:///x"],
+)
+def test_unsupported_urls_are_refused_in_one_line(given: str) -> None:
+    with pytest.raises(ValueError, match=r"^[^\n]+$"):
+        normalize_url(given)
+
+
+async def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    try:
+        async with engine.connect() as connection:
+            pragma = {
+                name: (await connection.execute(text(f"PRAGMA {name}"))).scalar()
+                for name in ("journal_mode", "foreign_keys", "busy_timeout")
+            }
+    finally:
+        await engine.dispose()
+    assert pragma == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 30_000}
+
+
+async def test_sqlite_transactions_take_the_write_lock_when_they_begin(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    engine = make_engine(f"sqlite:///{path}")
+    other = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))  # a read only, yet the lock is ours
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+            await connection.rollback()
+        other.execute("BEGIN IMMEDIATE")  # free again once the transaction ended
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+        await engine.dispose()
+
+
+async def test_a_memory_database_is_one_database_for_every_unit_of_work() -> None:
+    engine = make_engine("sqlite:///:memory:")
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(text("CREATE TABLE t (x INTEGER)"))
+        async with engine.connect() as connection:
+            assert (await connection.execute(text("SELECT count(*) FROM t"))).scalar() == 0
+    finally:
+        await engine.dispose()
+
+
+async def test_ping_answers_true_when_the_database_does(engine: AsyncEngine) -> None:
+    assert await ping(engine) is True

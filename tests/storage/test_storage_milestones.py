@@ -1,0 +1,137 @@
+"""Milestones get M-n, are claimed by state/version/stage, and record one decision per person."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC
+
+import pytest
+from storage_helpers import T0, T1, Studio, UowFactory, new_milestone, new_project
+
+from bot.errors import Conflict
+from bot.model import Decision, DecisionKind, MilestoneState, Platform, Stage
+
+
+async def test_milestones_round_trip_numbered_per_project(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    async with uow_factory() as uow:
+        first = await uow.milestones.add(new_milestone(studio.project.id))
+        second = await uow.milestones.add(new_milestone(studio.project.id, "终稿 Final files"))
+        other_project = await uow.projects.add(new_project("BETA"))
+        elsewhere = await uow.milestones.add(new_milestone(other_project.id))
+        await uow.commit()
+
+    assert (first.ref, second.ref, elsewhere.ref) == ("M-1", "M-2", "M-1")
+    async with uow_factory() as uow:
+        assert await uow.milestones.get(studio.project.id, 1) == first
+        assert await uow.milestones.list(studio.project.id) == [first, second]
+        assert await uow.milestones.get(studio.project.id, 3) is None
+    assert first.criteria == ("三个方向", "Logo on dark and light")
+    assert first.created_at == T0 and first.created_at.tzinfo == UTC
+
+
+async def test_a_claimed_milestone_saves_every_field(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    async with uow_factory() as uow:
+        planned = await uow.milestones.add(new_milestone(studio.project.id))
+        await uow.commit()
+
+    in_review = replace(
+        planned,
+        name="概念稿 v2",
+        criteria=("只要一个方向",),
+        state=MilestoneState.IN_REVIEW,
+        version=1,
+        stage=Stage.PM,
+        rounds_used=3,
+        over_allowance=True,
+        submit_note="见附件 / see attached",
+        submitted_at=T0,
+        stage_started_at=T1,
+        approved_at=T1,
+    )
+    async with uow_factory() as uow:
+        claimed = await uow.milestones.claim(
+            planned.id, state=MilestoneState.PLANNED, version=0, stage=None
+        )
+        assert claimed is True
+        await uow.milestones.save(in_review)
+        assert await uow.milestones.get(studio.project.id, 1) == in_review  # read back in-uow
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        assert await uow.milestones.get(studio.project.id, 1) == in_review
+
+
+@pytest.mark.parametrize(
+    ("state", "version", "stage"),
+    [
+        (MilestoneState.PLANNED, 1, Stage.PM),  # state moved on
+        (MilestoneState.IN_REVIEW, 2, Stage.PM),  # another version
+        (MilestoneState.IN_REVIEW, 1, Stage.CLIENT),  # another stage
+        (MilestoneState.IN_REVIEW, 1, None),  # NULL is not PM
+    ],
+)
+async def test_a_claim_on_a_stale_view_is_refused(
+    uow_factory: UowFactory,
+    studio: Studio,
+    state: MilestoneState,
+    version: int,
+    stage: Stage | None,
+) -> None:
+    async with uow_factory() as uow:
+        milestone = await uow.milestones.add(new_milestone(studio.project.id))
+        milestone.state, milestone.version, milestone.stage = MilestoneState.IN_REVIEW, 1, Stage.PM
+        await uow.milestones.save(milestone)
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        assert not await uow.milestones.claim(
+            milestone.id, state=state, version=version, stage=stage
+        )
+        assert await uow.milestones.claim(
+            milestone.id, state=MilestoneState.IN_REVIEW, version=1, stage=Stage.PM
+        )
+
+
+def decision(milestone_id: int, person, kind=DecisionKind.APPROVE, **overrides) -> Decision:
+    values = {
+        "milestone_id": milestone_id,
+        "version": 1,
+        "stage": Stage.CLIENT,
+        "kind": kind,
+        "person": person,
+        "note": "",
+        "platform": Platform.TEAMS,
+        "decided_at": T0,
+    }
+    return Decision(**{**values, **overrides})
+
+
+async def test_decisions_round_trip_one_per_person_stage_and_version(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    async with uow_factory() as uow:
+        milestone = await uow.milestones.add(new_milestone(studio.project.id))
+        by_pm = await uow.decisions.add(decision(milestone.id, studio.pm, stage=Stage.PM))
+        changes = await uow.decisions.add(
+            decision(milestone.id, studio.client, DecisionKind.CHANGES, note="再大胆一些")
+        )
+        with pytest.raises(Conflict) as refused:
+            await uow.decisions.add(decision(milestone.id, studio.client, decided_at=T1))
+        assert refused.value.message == "Already decided."
+        # The unit of work is still usable after the refusal: the same person on v2 is fine.
+        v2 = await uow.decisions.add(
+            decision(milestone.id, studio.client, version=2, decided_at=T1)
+        )
+        await uow.commit()
+
+    assert by_pm.id and changes.id and v2.id
+    async with uow_factory() as uow:
+        assert await uow.decisions.for_stage(milestone.id, 1, Stage.CLIENT) == [changes]
+        assert await uow.decisions.for_stage(milestone.id, 1, Stage.PM) == [by_pm]
+        assert await uow.decisions.for_stage(milestone.id, 3, Stage.PM) == []
+        assert await uow.decisions.for_milestone(milestone.id) == [by_pm, changes, v2]
+    assert changes.person.display_name == "王小明" and changes.decided_at == T0

@@ -1,0 +1,164 @@
+"""Projects, bindings, people and members round-trip; unique rules answer with Conflict."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+import pytest
+from storage_helpers import T0, Studio, UowFactory, new_project, slack_user
+
+from bot.errors import Conflict
+from bot.model import (
+    ApprovalRule,
+    Conversation,
+    Identity,
+    Member,
+    Platform,
+    ProjectStatus,
+    Role,
+)
+
+CHANNEL = Conversation(platform=Platform.SLACK, tenant="T1", channel="C-acme")
+TEAMS_CHANNEL = Conversation(
+    platform=Platform.TEAMS, tenant="tenant-guid", channel="19:abc@thread.tacv2"
+)
+
+
+async def test_a_project_round_trips(uow_factory: UowFactory) -> None:
+    project = new_project(status=ProjectStatus.CLOSED, client_rule=ApprovalRule.ALL)
+    async with uow_factory() as uow:
+        added = await uow.projects.add(project)
+        await uow.commit()
+
+    assert added.id > 0
+    async with uow_factory() as uow:
+        by_id = await uow.projects.get(added.id)
+        by_key = await uow.projects.get_by_key("ACME")
+        assert await uow.projects.get_by_key("NOPE") is None
+        assert await uow.projects.get(added.id + 1000) is None
+        assert await uow.projects.count() == 1
+    assert by_id == by_key == added
+    assert by_id.name == "Acme 品牌重塑"
+    assert by_id.created_at == T0
+    assert by_id.created_at.utcoffset() is not None and by_id.created_at.tzinfo == UTC
+    assert (by_id.status, by_id.pm_rule, by_id.client_rule) == (
+        ProjectStatus.CLOSED,
+        ApprovalRule.ANY,
+        ApprovalRule.ALL,
+    )
+
+
+async def test_a_project_without_created_at_is_stamped(uow_factory: UowFactory) -> None:
+    async with uow_factory() as uow:
+        added = await uow.projects.add(new_project(created_at=None))
+        assert added.created_at is not None and added.created_at.tzinfo is not None
+        assert await uow.projects.get(added.id) == added
+
+
+async def test_a_taken_key_is_a_conflict_and_the_unit_of_work_goes_on(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    async with uow_factory() as uow:
+        with pytest.raises(Conflict) as refused:
+            await uow.projects.add(new_project("ACME", name="Another"))
+        assert refused.value.message == "A project with key {key} already exists."
+        assert refused.value.params == {"key": "ACME"}
+        other = await uow.projects.add(new_project("BETA"))
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        assert await uow.projects.count() == 2
+        assert (await uow.projects.get_by_key("BETA")) == other
+        assert (await uow.projects.get_by_key("ACME")).name == "Acme 品牌重塑"
+
+
+async def test_conversations_bind_to_one_project(uow_factory: UowFactory, studio: Studio) -> None:
+    async with uow_factory() as uow:
+        other = await uow.projects.add(new_project("BETA"))
+        await uow.projects.bind(studio.project.id, CHANNEL)
+        await uow.projects.bind(studio.project.id, TEAMS_CHANNEL)
+        await uow.projects.bind(studio.project.id, CHANNEL)  # again: nothing changes
+        with pytest.raises(Conflict) as refused:
+            await uow.projects.bind(other.id, CHANNEL)
+        assert refused.value.message == "This conversation is already bound to {other}."
+        assert refused.value.params == {"other": "ACME"}
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        assert await uow.projects.bindings(studio.project.id) == [CHANNEL, TEAMS_CHANNEL]
+        assert await uow.projects.bindings(other.id) == []
+        assert await uow.projects.for_conversation(TEAMS_CHANNEL) == studio.project
+        same_channel_elsewhere = Conversation(
+            platform=Platform.SLACK, tenant="T2", channel="C-acme"
+        )
+        assert await uow.projects.for_conversation(same_channel_elsewhere) is None
+
+
+async def test_projects_of_a_person_are_those_they_hold_a_role_on_by_key(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    async with uow_factory() as uow:
+        zeta = await uow.projects.add(new_project("ZETA"))
+        await uow.projects.add(new_project("MIDDLE"))
+        alpha = await uow.projects.add(new_project("ALPHA"))
+        for project in (zeta, alpha):
+            await uow.members.add(project.id, studio.pm.id, Role.PM)
+        await uow.members.add(alpha.id, studio.pm.id, Role.DESIGNER)  # two roles, listed once
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        keys = [p.key for p in await uow.projects.of_person(studio.pm.id)]
+        assert keys == ["ACME", "ALPHA", "ZETA"]
+        assert [p.key for p in await uow.projects.of_person(studio.client.id)] == ["ACME"]
+
+
+async def test_ensure_creates_a_person_once_and_keeps_the_latest_name(
+    uow_factory: UowFactory,
+) -> None:
+    alice = slack_user("U-alice")
+    async with uow_factory() as uow:
+        created = await uow.people.ensure(alice, "Alice")
+        again = await uow.people.ensure(alice)  # no name given: the stored one stays
+        await uow.commit()
+    assert created == again
+    assert created.identity == alice and created.display_name == "Alice"
+
+    async with uow_factory() as uow:
+        renamed = await uow.people.ensure(alice, "爱丽丝")
+        await uow.commit()
+    assert renamed.id == created.id and renamed.display_name == "爱丽丝"
+
+    async with uow_factory() as uow:
+        assert await uow.people.find(alice) == renamed
+        assert await uow.people.find(slack_user("U-alice", tenant="T2")) is None
+        teams_alice = Identity(platform=Platform.TEAMS, tenant="T1", user_id="U-alice")
+        assert (await uow.people.ensure(teams_alice, "Alice")).id != created.id
+
+
+async def test_members_hold_roles_listed_by_role_then_name(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    project_id = studio.project.id
+    async with uow_factory() as uow:
+        zoe = await uow.people.ensure(slack_user("U-zoe"), "zoe")
+        ava = await uow.people.ensure(slack_user("U-ava"), "Ava")
+        assert await uow.members.add(project_id, zoe.id, Role.APPROVER) is True
+        assert await uow.members.add(project_id, ava.id, Role.APPROVER) is True
+        assert await uow.members.add(project_id, studio.client.id, Role.APPROVER) is True
+        assert await uow.members.add(project_id, ava.id, Role.APPROVER) is False  # had it
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        assert await uow.members.roles(project_id, studio.client.id) == {
+            Role.CLIENT,
+            Role.APPROVER,
+        }
+        assert await uow.members.roles(project_id, 99_999) == frozenset()
+        members = await uow.members.list(project_id)
+    assert members == [
+        Member(project_id=project_id, person=studio.pm, role=Role.PM),
+        Member(project_id=project_id, person=studio.client, role=Role.CLIENT),
+        Member(project_id=project_id, person=ava, role=Role.APPROVER),
+        Member(project_id=project_id, person=zoe, role=Role.APPROVER),
+        Member(project_id=project_id, person=studio.client, role=Role.APPROVER),
+    ]

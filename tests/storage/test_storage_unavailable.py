@@ -1,0 +1,112 @@
+"""A database that is down or drops the connection gives StorageUnavailable, never SQLAlchemy's."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+from storage_helpers import Studio, UowFactory, new_feedback, new_project, only_postgresql
+
+from bot.errors import StorageUnavailable
+from storage.database import make_engine, ping
+from storage.migrate import current_revision, upgrade
+from storage.uow import sql_uow_factory
+
+
+def closed_loopback_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("postgresql://postgres@127.0.0.1:{port}/signoff", id="pg-closed-port"),
+        pytest.param("sqlite:////nonexistent-dir/signoff/signoff.db", id="sqlite-missing-dir"),
+    ]
+)
+async def down_engine(request: pytest.FixtureRequest) -> AsyncIterator[AsyncEngine]:
+    engine = make_engine(request.param.format(port=closed_loopback_port()))
+    try:
+        yield engine
+        assert engine.pool.checkedout() == 0
+    finally:
+        await engine.dispose()
+        await aiosqlite_threads_finished()
+
+
+async def aiosqlite_threads_finished() -> None:
+    # aiosqlite 0.22 queues the stop of a connection that failed to open without awaiting it;
+    # if this test's event loop closed first, the worker thread would raise "Event loop is
+    # closed" during a later test. No connection of this engine is open, so its threads end.
+    workers = [t for t in threading.enumerate() if "_connection_worker_thread" in t.name]
+    for worker in workers:
+        await asyncio.to_thread(worker.join, 10)
+
+
+async def test_a_repository_call_on_a_down_database_says_unavailable(
+    down_engine: AsyncEngine,
+) -> None:
+    async with sql_uow_factory(down_engine)() as uow:
+        with pytest.raises(StorageUnavailable) as failure:
+            await uow.projects.get_by_key("ACME")
+    assert failure.value.__cause__ is not None  # the driver's reason stays in the chain
+    assert await ping(down_engine, timeout=5) is False
+
+
+async def test_a_commit_on_a_down_database_says_unavailable(down_engine: AsyncEngine) -> None:
+    async with sql_uow_factory(down_engine)() as uow:
+        with pytest.raises(StorageUnavailable):
+            await uow.projects.add(new_project())
+        with pytest.raises(StorageUnavailable):
+            await uow.commit()
+
+
+async def test_migrating_a_down_database_says_unavailable(down_engine: AsyncEngine) -> None:
+    with pytest.raises(StorageUnavailable):
+        await upgrade(down_engine)
+    with pytest.raises(StorageUnavailable):
+        await current_revision(down_engine)
+
+
+async def drop_every_other_connection(engine: AsyncEngine) -> None:
+    async with engine.connect() as connection:
+        await connection.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+
+
+@only_postgresql
+async def test_a_connection_lost_mid_unit_says_unavailable_and_nothing_is_kept(
+    engine: AsyncEngine, uow_factory: UowFactory, studio: Studio
+) -> None:
+    async with uow_factory() as uow:
+        await uow.feedback.add(new_feedback(studio.project.id, studio.client))
+        await drop_every_other_connection(engine)
+        with pytest.raises(StorageUnavailable):
+            await uow.feedback.count_open(studio.project.id)
+
+    async with uow_factory() as uow:  # the pool recovers: pre-ping replaces dead connections
+        assert await uow.feedback.list(studio.project.id) == []
+
+
+@only_postgresql
+async def test_a_connection_lost_before_commit_says_unavailable(
+    engine: AsyncEngine, uow_factory: UowFactory, studio: Studio
+) -> None:
+    async with uow_factory() as uow:
+        await uow.feedback.add(new_feedback(studio.project.id, studio.client))
+        await drop_every_other_connection(engine)
+        with pytest.raises(StorageUnavailable):
+            await uow.commit()
+
+    async with uow_factory() as uow:
+        assert await uow.feedback.list(studio.project.id) == []
