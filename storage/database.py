@@ -19,6 +19,8 @@ SQLITE_DRIVER = "sqlite+aiosqlite"
 POSTGRES_DRIVER = "postgresql+asyncpg"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 POSTGRES_CONNECT_TIMEOUT_S = 10
+# Execution option for a connection that only reads: on SQLite it begins without the write lock.
+READ_ONLY = "signoff_read_only"
 
 _SCHEMES = {
     "sqlite": SQLITE_DRIVER,
@@ -92,13 +94,21 @@ def _postgres_engine(url: URL) -> AsyncEngine:
 
 
 def _sqlite_engine(url: URL) -> AsyncEngine:
-    pool_args: dict[str, Any] = {}
+    # Every transaction holds the file's write lock (see _sqlite_on_begin), so more connections
+    # only add waiters polling the lock; a waiter for a pooled connection is woken in order.
+    pool_size = 5
     if url.database in (None, "", ":memory:"):
         # Each connection to :memory: is its own empty database, and the default StaticPool
         # shares one connection between concurrent transactions. One pooled connection that
         # is never closed keeps one database and makes units of work queue for it.
-        pool_args = {"poolclass": AsyncAdaptedQueuePool, "pool_size": 1, "max_overflow": 0}
-    engine = create_async_engine(url, json_serializer=_json_dumps, **pool_args)
+        pool_size = 1
+    engine = create_async_engine(
+        url,
+        poolclass=AsyncAdaptedQueuePool,
+        pool_size=pool_size,
+        max_overflow=0,
+        json_serializer=_json_dumps,
+    )
     event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
     event.listen(engine.sync_engine, "begin", _sqlite_on_begin)
     return engine
@@ -135,13 +145,18 @@ def _sqlite_on_begin(connection: Any) -> None:
     # Take the write lock up front. A deferred transaction that reads and then writes can fail
     # with "database is locked" on the lock upgrade, which busy_timeout cannot wait out;
     # BEGIN IMMEDIATE makes concurrent writers queue for busy_timeout instead.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 async def ping(engine: AsyncEngine, timeout: float = 2.0) -> bool:  # noqa: ASYNC109
     """True if the database answers SELECT 1 within `timeout` seconds."""
     try:
         async with asyncio.timeout(timeout), engine.connect() as connection:
+            # A health probe must not queue for SQLite's write lock behind real work.
+            await connection.execution_options(**{READ_ONLY: True})
             await connection.execute(text("SELECT 1"))
     except Exception as exc:  # any failure means "not healthy"; the reason goes to the log
         logger.warning("database ping failed: %s", exc)

@@ -58,6 +58,12 @@ def unavailable_on_failure(action: str, session: AsyncSession | None = None) -> 
         else:  # not a lost connection: likely a bug or a schema mismatch, so keep the traceback
             logger.error("database error during %s", action, exc_info=True)
         raise StorageUnavailable(f"{action} failed: {type(exc).__name__}") from exc
+    except sa_exc.StatementError as exc:
+        # A value could not be bound (a naive datetime, a bad enum): the caller's bug, raised as
+        # the ValueError or TypeError it is; the database never saw the statement.
+        if isinstance(exc.orig, ValueError | TypeError):
+            raise exc.orig from exc
+        raise
 
 
 class _Repository(Protocol):

@@ -52,7 +52,7 @@ class Base(DeclarativeBase):
     }
 
 
-def _project_fk() -> Any:
+def _project_fk() -> ForeignKey:
     return ForeignKey("projects.id", ondelete="CASCADE")
 
 

@@ -110,8 +110,10 @@ class SqlFeedbackRepository:
             query = query.where(MilestoneRow.number == feedback.milestone_number)
         found = (await self._session.execute(query)).one_or_none()
         if found is None:
-            ref = f"M-{feedback.milestone_number}" if feedback.milestone_number else "?"
-            raise NotFound("Milestone {ref} not found.", ref=ref)
+            raise NotFound(
+                "There is no milestone M-{number} in this project.",
+                number=feedback.milestone_number or "?",
+            )
         return found.id, found.number
 
     @guarded

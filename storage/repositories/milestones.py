@@ -137,7 +137,9 @@ class SqlMilestoneRepository:
             .execution_options(synchronize_session=False)
         )
         if saved.scalar() is None:
-            raise NotFound("Milestone {ref} not found.", ref=milestone.ref)
+            raise NotFound(
+                "There is no milestone M-{number} in this project.", number=milestone.number
+            )
 
 
 def decision_from_row(row: DecisionRow, person: PersonRow) -> Decision:

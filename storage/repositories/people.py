@@ -42,8 +42,10 @@ class SqlPersonRepository:
             new_id = (await self._session.execute(insert.returning(PersonRow.id))).scalar()
             if new_id is not None:
                 return Person(id=new_id, identity=identity, display_name=display_name)
-            row = await self._find(identity)  # a concurrent unit of work created them first
-            assert row is not None
+            # A concurrent unit of work created them first (and committed: the insert waited).
+            row = (
+                await self._session.scalars(fresh(select(PersonRow).where(*_is(identity))))
+            ).one()
         if display_name and display_name != row.display_name:
             await self._session.execute(
                 update(PersonRow)

@@ -61,7 +61,9 @@ async def allocate_number(session: AsyncSession, project_id: int, kind: str) -> 
         .execution_options(synchronize_session=False)
     )
     allocated = (await session.execute(bump)).scalar_one_or_none()
-    if allocated is None:  # first of its kind in this project; a concurrent first is ignored
+    if allocated is None:
+        # The first of its kind in this project. If another unit of work creates the row at the
+        # same moment, our insert waits for it and does nothing; the bump then queues behind it.
         create = insert_ignoring_duplicates(session, CounterRow, "project_id", "kind")
         await session.execute(create.values(project_id=project_id, kind=kind, next_number=1))
         allocated = (await session.execute(bump)).scalar_one()

@@ -21,15 +21,20 @@ KEYWORDS = {
     "UsageError": (2,),
     "Unparsed": None,
 }
-BOT = Path(__file__).resolve().parents[2] / "bot"
+ROOT = Path(__file__).resolve().parents[2]
+# Storage raises refusals (a taken key, a bound conversation) that reach users through the core.
+SPEAKING_PACKAGES = ("bot", "storage")
 
 
 def message_ids() -> set[str]:
-    found = extract_from_dir(
-        str(BOT),
-        method_map=[("**.py", "python")],
-        keywords={k: v for k, v in KEYWORDS.items() if v},
-    )
+    keywords = {k: v for k, v in KEYWORDS.items() if v}
+    found = [
+        entry
+        for package in SPEAKING_PACKAGES
+        for entry in extract_from_dir(
+            str(ROOT / package), method_map=[("**.py", "python")], keywords=keywords
+        )
+    ]
     return {message for _, _, message, _, _ in found if isinstance(message, str) and message}
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -19,20 +18,10 @@ UowFactory = Callable[[], SqlUnitOfWork]
 T0 = datetime(2026, 11, 27, 17, 30, 15, 123456, tzinfo=ZoneInfo("Asia/Shanghai"))
 T1 = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
-# Only the PostgreSQL parameter of `database_url`, for what only PostgreSQL can show.
+# Only the PostgreSQL parameter of `database_url`, for what only PostgreSQL can show. Without
+# SIGNOFF_TEST_POSTGRES_URL these tests are deselected (tests/conftest.py), never skipped.
 only_postgresql = pytest.mark.parametrize(
-    "database_url",
-    [
-        pytest.param(
-            "postgresql",
-            id="postgresql",
-            marks=pytest.mark.skipif(
-                not os.environ.get("SIGNOFF_TEST_POSTGRES_URL"),
-                reason="PostgreSQL only: set SIGNOFF_TEST_POSTGRES_URL",
-            ),
-        )
-    ],
-    indirect=True,
+    "database_url", [pytest.param("postgresql", id="postgresql")], indirect=True
 )
 
 

@@ -88,3 +88,16 @@ async def test_a_memory_database_is_one_database_for_every_unit_of_work() -> Non
 
 async def test_ping_answers_true_when_the_database_does(engine: AsyncEngine) -> None:
     assert await ping(engine) is True
+
+
+async def test_ping_does_not_wait_for_the_sqlite_write_lock(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    engine = make_engine(f"sqlite:///{path}")
+    writer = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        assert await ping(engine)  # creates the file in WAL mode
+        writer.execute("BEGIN IMMEDIATE")  # someone holds the write lock for a while
+        assert await ping(engine, timeout=1)
+    finally:
+        writer.close()
+        await engine.dispose()

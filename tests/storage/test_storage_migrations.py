@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import tomllib
+from pathlib import PurePosixPath
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -76,8 +78,20 @@ async def test_instances_starting_together_migrate_once(database_url: str) -> No
             await engine.dispose()
 
 
-def test_migrations_ship_inside_the_package() -> None:
-    # pyproject's package-data globs: migrations/*.py, migrations/versions/*.py, migrations/*.mako
-    assert (MIGRATIONS_DIR / "env.py").is_file()
-    assert (MIGRATIONS_DIR / "script.py.mako").is_file()
-    assert list((MIGRATIONS_DIR / "versions").glob("*.py"))
+def test_every_migration_file_is_shipped_in_the_wheel() -> None:
+    pyproject = tomllib.loads((MIGRATIONS_DIR.parents[1] / "pyproject.toml").read_text())
+    patterns = [
+        PurePosixPath(p) for p in pyproject["tool"]["setuptools"]["package-data"]["storage"]
+    ]
+    files = [
+        PurePosixPath(path.relative_to(MIGRATIONS_DIR.parent).as_posix())
+        for path in MIGRATIONS_DIR.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    ]
+    assert {"env.py", "script.py.mako", "0001_initial.py"} <= {f.name for f in files}
+    unshipped = [
+        str(f)
+        for f in files
+        if not any(len(f.parts) == len(p.parts) and f.match(str(p)) for p in patterns)
+    ]
+    assert unshipped == []

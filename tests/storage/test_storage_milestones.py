@@ -8,7 +8,7 @@ from datetime import UTC
 import pytest
 from storage_helpers import T0, T1, Studio, UowFactory, new_milestone, new_project
 
-from bot.errors import Conflict
+from bot.errors import Conflict, NotFound
 from bot.model import Decision, DecisionKind, MilestoneState, Platform, Stage
 
 
@@ -135,3 +135,12 @@ async def test_decisions_round_trip_one_per_person_stage_and_version(
         assert await uow.decisions.for_stage(milestone.id, 3, Stage.PM) == []
         assert await uow.decisions.for_milestone(milestone.id) == [by_pm, changes, v2]
     assert changes.person.display_name == "王小明" and changes.decided_at == T0
+
+
+async def test_saving_a_milestone_that_is_not_there_is_not_found(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    async with uow_factory() as uow:
+        ghost = replace(new_milestone(studio.project.id), id=424242, number=9)
+        with pytest.raises(NotFound):
+            await uow.milestones.save(ghost)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, datetime
 
 import pytest
 from storage_helpers import T0, Studio, UowFactory, new_project, slack_user
@@ -162,3 +162,10 @@ async def test_members_hold_roles_listed_by_role_then_name(
         Member(project_id=project_id, person=zoe, role=Role.APPROVER),
         Member(project_id=project_id, person=studio.client, role=Role.APPROVER),
     ]
+
+
+async def test_a_naive_datetime_is_refused_rather_than_guessed(uow_factory: UowFactory) -> None:
+    async with uow_factory() as uow:
+        with pytest.raises(ValueError, match="naive datetime"):
+            await uow.projects.add(new_project(created_at=datetime(2026, 11, 27, 9, 30)))
+        assert (await uow.projects.add(new_project())).key == "ACME"  # the transaction goes on
