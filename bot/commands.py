@@ -27,6 +27,9 @@ class Invocation:
     project_key: str | None = None
     locale: str | None = None
     operator: bool = False
+    # The platform's id for this delivery (Slack event_id, Teams activity id): a retry with the
+    # same id has no second effect. Empty when the surface does not retry.
+    delivery_id: str = ""
 
 
 class Command:

@@ -25,6 +25,7 @@ from bot.model import (
     Milestone,
     MilestoneState,
     Person,
+    Platform,
     Project,
     Role,
     Severity,
@@ -50,6 +51,12 @@ class ProjectRepository(Protocol):
         """
 
     async def bindings(self, project_id: int) -> Sequence[Conversation]: ...
+
+    async def mark_binding(self, conversation: Conversation, *, problem: str, at: datetime) -> None:
+        """Record why the bot cannot post into a bound conversation ("" marks it healthy)."""
+
+    async def binding_problems(self, project_id: int) -> dict[Conversation, str]:
+        """The project's bound conversations that have a problem, and what it is."""
 
     async def of_person(self, person_id: int) -> Sequence[Project]:
         """Projects on which the person holds any role, ordered by key."""
@@ -145,6 +152,12 @@ class AuditLog(Protocol):
     async def list(self, project_id: int) -> Sequence[AuditEvent]: ...
 
 
+class InboundLog(Protocol):
+    async def first_time(self, platform: Platform, delivery_id: str, at: datetime) -> bool:
+        """Record a platform's delivery id (Slack event_id, Teams activity id) in this unit of
+        work; False when it was recorded before, i.e. this delivery is a retry."""
+
+
 class UnitOfWork(Protocol):
     """One transaction. `async with uow:` begins it; leaving without `commit()` rolls it back.
 
@@ -160,6 +173,7 @@ class UnitOfWork(Protocol):
     feedback: FeedbackRepository
     issues: IssueRepository
     audit: AuditLog
+    inbound: InboundLog
 
     async def __aenter__(self) -> UnitOfWork: ...
 

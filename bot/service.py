@@ -38,6 +38,7 @@ class Result:
 
     replies: list[Reply]
     ok: bool = True
+    duplicate: bool = False  # a retried delivery, already handled: nothing to do or say
 
 
 Handler = Callable[[Any, Context], Awaitable[list[Reply]]]
@@ -82,6 +83,10 @@ async def handle(command: Command, invocation: Invocation, services: Services) -
     locale = normalize_locale(invocation.locale, services.policy.default_locale)
     try:
         async with services.uow() as uow:
+            if invocation.delivery_id and not await uow.inbound.first_time(
+                invocation.identity.platform, invocation.delivery_id, services.clock.now()
+            ):
+                return Result(replies=[], duplicate=True)
             context = await _context(invocation, uow, services, locale)
             locale = context.locale
             replies = await HANDLERS[type(command)](command, context)

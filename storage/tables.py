@@ -83,6 +83,9 @@ class BindingRow(Base):
     tenant: Mapped[str]
     channel: Mapped[str]
     project_id: Mapped[int] = mapped_column(_project_fk(), index=True)
+    # Why the bot cannot post here (removed from the channel, channel gone), "" when healthy.
+    problem: Mapped[str] = mapped_column(Text, server_default="")
+    problem_at: Mapped[datetime | None]
 
 
 class PersonRow(Base):
@@ -215,3 +218,46 @@ class CounterRow(Base):
     project_id: Mapped[int] = mapped_column(_project_fk(), primary_key=True)
     kind: Mapped[str] = mapped_column(primary_key=True)
     next_number: Mapped[int]
+
+
+class InboundDeliveryRow(Base):
+    """A platform delivery already handled (Slack event_id, Teams activity id): retries of it
+    are recognised by this row's unique key, in the same transaction as the command's effects."""
+
+    __tablename__ = "inbound_deliveries"
+    __table_args__ = (UniqueConstraint("platform", "delivery_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[Platform] = mapped_column(EnumText(Platform))
+    delivery_id: Mapped[str]
+    received_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class CardPostRow(Base):
+    """Where a card was posted, so a decision can update every copy of it in place."""
+
+    __tablename__ = "card_posts"
+    __table_args__ = (UniqueConstraint("card_key", "platform", "tenant", "channel", "message_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_key: Mapped[str] = mapped_column(index=True)
+    platform: Mapped[Platform] = mapped_column(EnumText(Platform))
+    tenant: Mapped[str]
+    channel: Mapped[str]
+    message_id: Mapped[str]
+    posted_at: Mapped[datetime]
+
+
+class ConversationRefRow(Base):
+    """A platform's handle for posting into a conversation unprompted (Teams' serialized
+    ConversationReference), kept in the database so any instance can use it after a restart."""
+
+    __tablename__ = "conversation_refs"
+    __table_args__ = (UniqueConstraint("platform", "tenant", "channel"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[Platform] = mapped_column(EnumText(Platform))
+    tenant: Mapped[str]
+    channel: Mapped[str]
+    reference: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]

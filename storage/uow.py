@@ -11,8 +11,11 @@ from bot.errors import StorageUnavailable
 from storage.errors import FAILED, unavailable_on_failure
 from storage.repositories import (
     SqlAuditLog,
+    SqlCardPosts,
+    SqlConversationRefs,
     SqlDecisionRepository,
     SqlFeedbackRepository,
+    SqlInboundLog,
     SqlIssueRepository,
     SqlMemberRepository,
     SqlMilestoneRepository,
@@ -35,6 +38,10 @@ class SqlUnitOfWork:
     feedback: SqlFeedbackRepository
     issues: SqlIssueRepository
     audit: SqlAuditLog
+    inbound: SqlInboundLog
+    # Not core ports: what the platform adapters keep for themselves.
+    card_posts: SqlCardPosts
+    conversation_refs: SqlConversationRefs
 
     def __init__(self, *, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -52,6 +59,9 @@ class SqlUnitOfWork:
         self.feedback = SqlFeedbackRepository(session)
         self.issues = SqlIssueRepository(session)
         self.audit = SqlAuditLog(session)
+        self.inbound = SqlInboundLog(session)
+        self.card_posts = SqlCardPosts(session)
+        self.conversation_refs = SqlConversationRefs(session)
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

@@ -20,6 +20,7 @@ from bot.model import (
     Milestone,
     MilestoneState,
     Person,
+    Platform,
     Project,
     Role,
     Severity,
@@ -52,6 +53,8 @@ class Tables:
     issues: dict[int, Issue] = field(default_factory=dict)
     audit: list[AuditEvent] = field(default_factory=list)
     counters: dict[tuple[int, str], int] = field(default_factory=dict)
+    binding_problems: dict[Conversation, str] = field(default_factory=dict)
+    deliveries: set[tuple[str, str]] = field(default_factory=set)
     last_id: int = 0
 
     def new_id(self) -> int:
@@ -94,6 +97,7 @@ class FakeUnitOfWork:
         self.feedback = FeedbackItems(self.t)
         self.issues = Issues(self.t)
         self.audit = Audit(self.t)
+        self.inbound = Inbound(self.t)
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -140,6 +144,17 @@ class Projects(Repository):
 
     async def bindings(self, project_id: int) -> list[Conversation]:
         return [c for c, p in self.t.bindings.items() if p == project_id]
+
+    async def mark_binding(self, conversation: Conversation, *, problem: str, at: datetime) -> None:
+        if conversation in self.t.bindings:
+            self.t.binding_problems[conversation] = problem
+
+    async def binding_problems(self, project_id: int) -> dict[Conversation, str]:
+        return {
+            c: problem
+            for c, problem in self.t.binding_problems.items()
+            if problem and self.t.bindings.get(c) == project_id
+        }
 
     async def of_person(self, person_id: int) -> list[Project]:
         ids = {p for p, person, _ in self.t.members if person == person_id}
@@ -302,3 +317,11 @@ class Audit(Repository):
 
     async def list(self, project_id: int) -> list[AuditEvent]:
         return [e for e in self.t.audit if e.project_id == project_id]
+
+
+class Inbound(Repository):
+    async def first_time(self, platform: Platform, delivery_id: str, at: datetime) -> bool:
+        if (platform, delivery_id) in self.t.deliveries:
+            return False
+        self.t.deliveries.add((platform, delivery_id))
+        return True

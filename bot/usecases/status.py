@@ -33,14 +33,18 @@ async def show_status(command: ShowStatus, ctx: Context) -> list[Reply]:
         waiting.append(
             ctx.t(template, ref=m.ref, version=m.version, duration=ctx.since(m.stage_started_at))
         )
-    fields = (
+    fields = [
         Field(label=ctx.t("Open issues"), value=issues),
         Field(label=ctx.t("Open feedback"), value=str(open_feedback)),
         Field(label=ctx.t("Waiting"), value="; ".join(waiting) or ctx.t("nobody")),
-    )
+    ]
+    problems = await ctx.uow.projects.binding_problems(project.id)
+    for conversation, problem in problems.items():
+        where = f"{conversation.platform.value} {conversation.channel}"
+        fields.append(Field(label=ctx.t("Cannot post to {where}", where=where), value=problem))
     items = tuple(milestone_line(ctx, m) for m in milestones) or (ctx.t("No milestones yet."),)
     title = ctx.t("{name} for {client}: status", name=project.name, client=project.client)
     lines = [ctx.t("{label}: {value}", label=f.label, value=f.value) for f in fields]
     text = "\n".join([title, *items, *lines])
-    card = Card(title=title, subtitle=project.key, fields=fields, items=items)
+    card = Card(title=title, subtitle=project.key, fields=tuple(fields), items=items)
     return [ctx.to_caller(text, card=card)]

@@ -7,12 +7,16 @@ from storage.repositories.feedback import SqlFeedbackRepository
 from storage.repositories.issues import SqlIssueRepository
 from storage.repositories.milestones import SqlDecisionRepository, SqlMilestoneRepository
 from storage.repositories.people import SqlMemberRepository, SqlPersonRepository
+from storage.repositories.platform import SqlCardPosts, SqlConversationRefs, SqlInboundLog
 from storage.repositories.projects import SqlProjectRepository
 
 __all__ = [
     "SqlAuditLog",
+    "SqlCardPosts",
+    "SqlConversationRefs",
     "SqlDecisionRepository",
     "SqlFeedbackRepository",
+    "SqlInboundLog",
     "SqlIssueRepository",
     "SqlMemberRepository",
     "SqlMilestoneRepository",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import Conflict
@@ -108,6 +109,29 @@ class SqlProjectRepository:
             Conversation(platform=row.platform, tenant=row.tenant, channel=row.channel)
             for row in rows
         ]
+
+    @guarded
+    async def mark_binding(self, conversation: Conversation, *, problem: str, at: datetime) -> None:
+        await self._session.execute(
+            update(BindingRow)
+            .where(*_is(conversation))
+            .values(problem=problem, problem_at=at if problem else None)
+            .execution_options(synchronize_session=False)
+        )
+
+    @guarded
+    async def binding_problems(self, project_id: int) -> dict[Conversation, str]:
+        rows = await self._session.scalars(
+            fresh(
+                select(BindingRow).where(
+                    BindingRow.project_id == project_id, BindingRow.problem != ""
+                )
+            )
+        )
+        return {
+            Conversation(platform=r.platform, tenant=r.tenant, channel=r.channel): r.problem
+            for r in rows
+        }
 
     @guarded
     async def of_person(self, person_id: int) -> Sequence[Project]:

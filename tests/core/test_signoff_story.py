@@ -207,3 +207,30 @@ async def test_role_and_stage_names_differ_in_chinese() -> None:
     text = await studio.text("paula", "member add @dan pm")
 
     assert text == "Dan 现在是 acme 的项目经理。"
+
+
+async def test_a_retried_delivery_has_no_second_effect(studio: Studio) -> None:
+    from dataclasses import replace
+
+    from bot.service import handle_text
+
+    retry = replace(studio.invocation("cleo"), delivery_id="Ev123")
+
+    first = await handle_text("feedback warmer blue", retry, studio.services)
+    second = await handle_text("feedback warmer blue", retry, studio.services)
+
+    assert first.ok and not first.duplicate
+    assert second.duplicate and second.replies == []
+    assert len(studio.tables.feedback) == 1
+
+
+async def test_status_tells_the_pm_where_the_bot_cannot_post(studio: Studio) -> None:
+    from tests.core.conftest import CHANNEL
+
+    async with studio.database() as uow:
+        await uow.projects.mark_binding(CHANNEL, problem="not_in_channel", at=studio.clock.now())
+        await uow.commit()
+
+    text = await studio.text("paula", "status")
+
+    assert "Cannot post to slack C-acme: not_in_channel" in text

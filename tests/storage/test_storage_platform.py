@@ -1,0 +1,81 @@
+"""The adapters' plumbing on both databases: handled deliveries, card posts, conversation
+references, and problems recorded on bindings."""
+
+from __future__ import annotations
+
+import asyncio
+
+from storage_helpers import T0, T1, UowFactory, new_project
+
+from bot.model import Conversation, Platform
+
+CHANNEL = Conversation(platform=Platform.SLACK, tenant="T1", channel="C1")
+TEAMS = Conversation(platform=Platform.TEAMS, tenant="tenant-1", channel="19:abc@thread.tacv2")
+
+
+async def test_a_delivery_is_new_once_even_when_retried_concurrently(
+    uow_factory: UowFactory,
+) -> None:
+    async def deliver() -> bool:
+        async with uow_factory() as uow:
+            first = await uow.inbound.first_time(Platform.SLACK, "Ev0001", T0)
+            await uow.commit()
+            return first
+
+    outcomes = await asyncio.gather(*(deliver() for _ in range(10)))
+
+    assert outcomes.count(True) == 1
+
+
+async def test_a_delivery_rolled_back_is_new_again(uow_factory: UowFactory) -> None:
+    async with uow_factory() as uow:
+        assert await uow.inbound.first_time(Platform.TEAMS, "act-1", T0)
+        await uow.rollback()
+    async with uow_factory() as uow:
+        assert await uow.inbound.first_time(Platform.TEAMS, "act-1", T0)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert not await uow.inbound.first_time(Platform.TEAMS, "act-1", T1)
+        assert await uow.inbound.first_time(Platform.SLACK, "act-1", T1)  # per platform
+
+
+async def test_card_posts_are_listed_per_key_once_each(uow_factory: UowFactory) -> None:
+    async with uow_factory() as uow:
+        await uow.card_posts.add("milestone:1:v1", CHANNEL, "1700000000.000100", T0)
+        await uow.card_posts.add("milestone:1:v1", CHANNEL, "1700000000.000100", T1)
+        await uow.card_posts.add("milestone:1:v1", TEAMS, "1:act", T0)
+        await uow.card_posts.add("milestone:1:v2", CHANNEL, "1700000001.000100", T0)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.card_posts.where("milestone:1:v1") == [
+            (CHANNEL, "1700000000.000100"),
+            (TEAMS, "1:act"),
+        ]
+
+
+async def test_a_conversation_reference_is_kept_and_replaced(uow_factory: UowFactory) -> None:
+    first = {"serviceUrl": "https://smba.example/teams/", "conversation": {"id": TEAMS.channel}}
+    async with uow_factory() as uow:
+        assert await uow.conversation_refs.get(TEAMS) is None
+        await uow.conversation_refs.save(TEAMS, first, T0)
+        await uow.commit()
+    second = {**first, "serviceUrl": "https://smba.example/emea/"}
+    async with uow_factory() as uow:
+        await uow.conversation_refs.save(TEAMS, second, T1)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.conversation_refs.get(TEAMS) == second
+
+
+async def test_a_binding_problem_is_recorded_and_cleared(uow_factory: UowFactory) -> None:
+    async with uow_factory() as uow:
+        project = await uow.projects.add(new_project("acme"))
+        await uow.projects.bind(project.id, CHANNEL)
+        await uow.projects.mark_binding(CHANNEL, problem="channel_not_found", at=T0)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.projects.binding_problems(project.id) == {CHANNEL: "channel_not_found"}
+        await uow.projects.mark_binding(CHANNEL, problem="", at=T1)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.projects.binding_problems(project.id) == {}
