@@ -16,6 +16,7 @@ from adapters.config import ConfigError, Settings, load_settings
 from adapters.console import chat, terminal_io
 from adapters.demo import DemoError, seed_demo
 from adapters.operator import os_user
+from adapters.platforms import build_platforms
 from adapters.server import serve
 from bot.errors import SignoffError, StorageUnavailable
 from bot.i18n import tr
@@ -145,7 +146,13 @@ async def _serve(args: argparse.Namespace, settings: Settings) -> int:
     async with await build_runtime(settings) as runtime:
         host = args.host or settings.server.host
         port = settings.server.port if args.port is None else args.port
-        await serve(runtime, host=host, port=port)
+        platforms = build_platforms(runtime)
+        installers = [lambda app, _runtime, p=p: p.install(app) for p in platforms]
+        try:
+            await serve(runtime, host=host, port=port, installers=installers)
+        finally:
+            for platform in platforms:
+                await platform.aclose()
     return 0
 
 

@@ -13,15 +13,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     PrivateAttr,
     ValidationError,
     field_validator,
-    model_validator,
 )
 
+from adapters.scheduler_settings import SchedulerSettings
+from adapters.settings_base import Block
+from adapters.slack.settings import SlackSettings
+from adapters.teams.settings import TeamsSettings
 from bot.model import Severity
 from bot.policy import Policy
 
@@ -45,8 +46,7 @@ class ConfigError(Exception):
     """A configuration problem, as one line naming the file and the key."""
 
 
-class _Block(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+_Block = Block
 
 
 class DatabaseSettings(_Block):
@@ -111,22 +111,13 @@ class Defaults(_Block):
         return value
 
 
-class _Empty(_Block):
-    """A block that later work fills; for now it must be empty (or null)."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _null_is_empty(cls, value: Any) -> Any:
-        return {} if value is None else value
-
-
 class Settings(_Block):
     database: DatabaseSettings
     server: ServerSettings = ServerSettings()
     defaults: Defaults = Defaults()
-    slack: _Empty = _Empty()
-    teams: _Empty = _Empty()
-    scheduler: _Empty = _Empty()
+    slack: SlackSettings = SlackSettings()
+    teams: TeamsSettings = TeamsSettings()
+    scheduler: SchedulerSettings = SchedulerSettings()
     _source: str = PrivateAttr(default=BUILTIN)
 
     @property

@@ -1,0 +1,69 @@
+"""The chat platforms a running Signoff serves, and one messenger that reaches all of them.
+
+Each platform adapter (Slack, Teams) is built from its settings block when enabled, installs its
+routes into the aiohttp app, and offers a messenger for proactive posts (the scheduler's nudges,
+card updates). The composition root asks this module for them; nothing else knows which exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Protocol
+
+from aiohttp import web
+
+from adapters.composition import Runtime
+from bot.messages import Message
+from bot.model import Conversation, Platform
+from bot.ports import Messenger
+
+
+class PlatformAdapter(Protocol):
+    platform: Platform
+    messenger: Messenger
+
+    def install(self, app: web.Application) -> None:
+        """Add the platform's routes and its startup/cleanup hooks to the app."""
+
+    async def aclose(self) -> None: ...
+
+
+class NoMessenger(LookupError):
+    """No enabled platform can post into this conversation."""
+
+
+class RoutingMessenger:
+    """bot.ports.Messenger over every enabled platform, chosen by the conversation's platform."""
+
+    def __init__(self, messengers: Mapping[Platform, Messenger]) -> None:
+        self._messengers = dict(messengers)
+
+    def _for(self, conversation: Conversation) -> Messenger:
+        try:
+            return self._messengers[conversation.platform]
+        except KeyError:
+            raise NoMessenger(f"{conversation.platform} is not enabled") from None
+
+    async def send(self, conversation: Conversation, message: Message) -> str:
+        return await self._for(conversation).send(conversation, message)
+
+    async def update(self, conversation: Conversation, message_id: str, message: Message) -> None:
+        await self._for(conversation).update(conversation, message_id, message)
+
+
+def build_platforms(runtime: Runtime) -> list[PlatformAdapter]:
+    """The platform adapters the settings enable (their SDKs are imported only when enabled)."""
+    platforms: list[PlatformAdapter] = []
+    if runtime.settings.slack.enabled:
+        from adapters.slack.app import build_slack
+
+        platforms.append(build_slack(runtime))
+    if runtime.settings.teams.enabled:
+        from adapters.teams.app import build_teams
+
+        platforms.append(build_teams(runtime))
+    return platforms
+
+
+def messenger_for(platforms: list[PlatformAdapter]) -> RoutingMessenger:
+    return RoutingMessenger({p.platform: p.messenger for p in platforms})

@@ -1,0 +1,1 @@
+"""The Microsoft Teams adapter: botbuilder's CloudAdapter at /api/messages, proactive posts."""

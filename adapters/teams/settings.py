@@ -1,0 +1,11 @@
+"""The `teams:` block of app.yaml."""
+
+from __future__ import annotations
+
+from adapters.settings_base import OptionalBlock
+
+
+class TeamsSettings(OptionalBlock):
+    @property
+    def enabled(self) -> bool:
+        return False
