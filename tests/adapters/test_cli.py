@@ -72,7 +72,7 @@ def test_create_bind_member_milestone_and_export_round_trip(signoff: Signoff) ->
         "acme",
         "Concepts",
         "--due",
-        "2026-12-15",
+        "2036-12-15",
         "--criteria",
         "three routes",
         "--criteria",
@@ -103,14 +103,14 @@ def test_create_bind_member_milestone_and_export_round_trip(signoff: Signoff) ->
         "Concepts",
         "planned",
     )
-    assert milestone["due_date"] == "2026-12-15"
+    assert milestone["due_date"] == "2036-12-15"
     assert milestone["criteria"] == ["three routes", "a mono logo"]
 
 
 def test_a_second_milestone_is_m2(signoff: Signoff) -> None:
     set_up_acme(signoff)
-    signoff.ok("milestone", "add", "acme", "Concepts", "--due", "2026-12-15")
-    assert signoff.ok("milestone", "add", "acme", "Final files", "--due", "2027-01-20").startswith(
+    signoff.ok("milestone", "add", "acme", "Concepts", "--due", "2036-12-15")
+    assert signoff.ok("milestone", "add", "acme", "Final files", "--due", "2037-01-20").startswith(
         "M-2"
     )
 
@@ -118,7 +118,7 @@ def test_a_second_milestone_is_m2(signoff: Signoff) -> None:
 def test_export_as_csv_parses_and_names_each_record(signoff: Signoff, tmp_path: Path) -> None:
     set_up_acme(signoff)
     signoff.ok(
-        "milestone", "add", "acme", "Concepts", "--due", "2026-12-15", "--criteria", "配色：暖色调"
+        "milestone", "add", "acme", "Concepts", "--due", "2036-12-15", "--criteria", "配色：暖色调"
     )
     target = tmp_path / "acme.csv"
 
@@ -151,7 +151,7 @@ def test_bad_input_exits_non_zero_with_one_line_and_stores_nothing(signoff: Sign
     cases = [
         ("milestone", "add", "acme", "Concepts", "--due", "the day after never"),
         ("milestone", "add", "acme", "Concepts"),  # no --due
-        ("milestone", "add", "nope", "Concepts", "--due", "2026-12-15"),
+        ("milestone", "add", "nope", "Concepts", "--due", "2036-12-15"),
         ("member", "add", "acme", "--console-user", "zed", "--role", "boss"),
         ("member", "add", "acme", "--console-user", "zed", "--slack-user", "U1", "--role", "pm"),
         ("project", "bind", "acme"),

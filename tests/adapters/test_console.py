@@ -35,8 +35,8 @@ def story(signoff: Signoff, key: str) -> dict[str, str]:
         # the PM plans the work
         help
         help approve
-        milestone add "Concepts" due 2026-12-15 criteria: three routes; a mono logo
-        milestone add "Final files" due 2027-01-20
+        milestone add "Concepts" due 2036-12-15 criteria: three routes; a mono logo
+        milestone add "Final files" due 2037-01-20
         milestones
         member add @bob designer
         project create {key}-side "Side job" client "Acme Co." timezone Europe/London
@@ -154,7 +154,7 @@ MISTAKES = [
 
 def test_mistakes_get_a_clear_answer_and_store_nothing(signoff: Signoff) -> None:
     set_up(signoff, "acme")
-    chat(signoff, "paula", "acme", 'milestone add "Concepts" due 2026-12-15\n')
+    chat(signoff, "paula", "acme", 'milestone add "Concepts" due 2036-12-15\n')
     chat(signoff, "dan", "acme", "submit M-1\n")
     chat(signoff, "paula", "acme", "approve M-1\n")  # over to the client's approver
 
