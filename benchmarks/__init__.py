@@ -1,0 +1,1 @@
+"""Signoff's benchmarks: each measures Signoff beside a named reference and prints the ratio."""

@@ -1,0 +1,85 @@
+"""Run the benchmarks: `python -m benchmarks.run [--only NAME] [--quick]`.
+
+PostgreSQL figures need a server: --postgres URL (default $SIGNOFF_BENCH_POSTGRES_URL, else the
+local postgresql://postgres@127.0.0.1:5432/test); a scratch database is created and dropped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import secrets
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import asyncpg
+
+from benchmarks import scale
+from benchmarks.report import Row, table, write_results
+
+LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
+RESULTS = Path(__file__).parent / "RESULTS.md"
+PREAMBLE = (
+    "Written by `python -m benchmarks.run`. Each row puts Signoff's figure beside a reference "
+    "measured in the same run on the same machine; ratio = Signoff / reference."
+)
+
+
+@asynccontextmanager
+async def scratch_postgres(server_url: str) -> AsyncIterator[str]:
+    name = f"signoff_bench_{secrets.token_hex(4)}"
+    connection = await asyncpg.connect(server_url)
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    try:
+        yield server_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        connection = await asyncpg.connect(server_url)
+        try:
+            await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await connection.close()
+
+
+async def run_scale(postgres: str, *, quick: bool) -> list[Row]:
+    sizes = dict(feedback=100, issues=10) if quick else {}
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        rows += await scale.run("SQLite", f"sqlite:///{folder}/bench.db", **sizes)
+    async with scratch_postgres(postgres) as url:
+        rows += await scale.run("PostgreSQL", url, **sizes)
+    return rows
+
+
+BENCHMARKS = {"scale": run_scale}
+
+
+async def main_async(args: argparse.Namespace) -> list[Row]:
+    rows: list[Row] = []
+    for name, benchmark in BENCHMARKS.items():
+        if args.only in (None, name):
+            rows += await benchmark(args.postgres, quick=args.quick)
+            print(table(rows), flush=True)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
+    parser.add_argument("--only", choices=sorted(BENCHMARKS))
+    parser.add_argument("--quick", action="store_true", help="small data, for a smoke run")
+    parser.add_argument(
+        "--postgres", default=os.environ.get("SIGNOFF_BENCH_POSTGRES_URL", LOCAL_POSTGRES)
+    )
+    args = parser.parse_args()
+    rows = asyncio.run(main_async(args))
+    if not args.quick:
+        write_results(rows, RESULTS, preamble=PREAMBLE)
+
+
+if __name__ == "__main__":
+    main()
