@@ -15,6 +15,7 @@ from adapters.composition import StartupError, build_runtime, upgrade_database
 from adapters.config import ConfigError, Settings, load_settings
 from adapters.console import chat, terminal_io
 from adapters.demo import DemoError, seed_demo
+from adapters.logs import configure_logging, secrets_in
 from adapters.operator import os_user
 from adapters.platforms import build_platforms
 from adapters.server import serve
@@ -65,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", parents=[common], help="serve HTTP (health, Slack, Teams)")
     run.add_argument("--host", default=None, help="address to listen on (server.host)")
     run.add_argument("--port", type=int, default=None, help="port to listen on (server.port)")
+    run.add_argument(
+        "--log-format", choices=("plain", "json"), default="plain", help="json: one object a line"
+    )
     run.set_defaults(run=_serve)
     return parser
 
@@ -78,9 +82,14 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 2
     # The server logs what it does; a one-shot command says in one line what went wrong.
     level = logging.INFO if args.command == "run" else logging.ERROR
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    json_lines = getattr(args, "log_format", "plain") == "json"
+    configure_logging(level=level, json_lines=json_lines)
     try:
         settings = load_settings(args.config)
+        # Now that the secrets are known, mask them in everything logged from here on.
+        configure_logging(
+            level=level, json_lines=json_lines, secrets=secrets_in(settings.model_dump())
+        )
         return asyncio.run(args.run(args, settings))
     except ConfigError as exc:
         return fail(str(exc), status=2)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.config import Settings, redact
+from adapters.metrics import Metrics
 from bot.ports import Clock
 from bot.service import Services
 from storage import migrate
@@ -37,6 +38,7 @@ class Runtime:
     settings: Settings
     engine: AsyncEngine
     services: Services
+    metrics: Metrics = field(default_factory=Metrics)
 
     async def aclose(self) -> None:
         await self.engine.dispose()

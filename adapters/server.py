@@ -4,30 +4,58 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import signal
-from collections.abc import Callable, Sequence
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
 
 from aiohttp import web
 
-from adapters.composition import Runtime
+from adapters.composition import Runtime, StartupError, require_current_schema
+from adapters.logs import request_id
+from adapters.metrics import CONTENT_TYPE
 from storage.database import ping
 
 logger = logging.getLogger(__name__)
 
 SHUTDOWN_SECONDS = 10.0
+MAX_BODY = 1024 * 1024
+_SANE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 RUNTIME = web.AppKey("runtime", Runtime)
 # Adds one platform's routes (and its startup/cleanup hooks) to the app, e.g. Slack's or Teams'.
 RouteInstaller = Callable[[web.Application, Runtime], None]
 
 
 def make_app(runtime: Runtime, installers: Sequence[RouteInstaller] = ()) -> web.Application:
-    """The application: /healthz always, then whatever each installer adds."""
-    app = web.Application()
+    """The application: /healthz, /readyz and /metrics always, then whatever each installer
+    adds. Bodies over 1 MiB are refused with 413 before anything parses them."""
+    app = web.Application(client_max_size=MAX_BODY, middlewares=[observed])
     app[RUNTIME] = runtime
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    app.router.add_get("/metrics", metrics)
     for install in installers:
         install(app, runtime)
     return app
+
+
+@web.middleware
+async def observed(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Give each request an id for the logs (the caller's X-Request-Id if sane) and time its
+    answer: for the platforms' endpoints that is the acknowledgement they wait for."""
+    given = request.headers.get("X-Request-Id", "")
+    token = request_id.set(given if _SANE_ID.fullmatch(given) else uuid.uuid4().hex[:16])
+    started = time.perf_counter()
+    try:
+        response = await handler(request)
+    finally:
+        route = request.match_info.route.resource
+        name = route.canonical if route is not None else "unmatched"
+        request.app[RUNTIME].metrics.ack_seconds.labels(name).observe(time.perf_counter() - started)
+        request_id.reset(token)
+    return response
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -36,6 +64,25 @@ async def healthz(request: web.Request) -> web.Response:
     if await ping(runtime.engine, timeout=2.0):
         return web.json_response({"status": "ok"})
     return web.json_response({"status": "unavailable"}, status=503)
+
+
+async def readyz(request: web.Request) -> web.Response:
+    """200 when the database answers and its schema is the one this code needs."""
+    runtime = request.app[RUNTIME]
+    if not await ping(runtime.engine, timeout=2.0):
+        return web.json_response({"status": "unavailable"}, status=503)
+    try:
+        await require_current_schema(runtime.engine)
+    except StartupError as exc:
+        return web.json_response({"status": "schema", "detail": str(exc)}, status=503)
+    except Exception:  # the database went away between the two checks
+        return web.json_response({"status": "unavailable"}, status=503)
+    return web.json_response({"status": "ready"})
+
+
+async def metrics(request: web.Request) -> web.Response:
+    body = request.app[RUNTIME].metrics.render()
+    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE})
 
 
 async def serve(

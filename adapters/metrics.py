@@ -1,0 +1,65 @@
+"""Prometheus metrics, one registry per running Signoff (no process-global registry), and the
+one place commands from every platform are counted."""
+
+from __future__ import annotations
+
+import time
+
+from prometheus_client import CONTENT_TYPE_LATEST as CONTENT_TYPE
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+from bot.commands import Command, Invocation
+from bot.service import Result, Services, handle
+
+__all__ = ["CONTENT_TYPE", "Metrics", "handle_counted"]
+
+# Acknowledgements must stay well inside Slack's 3 s and Teams' 10-15 s; resolve below that.
+ACK_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.commands = Counter(
+            "signoff_commands",
+            "Commands handled, by platform, verb and outcome (ok, refused, duplicate).",
+            ["platform", "verb", "outcome"],
+            registry=self.registry,
+        )
+        self.ack_seconds = Histogram(
+            "signoff_ack_seconds",
+            "Time from an HTTP request's arrival to its response, by route.",
+            ["route"],
+            buckets=ACK_BUCKETS,
+            registry=self.registry,
+        )
+        self.nudges = Counter(
+            "signoff_nudges", "Nudge deliveries by outcome (sent, failed, missed).", ["outcome"],
+            registry=self.registry,
+        )  # fmt: skip
+        self.outbox_depth = Gauge(
+            "signoff_outbox_depth", "Nudges waiting in the outbox.", registry=self.registry
+        )
+        self.unhealthy_bindings = Gauge(
+            "signoff_unhealthy_bindings",
+            "Bound conversations the bot cannot post to.",
+            registry=self.registry,
+        )
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)
+
+
+async def handle_counted(
+    command: Command, invocation: Invocation, services: Services, metrics: Metrics
+) -> Result:
+    """bot.service.handle, counted by platform, verb and outcome."""
+    result = await handle(command, invocation, services)
+    outcome = "duplicate" if result.duplicate else "ok" if result.ok else "refused"
+    verb = type(command).__name__
+    metrics.commands.labels(invocation.identity.platform.value, verb, outcome).inc()
+    return result
+
+
+def elapsed_since(started: float) -> float:
+    return time.perf_counter() - started

@@ -1,0 +1,119 @@
+"""What an operator sees: /readyz, /metrics, request ids in logs, oversized bodies refused, and
+secrets masked in every log line."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+
+from adapters.composition import Runtime, build_runtime
+from adapters.config import settings_from_mapping
+from adapters.logs import configure_logging, request_id, secrets_in
+from adapters.metrics import handle_counted
+from adapters.server import make_app
+from bot.commands import Invocation, ShowStatus
+from bot.model import Identity, Platform
+from storage.migrate import downgrade
+
+
+@pytest.fixture(autouse=True)
+def restore_logging() -> object:
+    """configure_logging replaces the root handlers; give pytest's back afterwards."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+@pytest.fixture
+async def runtime(tmp_path: Path) -> AsyncIterator[Runtime]:
+    settings = settings_from_mapping({"database": {"url": f"sqlite:///{tmp_path / 'o.db'}"}})
+    async with await build_runtime(settings) as built:
+        yield built
+
+
+def echo_installer(app: web.Application, runtime: Runtime) -> None:
+    async def echo(request: web.Request) -> web.Response:
+        body = await request.read()
+        logging.getLogger("signoff.test").warning("echoing %d bytes", len(body))
+        return web.Response(text=request_id.get())
+
+    app.router.add_post("/echo", echo)
+
+
+async def test_readyz_is_ready_at_head_and_503_when_the_schema_is_behind(
+    runtime: Runtime,
+) -> None:
+    async with TestClient(TestServer(make_app(runtime))) as client:
+        ready = await client.get("/readyz")
+        assert (ready.status, (await ready.json())["status"]) == (200, "ready")
+        await downgrade(runtime.engine, "0001")
+        behind = await client.get("/readyz")
+        assert behind.status == 503
+        assert "signoff db upgrade" in (await behind.json())["detail"]
+
+
+async def test_metrics_count_commands_by_platform_verb_and_outcome(runtime: Runtime) -> None:
+    identity = Identity(platform=Platform.SLACK, tenant="T1", user_id="U1")
+    invocation = Invocation(identity=identity, project_key="nope")
+    await handle_counted(ShowStatus(), invocation, runtime.services, runtime.metrics)
+
+    async with TestClient(TestServer(make_app(runtime))) as client:
+        await client.get("/healthz")
+        text = await (await client.get("/metrics")).text()
+
+    assert (
+        'signoff_commands_total{outcome="refused",platform="slack",verb="ShowStatus"} 1.0' in text
+    )
+    assert 'signoff_ack_seconds_count{route="/healthz"} 1.0' in text
+
+
+async def test_a_body_over_one_megabyte_is_refused_with_413(runtime: Runtime) -> None:
+    app = make_app(runtime, installers=[echo_installer])
+    async with TestClient(TestServer(app)) as client:
+        small = await client.post("/echo", data=b"x" * 1000)
+        huge = await client.post("/echo", data=b"x" * (1024 * 1024 + 1))
+    assert small.status == 200
+    assert huge.status == 413
+
+
+async def test_a_request_id_follows_the_request_into_json_logs(runtime: Runtime) -> None:
+    stream = io.StringIO()
+    configure_logging(level=logging.INFO, json_lines=True)
+    logging.getLogger().handlers[0].setStream(stream)
+    app = make_app(runtime, installers=[echo_installer])
+    async with TestClient(TestServer(app)) as client:
+        response = await client.post("/echo", data=b"hi", headers={"X-Request-Id": "req-42"})
+        assert await response.text() == "req-42"
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    [echoed] = [line for line in lines if line["logger"] == "signoff.test"]
+    assert echoed["request_id"] == "req-42" and echoed["message"] == "echoing 2 bytes"
+
+
+def test_secrets_are_masked_in_messages_and_tracebacks() -> None:
+    settings = {
+        "database": {"url": "postgresql://signoff:pa55word-db@db/signoff"},
+        "slack": {"bot_token": "xoxb-123-secret-token", "signing_secret": "8f742231b10e8888"},
+    }
+    stream = io.StringIO()
+    configure_logging(level=logging.DEBUG, secrets=secrets_in(settings))
+    logging.getLogger().handlers[0].setStream(stream)
+    log = logging.getLogger("signoff.test")
+    log.debug("calling with xoxb-123-secret-token and 8f742231b10e8888")
+    try:
+        raise RuntimeError("connect to postgresql://signoff:pa55word-db@db failed")
+    except RuntimeError:
+        log.exception("database")
+
+    text = stream.getvalue()
+    for secret in ("xoxb-123-secret-token", "8f742231b10e8888", "pa55word-db"):
+        assert secret not in text
+    assert text.count("***") >= 3
