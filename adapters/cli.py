@@ -8,9 +8,10 @@ import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import NoReturn
 
-from adapters import cli_admin
+from adapters import cli_admin, cli_nudges
 from adapters.composition import StartupError, build_runtime, upgrade_database
 from adapters.config import ConfigError, Settings, load_settings
 from adapters.console import chat, terminal_io
@@ -18,6 +19,7 @@ from adapters.demo import DemoError, seed_demo
 from adapters.logs import configure_logging, secrets_in
 from adapters.operator import os_user
 from adapters.platforms import build_platforms
+from adapters.scheduling import start_scheduler
 from adapters.server import serve
 from bot.errors import SignoffError, StorageUnavailable
 from bot.i18n import tr
@@ -69,7 +71,23 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--log-format", choices=("plain", "json"), default="plain", help="json: one object a line"
     )
+    run.add_argument(
+        "--no-scheduler", action="store_true", help="answer requests only; send no nudges"
+    )
     run.set_defaults(run=_serve)
+    cli_nudges.add_parsers(commands, common)
+
+    manifest = commands.add_parser("manifest", parents=[common], help="print a chat app manifest")
+    platforms = manifest.add_subparsers(dest="platform", metavar="PLATFORM", required=True)
+    slack = platforms.add_parser("slack", parents=[common], help="the Slack app manifest (YAML)")
+    slack.add_argument("--url", required=True, help="public base URL, e.g. https://signoff.example")
+    slack.add_argument("--socket-mode", action="store_true", help="connect over Socket Mode")
+    slack.set_defaults(run=_slack_manifest)
+    teams = platforms.add_parser("teams", parents=[common], help="the Teams app package (zip)")
+    teams.add_argument("--app-id", required=True, help="the Azure Bot's Microsoft App ID")
+    teams.add_argument("--out", default="signoff-teams.zip", metavar="FILE", help="the zip")
+    teams.add_argument("--version", dest="app_version", default="1.0.0", help="app version")
+    teams.set_defaults(run=_teams_manifest)
     return parser
 
 
@@ -151,15 +169,40 @@ async def _demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def _slack_manifest(args: argparse.Namespace, settings: Settings) -> int:
+    from adapters.slack.manifest import manifest_yaml
+
+    if not args.url.startswith("https://"):
+        return fail("--url must start with https:// (Slack calls only HTTPS URLs)", status=2)
+    sys.stdout.write(manifest_yaml(args.url, socket_mode=args.socket_mode))
+    return 0
+
+
+async def _teams_manifest(args: argparse.Namespace, settings: Settings) -> int:
+    from adapters.teams.manifest import ManifestError, package
+
+    try:
+        written = package(args.app_id, Path(args.out), version=args.app_version)
+    except ManifestError as exc:
+        return fail(str(exc), status=2)
+    say([f"Wrote the Teams app package {written}: upload it in Teams (Apps, Manage your apps)."])
+    return 0
+
+
 async def _serve(args: argparse.Namespace, settings: Settings) -> int:
     async with await build_runtime(settings) as runtime:
         host = args.host or settings.server.host
         port = settings.server.port if args.port is None else args.port
         platforms = build_platforms(runtime)
         installers = [lambda app, _runtime, p=p: p.install(app) for p in platforms]
+        nudges = None
+        if settings.scheduler.enabled and not args.no_scheduler:
+            nudges = start_scheduler(runtime, platforms, write=lambda text: say([text]))
         try:
             await serve(runtime, host=host, port=port, installers=installers)
         finally:
+            if nudges is not None:
+                await nudges.stop()
             for platform in platforms:
                 await platform.aclose()
     return 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from types import TracebackType
 
@@ -75,9 +75,9 @@ async def build_runtime(settings: Settings, *, clock: Clock | None = None) -> Ru
     except Exception as exc:
         await engine.dispose()
         raise StartupError(describe_database_error(url, exc)) from exc
-    services = Services(
-        uow=sql_uow_factory(engine), clock=clock or SystemClock(), policy=settings.policy()
-    )
+    # The nudges' timing lives in the scheduler block; the core reads it from the policy.
+    policy = replace(settings.policy(), nudges=settings.scheduler.nudge_config())
+    services = Services(uow=sql_uow_factory(engine), clock=clock or SystemClock(), policy=policy)
     logger.info("database %s ready", redact(normalize_url(url)))
     return Runtime(settings=settings, engine=engine, services=services)
 

@@ -1,9 +1,92 @@
-"""The `scheduler:` block of app.yaml."""
+"""The `scheduler:` block of app.yaml: which nudges run and when, grace, leases and pacing."""
 
 from __future__ import annotations
 
-from adapters.settings_base import OptionalBlock
+from datetime import time, timedelta
+from typing import Literal
+
+from pydantic import Field
+
+from adapters.settings_base import Block, OptionalBlock
+from bot.model import Platform
+from bot.nudges.model import NudgeConfig, NudgeKind, NudgeRule
+from scheduler.settings import EngineSettings
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class NudgeBlock(Block):
+    """One nudge: on/off, retimed. `days` counts working days; unset values keep the default."""
+
+    enabled: bool = True
+    at: time = time(9, 30)
+    weekday: Day = "mon"
+    days: int | None = Field(default=None, ge=0, le=60)
+    times: int = Field(default=3, ge=0, le=20)
+    grace_hours: float | None = Field(default=None, ge=0)
+
+
+_DEFAULT_DAYS = {
+    NudgeKind.DIGEST: 0,
+    NudgeKind.DUE_SOON: 2,
+    NudgeKind.REVIEW_WAITING: 2,
+    NudgeKind.ISSUE_OVERDUE: 0,
+    NudgeKind.FEEDBACK_WAITING: 3,
+}
+
+
+class Nudges(Block):
+    digest: NudgeBlock = NudgeBlock()
+    due_soon: NudgeBlock = NudgeBlock()
+    review_waiting: NudgeBlock = NudgeBlock()
+    issue_overdue: NudgeBlock = NudgeBlock()
+    feedback_waiting: NudgeBlock = NudgeBlock()
+
+
+class Pacing(Block):
+    """Messages per second into one conversation."""
+
+    slack: float = Field(default=1.0, gt=0)
+    teams: float = Field(default=7.0, gt=0)
 
 
 class SchedulerSettings(OptionalBlock):
-    pass
+    enabled: bool = True  # `signoff run` starts the scheduler (`--no-scheduler` overrides)
+    tick_seconds: float = Field(default=60, ge=1)
+    grace_hours: float = Field(default=6, ge=0)
+    lookback_days: float = Field(default=8, gt=0)
+    lease_seconds: float = Field(default=300, ge=10)
+    batch: int = Field(default=100, ge=1, le=10_000)
+    max_attempts: int = Field(default=6, ge=1)
+    pacing: Pacing = Pacing()
+    nudges: Nudges = Nudges()
+
+    def nudge_config(self) -> NudgeConfig:
+        """The core's view: each nudge's rule, with the block's grace as the default."""
+        rules = {}
+        for kind in NudgeKind:
+            block: NudgeBlock = getattr(self.nudges, kind.value)
+            grace = self.grace_hours if block.grace_hours is None else block.grace_hours
+            rules[kind] = NudgeRule(
+                enabled=block.enabled,
+                at=block.at,
+                weekday=DAYS.index(block.weekday),
+                days=_DEFAULT_DAYS[kind] if block.days is None else block.days,
+                times=block.times,
+                grace=timedelta(hours=grace),
+            )
+        return NudgeConfig(rules=rules, lookback=timedelta(days=self.lookback_days))
+
+    def engine_settings(self) -> EngineSettings:
+        return EngineSettings(
+            tick_seconds=self.tick_seconds,
+            lease=timedelta(seconds=self.lease_seconds),
+            batch=self.batch,
+            max_attempts=self.max_attempts,
+            intervals={
+                Platform.SLACK: 1 / self.pacing.slack,
+                Platform.TEAMS: 1 / self.pacing.teams,
+                Platform.CONSOLE: 0.0,
+            },
+        )

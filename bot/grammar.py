@@ -12,6 +12,7 @@ from bot.commands import Command, FeedbackAction, IssueAction, Unparsed
 from bot.grammar_scan import Bad, Scanner
 from bot.i18n import N_
 from bot.model import DecisionKind, Severity
+from bot.nudges import commands as n
 from bot.text import clean
 
 logger = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ UNREADABLE = N_("Sorry, I could not read that command.")
 # In the order `help` lists them: what clients type most comes first.
 VERBS = [
     "feedback", "issue", "issues", "milestones", "milestone", "submit", "approve", "changes",
-    "status", "member", "project", "help",
+    "status", "nudges", "member", "project", "help",
 ]  # fmt: skip
 
 USAGE: dict[str, str] = {
@@ -58,6 +59,12 @@ USAGE: dict[str, str] = {
         "project bind KEY — link this conversation to a project"
     ),
     "help": N_("help [command] — list the commands, or explain one"),
+    "nudges": N_(
+        "nudges [show] — what the bot will post on its own, and when\n"
+        "nudges pause [until DATE] | nudges resume — stop and restart the project's nudges\n"
+        "nudges off|on digest|due_soon|review_waiting|issue_overdue|feedback_waiting\n"
+        "nudges country CODE|none | nudges holiday DATE — the project's days off"
+    ),
 }
 
 # A trailing word that sets an issue's severity; the Chinese words are what zh-CN clients type.
@@ -229,6 +236,37 @@ def _project(sc: Scanner) -> Command:
     return c.CreateProject(key=key, name=name, client=client, **options)
 
 
+def _nudges(sc: Scanner) -> Command:
+    action = sc.word().lower() or "show"
+    if action not in NUDGE_ACTIONS:
+        raise Bad(CHOOSE, verb="nudges", choices=" | ".join(NUDGE_ACTIONS))
+    if action == "show" or action == "resume":
+        sc.expect_end()
+        return n.ShowNudges() if action == "show" else n.ResumeNudges()
+    if action == "pause":
+        if not sc.peek():
+            return n.PauseNudges()
+        if sc.word().lower() not in ("until", "直到"):
+            raise Bad(CHOOSE, verb="nudges pause", choices="until DATE")
+        if not (until := sc.rest()):
+            raise Bad(scan.VALUE_MISSING, word="until")
+        return n.PauseNudges(until=until)
+    if action in ("on", "off"):
+        kind = sc.word().lower()
+        if kind not in _NUDGE_KINDS:
+            raise Bad(CHOOSE, verb=f"nudges {action}", choices=" | ".join(_NUDGE_KINDS))
+        sc.expect_end()
+        return n.SwitchNudge(kind=n.NudgeKind(kind), enabled=action == "on")
+    if not (value := sc.rest()):
+        raise Bad(scan.VALUE_MISSING, word=action)
+    if action == "country":
+        return n.SetNudgeCalendar(country=value)
+    return n.SetNudgeCalendar(holiday=value)
+
+
+NUDGE_ACTIONS = ("show", "pause", "resume", "off", "on", "country", "holiday")
+_NUDGE_KINDS = tuple(k.value for k in n.NudgeKind)
+
 _PARSERS: dict[str, Callable[[Scanner], Command]] = {
     "help": _help,
     "status": _bare(c.ShowStatus),
@@ -242,4 +280,5 @@ _PARSERS: dict[str, Callable[[Scanner], Command]] = {
     "changes": _decide(DecisionKind.CHANGES),
     "member": _member,
     "project": _project,
+    "nudges": _nudges,
 }

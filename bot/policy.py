@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import time
 
 from bot.model import Severity
+from bot.nudges.model import NudgeConfig
 
 
 def _default_response_hours() -> dict[Severity, float]:
@@ -26,3 +27,5 @@ class Policy:
     response_hours: dict[Severity, float] = field(default_factory=_default_response_hours)
     max_text: int = 4000
     max_title: int = 200
+    # Which nudges run and when (app.yaml's `scheduler:` block); projects may turn some off.
+    nudges: NudgeConfig = field(default_factory=NudgeConfig)

@@ -8,7 +8,7 @@ method here whose implementation must hold it with the database, not with proces
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.messages import Message
@@ -30,6 +30,13 @@ from bot.model import (
     Role,
     Severity,
     Stage,
+)
+from bot.nudges.model import (
+    DeliveryRecord,
+    Occurrence,
+    OutboxItem,
+    OutboxStatus,
+    ProjectNudges,
 )
 
 
@@ -158,6 +165,71 @@ class InboundLog(Protocol):
         work; False when it was recorded before, i.e. this delivery is a retry."""
 
 
+class NudgeRepository(Protocol):
+    """The scheduler's data: per-project nudge settings, the outbox of occurrences (unique by
+    key, claimed under leases) and the deliveries log. Exactly-once rests on these methods."""
+
+    async def settings(self, project_id: int) -> ProjectNudges:
+        """The project's nudge settings (defaults when it never changed them)."""
+
+    async def save_settings(self, settings: ProjectNudges) -> None: ...
+
+    async def active_projects(self) -> Sequence[int]:
+        """Ids of the projects that are not closed, in id order."""
+
+    async def add(
+        self,
+        occurrences: Sequence[Occurrence],
+        *,
+        status: OutboxStatus,
+        at: datetime,
+        not_before: datetime,
+    ) -> list[Occurrence]:
+        """Insert occurrences not yet in the outbox (by key); returns the ones inserted.
+
+        A concurrent insert of the same key by another instance inserts nothing here.
+        """
+
+    async def claim(
+        self, *, owner: str, now: datetime, lease: timedelta, limit: int
+    ) -> Sequence[OutboxItem]:
+        """Lease up to `limit` pending items due by `now` whose lease is free or expired.
+
+        Two claimers never get the same item while its lease runs (FOR UPDATE SKIP LOCKED on
+        PostgreSQL; SQLite has one writer). `attempts` counts claims, so an item claimed again
+        after an expired lease shows a send may have been in flight.
+        """
+
+    async def finish(
+        self,
+        item_id: int,
+        *,
+        owner: str,
+        status: OutboxStatus,
+        at: datetime,
+        message_id: str = "",
+        detail: str = "",
+    ) -> bool:
+        """Close an item still leased by `owner`; False when the lease was lost meanwhile."""
+
+    async def postpone(self, item_id: int, *, owner: str, until: datetime, detail: str) -> bool:
+        """Release an item leased by `owner` to be tried again from `until`."""
+
+    async def record(self, record: DeliveryRecord) -> None:
+        """Append a line to the deliveries log."""
+
+    async def log(self, key: str) -> Sequence[DeliveryRecord]:
+        """Log lines of the occurrences whose key is `key` or starts with it, oldest first."""
+
+    async def count_missed(self, project_id: int, *, since: datetime, before: datetime) -> int:
+        """How many of the project's occurrences due in [since, before) were recorded missed."""
+
+    async def items(
+        self, project_id: int, *, since: datetime | None = None
+    ) -> Sequence[OutboxItem]:
+        """The project's outbox items due after `since` (all without it), by due instant."""
+
+
 class UnitOfWork(Protocol):
     """One transaction. `async with uow:` begins it; leaving without `commit()` rolls it back.
 
@@ -174,6 +246,7 @@ class UnitOfWork(Protocol):
     issues: IssueRepository
     audit: AuditLog
     inbound: InboundLog
+    nudges: NudgeRepository
 
     async def __aenter__(self) -> UnitOfWork: ...
 
@@ -190,6 +263,21 @@ UnitOfWorkFactory = Callable[[], UnitOfWork]
 class Clock(Protocol):
     def now(self) -> datetime:
         """The current instant, timezone-aware (UTC)."""
+
+
+class SendFailed(Exception):
+    """What a messenger raises when a post fails, so the scheduler knows whether to retry.
+
+    `permanent` (channel_not_found, not_in_channel, bot removed) is recorded on the binding and
+    never retried; `retry_after` (seconds, from a 429) is honoured; anything else raised by a
+    messenger counts as transient and is retried with back-off.
+    """
+
+    def __init__(self, reason: str, *, permanent: bool = False, retry_after: float | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.permanent = permanent
+        self.retry_after = retry_after
 
 
 class Messenger(Protocol):

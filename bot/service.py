@@ -15,9 +15,19 @@ from bot.grammar import parse, usage
 from bot.i18n import N_, normalize_locale, tr
 from bot.messages import Message, Reply
 from bot.model import Identity, Project
+from bot.nudges import commands as n
 from bot.policy import Policy
 from bot.ports import Clock, UnitOfWork, UnitOfWorkFactory
-from bot.usecases import decisions, export, feedback, issues, milestones, projects, status
+from bot.usecases import (
+    decisions,
+    export,
+    feedback,
+    issues,
+    milestones,
+    nudges,
+    projects,
+    status,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +71,11 @@ HANDLERS: dict[type[Command], Handler] = {
     c.ListIssues: issues.list_issues,
     c.ChangeIssue: issues.change_issue,
     c.AssignIssue: issues.assign_issue,
+    n.ShowNudges: nudges.show_nudges,
+    n.PauseNudges: nudges.pause_nudges,
+    n.ResumeNudges: nudges.resume_nudges,
+    n.SwitchNudge: nudges.switch_nudge,
+    n.SetNudgeCalendar: nudges.set_nudge_calendar,
 }
 
 NOT_SAVED = N_(

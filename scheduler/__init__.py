@@ -1,1 +1,1 @@
-"""Nudges: when digests and reminders fall due, and delivering each one exactly once."""
+"""The scheduler: APScheduler keeps time; the database outbox delivers each nudge once."""

@@ -30,6 +30,7 @@ from bot.model import (
     Severity,
     Stage,
 )
+from bot.nudges.model import NudgeKind, OutboxStatus
 from storage.types import EnumText, UTCDateTime
 
 # Deterministic constraint names, so a later migration can drop or alter them by name.
@@ -261,3 +262,61 @@ class ConversationRefRow(Base):
     channel: Mapped[str]
     reference: Mapped[dict[str, Any]]
     updated_at: Mapped[datetime]
+
+
+class NudgeSettingsRow(Base):
+    """A project's own nudge settings (pause, nudges turned off, holiday calendar)."""
+
+    __tablename__ = "nudge_settings"
+
+    project_id: Mapped[int] = mapped_column(_project_fk(), primary_key=True)
+    paused: Mapped[bool]
+    paused_until: Mapped[datetime | None]
+    disabled: Mapped[list[str]] = mapped_column(JSON)
+    country: Mapped[str]
+    holidays: Mapped[list[str]] = mapped_column(JSON)  # ISO dates
+    updated_at: Mapped[datetime]
+
+
+class NudgeOutboxRow(Base):
+    """One occurrence of a nudge: unique by its deterministic key, claimed under a lease."""
+
+    __tablename__ = "nudge_outbox"
+    __table_args__ = (Index(None, "status", "not_before"), Index(None, "project_id", "due_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(unique=True)
+    kind: Mapped[NudgeKind] = mapped_column(EnumText(NudgeKind))
+    project_id: Mapped[int] = mapped_column(_project_fk())
+    platform: Mapped[Platform] = mapped_column(EnumText(Platform))
+    tenant: Mapped[str]
+    channel: Mapped[str]
+    subject: Mapped[dict[str, Any]]
+    due_at: Mapped[datetime]
+    status: Mapped[OutboxStatus] = mapped_column(EnumText(OutboxStatus))
+    not_before: Mapped[datetime]
+    attempts: Mapped[int]
+    lease_owner: Mapped[str]
+    lease_until: Mapped[datetime | None]
+    message_id: Mapped[str]
+    detail: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+
+
+class NudgeDeliveryRow(Base):
+    """The deliveries log: every attempt and fate of an occurrence (sent, retry, failed, …)."""
+
+    __tablename__ = "nudge_deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(index=True)
+    kind: Mapped[NudgeKind] = mapped_column(EnumText(NudgeKind))
+    platform: Mapped[Platform] = mapped_column(EnumText(Platform))
+    tenant: Mapped[str]
+    channel: Mapped[str]
+    at: Mapped[datetime]
+    outcome: Mapped[str]
+    message_id: Mapped[str]
+    detail: Mapped[str] = mapped_column(Text)
+    instance: Mapped[str]

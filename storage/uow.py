@@ -19,6 +19,7 @@ from storage.repositories import (
     SqlIssueRepository,
     SqlMemberRepository,
     SqlMilestoneRepository,
+    SqlNudgeRepository,
     SqlPersonRepository,
     SqlProjectRepository,
 )
@@ -39,6 +40,7 @@ class SqlUnitOfWork:
     issues: SqlIssueRepository
     audit: SqlAuditLog
     inbound: SqlInboundLog
+    nudges: SqlNudgeRepository
     # Not core ports: what the platform adapters keep for themselves.
     card_posts: SqlCardPosts
     conversation_refs: SqlConversationRefs
@@ -60,6 +62,7 @@ class SqlUnitOfWork:
         self.issues = SqlIssueRepository(session)
         self.audit = SqlAuditLog(session)
         self.inbound = SqlInboundLog(session)
+        self.nudges = SqlNudgeRepository(session)
         self.card_posts = SqlCardPosts(session)
         self.conversation_refs = SqlConversationRefs(session)
         return self

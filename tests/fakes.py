@@ -26,6 +26,7 @@ from bot.model import (
     Severity,
     Stage,
 )
+from bot.nudges.model import DeliveryRecord, Occurrence, OutboxItem, OutboxStatus, ProjectNudges
 
 
 @dataclass
@@ -55,6 +56,9 @@ class Tables:
     counters: dict[tuple[int, str], int] = field(default_factory=dict)
     binding_problems: dict[Conversation, str] = field(default_factory=dict)
     deliveries: set[tuple[str, str]] = field(default_factory=set)
+    nudge_settings: dict[int, ProjectNudges] = field(default_factory=dict)
+    outbox: dict[str, OutboxItem] = field(default_factory=dict)
+    nudge_log: list[DeliveryRecord] = field(default_factory=list)
     last_id: int = 0
 
     def new_id(self) -> int:
@@ -98,6 +102,7 @@ class FakeUnitOfWork:
         self.issues = Issues(self.t)
         self.audit = Audit(self.t)
         self.inbound = Inbound(self.t)
+        self.nudges = Nudges(self.t)
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -325,3 +330,98 @@ class Inbound(Repository):
             return False
         self.t.deliveries.add((platform, delivery_id))
         return True
+
+
+class Nudges(Repository):
+    """The outbox in memory: one writer, so claims need no locks."""
+
+    async def settings(self, project_id: int) -> ProjectNudges:
+        return self.t.nudge_settings.get(project_id, ProjectNudges(project_id=project_id))
+
+    async def save_settings(self, settings: ProjectNudges) -> None:
+        self.t.nudge_settings[settings.project_id] = settings
+
+    async def active_projects(self) -> list[int]:
+        return sorted(p.id for p in self.t.projects.values() if p.status.value != "closed")
+
+    async def add(self, occurrences, *, status, at, not_before) -> list[Occurrence]:
+        added = []
+        for o in occurrences:
+            if o.key not in self.t.outbox:
+                item = OutboxItem(
+                    id=self.t.new_id(),
+                    occurrence=o,
+                    status=status,
+                    not_before=max(not_before, o.due_at),
+                )
+                self.t.outbox[o.key] = item
+                added.append(o)
+        return added
+
+    async def claim(self, *, owner, now, lease, limit) -> list[OutboxItem]:
+        free = [
+            i
+            for i in self.t.outbox.values()
+            if i.status is OutboxStatus.PENDING
+            and i.not_before <= now
+            and (i.lease_until is None or i.lease_until <= now)
+        ][:limit]
+        claimed = []
+        for i in free:
+            new = replace(
+                i, lease_owner=owner, lease_until=now + lease, attempts=i.attempts + 1,
+                reclaimed_from=i.lease_owner,
+            )  # fmt: skip
+            self.t.outbox[i.key] = replace(new, reclaimed_from="")
+            claimed.append(new)
+        return claimed
+
+    def _leased(self, item_id: int, owner: str) -> OutboxItem | None:
+        return next(
+            (
+                i
+                for i in self.t.outbox.values()
+                if i.id == item_id and i.lease_owner == owner and i.status is OutboxStatus.PENDING
+            ),
+            None,
+        )
+
+    async def finish(self, item_id, *, owner, status, at, message_id="", detail="") -> bool:
+        if (item := self._leased(item_id, owner)) is None:
+            return False
+        self.t.outbox[item.key] = replace(
+            item, status=status, finished_at=at, message_id=message_id, detail=detail,
+            lease_until=None,
+        )  # fmt: skip
+        return True
+
+    async def postpone(self, item_id, *, owner, until, detail) -> bool:
+        if (item := self._leased(item_id, owner)) is None:
+            return False
+        self.t.outbox[item.key] = replace(
+            item, not_before=until, lease_owner="", lease_until=None, detail=detail
+        )
+        return True
+
+    async def record(self, record: DeliveryRecord) -> None:
+        self.t.nudge_log.append(record)
+
+    async def log(self, key: str) -> list[DeliveryRecord]:
+        return [r for r in self.t.nudge_log if r.key.startswith(key)]
+
+    async def count_missed(self, project_id: int, *, since, before) -> int:
+        return sum(
+            i.occurrence.project_id == project_id
+            and i.status is OutboxStatus.MISSED
+            and since <= i.occurrence.due_at < before
+            for i in self.t.outbox.values()
+        )
+
+    async def items(self, project_id: int, *, since=None) -> list[OutboxItem]:
+        found = [
+            i
+            for i in self.t.outbox.values()
+            if i.occurrence.project_id == project_id
+            and (since is None or i.occurrence.due_at > since)
+        ]
+        return sorted(found, key=lambda i: i.occurrence.due_at)

@@ -1,11 +1,54 @@
-"""The `teams:` block of app.yaml."""
+"""The `teams:` block of app.yaml: the Azure Bot's app registration and how it authenticates."""
 
 from __future__ import annotations
 
+from typing import Literal
+
+from pydantic import model_validator
+
 from adapters.settings_base import OptionalBlock
+
+# What applies without app.yaml too (adapters.config's built-in defaults): the same variables.
+DEFAULTS = {
+    "app_id": "${MICROSOFT_APP_ID:-}",
+    "app_password": "${MICROSOFT_APP_PASSWORD:-}",
+    "app_tenant_id": "${MICROSOFT_APP_TENANT_ID:-}",
+    "app_type": "${MICROSOFT_APP_TYPE:-SingleTenant}",
+    "allow_unauthenticated": "${SIGNOFF_TEAMS_ALLOW_UNAUTHENTICATED:-0}",
+}
 
 
 class TeamsSettings(OptionalBlock):
+    """MICROSOFT_APP_ID / _PASSWORD / _TENANT_ID / _TYPE, interpolated by app.yaml.
+
+    Inbound JWT validation is botbuilder's and is on whenever an app id is set. Without one the
+    adapter only runs when `allow_unauthenticated` (SIGNOFF_TEAMS_ALLOW_UNAUTHENTICATED=1) says
+    so, for the Bot Framework Emulator and tests.
+    """
+
+    app_id: str = ""
+    app_password: str = ""
+    app_tenant_id: str = ""
+    app_type: Literal["SingleTenant", "MultiTenant", "UserAssignedMSI"] = "SingleTenant"
+    allow_unauthenticated: bool = False
+
     @property
     def enabled(self) -> bool:
-        return False
+        return bool(self.app_id) or self.allow_unauthenticated
+
+    @property
+    def authenticated(self) -> bool:
+        return bool(self.app_id)
+
+    @model_validator(mode="after")
+    def _complete(self) -> TeamsSettings:
+        if not self.app_id:
+            if self.app_password or self.app_tenant_id:
+                # Half a registration would silently serve Teams without authentication.
+                raise ValueError("app_id is empty but a password or tenant is set")
+            return self
+        if self.app_type != "MultiTenant" and not self.app_tenant_id:
+            raise ValueError(f"app_tenant_id is required for app_type {self.app_type}")
+        if self.app_type != "UserAssignedMSI" and not self.app_password:
+            raise ValueError(f"app_password is required for app_type {self.app_type}")
+        return self

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.labels import name_of
-from bot.model import Person, Project
+from bot.model import Conversation, Person, Project
 from bot.ports import UnitOfWork
 
 
@@ -21,7 +21,8 @@ def _row(ref: str, at: datetime | None, by: Person | None, status: str, summary:
 
 
 async def project_record(project: Project, uow: UnitOfWork) -> dict[str, Any]:
-    """Every member, binding, milestone, decision, feedback, issue and audit event of a project.
+    """Every member, binding, milestone, decision, feedback, issue, audit event and nudge
+    (each occurrence with its deliveries log) of a project.
 
     Every list item carries "ref", "at", "by", "status" and "summary"; the rest is detail.
     """
@@ -122,5 +123,33 @@ async def project_record(project: Project, uow: UnitOfWork) -> dict[str, Any]:
             _row(e.subject, e.at, e.actor, "", e.action, platform=e.platform.value, detail=e.detail)
             for e in await uow.audit.list(project.id)
         ],
-        "nudges": [],  # the scheduler's deliveries join the record when it lands
+        "nudges": [
+            _row(
+                item.key,
+                item.occurrence.due_at,
+                None,
+                item.status.value,
+                item.occurrence.kind.value,
+                target=_target(item.occurrence.target),
+                message_id=item.message_id,
+                attempts=item.attempts,
+                finished_at=_at(item.finished_at),
+                detail=item.detail,
+                log=[
+                    {
+                        "at": _at(r.at),
+                        "outcome": r.outcome,
+                        "message_id": r.message_id,
+                        "detail": r.detail,
+                        "instance": r.instance,
+                    }
+                    for r in await uow.nudges.log(item.key)
+                ],
+            )
+            for item in await uow.nudges.items(project.id)
+        ],
     }
+
+
+def _target(conversation: Conversation) -> str:
+    return f"{conversation.platform.value}:{conversation.tenant}:{conversation.channel}"

@@ -6,6 +6,7 @@ from storage.repositories.audit import SqlAuditLog
 from storage.repositories.feedback import SqlFeedbackRepository
 from storage.repositories.issues import SqlIssueRepository
 from storage.repositories.milestones import SqlDecisionRepository, SqlMilestoneRepository
+from storage.repositories.nudges import SqlNudgeRepository
 from storage.repositories.people import SqlMemberRepository, SqlPersonRepository
 from storage.repositories.platform import SqlCardPosts, SqlConversationRefs, SqlInboundLog
 from storage.repositories.projects import SqlProjectRepository
@@ -20,6 +21,7 @@ __all__ = [
     "SqlIssueRepository",
     "SqlMemberRepository",
     "SqlMilestoneRepository",
+    "SqlNudgeRepository",
     "SqlPersonRepository",
     "SqlProjectRepository",
 ]

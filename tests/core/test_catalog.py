@@ -22,8 +22,10 @@ KEYWORDS = {
     "Unparsed": None,
 }
 ROOT = Path(__file__).resolve().parents[2]
-# Storage raises refusals (a taken key, a bound conversation) that reach users through the core.
-SPEAKING_PACKAGES = ("bot", "storage")
+# Storage raises refusals (a taken key, a bound conversation) that reach users through the core;
+# the adapters say things of their own (Teams: welcome, lost conversations; Slack: App Home,
+# channels it cannot post to).
+SPEAKING_PACKAGES = ("bot", "storage", "adapters/teams", "adapters/slack")
 
 
 def message_ids() -> set[str]:

@@ -28,6 +28,9 @@ TABLES = {
     "issues",
     "members",
     "milestones",
+    "nudge_deliveries",
+    "nudge_outbox",
+    "nudge_settings",
     "people",
     "projects",
 }

@@ -1,0 +1,51 @@
+"""Wiring the scheduler: the messenger it posts through, its engine, and its APScheduler service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from adapters.composition import Runtime
+from adapters.console_messenger import ClassifyingMessenger, ConsoleMessenger
+from adapters.platforms import RoutingMessenger
+from bot.model import Platform
+from bot.ports import Clock, Messenger
+from scheduler.engine import NudgeEngine
+from scheduler.service import SchedulerService
+
+
+class _HasMessenger(Protocol):
+    platform: Platform
+    messenger: Messenger
+
+
+def nudge_messenger(
+    platforms: Sequence[_HasMessenger], *, write: Callable[[str], None]
+) -> Messenger:
+    """Every enabled platform's messenger, plus the console's (which writes what it would post),
+    with platform failures classified for retries and binding problems."""
+    messengers: dict[Platform, Messenger] = {Platform.CONSOLE: ConsoleMessenger(write=write)}
+    messengers.update({p.platform: p.messenger for p in platforms})
+    return ClassifyingMessenger(inner=RoutingMessenger(messengers))
+
+
+def build_engine(runtime: Runtime, messenger: Messenger, *, clock: Clock | None = None):
+    """A NudgeEngine on the runtime's database, policy and scheduler settings."""
+    return NudgeEngine(
+        uow=runtime.services.uow,
+        clock=clock or runtime.services.clock,
+        messenger=messenger,
+        policy=runtime.services.policy,
+        settings=runtime.settings.scheduler.engine_settings(),
+    )
+
+
+def start_scheduler(
+    runtime: Runtime, platforms: Sequence[_HasMessenger], *, write: Callable[[str], None]
+) -> SchedulerService:
+    """Start ticking on the running loop; the caller awaits `stop()` on shutdown."""
+    service = SchedulerService(
+        engine=build_engine(runtime, nudge_messenger(platforms, write=write))
+    )
+    service.start()
+    return service

@@ -1,0 +1,107 @@
+"""Card buttons and the message shortcut: ack at once, then decide, ask, or log feedback."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import replace
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+
+from adapters.slack import render
+from adapters.slack.errors import error_code
+from adapters.slack.ids import APPROVE_ACTION, CHANGES_ACTION, LOG_FEEDBACK, RUN_ACTION
+from adapters.slack.people import display_name
+from adapters.slack.runner import SlackRunner
+from adapters.slack.translate import Origin, origin_of
+from bot.commands import LogFeedback
+from bot.grammar import parse
+from bot.model import Identity, Platform
+
+logger = logging.getLogger(__name__)
+
+
+def button_value(body: dict[str, Any]) -> dict[str, str]:
+    raw = (body.get("actions") or [{}])[0].get("value") or "{}"
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {"command": raw, "ask": ""}
+    return value if isinstance(value, dict) else {"command": str(value), "ask": ""}
+
+
+def click_origin(body: dict[str, Any], context: Any) -> Origin:
+    origin = origin_of(body, context)
+    channel = origin.channel or (body.get("container") or {}).get("channel_id") or ""
+    return replace(origin, channel=channel)
+
+
+def register(app: AsyncApp, runner: SlackRunner) -> None:
+    async def on_click(ack: Any, body: dict[str, Any], context: Any) -> None:
+        await ack()
+        command = parse(button_value(body).get("command", ""))
+        await runner.run(
+            command, click_origin(body, context), response_url=body.get("response_url", "")
+        )
+
+    async def on_changes(ack: Any, body: dict[str, Any], context: Any, client: Any) -> None:
+        await ack()
+        value, origin = button_value(body), click_origin(body, context)
+        response_url = body.get("response_url", "")
+        label = (body.get("actions") or [{}])[0].get("text", {}).get("text", "")
+        metadata = {
+            "command": value.get("command", ""),
+            "channel": origin.channel,
+            "team": origin.team,
+            "response_url": response_url,
+        }
+        view = render.changes_view(
+            title=label, question=value.get("ask") or label, metadata=metadata
+        )
+        try:
+            # First thing after the ack: the trigger_id expires 3 s after the click.
+            await client.views_open(trigger_id=body.get("trigger_id", ""), view=view)
+        except SlackApiError as exc:
+            logger.warning("views.open failed: %s", error_code(exc))
+            # Without the modal, the core explains how to type it ("Say what should change.").
+            await runner.run(parse(value.get("command", "")), origin, response_url=response_url)
+
+    async def on_log_feedback(ack: Any, body: dict[str, Any], context: Any, client: Any):
+        await ack()
+        origin, message = origin_of(body, context), body.get("message") or {}
+        channel = origin.channel or (body.get("channel") or {}).get("id", "")
+        origin = replace(origin, channel=channel)
+        author, author_name = None, ""
+        if message.get("user"):
+            tenant = message.get("user_team") or origin.team
+            author = Identity(platform=Platform.SLACK, tenant=tenant, user_id=message["user"])
+            author_name = await display_name(
+                client, Origin(team=origin.team, user_team=tenant, user=message["user"])
+            )
+        command = LogFeedback(
+            text=message.get("text", ""),
+            source_link=await permalink(client, channel, message.get("ts", "")),
+            author=author,
+            author_name=author_name,
+        )
+        await runner.run(command, origin, response_url=body.get("response_url", ""))
+
+    app.action(APPROVE_ACTION)(on_click)
+    app.action(re.compile(f"^{RUN_ACTION}"))(on_click)
+    app.action(CHANGES_ACTION)(on_changes)
+    app.message_shortcut(LOG_FEEDBACK)(on_log_feedback)
+
+
+async def permalink(client: Any, channel: str, ts: str) -> str:
+    """A link to the original message, kept with the feedback ("" if Slack will not give one)."""
+    if not channel or not ts:
+        return ""
+    try:
+        answer = await client.chat_getPermalink(channel=channel, message_ts=ts)
+    except SlackApiError as exc:
+        logger.info("chat.getPermalink failed: %s", error_code(exc))
+        return ""
+    return str(answer.get("permalink") or "")

@@ -1,0 +1,85 @@
+"""The Slack adapter: builds bolt's AsyncApp with our listeners, its routes and Socket Mode."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.composition import Runtime
+from adapters.slack import actions, commands, home, views
+from adapters.slack.messenger import SlackMessenger
+from adapters.slack.routes import install_routes
+from adapters.slack.runner import SlackRunner
+from adapters.slack.settings import SlackSettings
+from adapters.slack.socket_mode import SocketMode
+from bot.model import Platform
+
+logger = logging.getLogger(__name__)
+
+
+def web_client(settings: SlackSettings) -> AsyncWebClient:
+    """A Web API client that waits out 429 Retry-After and retries transient failures."""
+    return AsyncWebClient(
+        token=settings.bot_token,
+        base_url=settings.api_url,
+        retry_handlers=[
+            AsyncConnectionErrorRetryHandler(max_retry_count=2),
+            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+            AsyncServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+class SlackAdapter:
+    """adapters.platforms.PlatformAdapter for Slack."""
+
+    platform = Platform.SLACK
+
+    def __init__(self, *, runtime: Runtime, settings: SlackSettings) -> None:
+        self.settings = settings
+        self.client = web_client(settings)
+        self.messenger = SlackMessenger(client=self.client, services=runtime.services)
+        self.bolt = AsyncApp(
+            client=self.client,
+            signing_secret=settings.signing_secret,
+            # Socket Mode requests are not signed: the bot opened the connection itself.
+            request_verification_enabled=settings.http,
+            logger=logging.getLogger("adapters.slack.bolt"),
+        )
+        self.runner = SlackRunner(
+            services=runtime.services, client=self.client, messenger=self.messenger
+        )
+        for listeners in (commands, actions, views, home):
+            listeners.register(self.bolt, self.runner)
+        self._socket: SocketMode | None = None
+
+    def install(self, app: web.Application) -> None:
+        if self.settings.http:
+            install_routes(app, self.bolt)
+        if self.settings.socket_mode:
+            app.on_startup.append(self._start_socket)
+            app.on_cleanup.append(self._stop_socket)
+
+    async def _start_socket(self, _app: web.Application) -> None:
+        self._socket = SocketMode(bolt=self.bolt, app_token=self.settings.app_token)
+        await self._socket.start()
+
+    async def _stop_socket(self, _app: web.Application) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        socket, self._socket = self._socket, None
+        if socket is not None:
+            await socket.stop()
+
+
+def build_slack(runtime: Runtime) -> SlackAdapter:
+    return SlackAdapter(runtime=runtime, settings=runtime.settings.slack)

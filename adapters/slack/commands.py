@@ -1,0 +1,39 @@
+"""Slash commands and @mentions: ack at once, then run the text through the core grammar."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+
+from adapters.slack.ids import COMMANDS
+from adapters.slack.runner import SlackRunner
+from adapters.slack.translate import mention_text, origin_of, slash_command
+from bot.grammar import parse
+
+logger = logging.getLogger(__name__)
+
+
+def register(app: AsyncApp, runner: SlackRunner) -> None:
+    async def on_command(ack: Any, body: dict[str, Any], context: Any) -> None:
+        await ack()  # an empty 200: the answer follows through response_url or in the channel
+        command = slash_command(body.get("command", ""), body.get("text", ""), COMMANDS)
+        await runner.run(
+            command, origin_of(body, context), response_url=body.get("response_url", "")
+        )
+
+    async def on_mention(ack: Any, body: dict[str, Any], event: dict[str, Any], context: Any):
+        await ack()
+        if event.get("bot_id") or event.get("subtype") == "bot_message":
+            return  # another bot (our own posts never get here: bolt drops self events)
+        # Slack retries a delivery it thinks was lost; the event_id makes the retry a no-op.
+        await runner.run(
+            parse(mention_text(event.get("text", ""))),
+            origin_of(body, context),
+            delivery_id=body.get("event_id", ""),
+        )
+
+    for name in COMMANDS:
+        app.command(name)(on_command)
+    app.event("app_mention")(on_mention)

@@ -1,0 +1,26 @@
+"""What the Slack app listens to, named once: the listeners and the app manifest both read this."""
+
+from __future__ import annotations
+
+EVENTS_PATH = "/slack/events"  # the one HTTP endpoint: commands, interactivity and events
+# Slash command → the core grammar's verb put in front of the text ("" runs the text as typed).
+COMMANDS: dict[str, str] = {"/signoff": "", "/feedback": "feedback", "/issue": "issue"}
+EVENTS = ("app_mention", "app_home_opened")
+LOG_FEEDBACK = "log_feedback"  # the message shortcut's callback_id
+APPROVE_ACTION = "milestone_approve"
+CHANGES_ACTION = "milestone_changes"
+RUN_ACTION = "signoff_run"  # any other card button: its value is the command to run
+CHANGES_VIEW = "milestone_changes_view"
+FORM_VIEW = "signoff_form"  # + ":" + the neutral Form's kind, e.g. "signoff_form:issue"
+# The Web API methods the adapter calls, and the bot scope each needs (None: no scope).
+METHOD_SCOPES: dict[str, str | None] = {
+    "auth.test": None,
+    "chat.postMessage": "chat:write",
+    "chat.postEphemeral": "chat:write",
+    "chat.update": "chat:write",
+    "chat.getPermalink": None,
+    "users.info": "users:read",
+    "views.open": None,
+    "views.publish": None,
+}
+EVENT_SCOPES: dict[str, str | None] = {"app_mention": "app_mentions:read", "app_home_opened": None}

@@ -1,0 +1,91 @@
+"""`signoff manifest slack`: a Slack app manifest built from what the listeners listen to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from adapters.slack.ids import (
+    COMMANDS,
+    EVENT_SCOPES,
+    EVENTS,
+    EVENTS_PATH,
+    LOG_FEEDBACK,
+    METHOD_SCOPES,
+)
+
+DESCRIPTIONS = {
+    "/signoff": ("Feedback, issues and sign-offs for this project", "help | status | submit M-1"),
+    "/feedback": ("Log feedback on the milestone in review", "[M-n] what you think"),
+    "/issue": ("Raise an issue (no text opens a form)", "[M-n] TITLE [low|medium|high|critical]"),
+}
+
+
+def scopes() -> list[str]:
+    needed = {
+        "commands",
+        *filter(None, METHOD_SCOPES.values()),
+        *filter(None, EVENT_SCOPES.values()),
+    }
+    return sorted(needed)
+
+
+def manifest(url: str, *, socket_mode: bool = False) -> dict[str, Any]:
+    """The app manifest; with `socket_mode` no request URL is given (Slack connects nowhere)."""
+    endpoint = url.rstrip("/") + EVENTS_PATH
+    commands = []
+    for name in COMMANDS:
+        description, hint = DESCRIPTIONS[name]
+        command = {
+            "command": name,
+            "description": description,
+            "usage_hint": hint,
+            "should_escape": False,
+        }
+        if not socket_mode:
+            command["url"] = endpoint
+        commands.append(command)
+    events: dict[str, Any] = {"bot_events": list(EVENTS)}
+    interactivity: dict[str, Any] = {"is_enabled": True}
+    if not socket_mode:
+        events["request_url"] = endpoint
+        interactivity["request_url"] = endpoint
+    return {
+        "display_information": {
+            "name": "Signoff",
+            "description": "Client feedback, issues and milestone sign-offs, on record.",
+            "background_color": "#2c2d30",
+        },
+        "features": {
+            "app_home": {
+                "home_tab_enabled": True,
+                "messages_tab_enabled": False,
+                "messages_tab_read_only_enabled": False,
+            },
+            "bot_user": {"display_name": "Signoff", "always_online": True},
+            "slash_commands": commands,
+            "shortcuts": [
+                {
+                    "name": "Log as feedback",
+                    "type": "message",
+                    "callback_id": LOG_FEEDBACK,
+                    "description": "Record this message as client feedback",
+                }
+            ],
+        },
+        "oauth_config": {"scopes": {"bot": scopes()}},
+        "settings": {
+            "event_subscriptions": events,
+            "interactivity": interactivity,
+            "org_deploy_enabled": False,
+            "socket_mode_enabled": socket_mode,
+            "token_rotation_enabled": False,
+        },
+    }
+
+
+def manifest_yaml(url: str, *, socket_mode: bool = False) -> str:
+    return yaml.safe_dump(
+        manifest(url, socket_mode=socket_mode), sort_keys=False, allow_unicode=True
+    )

@@ -1,0 +1,130 @@
+"""Posting into Slack; a channel the bot cannot post to is marked on its binding, not retried."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from adapters.slack.errors import error_code
+from adapters.slack.render import message_payload
+from bot.errors import StorageUnavailable
+from bot.messages import Message
+from bot.model import Conversation
+from bot.service import Services
+
+logger = logging.getLogger(__name__)
+
+# Errors no retry will cure: the binding is marked so `status` tells the PM, and we stop trying.
+PERMANENT = frozenset(
+    {
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "account_inactive",
+        "token_revoked",
+        "invalid_auth",
+        "no_permission",
+        "restricted_action",
+    }
+)
+
+
+class CannotPost(Exception):
+    """Slack refused a post for good (the binding is marked with the reason)."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+class SlackMessenger:
+    """bot.ports.Messenger for Slack, plus what the listeners need to answer a request."""
+
+    def __init__(self, *, client: AsyncWebClient, services: Services) -> None:
+        self.client = client
+        self.services = services
+
+    async def send(self, conversation: Conversation, message: Message) -> str:
+        try:
+            answer = await self.client.chat_postMessage(
+                channel=conversation.channel, **message_payload(message)
+            )
+        except SlackApiError as exc:
+            problem = await self._refused(conversation, exc)
+            raise CannotPost(problem) from exc
+        return str(answer["ts"])
+
+    async def update(self, conversation: Conversation, message_id: str, message: Message) -> None:
+        try:
+            await self.client.chat_update(
+                channel=conversation.channel, ts=message_id, **message_payload(message)
+            )
+        except SlackApiError as exc:
+            problem = await self._refused(conversation, exc)
+            raise CannotPost(problem) from exc
+
+    async def post(self, conversation: Conversation, message: Message, *, card_key: str) -> str:
+        """Post in the channel and remember where a card went; returns "" or the problem."""
+        try:
+            ts = await self.send(conversation, message)
+        except CannotPost as refused:
+            return refused.problem
+        if card_key:
+            try:
+                async with self.services.uow() as uow:
+                    await uow.card_posts.add(card_key, conversation, ts, self.services.clock.now())
+                    await uow.commit()
+            except StorageUnavailable:
+                logger.warning("could not record where card %s was posted", card_key)
+        return ""
+
+    async def update_card(self, card_key: str, message: Message) -> bool:
+        """chat.update every posted copy of the card; False when none was recorded."""
+        async with self.services.uow() as uow:
+            copies = await uow.card_posts.where(card_key)
+        for conversation, ts in copies:
+            try:
+                await self.update(conversation, ts, message)
+            except CannotPost:
+                continue  # recorded on the binding; the other copies still get the news
+        return bool(copies)
+
+    async def respond(self, response_url: str, payload: dict[str, Any]) -> None:
+        webhook = AsyncWebhookClient(url=response_url)
+        answer = await webhook.send_dict(
+            {**payload, "response_type": "ephemeral", "replace_original": False}
+        )
+        if answer.status_code != 200:
+            logger.warning("response_url answered %s", answer.status_code)
+
+    async def ephemeral(self, channel: str, user: str, payload: dict[str, Any]) -> None:
+        try:
+            await self.client.chat_postEphemeral(channel=channel, user=user, **payload)
+        except SlackApiError as exc:
+            logger.warning("chat.postEphemeral failed: %s", error_code(exc))
+
+    async def direct(self, user: str, payload: dict[str, Any]) -> None:
+        try:
+            await self.client.chat_postMessage(channel=user, **payload)
+        except SlackApiError as exc:
+            logger.warning("a direct message failed: %s", error_code(exc))
+
+    async def _refused(self, conversation: Conversation, exc: SlackApiError) -> str:
+        problem = error_code(exc)
+        if problem not in PERMANENT:
+            logger.warning("Slack refused a post in %s: %s", conversation.channel, problem)
+            return problem
+        logger.warning("cannot post in %s: %s; binding marked", conversation.channel, problem)
+        try:
+            async with self.services.uow() as uow:
+                await uow.projects.mark_binding(
+                    conversation, problem=problem, at=self.services.clock.now()
+                )
+                await uow.commit()
+        except StorageUnavailable:
+            logger.warning("could not record the problem with %s", conversation.channel)
+        return problem

@@ -1,0 +1,139 @@
+"""The core's neutral messages → Block Kit: message blocks, the approval card, modal views."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from adapters.slack.ids import APPROVE_ACTION, CHANGES_ACTION, CHANGES_VIEW, FORM_VIEW, RUN_ACTION
+from bot.messages import Action, ActionStyle, Card, Form, FormInput, InputKind, Message
+
+INPUT = "value"  # the action_id of every modal input; its block_id is the input's name
+# Slack's limits: longer values are refused with invalid_blocks, so they are cut instead.
+SECTION_LIMIT, HEADER_LIMIT, TITLE_LIMIT, BUTTON_LIMIT = 3000, 150, 24, 75
+
+
+def escape(text: str) -> str:
+    """mrkdwn control characters: user text must not become <!channel> or a link."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def plain(text: str, limit: int = SECTION_LIMIT) -> dict[str, Any]:
+    return {"type": "plain_text", "text": cut(text, limit) or " ", "emoji": True}
+
+
+def mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": cut(text, SECTION_LIMIT) or " "}
+
+
+def message_payload(message: Message) -> dict[str, Any]:
+    """chat.postMessage / chat.update / response_url arguments: text always, blocks for cards."""
+    payload: dict[str, Any] = {"text": cut(escape(message.text), 40000)}
+    if message.card is not None:
+        payload["blocks"] = card_blocks(message.card)
+    return payload
+
+
+def card_blocks(card: Card) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = [{"type": "header", "text": plain(card.title, HEADER_LIMIT)}]
+    if card.subtitle:
+        blocks.append({"type": "context", "elements": [mrkdwn(escape(card.subtitle))]})
+    if card.fields:
+        fields = [mrkdwn(f"*{escape(f.label)}*\n{escape(f.value)}") for f in card.fields[:10]]
+        blocks.append({"type": "section", "fields": fields})
+    if card.items:
+        blocks.append(
+            {"type": "section", "text": mrkdwn("\n".join(f"• {escape(i)}" for i in card.items))}
+        )
+    if card.footer:
+        blocks.append({"type": "context", "elements": [mrkdwn(escape(card.footer))]})
+    if card.actions:
+        buttons = [button(action, index) for index, action in enumerate(card.actions)]
+        blocks.append({"type": "actions", "block_id": "card_actions", "elements": buttons})
+    return blocks
+
+
+def action_id(action: Action, index: int) -> str:
+    verb = action.command.split(maxsplit=1)[0].lower() if action.command else ""
+    if verb == "approve":
+        return APPROVE_ACTION
+    if verb == "changes":
+        return CHANGES_ACTION
+    return f"{RUN_ACTION}:{index}"
+
+
+def button(action: Action, index: int) -> dict[str, Any]:
+    # The value carries the typed command ("approve M-1@v2": milestone and version) and, for a
+    # button that needs an answer first, the question the modal asks.
+    value = {"command": action.command, "ask": action.needs_input}
+    element: dict[str, Any] = {
+        "type": "button",
+        "action_id": action_id(action, index),
+        "text": plain(action.label, BUTTON_LIMIT),
+        "value": json.dumps(value, ensure_ascii=False),
+    }
+    if action.style is not ActionStyle.DEFAULT:
+        element["style"] = action.style.value
+    return element
+
+
+def changes_view(*, title: str, question: str, metadata: dict[str, Any]) -> dict[str, Any]:
+    """The modal a request-changes click opens: one required, multi-line answer."""
+    block = text_input(
+        FormInput(name="note", label=question, kind=InputKind.LONG_TEXT, required=True)
+    )
+    return {
+        "type": "modal",
+        "callback_id": CHANGES_VIEW,
+        "title": plain(title, TITLE_LIMIT),
+        "submit": plain(title, TITLE_LIMIT),
+        "private_metadata": json.dumps(metadata, ensure_ascii=False),
+        "blocks": [block],
+    }
+
+
+def form_view(form: Form, *, metadata: dict[str, Any]) -> dict[str, Any]:
+    blocks = [text_input(i) for i in form.inputs if i.kind is not InputKind.CHOICE or i.choices]
+    return {
+        "type": "modal",
+        "callback_id": f"{FORM_VIEW}:{form.kind}",
+        "title": plain(form.title, TITLE_LIMIT),
+        "submit": plain(form.submit_label, TITLE_LIMIT),
+        "private_metadata": json.dumps(metadata, ensure_ascii=False),
+        "blocks": blocks,
+    }
+
+
+def text_input(field: FormInput) -> dict[str, Any]:
+    if field.kind is InputKind.CHOICE:
+        options = [{"text": plain(label, 75), "value": value} for value, label in field.choices]
+        element: dict[str, Any] = {"type": "static_select", "options": options[:100]}
+        chosen = [o for o in element["options"] if o["value"] == field.initial]
+        if chosen:
+            element["initial_option"] = chosen[0]
+    else:
+        element = {"type": "plain_text_input", "multiline": field.kind is InputKind.LONG_TEXT}
+        if field.initial:
+            element["initial_value"] = field.initial
+    element["action_id"] = INPUT
+    return {
+        "type": "input",
+        "block_id": field.name,
+        "label": plain(field.label, 2000),
+        "optional": not field.required,
+        "element": element,
+    }
+
+
+def submitted(view: dict[str, Any]) -> dict[str, str]:
+    """A submitted modal's answers by input name (a choice gives its value; empty when unset)."""
+    answers: dict[str, str] = {}
+    for name, actions in (view.get("state") or {}).get("values", {}).items():
+        state = actions.get(INPUT) or next(iter(actions.values()), {})
+        option = state.get("selected_option") or {}
+        answers[name] = option.get("value") or state.get("value") or ""
+    return answers

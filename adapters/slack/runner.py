@@ -1,0 +1,182 @@
+"""Runs a core command for a Slack request after the ack, then delivers what the core said."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, replace
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import render
+from adapters.slack.errors import error_code
+from adapters.slack.messenger import SlackMessenger
+from adapters.slack.people import display_name
+from adapters.slack.translate import Origin, opens_form
+from bot.commands import Command, Invocation
+from bot.errors import StorageUnavailable
+from bot.i18n import N_, tr
+from bot.messages import Audience, Message, Reply
+from bot.model import Conversation, Identity
+from bot.service import Result, Services, handle
+
+logger = logging.getLogger(__name__)
+
+# A trigger_id is good for 3 s from the click; a form not ready by then is offered as text.
+FORM_DEADLINE = 2.0
+# The core's own hint for typing an issue, for when the form could not be made in time.
+FORM_LATE = N_("Describe the issue: issue TITLE [low|medium|high|critical]")
+CANNOT_POST = N_(
+    "I could not post this in the channel ({problem}); the project's PM can see it in status. "
+    "Invite me to the channel with /invite."
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Resolved:
+    """Who and where, as the database knows them (see `SlackRunner.resolve`)."""
+
+    identity: Identity
+    conversation: Conversation | None
+    display_name: str  # "" when the stored name is kept
+    locale: str
+
+
+class SlackRunner:
+    def __init__(self, *, services: Services, client: AsyncWebClient, messenger: SlackMessenger):
+        self.services = services
+        self.client = client
+        self.messenger = messenger
+
+    async def run(
+        self,
+        command: Command,
+        origin: Origin,
+        *,
+        response_url: str = "",
+        delivery_id: str = "",
+    ) -> Result:
+        """Run `command` for the person in `origin` and deliver the replies; never raises."""
+        work = self._resolve_and_handle(command, origin, delivery_id)
+        if opens_form(command) and origin.trigger_id:
+            outcome = await within(FORM_DEADLINE, work)
+            if outcome is None:  # too late for the trigger: say how to type it instead
+                locale = self.services.policy.default_locale
+                late = Reply(message=Message(text=tr(locale, FORM_LATE)))
+                resolved = Resolved(
+                    identity=origin.identity,
+                    conversation=origin.conversation,
+                    display_name="",
+                    locale=locale,
+                )
+                outcome = (resolved, Result(replies=[late], ok=False))
+        else:
+            outcome = await work
+        resolved, result = outcome
+        if not result.duplicate:
+            await self.deliver(result, resolved, origin, response_url=response_url)
+        return result
+
+    async def _resolve_and_handle(
+        self, command: Command, origin: Origin, delivery_id: str
+    ) -> tuple[Resolved, Result]:
+        resolved = await self.resolve(origin)
+        invocation = Invocation(
+            identity=resolved.identity,
+            display_name=resolved.display_name,
+            conversation=resolved.conversation,
+            delivery_id=delivery_id,
+        )
+        return resolved, await handle(command, invocation, self.services)
+
+    async def resolve(self, origin: Origin) -> Resolved:
+        """Find the binding and the person, also as recorded without a workspace id (by
+        `signoff project bind KEY --slack-channel C` without --slack-team); fetch a display
+        name from users.info only for someone the database has no name for."""
+        identity, conversation = origin.identity, origin.conversation
+        locale, stored = self.services.policy.default_locale, ""
+        try:
+            async with self.services.uow() as uow:
+                if conversation is not None:
+                    project = await uow.projects.for_conversation(conversation)
+                    if project is None and conversation.tenant:
+                        unscoped = replace(conversation, tenant="")
+                        project = await uow.projects.for_conversation(unscoped)
+                        conversation = unscoped if project else conversation
+                    locale = project.locale if project else locale
+                person = await uow.people.find(identity)
+                if person is None and identity.tenant:
+                    person = await uow.people.find(replace(identity, tenant=""))
+                if person is not None:
+                    identity, stored = person.identity, person.display_name
+        except StorageUnavailable:
+            logger.warning("storage unavailable while resolving a Slack request")
+        name = "" if stored else await display_name(self.client, origin)
+        return Resolved(
+            identity=identity, conversation=conversation, display_name=name, locale=locale
+        )
+
+    async def deliver(
+        self, result: Result, resolved: Resolved, origin: Origin, *, response_url: str = ""
+    ) -> None:
+        for reply in result.replies:
+            try:
+                await self._deliver_one(reply, resolved, origin, response_url)
+            except Exception:
+                # One failed reply must not swallow the others, nor crash the listener.
+                logger.exception("could not deliver a reply to Slack")
+
+    async def _deliver_one(
+        self, reply: Reply, resolved: Resolved, origin: Origin, response_url: str
+    ) -> None:
+        message, where = reply.message, resolved.conversation
+        if reply.audience is Audience.CHANNEL and where is not None:
+            if reply.replaces and await self.messenger.update_card(reply.replaces, message):
+                return
+            problem = await self.messenger.post(where, message, card_key=reply.card_key)
+            if problem:
+                note = tr(resolved.locale, CANNOT_POST, problem=problem)
+                await self.tell_caller(
+                    Message(text=f"{message.text}\n\n{note}"), origin, response_url
+                )
+            return
+        if message.form is not None and origin.trigger_id:
+            if await self.open_form(message, resolved, origin, response_url):
+                return
+        await self.tell_caller(message, origin, response_url)
+
+    async def open_form(
+        self, message: Message, resolved: Resolved, origin: Origin, response_url: str
+    ) -> bool:
+        assert message.form is not None
+        metadata = {"channel": origin.channel, "team": origin.team, "locale": resolved.locale}
+        metadata["response_url"] = response_url
+        view = render.form_view(message.form, metadata=metadata)
+        try:
+            await self.client.views_open(trigger_id=origin.trigger_id, view=view)
+            return True
+        except SlackApiError as exc:
+            # Mostly an expired trigger: the text says how to type the same thing.
+            logger.warning("views.open failed: %s", error_code(exc))
+            return False
+
+    async def tell_caller(self, message: Message, origin: Origin, response_url: str) -> None:
+        """Only the caller sees it: through response_url when Slack gave one (it works even
+        where the bot is not a member), else as an ephemeral message in the channel."""
+        payload = render.message_payload(message)
+        if response_url:
+            await self.messenger.respond(response_url, payload)
+        elif origin.channel:
+            await self.messenger.ephemeral(origin.channel, origin.user, payload)
+        else:
+            await self.messenger.direct(origin.user, payload)
+
+
+async def within(seconds: float, work: Any) -> Any:
+    """Await `work`, giving up (cancelled) after `seconds`: None when it did not finish."""
+    try:
+        return await asyncio.wait_for(work, seconds)
+    except TimeoutError:
+        return None

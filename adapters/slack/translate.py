@@ -1,0 +1,80 @@
+"""Slack payloads → who is asking, in which channel, and what the core should run."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from bot.commands import Command, OpenIssueForm
+from bot.grammar import parse
+from bot.model import Conversation, Identity, Platform
+
+_MENTION = re.compile(r"^\s*(<@[A-Z0-9]+(\|[^>]*)?>\s*)+")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Origin:
+    """Where a Slack request came from. `team` scopes the channel (the workspace, else the
+    Enterprise Grid org for org-wide installs, whose payloads may carry a null team_id);
+    `user_team` scopes the person, who in a Slack Connect channel may belong elsewhere."""
+
+    team: str
+    user_team: str
+    user: str
+    channel: str = ""
+    user_name: str = ""  # what the payload calls them, when users.info cannot say
+    trigger_id: str = ""
+
+    @property
+    def identity(self) -> Identity:
+        return Identity(platform=Platform.SLACK, tenant=self.user_team, user_id=self.user)
+
+    @property
+    def conversation(self) -> Conversation | None:
+        if not self.channel:
+            return None
+        return Conversation(platform=Platform.SLACK, tenant=self.team, channel=self.channel)
+
+
+def origin_of(body: dict[str, Any], context: Any) -> Origin:
+    """Read an Origin from any payload, with what bolt already extracted into its context.
+
+    The workspace comes from the payload itself first: on an org-wide install bolt leaves the
+    context's team_id empty (authorizations[].team_id is null) while the body still names it.
+    """
+    user = body.get("user") if isinstance(body.get("user"), dict) else {}
+    team_field = body.get("team") if isinstance(body.get("team"), dict) else {}
+    event = body.get("event") or {}
+    team = (
+        body.get("team_id")
+        or team_field.get("id")
+        or context.team_id
+        or event.get("team")
+        or context.enterprise_id
+        or body.get("enterprise_id")
+        or ""
+    )
+    return Origin(
+        team=team,
+        user_team=user.get("team_id") or event.get("user_team") or team,
+        user=context.user_id or event.get("user") or "",
+        channel=context.channel_id or "",
+        user_name=body.get("user_name") or user.get("username") or "",
+        trigger_id=body.get("trigger_id") or "",
+    )
+
+
+def slash_command(command: str, text: str, verbs: dict[str, str]) -> Command:
+    """`/feedback great` runs "feedback great"; `/signoff VERB …` runs the text as typed."""
+    verb = verbs.get(command, "")
+    return parse(f"{verb} {text}".strip())
+
+
+def mention_text(text: str) -> str:
+    """The command in "<@U123> approve M-1": the leading mentions of the bot stripped."""
+    return _MENTION.sub("", text or "", count=1).strip()
+
+
+def opens_form(command: Command) -> bool:
+    return isinstance(command, OpenIssueForm)

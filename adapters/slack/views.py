@@ -1,0 +1,106 @@
+"""Modal submissions: check the fields inside the ack (errors shown in the modal), then run."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import replace
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+
+from adapters.slack.ids import CHANGES_VIEW, FORM_VIEW
+from adapters.slack.render import submitted
+from adapters.slack.runner import SlackRunner
+from adapters.slack.translate import Origin, origin_of
+from bot.commands import DecideMilestone, RaiseIssue
+from bot.grammar import parse
+from bot.i18n import N_, normalize_locale, tr
+from bot.model import Severity
+from bot.policy import Policy
+
+logger = logging.getLogger(__name__)
+
+# The core's own refusals, reused so the modal says what the chat would have said.
+NO_TITLE = N_("Give the issue a title.")
+LONG_TITLE = N_(
+    "An issue title can be at most {limit} characters; put the details in the description."
+)
+LONG_TEXT = N_("A description can be at most {limit} characters.")
+NO_CHANGE = N_("Say what should change.")
+LONG_NOTE = N_("A note can be at most {limit} characters.")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def metadata_of(view: dict[str, Any]) -> dict[str, Any]:
+    try:
+        metadata = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return metadata if isinstance(metadata, dict) else {}
+
+
+def modal_origin(body: dict[str, Any], context: Any, metadata: dict[str, Any]) -> Origin:
+    origin = origin_of(body, context)
+    return replace(
+        origin, channel=metadata.get("channel", ""), team=metadata.get("team") or origin.team
+    )
+
+
+def issue_errors(answers: dict[str, str], policy: Policy, locale: str) -> dict[str, str]:
+    title, description = answers.get("title", "").strip(), answers.get("description", "").strip()
+    errors: dict[str, str] = {}
+    if not title:
+        errors["title"] = tr(locale, NO_TITLE)
+    elif len(title) > policy.max_title:
+        errors["title"] = tr(locale, LONG_TITLE, limit=policy.max_title)
+    if len(description) > policy.max_text:
+        errors["description"] = tr(locale, LONG_TEXT, limit=policy.max_text)
+    return errors
+
+
+def register(app: AsyncApp, runner: SlackRunner) -> None:
+    policy = runner.services.policy
+
+    async def on_issue(ack: Any, body: dict[str, Any], view: dict[str, Any], context: Any):
+        metadata, answers = metadata_of(view), submitted(view)
+        locale = normalize_locale(metadata.get("locale"), policy.default_locale)
+        errors = issue_errors(answers, policy, locale)
+        if errors:
+            await ack(response_action="errors", errors=errors)
+            return
+        await ack()  # closes the modal; the issue is posted in the channel once saved
+        severity = answers.get("severity") or Severity.MEDIUM.value
+        milestone = answers.get("milestone", "")
+        command = RaiseIssue(
+            title=answers.get("title", ""),
+            description=answers.get("description", ""),
+            severity=Severity(severity) if severity in set(Severity) else Severity.MEDIUM,
+            milestone=int(milestone) if milestone.isdigit() else None,
+        )
+        origin = modal_origin(body, context, metadata)
+        await runner.run(command, origin, response_url=metadata.get("response_url", ""))
+
+    async def on_changes(ack: Any, body: dict[str, Any], view: dict[str, Any], context: Any):
+        metadata, note = metadata_of(view), submitted(view).get("note", "").strip()
+        # The modal's question is in the project's language; its errors follow it.
+        question = json.dumps(view.get("blocks") or [], ensure_ascii=False)
+        locale = "zh-CN" if _CJK.search(question) else policy.default_locale
+        if not note or len(note) > policy.max_text:
+            message = (
+                tr(locale, NO_CHANGE) if not note else tr(locale, LONG_NOTE, limit=policy.max_text)
+            )
+            await ack(response_action="errors", errors={"note": message})
+            return
+        await ack()
+        # The grammar reads milestone and version from the button's command; the note is kept
+        # exactly as typed.
+        command = parse(f"{metadata.get('command', '')} {note}")
+        if isinstance(command, DecideMilestone):
+            command = replace(command, note=note)
+        origin = modal_origin(body, context, metadata)
+        await runner.run(command, origin, response_url=metadata.get("response_url", ""))
+
+    app.view(re.compile(f"^{FORM_VIEW}:issue$"))(on_issue)
+    app.view(CHANGES_VIEW)(on_changes)

@@ -1,0 +1,133 @@
+"""The Teams platform: CloudAdapter with botbuilder's authentication, built per app (no
+module globals), mounted at POST /api/messages, with a messenger for proactive posts."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+from botbuilder.core import Middleware, TurnContext
+from botbuilder.integration.aiohttp import (
+    CloudAdapter,
+    ConfigurationBotFrameworkAuthentication,
+)
+from botbuilder.schema import Activity
+
+from adapters.composition import Runtime, StartupError
+from adapters.teams.bot import SignoffBot
+from adapters.teams.messenger import Backoff, TeamsMessenger
+from adapters.teams.routes import messages_route
+from adapters.teams.settings import TeamsSettings
+from adapters.teams.store import TeamsStore
+from adapters.teams.turns import TeamsTurns
+from adapters.teams.work import Work
+from bot.model import Platform
+
+logger = logging.getLogger(__name__)
+
+INVOKE_BUDGET = 5.0  # seconds; Teams waits up to 15 s for an invoke answer
+DRAIN_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class _BotConfig:
+    """The attribute names ConfigurationBotFrameworkAuthentication reads."""
+
+    APP_ID: str
+    APP_PASSWORD: str
+    APP_TENANTID: str
+    APP_TYPE: str
+
+
+class _Authentication(ConfigurationBotFrameworkAuthentication):
+    """botbuilder's validation, where a token it cannot even parse is unauthorized (401), not
+    an internal error (500)."""
+
+    async def authenticate_request(self, activity: Activity, auth_header: str) -> Any:
+        try:
+            return await super().authenticate_request(activity, auth_header)
+        except PermissionError:
+            raise
+        except Exception as exc:
+            logger.info("Teams request refused: %s", type(exc).__name__)
+            raise PermissionError("invalid token") from exc
+
+
+class _OwnRetries(Middleware):
+    """msrest's urllib3 retries PUTs and lost connections itself, without Retry-After or
+    jitter; TeamsMessenger is the one retry policy, so the SDK's is turned off per turn."""
+
+    async def on_turn(self, context: TurnContext, logic: Callable[[], Awaitable[None]]) -> None:
+        client = context.turn_state.get(context.adapter.BOT_CONNECTOR_CLIENT_KEY)
+        if client is not None:
+            client.config.retry_policy.retries = 0
+        await logic()
+
+
+class TeamsPlatform:
+    """adapters.platforms.PlatformAdapter for Microsoft Teams."""
+
+    platform = Platform.TEAMS
+
+    def __init__(
+        self,
+        *,
+        runtime: Runtime,
+        settings: TeamsSettings,
+        backoff: Backoff | None = None,
+        invoke_budget: float = INVOKE_BUDGET,
+    ) -> None:
+        # Without an app id botbuilder skips JWT validation; MultiTenant is the only app type
+        # it accepts an empty id for.
+        config = _BotConfig(
+            APP_ID=settings.app_id,
+            APP_PASSWORD=settings.app_password,
+            APP_TENANTID=settings.app_tenant_id,
+            APP_TYPE=settings.app_type if settings.app_id else "MultiTenant",
+        )
+        self.adapter = CloudAdapter(_Authentication(config))
+        self.adapter.use(_OwnRetries())
+        self.adapter.on_turn_error = self._turn_error
+        services = runtime.services
+        self.work = Work()
+        store = TeamsStore(services=services)
+        self.messenger = TeamsMessenger(
+            adapter=self.adapter, app_id=settings.app_id, store=store, backoff=backoff or Backoff()
+        )
+        turns = TeamsTurns(
+            services=services,
+            store=store,
+            messenger=self.messenger,
+            work=self.work,
+            invoke_budget=invoke_budget,
+        )
+        self.bot = SignoffBot(turns=turns, work=self.work)
+
+    async def _turn_error(self, context: TurnContext, error: Exception) -> None:
+        logger.error("Teams turn failed", exc_info=error)
+
+    def install(self, app: web.Application) -> None:
+        app.router.add_post("/api/messages", messages_route(self.adapter, self.bot))
+
+    async def aclose(self) -> None:
+        await self.work.drain(DRAIN_SECONDS)
+
+
+def build_teams(runtime: Runtime, **options: object) -> TeamsPlatform:
+    """The Teams platform from the settings; refuses to run unauthenticated unless allowed."""
+    settings = runtime.settings.teams
+    if not settings.authenticated:
+        if not settings.allow_unauthenticated:
+            raise StartupError(
+                "teams: MICROSOFT_APP_ID is empty; set it, or set "
+                "SIGNOFF_TEAMS_ALLOW_UNAUTHENTICATED=1 for the Bot Framework Emulator"
+            )
+        logger.warning(
+            "TEAMS AUTHENTICATION IS OFF: MICROSOFT_APP_ID is empty and "
+            "SIGNOFF_TEAMS_ALLOW_UNAUTHENTICATED=1, so /api/messages accepts anyone's activities. "
+            "Never run like this on a public address."
+        )
+    return TeamsPlatform(runtime=runtime, settings=settings, **options)  # type: ignore[arg-type]

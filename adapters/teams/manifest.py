@@ -1,0 +1,106 @@
+"""`signoff manifest teams`: the Teams app package (manifest.json and two icons in a zip)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import uuid
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from adapters.teams.icons import ACCENT, color_icon, outline_icon
+from bot.grammar import VERBS, usage
+
+MANIFEST_VERSION = "1.17"
+SCHEMA_URL = (
+    f"https://developer.microsoft.com/json-schemas/teams/v{MANIFEST_VERSION}/"
+    "MicrosoftTeams.schema.json"
+)
+SCOPES = ["team", "personal", "groupChat"]
+# Teams lists at most 10 commands per scope; these are the verbs people type most. The PM's
+# set-up verbs (milestone add, member add) are in `help`.
+LISTED = (
+    "feedback",
+    "issue",
+    "issues",
+    "submit",
+    "approve",
+    "changes",
+    "status",
+    "milestones",
+    "project",
+    "help",
+)
+_GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+
+
+class ManifestError(ValueError):
+    """The package cannot be made as asked (e.g. an app id that is not a GUID)."""
+
+
+def commands() -> list[dict[str, str]]:
+    """The command list: each verb of the grammar Teams has room for, with its first usage."""
+    assert set(LISTED) <= set(VERBS)
+    return [
+        {"title": verb, "description": usage(verb).splitlines()[0][:128]}
+        for verb in VERBS
+        if verb in LISTED
+    ]
+
+
+def manifest(app_id: str, *, version: str = "1.0.0", website: str = "") -> dict[str, Any]:
+    if not _GUID.match(app_id):
+        raise ManifestError(
+            f"the app id must be the Azure Bot's Microsoft App ID (a GUID): {app_id}"
+        )
+    site = website or "https://github.com/signoff/signoff"
+    return {
+        "$schema": SCHEMA_URL,
+        "manifestVersion": MANIFEST_VERSION,
+        "version": version,
+        # The Teams app id is derived from the bot's, so a re-generated package updates the
+        # installed app instead of adding a second one.
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"signoff-teams-app:{app_id.lower()}")),
+        "developer": {
+            "name": "Signoff",
+            "websiteUrl": site,
+            "privacyUrl": site,
+            "termsOfUseUrl": site,
+        },
+        "name": {"short": "Signoff", "full": "Signoff: feedback, issues and sign-offs"},
+        "description": {
+            "short": "Client feedback, issues and milestone sign-offs, on record.",
+            "full": (
+                "Signoff keeps a design project's client feedback, issues and milestone "
+                "sign-offs on record in the channel you share with your client: feedback gets "
+                "an id, issues a severity and an owner, milestones are approved on cards."
+            ),
+        },
+        "icons": {"color": "color.png", "outline": "outline.png"},
+        "accentColor": "#{:02X}{:02X}{:02X}".format(*ACCENT),
+        "bots": [
+            {
+                "botId": app_id,
+                "scopes": SCOPES,
+                "supportsFiles": False,
+                "isNotificationOnly": False,
+                "commandLists": [{"scopes": SCOPES, "commands": commands()}],
+            }
+        ],
+        "permissions": ["identity", "messageTeamMembers"],
+        "validDomains": [],
+    }
+
+
+def package(app_id: str, out: Path, *, version: str = "1.0.0") -> Path:
+    """Write the zip Teams sideloads: manifest.json, color.png, outline.png at its root."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        body = json.dumps(manifest(app_id, version=version), indent=2, ensure_ascii=False)
+        archive.writestr("manifest.json", body)
+        archive.writestr("color.png", color_icon())
+        archive.writestr("outline.png", outline_icon())
+    out.write_bytes(buffer.getvalue())
+    return out

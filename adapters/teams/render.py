@@ -1,0 +1,189 @@
+"""The core's neutral messages as Teams sees them: Adaptive Cards (1.5) with a text fallback."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from adapters.teams.translate import (
+    NOTE_INPUT,
+    VERB_APPROVE,
+    VERB_CHANGES,
+    VERB_ISSUE,
+    VERB_REFRESH,
+)
+from bot.messages import Action, ActionStyle, Card, Form, FormInput, InputKind, Message
+
+CARD_TYPE = "application/vnd.microsoft.card.adaptive"
+SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
+VERSION = "1.5"  # Universal Actions (Action.Execute, refresh) need 1.4+; Teams renders 1.5
+MAX_REFRESH_USERS = 60  # Teams refreshes automatically for at most this many user ids
+_STYLES = {ActionStyle.PRIMARY: "positive", ActionStyle.DANGER: "destructive"}
+
+
+def activity(message: Message, *, card: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A message activity: the text alone, or the card with the text as its summary."""
+    card = card if card is not None else adaptive_card(message)
+    if card is None:
+        return {"type": "message", "text": message.text, "textFormat": "plain"}
+    return {
+        "type": "message",
+        "summary": message.text.splitlines()[0] if message.text else "",
+        "attachments": [{"contentType": CARD_TYPE, "content": card}],
+    }
+
+
+def adaptive_card(
+    message: Message,
+    *,
+    card_key: str = "",
+    refresh_users: Sequence[str] = (),
+    error: str = "",
+    values: dict[str, str] | None = None,
+) -> dict[str, Any] | None:
+    """The card for a message with a Card or a Form; None for plain text."""
+    if message.form is not None:
+        return form_card(message.form, error=error, values=values or {})
+    if message.card is None:
+        return None
+    body = _card_body(message.card)
+    card = _envelope(body, message.text)
+    actions = [_action(a, card_key) for a in message.card.actions]
+    if actions:
+        card["actions"] = actions
+    if actions and card_key:
+        # Approvers who open the chat later get the current card, not the one posted.
+        card["refresh"] = {
+            "action": {
+                "type": "Action.Execute",
+                "title": "Refresh",
+                "verb": VERB_REFRESH,
+                "data": {"card_key": card_key},
+            },
+            "userIds": list(refresh_users)[:MAX_REFRESH_USERS],
+        }
+    return card
+
+
+def _envelope(body: list[dict[str, Any]], fallback: str) -> dict[str, Any]:
+    return {
+        "$schema": SCHEMA,
+        "type": "AdaptiveCard",
+        "version": VERSION,
+        "fallbackText": fallback,
+        "body": body,
+    }
+
+
+def _card_body(card: Card) -> list[dict[str, Any]]:
+    body: list[dict[str, Any]] = [
+        {
+            "type": "TextBlock",
+            "text": card.title,
+            "weight": "Bolder",
+            "size": "Medium",
+            "wrap": True,
+        },
+    ]
+    if card.subtitle:
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": card.subtitle,
+                "isSubtle": True,
+                "spacing": "None",
+                "wrap": True,
+            }
+        )
+    if card.fields:
+        facts = [{"title": f.label, "value": f.value} for f in card.fields]
+        body.append({"type": "FactSet", "facts": facts})
+    for item in card.items:
+        body.append({"type": "TextBlock", "text": f"- {item}", "wrap": True, "spacing": "Small"})
+    if card.footer:
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": card.footer,
+                "wrap": True,
+                "isSubtle": True,
+                "separator": True,
+            }
+        )
+    return body
+
+
+def _action(action: Action, card_key: str) -> dict[str, Any]:
+    verb = VERB_APPROVE if action.command.startswith("approve") else VERB_CHANGES
+    execute: dict[str, Any] = {
+        "type": "Action.Execute",
+        "title": action.label,
+        "verb": verb,
+        "data": {"command": action.command, "card_key": card_key},
+    }
+    if action.style in _STYLES:
+        execute["style"] = _STYLES[action.style]
+    if not action.needs_input:
+        return execute
+    # "Request changes" asks what should change before it runs: a card of its own.
+    note = {
+        "type": "Input.Text",
+        "id": NOTE_INPUT,
+        "label": action.needs_input,
+        "isMultiline": True,
+        "isRequired": True,
+        "errorMessage": action.needs_input,
+    }
+    submit = {**execute, "associatedInputs": "auto"}
+    return {
+        "type": "Action.ShowCard",
+        "title": action.label,
+        "card": {"type": "AdaptiveCard", "body": [note], "actions": [submit]},
+    }
+
+
+def form_card(form: Form, *, error: str = "", values: dict[str, str]) -> dict[str, Any]:
+    """A form as an Adaptive Card; `error` (the core's refusal) is shown above the inputs,
+    which keep what was typed."""
+    body: list[dict[str, Any]] = [
+        {"type": "TextBlock", "text": form.title, "weight": "Bolder", "size": "Medium"}
+    ]
+    if error:
+        body.append({"type": "TextBlock", "text": error, "color": "Attention", "wrap": True})
+    body += [_input(i, values.get(i.name)) for i in form.inputs]
+    card = _envelope(body, form.title)
+    card["actions"] = [
+        {
+            "type": "Action.Execute",
+            "title": form.submit_label,
+            "verb": VERB_ISSUE if form.kind == "issue" else form.kind,
+            "data": {"form": form.kind},
+        }
+    ]
+    return card
+
+
+def _input(spec: FormInput, value: str | None) -> dict[str, Any]:
+    chosen = spec.initial if value is None else value
+    if spec.kind is InputKind.CHOICE:
+        element: dict[str, Any] = {
+            "type": "Input.ChoiceSet",
+            "style": "compact",
+            "choices": [{"title": title, "value": v} for v, title in spec.choices],
+        }
+    else:
+        element = {"type": "Input.Text", "isMultiline": spec.kind is InputKind.LONG_TEXT}
+    element.update(id=spec.name, label=spec.label, value=chosen)
+    if spec.required:
+        element.update(isRequired=True, errorMessage=spec.label)
+    return element
+
+
+def invoke_card(card: dict[str, Any]) -> dict[str, Any]:
+    """The adaptiveCard/action answer that replaces the card for whoever clicked."""
+    return {"statusCode": 200, "type": CARD_TYPE, "value": card}
+
+
+def invoke_message(text: str) -> dict[str, Any]:
+    """The adaptiveCard/action answer that shows a short message and leaves the card."""
+    return {"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": text}

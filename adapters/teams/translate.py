@@ -1,0 +1,131 @@
+"""Teams activities to the core's terms: who, where, and which command (never an SDK call)."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from bot import commands as c
+from bot.commands import Command, Invocation
+from bot.grammar import parse
+from bot.model import Conversation, Identity, Platform, Severity
+
+_THREAD = re.compile(r";messageid=.*$", re.IGNORECASE)
+_AT = re.compile(r"<at[^>]*>.*?</at>", re.IGNORECASE | re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+
+VERB_APPROVE = "milestone.approve"
+VERB_CHANGES = "milestone.changes"
+VERB_REFRESH = "milestone.refresh"
+VERB_ISSUE = "issue.submit"
+NOTE_INPUT = "note"  # the Input.Text id of "request changes"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Where:
+    """Where an activity came from: the bound conversation (no thread suffix) and its tenant."""
+
+    conversation: Conversation
+    kind: str  # "channel", "personal" or "groupChat"
+
+
+def channel_id(conversation_id: str) -> str:
+    """A Teams conversation without its thread suffix: what a project is bound to."""
+    return _THREAD.sub("", conversation_id or "")
+
+
+def tenant_of(activity: dict[str, Any]) -> str:
+    conversation = activity.get("conversation") or {}
+    channel_data = activity.get("channelData") or {}
+    return conversation.get("tenantId") or (channel_data.get("tenant") or {}).get("id") or ""
+
+
+def where(activity: dict[str, Any]) -> Where:
+    conversation = activity.get("conversation") or {}
+    kind = conversation.get("conversationType") or (
+        "groupChat" if conversation.get("isGroup") else "personal"
+    )
+    return Where(
+        conversation=Conversation(
+            platform=Platform.TEAMS,
+            tenant=tenant_of(activity),
+            channel=channel_id(conversation.get("id", "")),
+        ),
+        kind=kind,
+    )
+
+
+def identity(activity: dict[str, Any]) -> Identity:
+    """A person by AAD object id within the tenant; guests have one too. Bots without one (the
+    Emulator) fall back to their channel id."""
+    sender = activity.get("from") or {}
+    return Identity(
+        platform=Platform.TEAMS,
+        tenant=tenant_of(activity),
+        user_id=sender.get("aadObjectId") or sender.get("id") or "",
+    )
+
+
+def invocation(activity: dict[str, Any]) -> Invocation:
+    sender = activity.get("from") or {}
+    conversation_id = (activity.get("conversation") or {}).get("id", "")
+    return Invocation(
+        identity=identity(activity),
+        display_name=sender.get("name") or "",
+        conversation=where(activity).conversation,
+        locale=activity.get("locale"),
+        # Activity ids are unique within a conversation; Teams re-sends with the same id.
+        delivery_id=f"{channel_id(conversation_id)}|{activity.get('id', '')}",
+    )
+
+
+def command_text(activity: dict[str, Any]) -> str | None:
+    """What the person typed, without the bot's mention; None when the bot is not addressed
+    (a channel message that does not @mention it)."""
+    text = activity.get("text") or ""
+    bot_id = (activity.get("recipient") or {}).get("id")
+    mentions = [
+        e
+        for e in activity.get("entities") or []
+        if e.get("type") == "mention" and (e.get("mentioned") or {}).get("id") == bot_id
+    ]
+    if where(activity).kind == "channel" and not mentions:
+        return None
+    for mention in mentions:
+        text = text.replace(mention.get("text") or "\0", " ")
+    text = _TAGS.sub(" ", _AT.sub(" ", text))
+    return " ".join(html.unescape(text).split())
+
+
+def action_command(value: dict[str, Any]) -> tuple[str, Command] | None:
+    """The verb of an Action.Execute and the command it carries; None for an unknown verb."""
+    action = value.get("action") or {}
+    verb, data = action.get("verb") or "", action.get("data") or {}
+    if verb in (VERB_APPROVE, VERB_CHANGES):
+        typed = str(data.get("command") or "")
+        note = str(data.get(NOTE_INPUT) or "").strip()
+        return verb, parse(f"{typed} {note}".strip())
+    if verb == VERB_ISSUE:
+        return verb, issue_command(data)
+    return None
+
+
+def issue_command(data: dict[str, Any]) -> Command:
+    severity = str(data.get("severity") or Severity.MEDIUM.value)
+    milestone = str(data.get("milestone") or "")
+    return c.RaiseIssue(
+        title=str(data.get("title") or ""),
+        description=str(data.get("description") or ""),
+        severity=Severity(severity) if severity in {s.value for s in Severity} else Severity.MEDIUM,
+        milestone=int(milestone) if milestone.isdigit() else None,
+    )
+
+
+def bot_added(activity: dict[str, Any]) -> bool:
+    """The bot itself was installed: conversationUpdate adding it, or installationUpdate add."""
+    if activity.get("type") == "installationUpdate":
+        return (activity.get("action") or "add") == "add"
+    bot_id = (activity.get("recipient") or {}).get("id")
+    return any(m.get("id") == bot_id for m in activity.get("membersAdded") or [])

@@ -1,0 +1,191 @@
+"""What the bot does with each kind of Teams activity, in the core's terms and without the SDK:
+messages and installs are answered after the HTTP ack; card actions within a time budget."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from typing import Any
+
+from adapters.teams import render, translate
+from adapters.teams.messenger import GONE, DeliveryFailed, TeamsMessenger
+from adapters.teams.store import TeamsStore
+from adapters.teams.work import Work
+from bot.commands import Command, RaiseIssue
+from bot.i18n import N_, normalize_locale, tr
+from bot.messages import Card, Message, Reply
+from bot.model import Conversation
+from bot.service import Result, Services, handle, handle_text
+
+logger = logging.getLogger(__name__)
+
+WELCOME_TITLE = N_("Signoff is here")
+WELCOME = N_(
+    "I keep this conversation's feedback, issues and milestone sign-offs on record. A PM links "
+    "it to a project with “@Signoff project bind KEY”, or creates one with “@Signoff project "
+    'create KEY "NAME" client "CLIENT"”. Type “@Signoff help” for the commands.'
+)
+STILL_SAVING = N_("Still saving that; I will post the outcome in this conversation.")
+STALE_BUTTON = N_("This card is out of date; type “status” to see where things stand.")
+
+
+class TeamsTurns:
+    def __init__(
+        self,
+        *,
+        services: Services,
+        store: TeamsStore,
+        messenger: TeamsMessenger,
+        work: Work,
+        invoke_budget: float,
+    ) -> None:
+        self._services, self._store, self._messenger = services, store, messenger
+        self._work, self._budget = work, invoke_budget
+        # Messages of one conversation are handled in the order they arrived, as typed.
+        self._queues: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    def _locale(self, activity: dict[str, Any]) -> str:
+        return normalize_locale(activity.get("locale"), self._services.policy.default_locale)
+
+    async def remember(self, activity: dict[str, Any], reference: dict[str, Any]) -> None:
+        """On every activity: the conversation's reference and the sender's Teams id."""
+        await self._store.save_reference(translate.where(activity).conversation, reference)
+        sender = (activity.get("from") or {}).get("id", "")
+        await self._store.remember_person(translate.identity(activity), sender)
+
+    async def on_message(self, activity: dict[str, Any], reference: dict[str, Any]) -> None:
+        # Taken before the first await: tasks start in arrival order and the lock is FIFO.
+        channel = translate.where(activity).conversation.channel
+        async with self._queues.setdefault(channel, asyncio.Lock()):
+            await self.remember(activity, reference)
+            text = translate.command_text(activity)
+            if isinstance(activity.get("value"), dict):
+                # A card submitted as a message (messageBack, Action.Submit): only the typed
+                # command it carries counts, never the text Teams puts beside it.
+                text = str(activity["value"].get("command") or "") or None
+            if text is None:
+                return
+            result = await handle_text(text, translate.invocation(activity), self._services)
+            await self.deliver(result.replies, activity, reference)
+
+    async def on_install(self, activity: dict[str, Any], reference: dict[str, Any]) -> None:
+        await self.remember(activity, reference)
+        if not translate.bot_added(activity) or not await self._first_time(activity):
+            return
+        locale = self._locale(activity)
+        text = tr(locale, WELCOME)
+        card = Card(title=tr(locale, WELCOME_TITLE), items=(text,))
+        welcome = Reply(message=Message(text=text, card=card))
+        await self.deliver([welcome], activity, reference)
+
+    async def _first_time(self, activity: dict[str, Any]) -> bool:
+        delivery = translate.invocation(activity).delivery_id
+        async with self._services.uow() as uow:
+            first = await uow.inbound.first_time(
+                translate.identity(activity).platform, delivery, self._services.clock.now()
+            )
+            await uow.commit()
+        return first
+
+    async def on_action(self, activity: dict[str, Any], reference: dict[str, Any]) -> dict:
+        """The answer to an adaptiveCard/action invoke, within the budget; the rest goes on."""
+        value = activity.get("value") or {}
+        data = (value.get("action") or {}).get("data") or {}
+        if (value.get("action") or {}).get("verb") == translate.VERB_REFRESH:
+            card = await self._store.card(str(data.get("card_key") or ""))
+            if card is None:
+                return render.invoke_message(tr(self._locale(activity), STALE_BUTTON))
+            return render.invoke_card(card)
+        found = translate.action_command(value)
+        if found is None:
+            return render.invoke_message(tr(self._locale(activity), STALE_BUTTON))
+        answered: list[bool] = []
+        job = self._work.spawn(self._act(found[1], activity, reference, answered))
+        done, _ = await asyncio.wait({job}, timeout=self._budget)
+        answered.append(True)
+        if not done:
+            return render.invoke_message(tr(self._locale(activity), STILL_SAVING))
+        return job.result()
+
+    async def _act(
+        self, command: Command, activity: dict, reference: dict, answered: list[bool]
+    ) -> dict:
+        await self.remember(activity, reference)
+        result = await handle(command, translate.invocation(activity), self._services)
+        data = ((activity.get("value") or {}).get("action") or {}).get("data") or {}
+        answer = await self._answer(command, result, activity, data)
+        # The clicker sees the answer; the channel sees the record and every copy of the card
+        # is replaced. When Teams stopped waiting (answered), refusals are posted too.
+        if (result.ok or answered) and not result.duplicate:
+            self._work.spawn(self.deliver(result.replies, activity, reference))
+        return answer
+
+    async def _answer(self, command: Command, result: Result, activity: dict, data: dict) -> dict:
+        conversation = translate.where(activity).conversation
+        text = "\n".join(r.message.text for r in result.replies if r.message.text)
+        if result.duplicate:
+            card = await self._store.card(str(data.get("card_key") or ""))
+            return render.invoke_card(card) if card else render.invoke_message(text or "✔")
+        if isinstance(command, RaiseIssue):
+            if result.ok:  # the form gives way to what was raised
+                done = Message(text=text, card=Card(title=text.splitlines()[0] if text else ""))
+                return render.invoke_card(render.adaptive_card(done) or {})
+            return await self._form_again(activity, data, text)
+        decided = next((r for r in result.replies if r.replaces), None)
+        if decided is None:
+            return render.invoke_message(text)
+        card = await self._card(decided, conversation)
+        return render.invoke_card(card or {})
+
+    async def _form_again(self, activity: dict, data: dict, error: str) -> dict:
+        """The issue form again, with what was typed and the refusal above it."""
+        opened = await handle_text("issue", translate.invocation(activity), self._services)
+        form = next((r.message for r in opened.replies if r.message.form), None)
+        if form is None:
+            return render.invoke_message(error)
+        values = {k: str(v) for k, v in data.items() if isinstance(v, str | int)}
+        return render.invoke_card(render.adaptive_card(form, error=error, values=values) or {})
+
+    async def _card(self, reply: Reply, conversation: Conversation) -> dict | None:
+        card_key = reply.card_key or reply.replaces
+        actions = reply.message.card is not None and bool(reply.message.card.actions)
+        users = await self._store.decider_ids(conversation) if actions else []
+        card = render.adaptive_card(reply.message, card_key=card_key, refresh_users=users)
+        if card is not None and card_key:
+            await self._store.save_card(card_key, card)
+        return card
+
+    async def deliver(self, replies: list[Reply], activity: dict, reference: dict) -> None:
+        """Post each reply where the activity came from; a decided card replaces every copy."""
+        conversation = translate.where(activity).conversation
+        for reply in replies:
+            try:
+                card = await self._card(reply, conversation)
+                if reply.replaces and await self._replace_copies(reply.replaces, card, reply):
+                    continue
+                posted = await self._messenger.post(
+                    reference, render.activity(reply.message, card=card)
+                )
+                if reply.card_key or reply.replaces:
+                    await self._store.note_post(
+                        reply.card_key or reply.replaces, conversation, posted
+                    )
+            except DeliveryFailed as failed:
+                if failed.status in GONE:
+                    await self._messenger.lost(conversation, failed)
+                logger.warning("reply not delivered in %s: %s", conversation.channel, failed)
+                return
+
+    async def _replace_copies(self, card_key: str, card: dict | None, reply: Reply) -> bool:
+        copies = await self._store.posts(card_key)
+        for where, message_id in copies:
+            try:
+                reference = await self._store.reference(where)
+                if reference is not None:
+                    activity = render.activity(reply.message, card=card)
+                    await self._messenger.replace(reference, message_id, activity)
+            except DeliveryFailed as failed:
+                if failed.status in GONE:
+                    await self._messenger.lost(where, failed)
+        return bool(copies)

@@ -1,0 +1,37 @@
+"""The `nudges` chat commands: show what is scheduled, pause, resume, and per-project settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.commands import Command
+from bot.nudges.model import NudgeKind
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShowNudges(Command):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class PauseNudges(Command):
+    until: str = ""  # as typed, read in the project's time zone; empty: until resumed
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResumeNudges(Command):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class SwitchNudge(Command):
+    kind: NudgeKind
+    enabled: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetNudgeCalendar(Command):
+    """`nudges country CN` (or `none`) and `nudges holiday DATE`."""
+
+    country: str | None = None
+    holiday: str = ""

@@ -1,0 +1,184 @@
+"""What each nudge says, composed from the project's state when it goes out (en and zh-CN)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.i18n import N_, fmt_date, fmt_datetime, fmt_duration, tr
+from bot.labels import label, name_of
+from bot.messages import Card, Field, Message
+from bot.model import IssueStatus, Member, MilestoneState, Role, Severity, Stage
+from bot.nudges.calendar import NudgeCalendar
+from bot.nudges.due import is_waiting
+from bot.nudges.model import NudgeConfig, NudgeKind, Occurrence
+from bot.nudges.snapshot import ProjectSnapshot
+
+SEVERITIES = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)
+
+
+def compose(
+    occurrence: Occurrence,
+    snap: ProjectSnapshot,
+    config: NudgeConfig,
+    cal: NudgeCalendar,
+    now: datetime,
+    *,
+    missed: int = 0,
+) -> Message | None:
+    """The message for an occurrence as things stand `now`; None when it is no longer needed
+    (the milestone was approved, the approvers decided, the issue was acknowledged)."""
+    if occurrence.kind is NudgeKind.DIGEST:
+        return _digest(occurrence, snap, now, missed)
+    return _WRITERS[occurrence.kind](occurrence, snap, config, cal, now)
+
+
+def _names(members: list[Member]) -> str:
+    return ", ".join(f"@{name_of(m.person)}" for m in members)
+
+
+def _digest(occurrence: Occurrence, snap: ProjectSnapshot, now: datetime, missed: int) -> Message:
+    p, loc = snap.project, snap.project.locale
+    since = occurrence.due_at - timedelta(days=7)
+    approved = [m.ref for m in snap.milestones if m.approved_at and since < m.approved_at <= now]
+    in_review = [
+        tr(
+            loc,
+            N_("{ref} v{version} ({stage}, waiting {duration})"),
+            ref=m.ref,
+            version=m.version,
+            stage=label(loc, m.stage or Stage.PM),
+            duration=fmt_duration(loc, now - m.stage_started_at),
+        )
+        for m in snap.milestones
+        if m.state is MilestoneState.IN_REVIEW and m.stage_started_at
+    ]
+    today = now.astimezone(snap.project_zone()).date()
+    soon = [
+        f"{m.ref} {m.name} ({fmt_date(loc, m.due_date)})"
+        for m in snap.milestones
+        if m.state is not MilestoneState.APPROVED and today <= m.due_date <= today + timedelta(14)
+    ]
+    counts = {s: 0 for s in SEVERITIES}
+    for issue in snap.issues:
+        counts[issue.severity] += 1
+    none = tr(loc, N_("none"))
+    fields = [
+        Field(
+            label=tr(loc, N_("Approved since the last digest")), value=", ".join(approved) or none
+        ),
+        Field(label=tr(loc, N_("In review")), value="; ".join(in_review) or none),
+        Field(label=tr(loc, N_("Due in the next two weeks")), value="; ".join(soon) or none),
+        Field(
+            label=tr(loc, N_("Open issues")),
+            value=", ".join(f"{counts[s]} {label(loc, s)}" for s in SEVERITIES),
+        ),
+        Field(label=tr(loc, N_("Open feedback")), value=str(len(snap.feedback))),
+    ]
+    if missed:
+        fields.append(
+            Field(label=tr(loc, N_("Nudges missed while the bot was down")), value=str(missed))
+        )
+    title = tr(loc, N_("{name}: weekly progress"), name=p.name)
+    lines = [tr(loc, N_("{label}: {value}"), label=f.label, value=f.value) for f in fields]
+    return Message(
+        text="\n".join([title, *lines]),
+        card=Card(title=title, subtitle=p.key, fields=tuple(fields)),
+    )
+
+
+def _due_soon(occurrence, snap, config, cal, now) -> Message | None:
+    loc = snap.project.locale
+    m = snap.milestone(occurrence.subject.get("milestone"))
+    if m is None or m.state is MilestoneState.APPROVED:
+        return None
+    if m.due_date.isoformat() != occurrence.subject.get("due"):
+        return None  # the due date moved: another occurrence covers the new one
+    if m.state is MilestoneState.IN_REVIEW:
+        who = snap.owing(m) if m.stage is Stage.CLIENT else snap.people(Role.PM)
+    else:
+        who = snap.people(Role.DESIGNER) + snap.people(Role.PM)
+    text = tr(
+        loc,
+        N_("Reminder: {ref} “{name}” is due on {date}. Over to {people}."),
+        ref=m.ref,
+        name=m.name,
+        date=fmt_date(loc, m.due_date),
+        people=_names(who) or tr(loc, N_("the team")),
+    )
+    return Message(text=text)
+
+
+def _review_waiting(occurrence, snap, config, cal, now) -> Message | None:
+    loc = snap.project.locale
+    m = snap.milestone(occurrence.subject.get("milestone"))
+    if m is None or m.version != occurrence.subject.get("version") or not snap.owing(m):
+        return None  # decided, resubmitted or withdrawn: the reminder has nothing to ask
+    waited = fmt_duration(loc, now - (m.stage_started_at or now))
+    times = config.rule(NudgeKind.REVIEW_WAITING).times
+    if int(occurrence.subject.get("round", 1)) <= times:
+        template = N_(
+            "Reminder: {ref} v{version} “{name}” has waited {duration} for sign-off "
+            "from {people}. Reply “approve {ref}” or “changes {ref} …”."
+        )
+    else:
+        template = N_(
+            "Escalation: {ref} v{version} “{name}” has waited {duration} for the "
+            "client's sign-off after every reminder; still owed by {people}."
+        )
+    text = tr(
+        loc,
+        template,
+        ref=m.ref,
+        version=m.version,
+        name=m.name,
+        duration=waited,
+        people=_names(snap.owing(m)),
+    )
+    return Message(text=text)
+
+
+def _issue_overdue(occurrence, snap, config, cal, now) -> Message | None:
+    loc = snap.project.locale
+    issue = next((i for i in snap.issues if i.id == occurrence.subject.get("issue")), None)
+    if issue is None or issue.status is not IssueStatus.OPEN or issue.response_due_at is None:
+        return None
+    text = tr(
+        loc,
+        N_(
+            "Escalation in {project}: {ref} “{title}” ({severity}) was not acknowledged by "
+            "{deadline}. Raised by {reporter}."
+        ),
+        project=snap.project.key,
+        ref=issue.ref,
+        title=issue.title,
+        severity=label(loc, issue.severity),
+        deadline=fmt_datetime(loc, issue.response_due_at, snap.project.timezone),
+        reporter=name_of(issue.reporter),
+    )
+    return Message(text=text)
+
+
+def _feedback_waiting(occurrence, snap, config, cal, now) -> Message | None:
+    loc = snap.project.locale
+    days = config.rule(NudgeKind.FEEDBACK_WAITING).days
+    today = cal.local(now).date()
+    waiting = [f for f in snap.feedback if is_waiting(f, cal, today, days)]
+    if not waiting:
+        return None
+    title = tr(
+        loc,
+        N_("{count} feedback items have waited more than {days} working days. Over to {people}."),
+        count=len(waiting),
+        days=days,
+        people=_names(snap.people(Role.DESIGNER) + snap.people(Role.PM)) or tr(loc, N_("the team")),
+    )
+    items = tuple(f"{f.ref} {f.text[:80]}" for f in waiting)
+    return Message(text="\n".join([title, *items]), card=Card(title=title, items=items))
+
+
+_WRITERS = {
+    NudgeKind.DUE_SOON: _due_soon,
+    NudgeKind.REVIEW_WAITING: _review_waiting,
+    NudgeKind.ISSUE_OVERDUE: _issue_overdue,
+    NudgeKind.FEEDBACK_WAITING: _feedback_waiting,
+}

@@ -1,0 +1,154 @@
+"""When each nudge falls due: occurrences computed from a project's state, in its local time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+from bot.model import Feedback, IssueStatus, MilestoneState, Project, Role
+from bot.nudges.calendar import NudgeCalendar
+from bot.nudges.model import NudgeConfig, NudgeKind, Occurrence, ProjectNudges
+from bot.nudges.snapshot import ProjectSnapshot, direct
+from bot.policy import Policy
+
+
+def base_calendar(policy: Policy) -> NudgeCalendar:
+    """The studio's working days and quiet hours, before a project's zone and holidays."""
+    return NudgeCalendar(
+        timezone=policy.default_timezone,
+        working_days=policy.working_days,
+        quiet_start=policy.quiet_start,
+        quiet_end=policy.quiet_end,
+    )
+
+
+def calendar_for(project: Project, settings: ProjectNudges, base: NudgeCalendar) -> NudgeCalendar:
+    """The studio's calendar in the project's time zone, with its country and own holidays."""
+    return NudgeCalendar(
+        timezone=project.timezone,
+        working_days=base.working_days,
+        quiet_start=base.quiet_start,
+        quiet_end=base.quiet_end,
+        country=settings.country,
+        own_holidays=settings.holidays,
+    )
+
+
+def occurrences(
+    snap: ProjectSnapshot, config: NudgeConfig, cal: NudgeCalendar, since: datetime, until: datetime
+) -> list[Occurrence]:
+    """Every occurrence of the project's nudges due in (since, until], none while it is paused.
+
+    Each falls on a working day outside quiet hours (moved to the next allowed moment) and never
+    before the thing it is about existed.
+    """
+    if snap.settings.is_paused(until):
+        return []
+    found = []
+    for kind, make in _MAKERS.items():
+        if not config.rule(kind).enabled or kind in snap.settings.disabled:
+            continue
+        for occurrence, born in make(snap, config, cal, since, until):
+            if since < occurrence.due_at <= until and (born is None or born <= occurrence.due_at):
+                found.append(occurrence)
+    return found
+
+
+_Found = Iterator[tuple[Occurrence, datetime | None]]
+
+
+def _days(cal: NudgeCalendar, since: datetime, until: datetime) -> Iterator:
+    day = cal.local(since).date() - timedelta(days=1)
+    while day <= cal.local(until).date():
+        yield day
+        day += timedelta(days=1)
+
+
+def _digest(snap, config, cal, since, until) -> _Found:
+    rule = config.rule(NudgeKind.DIGEST)
+    for day in _days(cal, since - timedelta(days=7), until):
+        if day.weekday() != rule.weekday:
+            continue
+        due = cal.next_allowed(cal.at(day, rule.at), keep=rule.at)
+        for target in snap.bindings:
+            subject = {"week": day.isoformat()}
+            yield _at(NudgeKind.DIGEST, snap, target, due, subject), snap.project.created_at
+
+
+def _due_soon(snap, config, cal, since, until) -> _Found:
+    rule = config.rule(NudgeKind.DUE_SOON)
+    for m in snap.milestones:
+        if m.state is MilestoneState.APPROVED:
+            continue
+        fire = cal.add_working_days(m.due_date, -rule.days)
+        due = cal.next_allowed(cal.at(fire, rule.at), keep=rule.at)
+        for target in snap.bindings:
+            subject = {"milestone": m.id, "due": m.due_date.isoformat()}
+            yield _at(NudgeKind.DUE_SOON, snap, target, due, subject), m.created_at
+
+
+def _review_waiting(snap, config, cal, since, until) -> _Found:
+    rule = config.rule(NudgeKind.REVIEW_WAITING)
+    for m in snap.milestones:
+        if not snap.owing(m) or m.stage_started_at is None:
+            continue
+        start = cal.local(m.stage_started_at).date()
+        for round_ in range(1, rule.times + 2):
+            day = cal.add_working_days(start, rule.days * round_)
+            due = cal.next_allowed(cal.at(day, rule.at), keep=rule.at)
+            subject = {"milestone": m.id, "version": m.version, "round": round_}
+            if round_ <= rule.times:  # remind the approvers in the channel
+                targets = list(snap.bindings)
+            else:  # then escalate to the PMs, once
+                targets = [direct(pm.person.identity) for pm in snap.people(Role.PM)]
+            for target in targets:
+                yield _at(NudgeKind.REVIEW_WAITING, snap, target, due, subject), m.stage_started_at
+
+
+def _issue_overdue(snap, config, cal, since, until) -> _Found:
+    for issue in snap.issues:
+        if issue.status is not IssueStatus.OPEN or issue.response_due_at is None:
+            continue
+        due = cal.next_allowed(issue.response_due_at)
+        for pm in snap.people(Role.PM):
+            target = direct(pm.person.identity)
+            yield _at(NudgeKind.ISSUE_OVERDUE, snap, target, due, {"issue": issue.id}), None
+
+
+def _feedback_waiting(snap, config, cal, since, until) -> _Found:
+    rule = config.rule(NudgeKind.FEEDBACK_WAITING)
+    if not snap.feedback:
+        return
+    for day in _days(cal, since, until):
+        if not cal.is_working_day(day):
+            continue
+        waiting = [f for f in snap.feedback if is_waiting(f, cal, day, rule.days)]
+        if not waiting:
+            continue
+        due = cal.next_allowed(cal.at(day, rule.at), keep=rule.at)
+        born = max(f.created_at for f in waiting if f.created_at)
+        for target in snap.bindings:
+            subject = {"day": day.isoformat()}
+            yield _at(NudgeKind.FEEDBACK_WAITING, snap, target, due, subject), born
+
+
+def is_waiting(feedback: Feedback, cal: NudgeCalendar, day, days: int) -> bool:
+    """Whether feedback has been open for more than `days` working days on `day`."""
+    if feedback.created_at is None:
+        return False
+    return cal.working_days_between(cal.local(feedback.created_at).date(), day) > days
+
+
+def _at(kind, snap, target, due, subject) -> Occurrence:
+    return Occurrence(
+        kind=kind, project_id=snap.project.id, target=target, due_at=due, subject=subject
+    )
+
+
+_MAKERS = {
+    NudgeKind.DIGEST: _digest,
+    NudgeKind.DUE_SOON: _due_soon,
+    NudgeKind.REVIEW_WAITING: _review_waiting,
+    NudgeKind.ISSUE_OVERDUE: _issue_overdue,
+    NudgeKind.FEEDBACK_WAITING: _feedback_waiting,
+}

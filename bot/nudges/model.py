@@ -1,0 +1,140 @@
+"""The nudges' records: kinds, settings, occurrences in the outbox, and the deliveries log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Any
+
+from bot.model import Conversation
+
+
+class NudgeKind(StrEnum):
+    DIGEST = "digest"
+    DUE_SOON = "due_soon"
+    REVIEW_WAITING = "review_waiting"
+    ISSUE_OVERDUE = "issue_overdue"
+    FEEDBACK_WAITING = "feedback_waiting"
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"  # waiting to be claimed (or claimed under a lease that may expire)
+    SENT = "sent"
+    FAILED = "failed"  # permanent error, or retries used up
+    MISSED = "missed"  # fell due while no instance ran, older than the grace window
+    OBSOLETE = "obsolete"  # the awaited action happened before it went out
+    SKIPPED = "skipped"  # the project was paused or the nudge turned off before it went out
+
+
+@dataclass(frozen=True, kw_only=True)
+class NudgeRule:
+    """One nudge's timing. `weekday` (Monday 0) only for the digest; `days` counts working days
+    (before a due date, waiting in review, feedback open); `times` caps review reminders."""
+
+    enabled: bool = True
+    at: time = time(9, 30)
+    weekday: int = 0
+    days: int = 2
+    times: int = 3
+    grace: timedelta = timedelta(hours=6)
+
+
+def _default_rules() -> dict[NudgeKind, NudgeRule]:
+    return {
+        NudgeKind.DIGEST: NudgeRule(),
+        NudgeKind.DUE_SOON: NudgeRule(days=2),
+        NudgeKind.REVIEW_WAITING: NudgeRule(days=2, times=3),
+        NudgeKind.ISSUE_OVERDUE: NudgeRule(),
+        NudgeKind.FEEDBACK_WAITING: NudgeRule(days=3),
+    }
+
+
+@dataclass(frozen=True, kw_only=True)
+class NudgeConfig:
+    """The studio-wide nudge settings (app.yaml's `scheduler:` block, typed by the adapters).
+
+    `lookback` is how far back a pass looks for occurrences nobody handled: those older than
+    their rule's grace are recorded as missed, never silently dropped.
+    """
+
+    rules: dict[NudgeKind, NudgeRule] = field(default_factory=_default_rules)
+    lookback: timedelta = timedelta(days=8)
+
+    def rule(self, kind: NudgeKind) -> NudgeRule:
+        return self.rules.get(kind, NudgeRule())
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectNudges:
+    """A project's own nudge settings, changed with the `nudges` chat verbs."""
+
+    project_id: int
+    paused: bool = False
+    paused_until: datetime | None = None  # None with `paused`: until `nudges resume`
+    disabled: frozenset[NudgeKind] = frozenset()
+    country: str = ""  # a `holidays` country code such as CN, DE, US
+    holidays: frozenset[date] = frozenset()  # the project's own days off
+
+    def is_paused(self, now: datetime) -> bool:
+        return self.paused and (self.paused_until is None or now < self.paused_until)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Occurrence:
+    """One nudge falling due: for a project, to a conversation, at an instant.
+
+    `key` is deterministic (nudge + project + subject + target + due instant) and unique in the
+    outbox, so every instance that computes it inserts the same row once.
+    """
+
+    kind: NudgeKind
+    project_id: int
+    target: Conversation
+    due_at: datetime
+    subject: dict[str, Any] = field(default_factory=dict)  # e.g. {"milestone": 12, "round": 2}
+
+    @property
+    def key(self) -> str:
+        parts = [self.kind.value, str(self.project_id)]
+        parts += [f"{name}={self.subject[name]}" for name in sorted(self.subject)]
+        parts += [self.target.platform.value, self.target.tenant, self.target.channel]
+        parts.append(self.due_at.strftime("%Y-%m-%dT%H:%MZ"))
+        return ":".join(parts)
+
+
+@dataclass(frozen=True, kw_only=True)
+class OutboxItem:
+    """An occurrence as stored in the outbox, with its delivery state."""
+
+    id: int
+    occurrence: Occurrence
+    status: OutboxStatus
+    not_before: datetime
+    attempts: int = 0
+    lease_owner: str = ""
+    lease_until: datetime | None = None
+    message_id: str = ""
+    detail: str = ""
+    finished_at: datetime | None = None
+    # Set by a claim that took the item over from an instance whose lease expired: that
+    # instance may have sent it already, so a duplicate is possible and logged as such.
+    reclaimed_from: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.occurrence.key
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeliveryRecord:
+    """One line of the deliveries log: an attempt to send an occurrence, or its fate."""
+
+    key: str
+    kind: NudgeKind
+    target: Conversation
+    at: datetime
+    outcome: str  # sent, retry, failed, missed, obsolete, skipped, reclaimed
+    message_id: str = ""
+    detail: str = ""
+    instance: str = ""

@@ -1,0 +1,101 @@
+"""Reading what a project's nudges depend on, in one unit of work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from bot.model import (
+    Conversation,
+    Decision,
+    Feedback,
+    Identity,
+    Issue,
+    Member,
+    Milestone,
+    MilestoneState,
+    Platform,
+    Project,
+    ProjectStatus,
+    Role,
+    Stage,
+)
+from bot.nudges.model import ProjectNudges
+from bot.ports import UnitOfWork
+
+# How each platform's messenger addresses a person rather than a channel: Slack posts to a user
+# id (the app's DM with them), Teams keeps the personal conversation's reference as "user:ID".
+_DIRECT_PREFIX = {Platform.SLACK: "", Platform.TEAMS: "user:", Platform.CONSOLE: "@"}
+
+
+def direct(identity: Identity) -> Conversation:
+    """The conversation for a direct message to a person on their platform."""
+    prefix = _DIRECT_PREFIX.get(identity.platform, "")
+    return Conversation(
+        platform=identity.platform, tenant=identity.tenant, channel=prefix + identity.user_id
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectSnapshot:
+    """What the nudges of one project depend on, read in one unit of work."""
+
+    project: Project
+    settings: ProjectNudges
+    bindings: tuple[Conversation, ...]  # the healthy ones: a broken channel gets nothing
+    members: tuple[Member, ...]
+    milestones: tuple[Milestone, ...]
+    decisions: dict[int, tuple[Decision, ...]] = field(default_factory=dict)
+    issues: tuple[Issue, ...] = ()  # open ones
+    feedback: tuple[Feedback, ...] = ()  # open ones
+
+    def milestone(self, milestone_id: object) -> Milestone | None:
+        return next((m for m in self.milestones if m.id == milestone_id), None)
+
+    def project_zone(self) -> ZoneInfo:
+        return ZoneInfo(self.project.timezone)
+
+    def reaches(self, target: Conversation) -> bool:
+        """Whether the project may still post there: a healthy binding or a member's DM."""
+        return target in self.bindings or any(
+            direct(m.person.identity) == target for m in self.members
+        )
+
+    def people(self, role: Role) -> list[Member]:
+        return [m for m in self.members if m.role is role]
+
+    def owing(self, milestone: Milestone) -> list[Member]:
+        """Approvers who still owe a decision on the milestone's current client stage."""
+        if milestone.state is not MilestoneState.IN_REVIEW or milestone.stage is not Stage.CLIENT:
+            return []
+        decided = {
+            d.person.id
+            for d in self.decisions.get(milestone.id, ())
+            if d.version == milestone.version and d.stage is Stage.CLIENT
+        }
+        return [m for m in self.people(Role.APPROVER) if m.person.id not in decided]
+
+
+async def load_snapshot(uow: UnitOfWork, project_id: int) -> ProjectSnapshot | None:
+    """The project's state for planning and composing nudges; None if it is gone or closed."""
+    project = await uow.projects.get(project_id)
+    if project is None or project.status is ProjectStatus.CLOSED:
+        return None
+    problems = await uow.projects.binding_problems(project_id)
+    bindings = tuple(b for b in await uow.projects.bindings(project_id) if b not in problems)
+    milestones = tuple(await uow.milestones.list(project_id))
+    decisions = {
+        m.id: tuple(await uow.decisions.for_stage(m.id, m.version, m.stage))
+        for m in milestones
+        if m.state is MilestoneState.IN_REVIEW and m.stage is not None
+    }
+    return ProjectSnapshot(
+        project=project,
+        settings=await uow.nudges.settings(project_id),
+        bindings=bindings,
+        members=tuple(await uow.members.list(project_id)),
+        milestones=milestones,
+        decisions=decisions,
+        issues=tuple(await uow.issues.list(project_id, open_only=True)),
+        feedback=tuple(await uow.feedback.list(project_id, open_only=True)),
+    )

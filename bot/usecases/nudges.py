@@ -1,0 +1,163 @@
+"""The `nudges` verbs: what the bot will post on its own and when; pause, resume, settings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.context import Context
+from bot.dates import parse_due
+from bot.errors import UsageError
+from bot.i18n import N_
+from bot.messages import Reply
+from bot.nudges.calendar import is_known_country
+from bot.nudges.commands import (
+    PauseNudges,
+    ResumeNudges,
+    SetNudgeCalendar,
+    ShowNudges,
+    SwitchNudge,
+)
+from bot.nudges.due import base_calendar, calendar_for, occurrences
+from bot.nudges.model import NudgeKind, OutboxStatus, ProjectNudges
+from bot.nudges.snapshot import load_snapshot
+from bot.rules import Permission
+
+SHOWN_DAYS = 14
+SHOWN_LINES = 15
+KIND_NAMES = {
+    NudgeKind.DIGEST: N_("weekly digest"),
+    NudgeKind.DUE_SOON: N_("milestone due soon"),
+    NudgeKind.REVIEW_WAITING: N_("review reminder"),
+    NudgeKind.ISSUE_OVERDUE: N_("issue escalation"),
+    NudgeKind.FEEDBACK_WAITING: N_("feedback reminder"),
+}
+NOT_PM = N_("Only the project's PM can change the project's nudges.")
+
+
+async def show_nudges(command: ShowNudges, ctx: Context) -> list[Reply]:
+    """List what will go out in the next two weeks (local time), and what was missed or failed."""
+    project = ctx.require_project()
+    snap = await load_snapshot(ctx.uow, project.id)
+    settings = snap.settings if snap else ProjectNudges(project_id=project.id)
+    lines = [ctx.t("Nudges for {name}:", name=project.name)]
+    if settings.is_paused(ctx.now):
+        lines.append(_paused_line(ctx, settings))
+    if snap is not None:
+        cal = calendar_for(project, settings, base_calendar(ctx.policy))
+        unpaused = replace(snap, settings=replace(settings, paused=False))
+        until = ctx.now + timedelta(days=SHOWN_DAYS)
+        found = occurrences(unpaused, ctx.policy.nudges, cal, ctx.now, until)
+        seen: dict[tuple[datetime, str], str] = {}
+        for o in sorted(found, key=lambda o: o.due_at):
+            if settings.is_paused(o.due_at):
+                continue
+            what = ctx.t(KIND_NAMES[o.kind]) + _about(snap, o.subject)
+            seen.setdefault((o.due_at, what), f"• {ctx.when(o.due_at)} — {what}")
+        lines += list(seen.values())[:SHOWN_LINES] or [ctx.t("Nothing in the next two weeks.")]
+    off = sorted(ctx.t(KIND_NAMES[k]) for k in settings.disabled)
+    if off:
+        lines.append(ctx.t("Turned off: {kinds}", kinds=", ".join(off)))
+    if settings.country or settings.holidays:
+        own = ", ".join(ctx.day(d) for d in sorted(settings.holidays)) or "—"
+        lines.append(ctx.t("Holidays: {country}; own days off: {days}",
+                           country=settings.country or "—", days=own))  # fmt: skip
+    recent = await ctx.uow.nudges.items(project.id, since=ctx.now - timedelta(days=7))
+    for item in recent:
+        if item.status in (OutboxStatus.MISSED, OutboxStatus.FAILED):
+            lines.append(
+                ctx.t(
+                    "Not delivered ({status}): {what} due {when}",
+                    status=item.status.value,
+                    what=ctx.t(KIND_NAMES[item.occurrence.kind]),
+                    when=ctx.when(item.occurrence.due_at),
+                )
+            )
+    return [ctx.to_caller("\n".join(lines))]
+
+
+def _about(snap, subject: dict) -> str:
+    if (milestone := snap.milestone(subject.get("milestone"))) is not None:
+        return f" {milestone.ref}"
+    if (issue_id := subject.get("issue")) is not None:
+        return next((f" {i.ref}" for i in snap.issues if i.id == issue_id), "")
+    return ""
+
+
+def _paused_line(ctx: Context, settings: ProjectNudges) -> str:
+    if settings.paused_until is None:
+        return ctx.t("Nudges are paused until someone types “nudges resume”.")
+    return ctx.t("Nudges are paused until {when}.", when=ctx.when(settings.paused_until))
+
+
+async def pause_nudges(command: PauseNudges, ctx: Context) -> list[Reply]:
+    """Stop the project's nudges, until a future date or until resumed."""
+    project = ctx.require_project()
+    ctx.require(Permission.MANAGE, NOT_PM)
+    until = None
+    if command.until:
+        day = _future_day(ctx, command.until)
+        until = datetime.combine(day, time(0), tzinfo=ZoneInfo(project.timezone)).astimezone(UTC)
+    settings = await ctx.uow.nudges.settings(project.id)
+    settings = replace(settings, paused=True, paused_until=until)
+    await ctx.uow.nudges.save_settings(settings)
+    await ctx.record("nudges.paused", project.key, until=until.isoformat() if until else "")
+    return [ctx.to_channel(_paused_line(ctx, settings))]
+
+
+async def resume_nudges(command: ResumeNudges, ctx: Context) -> list[Reply]:
+    """Restart the project's nudges; what fell due while paused is not sent."""
+    project = ctx.require_project()
+    ctx.require(Permission.MANAGE, NOT_PM)
+    settings = await ctx.uow.nudges.settings(project.id)
+    await ctx.uow.nudges.save_settings(replace(settings, paused=False, paused_until=None))
+    await ctx.record("nudges.resumed", project.key)
+    return [ctx.to_channel(ctx.t("Nudges are back on for {name}.", name=project.name))]
+
+
+async def switch_nudge(command: SwitchNudge, ctx: Context) -> list[Reply]:
+    """Turn one kind of nudge off or back on for this project."""
+    project = ctx.require_project()
+    ctx.require(Permission.MANAGE, NOT_PM)
+    settings = await ctx.uow.nudges.settings(project.id)
+    disabled = settings.disabled - {command.kind}
+    if not command.enabled:
+        disabled |= {command.kind}
+    await ctx.uow.nudges.save_settings(replace(settings, disabled=disabled))
+    await ctx.record("nudges.switched", project.key, kind=command.kind.value, on=command.enabled)
+    template = N_("{kind}: on") if command.enabled else N_("{kind}: off")
+    return [ctx.to_caller(ctx.t(template, kind=ctx.t(KIND_NAMES[command.kind])))]
+
+
+async def set_nudge_calendar(command: SetNudgeCalendar, ctx: Context) -> list[Reply]:
+    """Set the project's holiday country, or add one of its own days off."""
+    project = ctx.require_project()
+    ctx.require(Permission.MANAGE, NOT_PM)
+    settings = await ctx.uow.nudges.settings(project.id)
+    if command.country is not None:
+        code = command.country.strip().upper()
+        code = "" if code in ("NONE", "无") else code
+        if code and not is_known_country(code):
+            raise UsageError("nudges", "“{code}” is not a country code I know, like CN or DE.",
+                             code=command.country[:20])  # fmt: skip
+        settings = replace(settings, country=code)
+        text = ctx.t("Holidays now follow {country}.", country=code or "—")
+    else:
+        day = _future_day(ctx, command.holiday, allow_today=True)
+        settings = replace(settings, holidays=settings.holidays | {day})
+        text = ctx.t("No nudges on {date}.", date=ctx.day(day))
+    await ctx.uow.nudges.save_settings(settings)
+    await ctx.record("nudges.calendar", project.key, country=settings.country,
+                     holidays=sorted(d.isoformat() for d in settings.holidays))  # fmt: skip
+    return [ctx.to_caller(text)]
+
+
+def _future_day(ctx: Context, typed: str, *, allow_today: bool = False) -> date:
+    day = parse_due(typed, timezone=ctx.timezone, today=ctx.today)
+    if day is None:
+        raise UsageError("nudges", "I could not read “{date}” as a date.", date=typed[:40])
+    if day < ctx.today or (day == ctx.today and not allow_today):
+        raise UsageError("nudges", "{date} is in the past: nudges cannot be scheduled there.",
+                         date=ctx.day(day))  # fmt: skip
+    return day

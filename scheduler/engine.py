@@ -1,0 +1,92 @@
+"""One scheduler pass: plan what fell due into the outbox, then claim and deliver it."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import uuid
+from dataclasses import dataclass
+
+from bot.nudges.due import base_calendar
+from bot.nudges.plan import plan
+from bot.policy import Policy
+from bot.ports import Clock, Messenger, UnitOfWorkFactory
+from scheduler.delivery import Deliverer
+from scheduler.pacing import Pacer, Sleep
+from scheduler.settings import EngineSettings
+
+logger = logging.getLogger(__name__)
+
+
+def instance_name() -> str:
+    """Who holds a lease: host, process and a random suffix (a restarted pid is a new owner)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PassResult:
+    enqueued: int
+    missed: int
+    claimed: int
+
+
+class NudgeEngine:
+    """Computes occurrences, enqueues them in the outbox and delivers what this instance claims.
+
+    Any number of engines may run on one database: the outbox's unique keys and leased claims
+    make each occurrence go out once. Time comes from `clock`, waits go through `sleep`.
+    """
+
+    def __init__(
+        self,
+        *,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        messenger: Messenger,
+        policy: Policy,
+        settings: EngineSettings | None = None,
+        sleep: Sleep | None = None,
+        instance: str | None = None,
+    ) -> None:
+        self._uow = uow
+        self._clock = clock
+        self.settings = settings or EngineSettings()
+        self._config = policy.nudges
+        self._calendar = base_calendar(policy)
+        pacer_args = {"sleep": sleep} if sleep else {}
+        self.pacer = Pacer(clock=clock, intervals=self.settings.intervals, **pacer_args)
+        self.instance = instance or instance_name()
+        self._deliverer = Deliverer(
+            uow=uow,
+            clock=clock,
+            messenger=messenger,
+            settings=self.settings,
+            config=self._config,
+            calendar=self._calendar,
+            pacer=self.pacer,
+            instance=self.instance,
+        )
+
+    async def run_pass(self) -> PassResult:
+        """Plan as of the clock's now, then deliver until nothing claimable is left."""
+        planned = await plan(self._uow, self._config, self._calendar, self._clock.now())
+        claimed = await self.deliver_due()
+        return PassResult(enqueued=planned.enqueued, missed=planned.missed, claimed=claimed)
+
+    async def deliver_due(self) -> int:
+        """Claim and deliver batches until no pending item is due; returns how many claimed."""
+        total = 0
+        while True:
+            async with self._uow() as work:
+                items = await work.nudges.claim(
+                    owner=self.instance,
+                    now=self._clock.now(),
+                    lease=self.settings.lease,
+                    limit=self.settings.batch,
+                )
+                await work.commit()
+            if not items:
+                return total
+            total += len(items)
+            await self._deliverer.deliver(items)

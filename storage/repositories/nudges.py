@@ -1,0 +1,233 @@
+"""bot.ports.NudgeRepository on SQLAlchemy: settings, the outbox with leased claims, the log."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.model import ProjectStatus
+from bot.nudges.model import (
+    DeliveryRecord,
+    Occurrence,
+    OutboxItem,
+    OutboxStatus,
+    ProjectNudges,
+)
+from storage.errors import guarded
+from storage.repositories.nudge_rows import item_of, record_of, settings_of
+from storage.repositories.sql import fresh, insert_ignoring_duplicates
+from storage.tables import NudgeDeliveryRow, NudgeOutboxRow, NudgeSettingsRow, ProjectRow
+
+_NO_CHANGE = {"synchronize_session": False}
+
+
+class SqlNudgeRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    @guarded
+    async def settings(self, project_id: int) -> ProjectNudges:
+        row = await self._session.get(NudgeSettingsRow, project_id, populate_existing=True)
+        return ProjectNudges(project_id=project_id) if row is None else settings_of(row)
+
+    @guarded
+    async def save_settings(self, settings: ProjectNudges) -> None:
+        values: dict[str, Any] = {
+            "paused": settings.paused,
+            "paused_until": settings.paused_until,
+            "disabled": sorted(k.value for k in settings.disabled),
+            "country": settings.country,
+            "holidays": sorted(d.isoformat() for d in settings.holidays),
+            "updated_at": datetime.now(UTC),
+        }
+        where = NudgeSettingsRow.project_id == settings.project_id
+        changed = await self._session.execute(
+            update(NudgeSettingsRow).where(where).values(**values).execution_options(**_NO_CHANGE)
+        )
+        if not changed.rowcount:
+            insert = insert_ignoring_duplicates(self._session, NudgeSettingsRow, "project_id")
+            await self._session.execute(insert.values(project_id=settings.project_id, **values))
+
+    @guarded
+    async def active_projects(self) -> Sequence[int]:
+        ids = await self._session.scalars(
+            select(ProjectRow.id)
+            .where(ProjectRow.status != ProjectStatus.CLOSED)
+            .order_by(ProjectRow.id)
+        )
+        return list(ids)
+
+    @guarded
+    async def add(
+        self,
+        occurrences: Sequence[Occurrence],
+        *,
+        status: OutboxStatus,
+        at: datetime,
+        not_before: datetime,
+    ) -> list[Occurrence]:
+        if not occurrences:
+            return []
+        by_key = {o.key: o for o in occurrences}
+        rows = [
+            {
+                "key": key,
+                "kind": o.kind,
+                "project_id": o.project_id,
+                "platform": o.target.platform,
+                "tenant": o.target.tenant,
+                "channel": o.target.channel,
+                "subject": o.subject,
+                "due_at": o.due_at,
+                "status": status,
+                "not_before": max(not_before, o.due_at),
+                "attempts": 0,
+                "lease_owner": "",
+                "message_id": "",
+                "detail": "",
+                "created_at": at,
+                "finished_at": at if status is not OutboxStatus.PENDING else None,
+            }
+            for key, o in by_key.items()
+        ]
+        insert = insert_ignoring_duplicates(self._session, NudgeOutboxRow, "key")
+        # Another instance inserting the same keys at once waits on the unique index, then
+        # inserts nothing: each occurrence has one row, whoever computed it first.
+        inserted = await self._session.scalars(insert.values(rows).returning(NudgeOutboxRow.key))
+        return [by_key[key] for key in inserted]
+
+    @guarded
+    async def claim(
+        self, *, owner: str, now: datetime, lease: timedelta, limit: int
+    ) -> Sequence[OutboxItem]:
+        candidates = (
+            select(NudgeOutboxRow.id, NudgeOutboxRow.lease_owner)
+            .where(
+                NudgeOutboxRow.status == OutboxStatus.PENDING,
+                NudgeOutboxRow.not_before <= now,
+                or_(NudgeOutboxRow.lease_until.is_(None), NudgeOutboxRow.lease_until <= now),
+            )
+            .order_by(NudgeOutboxRow.not_before, NudgeOutboxRow.id)
+            .limit(limit)
+            # PostgreSQL: rows another instance is claiming are skipped, not waited for.
+            # SQLite ignores the clause; its write lock (BEGIN IMMEDIATE) serializes claimers.
+            .with_for_update(skip_locked=True)
+        )
+        previous = {row.id: row.lease_owner for row in await self._session.execute(candidates)}
+        if not previous:
+            return []
+        claimed = await self._session.scalars(
+            fresh(
+                update(NudgeOutboxRow)
+                .where(NudgeOutboxRow.id.in_(previous))
+                .values(
+                    lease_owner=owner,
+                    lease_until=now + lease,
+                    attempts=NudgeOutboxRow.attempts + 1,
+                )
+                .returning(NudgeOutboxRow)
+            )
+        )
+        items = [item_of(row, reclaimed_from=previous[row.id]) for row in claimed]
+        return sorted(items, key=lambda i: (i.not_before, i.id))
+
+    @guarded
+    async def finish(
+        self,
+        item_id: int,
+        *,
+        owner: str,
+        status: OutboxStatus,
+        at: datetime,
+        message_id: str = "",
+        detail: str = "",
+    ) -> bool:
+        changed = await self._session.execute(
+            update(NudgeOutboxRow)
+            .where(*_leased(item_id, owner))
+            .values(
+                status=status,
+                finished_at=at,
+                message_id=message_id,
+                detail=detail,
+                lease_until=None,
+            )
+            .execution_options(**_NO_CHANGE)
+        )
+        return bool(changed.rowcount)
+
+    @guarded
+    async def postpone(self, item_id: int, *, owner: str, until: datetime, detail: str) -> bool:
+        changed = await self._session.execute(
+            update(NudgeOutboxRow)
+            .where(*_leased(item_id, owner))
+            .values(not_before=until, lease_owner="", lease_until=None, detail=detail)
+            .execution_options(**_NO_CHANGE)
+        )
+        return bool(changed.rowcount)
+
+    @guarded
+    async def record(self, record: DeliveryRecord) -> None:
+        self._session.add(
+            NudgeDeliveryRow(
+                key=record.key,
+                kind=record.kind,
+                platform=record.target.platform,
+                tenant=record.target.tenant,
+                channel=record.target.channel,
+                at=record.at,
+                outcome=record.outcome,
+                message_id=record.message_id,
+                detail=record.detail,
+                instance=record.instance,
+            )
+        )
+        await self._session.flush()
+
+    @guarded
+    async def log(self, key: str) -> Sequence[DeliveryRecord]:
+        escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = await self._session.scalars(
+            select(NudgeDeliveryRow)
+            .where(NudgeDeliveryRow.key.like(escaped + "%", escape="\\"))
+            .order_by(NudgeDeliveryRow.at, NudgeDeliveryRow.id)
+        )
+        return [record_of(row) for row in rows]
+
+    @guarded
+    async def count_missed(self, project_id: int, *, since: datetime, before: datetime) -> int:
+        count = await self._session.scalar(
+            select(func.count())
+            .select_from(NudgeOutboxRow)
+            .where(
+                NudgeOutboxRow.project_id == project_id,
+                NudgeOutboxRow.status == OutboxStatus.MISSED,
+                NudgeOutboxRow.due_at >= since,
+                NudgeOutboxRow.due_at < before,
+            )
+        )
+        return int(count or 0)
+
+    @guarded
+    async def items(
+        self, project_id: int, *, since: datetime | None = None
+    ) -> Sequence[OutboxItem]:
+        query = select(NudgeOutboxRow).where(NudgeOutboxRow.project_id == project_id)
+        if since is not None:
+            query = query.where(NudgeOutboxRow.due_at > since)
+        rows = await self._session.scalars(
+            fresh(query.order_by(NudgeOutboxRow.due_at, NudgeOutboxRow.id))
+        )
+        return [item_of(row) for row in rows]
+
+
+def _leased(item_id: int, owner: str) -> tuple[Any, ...]:
+    return (
+        NudgeOutboxRow.id == item_id,
+        NudgeOutboxRow.lease_owner == owner,
+        NudgeOutboxRow.status == OutboxStatus.PENDING,
+    )

@@ -1,0 +1,47 @@
+"""The nudge calendar: working days with a country's holidays, quiet hours, DST."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from bot.nudges.calendar import NudgeCalendar
+
+BERLIN = NudgeCalendar(timezone="Europe/Berlin")
+SHANGHAI_CN = NudgeCalendar(timezone="Asia/Shanghai", country="CN")
+
+
+def berlin(*fields: int) -> datetime:
+    return datetime(*fields, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+def test_quiet_hours_end_at_eight_and_begin_at_eight_pm() -> None:
+    assert BERLIN.next_allowed(berlin(2026, 12, 1, 21, 15)) == berlin(2026, 12, 2, 8, 0)
+    assert BERLIN.next_allowed(berlin(2026, 12, 1, 3, 0)) == berlin(2026, 12, 1, 8, 0)
+    assert BERLIN.next_allowed(berlin(2026, 12, 1, 19, 59)) == berlin(2026, 12, 1, 19, 59)
+
+
+def test_a_weekend_moves_to_monday_keeping_the_time_of_day() -> None:
+    saturday = berlin(2026, 11, 28, 9, 30)
+    assert BERLIN.next_allowed(saturday, keep=time(9, 30)) == berlin(2026, 11, 30, 9, 30)
+    assert BERLIN.next_allowed(saturday) == berlin(2026, 11, 30, 8, 0)
+
+
+def test_china_works_some_weekends_and_rests_on_its_holidays() -> None:
+    assert SHANGHAI_CN.is_working_day(date(2026, 10, 10))  # a Saturday worked for National Day
+    assert not SHANGHAI_CN.is_working_day(date(2026, 10, 5))  # a Monday off
+    assert SHANGHAI_CN.add_working_days(date(2026, 9, 30), 1) == date(2026, 10, 8)
+    assert not BERLIN.is_working_day(date(2026, 10, 10))
+
+
+def test_own_holidays_count_as_days_off() -> None:
+    studio = NudgeCalendar(timezone="Europe/Berlin", own_holidays=frozenset({date(2026, 12, 24)}))
+    assert studio.add_working_days(date(2026, 12, 23), 1) == date(2026, 12, 25)
+    assert studio.add_working_days(date(2026, 12, 28), -2) == date(2026, 12, 23)
+
+
+def test_a_wall_time_skipped_by_dst_lands_after_the_gap() -> None:
+    # 02:30 does not exist in Berlin on 29 March 2026: it is read as 03:30 summer time.
+    moment = BERLIN.at(date(2026, 3, 29), time(2, 30))
+    assert moment == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+    assert moment.astimezone(ZoneInfo("Europe/Berlin")).strftime("%H:%M") == "03:30"

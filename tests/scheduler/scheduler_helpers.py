@@ -1,0 +1,162 @@
+"""A studio on real storage, a fake Slack-like API and an engine on an injected clock."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bot.commands import AddMember, BindConversation, CreateProject, Invocation
+from bot.messages import Message
+from bot.model import Conversation, Identity, Platform, Role
+from bot.policy import Policy
+from bot.ports import SendFailed
+from bot.service import Services, handle, handle_text
+from scheduler.engine import NudgeEngine
+from scheduler.settings import EngineSettings
+from tests.fakes import FakeClock
+
+TENANT = "T1"
+
+
+def slack_channel(name: str) -> Conversation:
+    return Conversation(platform=Platform.SLACK, tenant=TENANT, channel=name)
+
+
+@dataclass
+class FakeSlack:
+    """Behaves like chat.postMessage: ~1 message per second per channel or 429 with
+    Retry-After; `script` makes a channel answer with chosen errors first."""
+
+    clock: FakeClock
+    limit: timedelta = timedelta(seconds=1)
+    posts: list[tuple[Conversation, str, datetime]] = field(default_factory=list)
+    script: dict[str, list[SendFailed]] = field(default_factory=dict)
+    rate_limited: int = 0
+    _last: dict[Conversation, datetime] = field(default_factory=dict)
+
+    async def send(self, conversation: Conversation, message: Message) -> str:
+        await asyncio.sleep(0)  # a real API call yields to the loop
+        if (queue := self.script.get(conversation.channel)) and queue:
+            raise queue.pop(0)
+        if conversation.channel == "C-gone":
+            raise SendFailed("channel_not_found", permanent=True)
+        now = self.clock.now()
+        last = self._last.get(conversation)
+        if last is not None and now - last < self.limit * 0.999:
+            self.rate_limited += 1
+            raise SendFailed("ratelimited", retry_after=1.0)
+        self._last[conversation] = now
+        self.posts.append((conversation, message.text, now))
+        return f"{now.timestamp():.6f}"
+
+    async def update(self, conversation: Conversation, message_id: str, message: Message) -> None:
+        raise NotImplementedError
+
+    def texts(self, channel: str | None = None) -> list[str]:
+        return [t for c, t, _ in self.posts if channel is None or c.channel == channel]
+
+    def when(self, start: str) -> list[datetime]:
+        """When each post beginning with `start` went out."""
+        return [at for _, t, at in self.posts if t.startswith(start)]
+
+
+def fake_sleep(clock: FakeClock) -> Callable[[float], object]:
+    async def sleep(seconds: float) -> None:
+        clock.advance(seconds=seconds)
+        await asyncio.sleep(0)
+
+    return sleep
+
+
+@dataclass
+class Studio:
+    """A project with a PM (paula), a designer (dan), a client (cleo) and approvers."""
+
+    services: Services
+    clock: FakeClock
+    channel: Conversation
+    key: str
+
+    def said_by(self, user: str) -> Invocation:
+        identity = Identity(platform=Platform.SLACK, tenant=TENANT, user_id=user)
+        return Invocation(identity=identity, display_name=user.title(), conversation=self.channel)
+
+    async def say(self, user: str, text: str) -> str:
+        result = await handle_text(text, self.said_by(user), self.services)
+        assert result.ok, [r.message.text for r in result.replies]
+        return "\n".join(r.message.text for r in result.replies)
+
+    async def project_id(self) -> int:
+        async with self.services.uow() as uow:
+            return (await uow.projects.get_by_key(self.key)).id
+
+
+async def make_studio(
+    uow_factory,
+    clock: FakeClock,
+    *,
+    timezone: str = "Europe/Berlin",
+    key: str = "acme",
+    channel: str = "C-acme",
+    approvers: tuple[str, ...] = ("ava", "abe"),
+    policy: Policy | None = None,
+) -> Studio:
+    services = Services(uow=uow_factory, clock=clock, policy=policy or Policy())
+    studio = Studio(services=services, clock=clock, channel=slack_channel(channel), key=key)
+    create = CreateProject(key=key, name=f"{key.title()} rebrand", client="Acme Co.",
+                           timezone=timezone)  # fmt: skip
+    assert (await handle(create, studio.said_by("paula"), services)).ok
+    bind = BindConversation(key=key)
+    assert (await handle(bind, studio.said_by("paula"), services)).ok
+    members = [("dan", Role.DESIGNER), ("cleo", Role.CLIENT)]
+    for user, role in members + [(a, Role.APPROVER) for a in approvers]:
+        add = AddMember(user=user, role=role, display_name=user.title())
+        assert (await handle(add, studio.said_by("paula"), services)).ok
+    return studio
+
+
+def make_engine(
+    uow_factory, clock: FakeClock, messenger, *, policy: Policy | None = None, **settings
+) -> NudgeEngine:
+    return NudgeEngine(
+        uow=uow_factory,
+        clock=clock,
+        messenger=messenger,
+        policy=policy or Policy(),
+        settings=EngineSettings(**settings),
+        sleep=fake_sleep(clock),
+    )
+
+
+async def travel(engine: NudgeEngine, clock: FakeClock, until: datetime, *, step=None) -> None:
+    """Run a pass every `step` (15 minutes) of fake time up to `until`, as a running instance."""
+    step = step or timedelta(minutes=15)
+    while clock.current < until:
+        clock.current = min(clock.current + step, until)
+        await engine.run_pass()
+
+
+@dataclass
+class CountingMessenger:
+    """Records every post with a unique id; `crash_after` dies (BaseException) after that many
+    posts, with the last post made but its outcome never recorded, like a kill -9."""
+
+    posts: list[tuple[str, str]] = field(default_factory=list)
+    crash_after: int | None = None
+
+    async def send(self, conversation: Conversation, message: Message) -> str:
+        await asyncio.sleep(0)
+        message_id = f"m{len(self.posts) + 1}"
+        self.posts.append((conversation.channel, message_id))
+        if self.crash_after is not None and len(self.posts) >= self.crash_after:
+            raise Killed
+        return message_id
+
+    async def update(self, conversation: Conversation, message_id: str, message: Message) -> None:
+        raise NotImplementedError
+
+
+class Killed(BaseException):
+    """The process died: nothing after this runs, nothing is cleaned up."""

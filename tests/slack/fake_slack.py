@@ -1,0 +1,188 @@
+"""A fake Slack on loopback (Web API, response_url, Socket Mode) that records calls and can fail."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+from aiohttp import WSMsgType, web
+from aiohttp.test_utils import TestServer
+
+FIXTURES = Path("/work/shared/fixtures/protocol")
+WEB_API = FIXTURES / "slack_web_api"
+ANSWERS = {
+    "auth.test": "auth.test.ok.json",
+    "chat.postMessage": "chat.postMessage.ok.json",
+    "chat.postEphemeral": "chat.postEphemeral.ok.json",
+    "chat.update": "chat.update.ok.json",
+    "views.open": "views.open.ok.json",
+    "views.publish": "views.publish.ok.json",
+    "views.update": "views.update.ok.json",
+    "users.info": "users.info.ok.json",
+}
+# No fixture holds chat.getPermalink; this is the example answer on its docs page.
+PERMALINK = {
+    "ok": True,
+    "channel": "C1H9RESGA",
+    "permalink": "https://ghostbusters.slack.com/archives/C1H9RESGA/p135854651500008",
+}
+
+
+def fixture(name: str) -> dict[str, Any]:
+    return json.loads((WEB_API / name).read_text())
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.hooks: list[Call] = []  # posts to response_url
+        self._scripted: dict[str, list[web.Response | Callable[[], web.Response]]] = {}
+        self._ts = itertools.count(1)
+        self.socket_acks: list[dict[str, Any]] = []
+        self._sockets: list[web.WebSocketResponse] = []
+        self.socket_open = asyncio.Event()
+        app = web.Application()
+        app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)  # slack_sdk GETs a few, e.g. users.info
+        app.router.add_post("/hooks/{path:.*}", self._hook)
+        app.router.add_get("/socket", self._socket)
+        self.server = TestServer(app, host="127.0.0.1")
+
+    async def __aenter__(self) -> FakeSlack:
+        await self.server.start_server()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        for ws in self._sockets:
+            await ws.close()
+        await self.server.close()
+
+    @property
+    def api_url(self) -> str:
+        return str(self.server.make_url("/api/"))
+
+    def hook_url(self, path: str = "commands/T111/111/xxxxx") -> str:
+        return str(self.server.make_url(f"/hooks/{path}"))
+
+    # Scripting ---------------------------------------------------------------------------
+    def answer_error(self, method: str, name: str, *, times: int = 1) -> None:
+        """Answer the next `times` calls of `method` with the error fixture `name`."""
+        body = json.dumps(fixture(name))
+        for _ in range(times):
+            self._script(method, lambda: web.Response(text=body, content_type="application/json"))
+
+    def answer_rate_limited(self, method: str) -> None:
+        raw = fixture("ratelimited_429.http.json")
+        headers = {"Retry-After": raw["headers"]["retry-after"]}
+        self._script(
+            method,
+            lambda: web.Response(
+                status=raw["status"],
+                text=raw["body"],
+                headers=headers,
+                content_type="application/json",
+            ),
+        )
+
+    def answer_status(self, method: str, status: int) -> None:
+        """Answer the next call of `method` with a bare HTTP error, e.g. 503 from a proxy."""
+        self._script(method, lambda: web.Response(status=status, text="upstream unavailable"))
+
+    def _script(self, method: str, answer: Callable[[], web.Response]) -> None:
+        self._scripted.setdefault(method, []).append(answer)
+
+    # Reading -----------------------------------------------------------------------------
+    def called(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    async def wait_for(self, predicate: Callable[[], Any], *, within: float = 10.0) -> Any:
+        """Poll until `predicate()` is truthy (returning it), failing after `within` seconds."""
+        deadline = time.monotonic() + within
+        while True:
+            value = predicate()
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out; calls so far: {[c.method for c in self.calls]}")
+            await asyncio.sleep(0.01)
+
+    async def wait_call(self, method: str, count: int = 1, **match: Any) -> list[Call]:
+        def found() -> list[Call]:
+            hits = [
+                c for c in self.called(method) if all(c.args.get(k) == v for k, v in match.items())
+            ]
+            return hits if len(hits) >= count else []
+
+        return await self.wait_for(found)
+
+    async def wait_hook(self, count: int = 1) -> list[Call]:
+        return await self.wait_for(lambda: self.hooks if len(self.hooks) >= count else [])
+
+    # Socket Mode -------------------------------------------------------------------------
+    async def send_envelope(self, envelope: dict[str, Any]) -> None:
+        await self.socket_open.wait()
+        await self._sockets[-1].send_str(json.dumps(envelope))
+
+    # Handlers ----------------------------------------------------------------------------
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        self.calls.append(Call(method=method, args=await _args(request)))
+        scripted = self._scripted.get(method)
+        if scripted:
+            return scripted.pop(0)()
+        if method == "apps.connections.open":
+            return web.json_response(
+                {"ok": True, "url": str(self.server.make_url("/socket")).replace("http", "ws", 1)}
+            )
+        if method == "chat.getPermalink":
+            return web.json_response(PERMALINK)
+        if method not in ANSWERS:
+            return web.json_response({"ok": False, "error": "unknown_method"})
+        answer = fixture(ANSWERS[method])
+        if method in ("chat.postMessage", "chat.update"):
+            # Slack names the channel and the message posted; later calls use them.
+            answer["channel"] = self.calls[-1].args.get("channel", answer.get("channel"))
+            answer["ts"] = self.calls[-1].args.get("ts") or f"1700000000.{next(self._ts):06d}"
+        return web.json_response(answer)
+
+    async def _hook(self, request: web.Request) -> web.Response:
+        self.hooks.append(Call(method=request.match_info["path"], args=await request.json()))
+        return web.Response(text="ok")
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self._sockets.append(ws)
+        await ws.send_str(json.dumps({"type": "hello", "num_connections": 1}))
+        self.socket_open.set()
+        async for message in ws:
+            if message.type == WSMsgType.TEXT:
+                self.socket_acks.append(json.loads(message.data))
+        return ws
+
+
+async def _args(request: web.Request) -> dict[str, Any]:
+    if request.method == "GET":
+        return dict(request.query)
+    raw = await request.text()
+    if request.content_type == "application/json":
+        return json.loads(raw or "{}")
+    args: dict[str, Any] = dict(parse_qsl(raw))
+    for key in ("blocks", "view"):
+        if isinstance(args.get(key), str):
+            args[key] = json.loads(args[key])
+    return args

@@ -1,0 +1,129 @@
+"""Ack first, say so when nothing was saved, and survive Slack saying no or "slow down"."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from dataclasses import replace
+from typing import Any
+
+from fake_slack import FakeSlack
+from slack_harness import CLIENT, PM, Harness, serving, slack_settings
+
+from adapters.composition import Runtime, SystemClock, build_runtime
+from bot.service import Services
+from storage.database import make_engine
+from storage.uow import sql_uow_factory
+
+
+class GatedUnitOfWork:
+    """A unit of work that does not start until the test opens the gate: a stuck database."""
+
+    def __init__(self, inner: Any, gate: asyncio.Event) -> None:
+        self._inner, self._gate = inner, gate
+
+    async def __aenter__(self) -> Any:
+        await self._gate.wait()
+        return await self._inner.__aenter__()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._inner.__aexit__(*exc)
+
+
+async def test_a_stuck_database_does_not_delay_the_ack_and_the_answer_follows(
+    migrated_url: str, fake: FakeSlack
+) -> None:
+    gate = asyncio.Event()
+    async with await build_runtime(slack_settings(migrated_url, fake)) as runtime:
+        real = runtime.services.uow
+        async with serving(runtime, fake) as setup:
+            await setup.seed()
+        stuck = replace(
+            runtime, services=replace(runtime.services, uow=lambda: GatedUnitOfWork(real(), gate))
+        )
+        async with serving(stuck, fake) as slack:
+            response = await slack.slash("feedback while the database is stuck", user=CLIENT)
+            # Slack has its 200 while the database has not even been asked.
+            assert response.status == 200 and await response.text() == ""
+            assert slack.fake.called("chat.postMessage") == [] and not gate.is_set()
+            gate.set()
+            posted = (await slack.fake.wait_call("chat.postMessage"))[0].args
+            assert "while the database is stuck" in posted["text"]
+
+
+async def test_when_the_database_is_down_the_user_is_told_nothing_was_saved(
+    fake: FakeSlack,
+) -> None:
+    settings = slack_settings(f"postgresql://signoff@127.0.0.1:{closed_port()}/signoff", fake)
+    engine = make_engine(settings.database.url)
+    services = Services(uow=sql_uow_factory(engine), clock=SystemClock(), policy=settings.policy())
+    async with Runtime(settings=settings, engine=engine, services=services) as runtime:
+        async with serving(runtime, fake) as slack:
+            response = await slack.slash("feedback this cannot be stored", user=CLIENT)
+            assert response.status == 200 and await response.text() == ""
+            told = (await slack.fake.wait_hook())[0].args
+            assert told["response_type"] == "ephemeral"
+            assert told["text"].startswith("Sorry, I could not save that")
+            assert slack.fake.called("chat.postMessage") == []  # no false confirmation
+
+
+async def test_a_rate_limited_post_waits_for_retry_after_then_goes_through(slack: Harness) -> None:
+    await slack.seed()
+    slack.fake.answer_rate_limited("chat.postMessage")
+    await slack.slash("feedback posted after a pause", user=CLIENT)
+    first, second = await slack.fake.wait_call("chat.postMessage", count=2)
+    assert second.at - first.at >= 1.0  # Retry-After: 1 (seconds), honoured
+    assert second.args["text"] == first.args["text"]
+    assert len(slack.fake.called("chat.postMessage")) == 2  # posted once, not again and again
+
+
+async def test_a_channel_the_bot_cannot_post_to_is_marked_and_shown_in_status(
+    slack: Harness,
+) -> None:
+    await slack.seed()
+    slack.fake.answer_error("chat.postMessage", "error.not_in_channel.json")
+    await slack.slash("feedback nobody will see this in the channel", user=CLIENT)
+    told = (await slack.fake.wait_hook())[0].args
+    assert "nobody will see this" in told["text"] and "not_in_channel" in told["text"]
+    assert len(slack.fake.called("chat.postMessage")) == 1  # a permanent error is not retried
+    await slack.slash("status", user=PM)
+    status = (await slack.fake.wait_hook(count=2))[1].args
+    assert "Cannot post to slack C111" in status["text"] and "not_in_channel" in status["text"]
+    # Still serving: the next post goes through.
+    await slack.slash("feedback after the invite", user=CLIENT)
+    await slack.fake.wait_call("chat.postMessage", count=2)
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def test_a_transient_server_error_is_retried(slack: Harness) -> None:
+    await slack.seed()
+    slack.fake.answer_status("chat.postMessage", 503)
+    await slack.slash("feedback after a hiccup", user=CLIENT)
+    first, second = await slack.fake.wait_call("chat.postMessage", count=2)
+    assert second.args["text"] == first.args["text"]
+    assert slack.fake.hooks == []  # the caller is not bothered with it
+
+
+async def test_a_form_that_cannot_be_made_before_the_trigger_expires_is_offered_as_text(
+    migrated_url: str, fake: FakeSlack
+) -> None:
+    gate = asyncio.Event()
+    async with await build_runtime(slack_settings(migrated_url, fake)) as runtime:
+        real = runtime.services.uow
+        async with serving(runtime, fake) as setup:
+            await setup.seed()
+        stuck = replace(
+            runtime, services=replace(runtime.services, uow=lambda: GatedUnitOfWork(real(), gate))
+        )
+        async with serving(stuck, fake) as slack:
+            assert (await slack.slash("", command="/issue", user=CLIENT)).status == 200
+            told = (await slack.fake.wait_hook())[0].args
+            assert told["text"] == "Describe the issue: issue TITLE [low|medium|high|critical]"
+            assert slack.fake.called("views.open") == []  # the trigger would have expired
+            gate.set()

@@ -1,0 +1,104 @@
+"""A fake Bot Connector on a loopback port: records what the bot sends, answers like Teams
+(ResourceResponse ids, as in the recorded fixtures) and can be told to fail."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+
+@dataclass(frozen=True, kw_only=True)
+class Call:
+    method: str
+    conversation: str  # decoded conversation id
+    activity_id: str  # "" for a new post; the replied-to or updated id otherwise
+    body: dict[str, Any]
+    at: float
+
+    @property
+    def card(self) -> dict[str, Any] | None:
+        for attachment in self.body.get("attachments") or []:
+            if attachment.get("contentType") == "application/vnd.microsoft.card.adaptive":
+                return attachment["content"]
+        return None
+
+    @property
+    def text(self) -> str:
+        card = self.card
+        return (card or {}).get("fallbackText") or self.body.get("text") or ""
+
+
+@dataclass
+class FakeConnector:
+    """Start with `async with FakeConnector() as teams:`; `teams.url` is the serviceUrl."""
+
+    calls: list[Call] = field(default_factory=list)
+    failures: list[tuple[int, dict[str, str], dict[str, Any]]] = field(default_factory=list)
+    _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+    _server: TestServer | None = None
+
+    def fail_next(self, status: int, *, retry_after: str | None = None, code: str = "") -> None:
+        headers = {"Retry-After": retry_after} if retry_after is not None else {}
+        body = {"error": {"code": code or "ServiceError", "message": f"fake {status}"}}
+        self.failures.append((status, headers, body))
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None
+        return f"http://127.0.0.1:{self._server.port}/amer/tenant/"
+
+    async def __aenter__(self) -> FakeConnector:
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", self._handle)
+        self._server = TestServer(app, host="127.0.0.1")
+        await self._server.start_server()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._server is not None
+        await self._server.close()
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        parts = request.raw_path.split("?")[0].split("/v3/conversations/", 1)[-1].split("/")
+        conversation = urllib.parse.unquote(parts[0])
+        activity_id = urllib.parse.unquote(parts[2]) if len(parts) > 2 else ""
+        body = json.loads(await request.text() or "{}")
+        self.calls.append(
+            Call(
+                method=request.method,
+                conversation=conversation,
+                activity_id=activity_id,
+                body=body,
+                at=time.monotonic(),
+            )
+        )
+        if self.failures:
+            status, headers, error = self.failures.pop(0)
+            return web.json_response(error, status=status, headers=headers)
+        if request.method == "PUT":
+            return web.json_response({"id": activity_id})
+        return web.json_response({"id": f"1:{next(self._ids)}"})
+
+    def posts(self) -> list[Call]:
+        return [c for c in self.calls if c.method == "POST"]
+
+    def updates(self) -> list[Call]:
+        return [c for c in self.calls if c.method == "PUT"]
+
+    async def wait_for(self, check: Callable[[], Any], *, within: float = 10.0) -> Any:
+        """Poll until `check()` is truthy (returning it), failing after `within` seconds."""
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline:
+            if found := check():
+                return found
+            await asyncio.sleep(0.01)
+        raise AssertionError(f"timed out; the bot sent: {[c.text for c in self.calls]}")
