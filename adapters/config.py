@@ -21,6 +21,7 @@ from pydantic import (
 
 from adapters.scheduler_settings import SchedulerSettings
 from adapters.settings_base import Block
+from adapters.slack.settings import DEFAULTS as SLACK_DEFAULTS
 from adapters.slack.settings import SlackSettings
 from adapters.teams.settings import DEFAULTS as TEAMS_DEFAULTS
 from adapters.teams.settings import TeamsSettings
@@ -36,6 +37,7 @@ BUILTIN = "built-in defaults"
 BUILTIN_DEFAULTS: dict[str, Any] = {
     "database": {"url": "${DATABASE_URL:-sqlite:///signoff.db}"},
     "server": {"host": "0.0.0.0", "port": "${PORT:-3978}"},
+    "slack": SLACK_DEFAULTS,
     "teams": TEAMS_DEFAULTS,
 }
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

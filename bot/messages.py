@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.model import Person
+
 
 class ActionStyle(StrEnum):
     PRIMARY = "primary"
@@ -77,6 +79,9 @@ class Message:
     text: str
     card: Card | None = None
     form: Form | None = None
+    # People the message calls on (the next approvers, say): platforms that can notify them
+    # with a real @-mention do, the text already names them for the rest.
+    mentions: tuple[Person, ...] = ()
 
 
 class Audience(StrEnum):

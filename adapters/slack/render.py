@@ -7,6 +7,7 @@ from typing import Any
 
 from adapters.slack.ids import APPROVE_ACTION, CHANGES_ACTION, CHANGES_VIEW, FORM_VIEW, RUN_ACTION
 from bot.messages import Action, ActionStyle, Card, Form, FormInput, InputKind, Message
+from bot.model import Platform
 
 INPUT = "value"  # the action_id of every modal input; its block_id is the input's name
 # Slack's limits: longer values are refused with invalid_blocks, so they are cut instead.
@@ -32,9 +33,19 @@ def mrkdwn(text: str) -> dict[str, Any]:
 
 def message_payload(message: Message) -> dict[str, Any]:
     """chat.postMessage / chat.update / response_url arguments: text always, blocks for cards."""
-    payload: dict[str, Any] = {"text": cut(escape(message.text), 40000)}
+    text = escape(message.text)
+    called = " ".join(
+        f"<@{who.identity.user_id}>"
+        for who in message.mentions
+        if who.identity.platform is Platform.SLACK
+    )
+    if called:  # a real mention notifies them; the text already names them for everyone else
+        text = f"{text}\n{called}"
+    payload: dict[str, Any] = {"text": cut(text, 40000)}
     if message.card is not None:
         payload["blocks"] = card_blocks(message.card)
+        if called:
+            payload["blocks"].append({"type": "context", "elements": [mrkdwn(called)]})
     return payload
 
 

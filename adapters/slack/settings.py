@@ -7,6 +7,13 @@ from pydantic import Field, field_validator
 from adapters.settings_base import OptionalBlock
 
 SLACK_API_URL = "https://slack.com/api/"
+# What applies without an app.yaml: the same environment variables as the shipped file.
+DEFAULTS = {
+    "bot_token": "${SLACK_BOT_TOKEN:-}",
+    "signing_secret": "${SLACK_SIGNING_SECRET:-}",
+    "app_token": "${SLACK_APP_TOKEN:-}",
+    "api_url": "${SLACK_API_URL:-" + SLACK_API_URL + "}",
+}
 
 
 class SlackSettings(OptionalBlock):

@@ -12,7 +12,7 @@ from typing import Any
 
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
-from botbuilder.schema import Activity, ConversationReference
+from botbuilder.schema import Activity, ConversationReference, Mention
 
 from adapters.teams import render
 from adapters.teams.store import TeamsStore
@@ -82,7 +82,7 @@ class TeamsMessenger:
             # A post, not ReplyToActivity with the continuation's made-up id: a thread is
             # addressed by its conversation id (";messageid=…"), as Teams does.
             turn.activity.id = None
-            response = await turn.send_activity(Activity().deserialize(activity))
+            response = await turn.send_activity(to_activity(activity))
             sent.append(getattr(response, "id", "") or "")
 
         await self._retrying(reference, send)
@@ -92,7 +92,7 @@ class TeamsMessenger:
         self, reference: dict[str, Any], message_id: str, activity: dict[str, Any]
     ) -> None:
         async def update(turn: TurnContext) -> None:
-            replacement = Activity().deserialize(activity)
+            replacement = to_activity(activity)
             replacement.id = message_id
             await turn.update_activity(replacement)
 
@@ -180,3 +180,15 @@ class TeamsMessenger:
 
 def _is_network(exc: Exception) -> bool:
     return type(exc).__name__ in {"ClientRequestError", "ConnectionError", "ClientConnectorError"}
+
+
+def to_activity(body: dict[str, Any]) -> Activity:
+    """The SDK's Activity for a rendered body. Mentions are rebuilt as `Mention` models: the
+    generic `Entity` model would drop their `mentioned` and `text` fields when serialized."""
+    activity = Activity().deserialize(body)
+    if body.get("entities"):
+        activity.entities = [
+            Mention().deserialize(raw) if raw.get("type") == "mention" else model
+            for raw, model in zip(body["entities"], activity.entities, strict=True)
+        ]
+    return activity

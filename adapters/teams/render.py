@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,7 +13,9 @@ from adapters.teams.translate import (
     VERB_ISSUE,
     VERB_REFRESH,
 )
+from bot.labels import name_of
 from bot.messages import Action, ActionStyle, Card, Form, FormInput, InputKind, Message
+from bot.model import Platform
 
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -25,12 +28,31 @@ def activity(message: Message, *, card: dict[str, Any] | None = None) -> dict[st
     """A message activity: the text alone, or the card with the text as its summary."""
     card = card if card is not None else adaptive_card(message)
     if card is None:
-        return {"type": "message", "text": message.text, "textFormat": "plain"}
+        return _text_activity(message)
     return {
         "type": "message",
         "summary": message.text.splitlines()[0] if message.text else "",
         "attachments": [{"contentType": CARD_TYPE, "content": card}],
     }
+
+
+def _text_activity(message: Message) -> dict[str, Any]:
+    """Plain text; with mention entities for the Teams people it calls on, so Teams notifies
+    them (mentions need Teams' markup, so the text is escaped rather than sent as plain)."""
+    called = [p for p in message.mentions if p.identity.platform is Platform.TEAMS]
+    if not called:
+        return {"type": "message", "text": message.text, "textFormat": "plain"}
+    tags = [f"<at>{html.escape(name_of(p))}</at>" for p in called]
+    entities = [
+        {
+            "type": "mention",
+            "text": tag,
+            "mentioned": {"id": p.identity.user_id, "name": name_of(p)},
+        }
+        for tag, p in zip(tags, called, strict=True)
+    ]
+    text = html.escape(message.text, quote=False) + "\n\n" + " ".join(tags)
+    return {"type": "message", "text": text, "entities": entities}
 
 
 def adaptive_card(

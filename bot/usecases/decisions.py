@@ -9,7 +9,16 @@ from bot.context import Context
 from bot.errors import Conflict, Forbidden, UsageError
 from bot.labels import label, name_of
 from bot.messages import Reply
-from bot.model import ApprovalRule, Decision, DecisionKind, Milestone, MilestoneState, Role, Stage
+from bot.model import (
+    ApprovalRule,
+    Decision,
+    DecisionKind,
+    Milestone,
+    MilestoneState,
+    Person,
+    Role,
+    Stage,
+)
 from bot.rules import STAGE_DECIDER, MilestoneEvent, next_milestone_state, stages_for
 from bot.text import clean
 from bot.usecases.milestones import deciders, find_milestone
@@ -53,7 +62,7 @@ async def decide_milestone(command: DecideMilestone, ctx: Context) -> list[Reply
             decided_at=ctx.now,
         )
     )
-    event, announcement = await _advance(ctx, milestone, decision, earlier)
+    event, announcement, called_on = await _advance(ctx, milestone, decision, earlier)
     milestone.state = next_milestone_state(milestone.state, event) or milestone.state
     await ctx.uow.milestones.save(milestone)
     await ctx.record(
@@ -72,14 +81,15 @@ async def decide_milestone(command: DecideMilestone, ctx: Context) -> list[Reply
     key = card_key(milestone)
     return [
         ctx.to_channel(card.text, card=card.card, card_key=key, replaces=key),
-        ctx.to_channel(announcement),
+        ctx.to_channel(announcement, mentions=tuple(called_on)),
     ]
 
 
 async def _advance(
     ctx: Context, milestone: Milestone, decision: Decision, earlier: list[Decision]
-) -> tuple[MilestoneEvent, str]:
-    """Apply a recorded decision to the milestone; returns the event and what to announce."""
+) -> tuple[MilestoneEvent, str, list[Person]]:
+    """Apply a recorded decision to the milestone; returns the event, what to announce, and
+    whom it calls on (the next deciders, or the designers who rework the version)."""
     project = ctx.require_project()
     who, ref = name_of(decision.person), f"{milestone.ref} v{milestone.version}"
     if decision.kind is DecisionKind.CHANGES:
@@ -105,7 +115,10 @@ async def _advance(
             )
         else:
             text += "\n" + ctx.t("Revision round {used} of {allowed}.", used=used, allowed=allowed)
-        return MilestoneEvent.REQUEST_CHANGES, text
+        designers = [
+            m.person for m in await ctx.uow.members.list(project.id) if m.role is Role.DESIGNER
+        ]
+        return MilestoneEvent.REQUEST_CHANGES, text, designers
     stage = decision.stage
     if not await _stage_complete(ctx, stage, [*earlier, decision]):
         waiting = [
@@ -114,25 +127,26 @@ async def _advance(
             if p.id not in {d.person.id for d in (*earlier, decision)}
         ]
         names = ", ".join(name_of(p) for p in waiting)
-        return MilestoneEvent.APPROVE_STAGE, ctx.t(
+        text = ctx.t(
             "{who} approved {ref}. Still waiting on: {names}.", who=who, ref=ref, names=names
         )
+        return MilestoneEvent.APPROVE_STAGE, text, waiting
     approvers = await deciders(ctx, Stage.CLIENT)
     stages = stages_for(has_approvers=bool(approvers))
     if stage is not stages[-1]:
         milestone.stage, milestone.stage_started_at = stages[stages.index(stage) + 1], ctx.now
         names = ", ".join(name_of(p) for p in approvers)
-        return MilestoneEvent.APPROVE_STAGE, ctx.t(
+        text = ctx.t(
             "{who} approved {ref} for the studio. Over to the client: {names}, please review "
             "and decide.",
             who=who,
             ref=ref,
             names=names,
         )
+        return MilestoneEvent.APPROVE_STAGE, text, approvers
     milestone.stage, milestone.approved_at = None, ctx.now
-    return MilestoneEvent.APPROVE_FINAL, ctx.t(
-        "{ref} is approved. Signed off by {who}.", ref=ref, who=who
-    )
+    text = ctx.t("{ref} is approved. Signed off by {who}.", ref=ref, who=who)
+    return MilestoneEvent.APPROVE_FINAL, text, []
 
 
 async def _stage_complete(ctx: Context, stage: Stage, decisions: list[Decision]) -> bool:

@@ -113,7 +113,8 @@ async def submit_milestone(command: SubmitMilestone, ctx: Context) -> list[Reply
     await ctx.record("milestone.submitted", milestone.ref, version=milestone.version, note=note)
     awaiting = await deciders(ctx, Stage.PM)
     card = milestone_card(ctx, milestone, awaiting=awaiting, decisions=())
-    return [ctx.to_channel(card.text, card=card.card, card_key=card_key(milestone))]
+    key = card_key(milestone)
+    return [ctx.to_channel(card.text, card=card.card, card_key=key, mentions=tuple(awaiting))]
 
 
 async def deciders(ctx: Context, stage: Stage) -> list[Person]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.messages import Audience
 from bot.model import ApprovalRule, FeedbackStatus, IssueStatus, MilestoneState, Stage
-from tests.core.conftest import Studio, make_studio
+from tests.core.conftest import Studio, make_studio, person
 
 
 async def plan_concepts(studio: Studio) -> None:
@@ -52,6 +52,7 @@ async def test_pm_then_client_sign_off_approves_and_a_late_click_hears_who(studi
 
     pm = await studio.say("paula", "approve M-1 looks right")
     assert "Over to the client: Ava" in pm.replies[1].message.text
+    assert [p.identity for p in pm.replies[1].message.mentions] == [person("ava")]
     client = await studio.say("ava", "approve M-1@v1")
     late = await studio.say("ava", "approve M-1@v1")
 

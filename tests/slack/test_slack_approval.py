@@ -76,6 +76,7 @@ async def test_approving_updates_the_card_in_place_and_names_the_next_deciders(
     assert "Paula" in json.dumps(update["blocks"]) and "approved" in json.dumps(update["blocks"])
     announcement = (await slack.fake.wait_call("chat.postMessage", count=2))[1].args
     assert "Over to the client: Alex" in announcement["text"]
+    assert f"<@{APPROVER}>" in announcement["text"]  # a real mention: Slack notifies them
 
     await slack.click(button(card, "milestone_approve"), user=APPROVER)
     final = (await slack.fake.wait_call("chat.update", count=2))[1].args

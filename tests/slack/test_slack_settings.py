@@ -37,6 +37,13 @@ def test_bot_token_and_signing_secret_turn_it_on_for_http() -> None:
     assert not shipped({"SLACK_SIGNING_SECRET": "s3cr3t-value"}).enabled
 
 
+def test_without_app_yaml_the_same_variables_apply() -> None:
+    env = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s3cr3t-value"}
+    slack = settings_from_mapping({}, env=env).slack
+    assert slack.enabled and slack.bot_token == "xoxb-1"
+    assert not settings_from_mapping({}, env={}).slack.enabled
+
+
 def test_an_app_token_turns_on_socket_mode_and_the_api_url_can_be_pointed_elsewhere() -> None:
     env = {
         "SLACK_BOT_TOKEN": "xoxb-1",

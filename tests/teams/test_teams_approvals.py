@@ -68,9 +68,12 @@ async def test_a_decision_answers_with_the_updated_card_and_replaces_every_copy(
     update = await teams.connector.wait_for(lambda: teams.connector.updates())
     assert update[0].activity_id == f"1:{card_id}" and update[0].conversation == CHANNEL
     assert update[0].card["body"] == shown["body"]  # everyone else sees the same outcome
-    await teams.connector.wait_for(
+    [over] = await teams.connector.wait_for(
         lambda: [p for p in teams.connector.posts() if "Over to the client" in p.text]
     )
+    # The approver is @-mentioned (by AAD object id), so Teams notifies them.
+    [mention] = over.body["entities"]
+    assert mention["mentioned"]["id"] == "aad-ava" and mention["text"] in over.text
     final = await click(teams, post.card, "milestone.approve", "ava")
     assert "actions" not in final["value"]  # decided: no live buttons
     assert "ava approved (client sign-off)" in texts(final["value"])
