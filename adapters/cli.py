@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import NoReturn
 
-from adapters import cli_admin, cli_nudges
+from adapters import cli_admin, cli_nudges, lagprobe
 from adapters.composition import StartupError, build_runtime, upgrade_database
 from adapters.config import ConfigError, Settings, load_settings
 from adapters.console import chat, terminal_io
@@ -19,7 +20,7 @@ from adapters.demo import DemoError, seed_demo
 from adapters.logs import configure_logging, secrets_in
 from adapters.operator import os_user
 from adapters.platforms import build_platforms
-from adapters.scheduling import start_scheduler
+from adapters.scheduling import scheduler_installer
 from adapters.server import serve
 from bot.errors import SignoffError, StorageUnavailable
 from bot.i18n import tr
@@ -72,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--log-format", choices=("plain", "json"), default="plain", help="json: one object a line"
     )
     run.add_argument(
+        "--log-level",
+        choices=("debug", "info", "warning"),
+        default="info",
+        help="the least severe log lines written",
+    )
+    run.add_argument(
         "--no-scheduler", action="store_true", help="answer requests only; send no nudges"
     )
     run.set_defaults(run=_serve)
@@ -99,7 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version and usage errors have printed already
         return exc.code if isinstance(exc.code, int) else 2
     # The server logs what it does; a one-shot command says in one line what went wrong.
-    level = logging.INFO if args.command == "run" else logging.ERROR
+    level = logging.ERROR
+    if args.command == "run":
+        level = getattr(logging, args.log_level.upper())
     json_lines = getattr(args, "log_format", "plain") == "json"
     configure_logging(level=level, json_lines=json_lines)
     try:
@@ -195,14 +204,13 @@ async def _serve(args: argparse.Namespace, settings: Settings) -> int:
         port = settings.server.port if args.port is None else args.port
         platforms = build_platforms(runtime)
         installers = [lambda app, _runtime, p=p: p.install(app) for p in platforms]
-        nudges = None
+        if os.environ.get("SIGNOFF_LOOP_LAG_PROBE") == "1":
+            installers.append(lagprobe.install)
         if settings.scheduler.enabled and not args.no_scheduler:
-            nudges = start_scheduler(runtime, platforms, write=lambda text: say([text]))
+            installers.append(scheduler_installer(platforms, write=lambda text: say([text])))
         try:
             await serve(runtime, host=host, port=port, installers=installers)
         finally:
-            if nudges is not None:
-                await nudges.stop()
             for platform in platforms:
                 await platform.aclose()
     return 0

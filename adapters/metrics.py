@@ -15,6 +15,7 @@ __all__ = ["CONTENT_TYPE", "Metrics", "handle_counted"]
 
 # Acknowledgements must stay well inside Slack's 3 s and Teams' 10-15 s; resolve below that.
 ACK_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
+LAG_BUCKETS = (0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0)
 
 
 class Metrics:
@@ -43,6 +44,31 @@ class Metrics:
         self.unhealthy_bindings = Gauge(
             "signoff_unhealthy_bindings",
             "Bound conversations the bot cannot post to.",
+            registry=self.registry,
+        )
+
+        # Filled only by the opt-in probe (adapters.lagprobe, SIGNOFF_LOOP_LAG_PROBE=1).
+        self.loop_lag_seconds = Histogram(
+            "signoff_loop_lag_seconds",
+            "How late the event loop ran a 20 ms timer.",
+            buckets=LAG_BUCKETS,
+            registry=self.registry,
+        )
+        self.loop_busy_seconds = Histogram(
+            "signoff_loop_busy_seconds",
+            "CPU time the event loop's thread spent in one 20 ms timer's wait: above 0.02, work "
+            "kept the loop from answering (a stall); lag beyond it was a wait for a free core.",
+            buckets=LAG_BUCKETS,
+            registry=self.registry,
+        )
+        self.loop_lag_max_seconds = Gauge(
+            "signoff_loop_lag_max_seconds",
+            "The largest event-loop lag seen since start.",
+            registry=self.registry,
+        )
+        self.loop_busy_max_seconds = Gauge(
+            "signoff_loop_busy_max_seconds",
+            "The largest event-loop busy time seen since start.",
             registry=self.registry,
         )
 

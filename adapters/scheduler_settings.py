@@ -54,6 +54,7 @@ class Pacing(Block):
 class SchedulerSettings(OptionalBlock):
     enabled: bool = True  # `signoff run` starts the scheduler (`--no-scheduler` overrides)
     tick_seconds: float = Field(default=60, ge=1)
+    plan_seconds: float = Field(default=300, ge=10)
     grace_hours: float = Field(default=6, ge=0)
     lookback_days: float = Field(default=8, gt=0)
     lease_seconds: float = Field(default=300, ge=10)
@@ -81,6 +82,7 @@ class SchedulerSettings(OptionalBlock):
     def engine_settings(self) -> EngineSettings:
         return EngineSettings(
             tick_seconds=self.tick_seconds,
+            plan_seconds=self.plan_seconds,
             lease=timedelta(seconds=self.lease_seconds),
             batch=self.batch,
             max_attempts=self.max_attempts,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from aiohttp import web
+
 from adapters.composition import Runtime
 from adapters.console_messenger import ClassifyingMessenger, ConsoleMessenger
 from adapters.platforms import RoutingMessenger
@@ -40,12 +42,23 @@ def build_engine(runtime: Runtime, messenger: Messenger, *, clock: Clock | None 
     )
 
 
-def start_scheduler(
-    runtime: Runtime, platforms: Sequence[_HasMessenger], *, write: Callable[[str], None]
-) -> SchedulerService:
-    """Start ticking on the running loop; the caller awaits `stop()` on shutdown."""
-    service = SchedulerService(
-        engine=build_engine(runtime, nudge_messenger(platforms, write=write))
-    )
-    service.start()
-    return service
+def scheduler_installer(
+    platforms: Sequence[_HasMessenger], *, write: Callable[[str], None]
+) -> Callable[[web.Application, Runtime], None]:
+    """A route installer for `signoff run`: the scheduler starts with the app (after the
+    platforms' own start-up) and stops at shutdown, before the platforms close their clients."""
+
+    def install(app: web.Application, runtime: Runtime) -> None:
+        messenger = nudge_messenger(platforms, write=write)
+        service = SchedulerService(engine=build_engine(runtime, messenger))
+
+        async def start(_app: web.Application) -> None:
+            service.start()
+
+        async def stop(_app: web.Application) -> None:
+            await service.stop()
+
+        app.on_startup.append(start)
+        app.on_shutdown.append(stop)
+
+    return install

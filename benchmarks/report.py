@@ -43,9 +43,11 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def write_results(rows: list[Row], path: Path, *, preamble: str) -> None:
+def write_results(rows: list[Row], path: Path, *, preamble: str, epilogue: str = "") -> None:
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    after = f"\n{epilogue.strip()}\n" if epilogue.strip() else ""
     path.write_text(
-        f"# Benchmark results\n\n{preamble}\n\nMeasured {stamp} on {machine()}.\n\n{table(rows)}\n",
+        f"# Benchmark results\n\n{preamble}\n\nMeasured {stamp} on {machine()}.\n\n"
+        f"{table(rows)}\n{after}",
         encoding="utf-8",
     )

@@ -212,8 +212,15 @@ class NudgeRepository(Protocol):
     ) -> bool:
         """Close an item still leased by `owner`; False when the lease was lost meanwhile."""
 
-    async def postpone(self, item_id: int, *, owner: str, until: datetime, detail: str) -> bool:
-        """Release an item leased by `owner` to be tried again from `until`."""
+    async def postpone(
+        self, item_id: int, *, owner: str, until: datetime, detail: str, tried: bool = True
+    ) -> bool:
+        """Release an item leased by `owner` to be tried again from `until`; `tried=False`
+        (deferred without a send) gives the claim's attempt back."""
+
+    async def take_turn(self, slot: str, *, owner: str, at: datetime) -> bool:
+        """True for the first caller of a slot (e.g. "plan:2026-11-30T09:30"), False for every
+        later one, on any instance: only one instance plans each slot."""
 
     async def record(self, record: DeliveryRecord) -> None:
         """Append a line to the deliveries log."""

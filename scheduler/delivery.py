@@ -19,6 +19,9 @@ from scheduler.settings import EngineSettings
 
 logger = logging.getLogger(__name__)
 
+# Longer waits for one conversation are not slept through with items leased.
+MAX_WAIT_SECONDS = 5.0
+
 
 class Deliverer:
     """Sends one instance's claimed items: conversations in parallel, each one paced."""
@@ -56,7 +59,22 @@ class Deliverer:
     async def _serve(self, queue: list[OutboxItem]) -> None:
         async with self._slots:
             for item in queue:
-                await self._one(item)
+                wait = self._pacer.ready_in(item.occurrence.target)
+                if wait > MAX_WAIT_SECONDS:
+                    # The platform asked us to hold this conversation (429): hand the item back
+                    # rather than sit on its lease; any instance picks it up when it may post.
+                    await self._defer(item, wait)
+                else:
+                    await self._one(item)
+
+    async def _defer(self, item: OutboxItem, seconds: float) -> None:
+        until = self._clock.now() + timedelta(seconds=seconds)
+        async with self._uow() as work:
+            await work.nudges.postpone(
+                item.id, owner=self.instance, until=until, detail="conversation on hold",
+                tried=False,
+            )  # fmt: skip
+            await work.commit()
 
     async def _one(self, item: OutboxItem) -> None:
         if item.reclaimed_from:

@@ -7,9 +7,10 @@ import os
 import socket
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.nudges.due import base_calendar
-from bot.nudges.plan import plan
+from bot.nudges.plan import Planned, plan
 from bot.policy import Policy
 from bot.ports import Clock, Messenger, UnitOfWorkFactory
 from scheduler.delivery import Deliverer
@@ -68,8 +69,21 @@ class NudgeEngine:
             instance=self.instance,
         )
 
+    async def plan_turn(self) -> Planned | None:
+        """Plan ahead if no other instance has planned this slot yet (None: another has)."""
+        now = self._clock.now()
+        slot = int(now.timestamp() // self.settings.plan_seconds)
+        async with self._uow() as work:
+            mine = await work.nudges.take_turn(f"plan:{slot}", owner=self.instance, at=now)
+            await work.commit()
+        if not mine:
+            return None
+        ahead = timedelta(seconds=2 * self.settings.plan_seconds)
+        return await plan(self._uow, self._config, self._calendar, now, horizon=ahead)
+
     async def run_pass(self) -> PassResult:
-        """Plan as of the clock's now, then deliver until nothing claimable is left."""
+        """Plan what is due as of the clock's now, then deliver until nothing claimable is left
+        (what `signoff nudges run-due` does, and what tests travel through time with)."""
         planned = await plan(self._uow, self._config, self._calendar, self._clock.now())
         claimed = await self.deliver_due()
         return PassResult(enqueued=planned.enqueued, missed=planned.missed, claimed=claimed)

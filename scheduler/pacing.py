@@ -46,6 +46,11 @@ class Pacer:
             interval = self._intervals.get(conversation.platform, 1.0)
             self._ready[conversation] = self._clock.now() + timedelta(seconds=interval)
 
+    def ready_in(self, conversation: Conversation) -> float:
+        """Seconds until a post into `conversation` is allowed (0 when it is now)."""
+        ready = self._ready.get(conversation)
+        return 0.0 if ready is None else max((ready - self._clock.now()).total_seconds(), 0.0)
+
     def hold(self, conversation: Conversation, seconds: float) -> None:
         """Post nothing more into `conversation` for `seconds` (the platform asked us to wait)."""
         until = self._clock.now() + timedelta(seconds=seconds)

@@ -14,7 +14,10 @@ class EngineSettings:
     """`lease` must outlast a batch's sends (paced at 1/s per Slack channel); an instance that
     dies mid-batch leaves its items to others once it expires."""
 
-    tick_seconds: float = 60.0
+    tick_seconds: float = 60.0  # how often due items are claimed and delivered
+    # How often occurrences are planned (one instance per slot), each pass planning this far
+    # ahead twice over, so one failed pass delays nothing.
+    plan_seconds: float = 300.0
     lease: timedelta = timedelta(minutes=5)
     batch: int = 100
     concurrency: int = 32  # conversations served at once by one instance

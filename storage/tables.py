@@ -320,3 +320,13 @@ class NudgeDeliveryRow(Base):
     message_id: Mapped[str]
     detail: Mapped[str] = mapped_column(Text)
     instance: Mapped[str]
+
+
+class NudgeTurnRow(Base):
+    """Whose turn it is to plan nudges for a time slot: the first instance to insert the slot."""
+
+    __tablename__ = "nudge_turns"
+
+    slot: Mapped[str] = mapped_column(primary_key=True)
+    owner: Mapped[str]
+    taken_at: Mapped[datetime] = mapped_column(index=True)

@@ -59,6 +59,7 @@ class Tables:
     nudge_settings: dict[int, ProjectNudges] = field(default_factory=dict)
     outbox: dict[str, OutboxItem] = field(default_factory=dict)
     nudge_log: list[DeliveryRecord] = field(default_factory=list)
+    nudge_turns: set[str] = field(default_factory=set)
     last_id: int = 0
 
     def new_id(self) -> int:
@@ -395,12 +396,19 @@ class Nudges(Repository):
         )  # fmt: skip
         return True
 
-    async def postpone(self, item_id, *, owner, until, detail) -> bool:
+    async def postpone(self, item_id, *, owner, until, detail, tried=True) -> bool:
         if (item := self._leased(item_id, owner)) is None:
             return False
         self.t.outbox[item.key] = replace(
-            item, not_before=until, lease_owner="", lease_until=None, detail=detail
-        )
+            item, not_before=until, lease_owner="", lease_until=None, detail=detail,
+            attempts=item.attempts - (0 if tried else 1),
+        )  # fmt: skip
+        return True
+
+    async def take_turn(self, slot: str, *, owner: str, at: datetime) -> bool:
+        if slot in self.t.nudge_turns:
+            return False
+        self.t.nudge_turns.add(slot)
         return True
 
     async def record(self, record: DeliveryRecord) -> None:

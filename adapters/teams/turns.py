@@ -13,6 +13,7 @@ from adapters.teams.messenger import GONE, DeliveryFailed, TeamsMessenger
 from adapters.teams.store import TeamsStore
 from adapters.teams.work import Work
 from bot.commands import Command, RaiseIssue
+from bot.errors import StorageUnavailable
 from bot.i18n import N_, normalize_locale, tr
 from bot.messages import Card, Message, Reply
 from bot.model import Conversation
@@ -49,10 +50,15 @@ class TeamsTurns:
         return normalize_locale(activity.get("locale"), self._services.policy.default_locale)
 
     async def remember(self, activity: dict[str, Any], reference: dict[str, Any]) -> None:
-        """On every activity: the conversation's reference and the sender's Teams id."""
-        await self._store.save_reference(translate.where(activity).conversation, reference)
+        """On every activity: the conversation's reference and the sender's Teams id. Both are
+        refreshed by the next activity, so a database failure here must not stop the command
+        (which then says itself whether it could be saved)."""
         sender = (activity.get("from") or {}).get("id", "")
-        await self._store.remember_person(translate.identity(activity), sender)
+        try:
+            await self._store.save_reference(translate.where(activity).conversation, reference)
+            await self._store.remember_person(translate.identity(activity), sender)
+        except StorageUnavailable:
+            logger.warning("could not refresh the conversation reference; going on")
 
     async def on_message(self, activity: dict[str, Any], reference: dict[str, Any]) -> None:
         # Taken before the first await: tasks start in arrival order and the lock is FIFO.

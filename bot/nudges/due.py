@@ -42,15 +42,15 @@ def occurrences(
     Each falls on a working day outside quiet hours (moved to the next allowed moment) and never
     before the thing it is about existed.
     """
-    if snap.settings.is_paused(until):
-        return []
     found = []
     for kind, make in _MAKERS.items():
         if not config.rule(kind).enabled or kind in snap.settings.disabled:
             continue
         for occurrence, born in make(snap, config, cal, since, until):
-            if since < occurrence.due_at <= until and (born is None or born <= occurrence.due_at):
-                found.append(occurrence)
+            due = occurrence.due_at
+            if since < due <= until and (born is None or born <= due):
+                if not snap.settings.is_paused(due):
+                    found.append(occurrence)
     return found
 
 

@@ -71,13 +71,18 @@ class ProjectNudges:
 
     project_id: int
     paused: bool = False
-    paused_until: datetime | None = None  # None with `paused`: until `nudges resume`
+    # With `paused`: when the pause ends (None: at `nudges resume`); without: when it ended.
+    paused_until: datetime | None = None
     disabled: frozenset[NudgeKind] = frozenset()
     country: str = ""  # a `holidays` country code such as CN, DE, US
     holidays: frozenset[date] = frozenset()  # the project's own days off
 
-    def is_paused(self, now: datetime) -> bool:
-        return self.paused and (self.paused_until is None or now < self.paused_until)
+    def is_paused(self, moment: datetime) -> bool:
+        """Whether nothing falling due at `moment` may go out: while paused (until the date, if
+        one was given), and before the instant of the last resume."""
+        if self.paused:
+            return self.paused_until is None or moment < self.paused_until
+        return self.paused_until is not None and moment < self.paused_until
 
 
 @dataclass(frozen=True, kw_only=True)

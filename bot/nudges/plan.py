@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.errors import StorageUnavailable
 from bot.messages import Message
 from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.compose import compose
@@ -22,6 +24,8 @@ from bot.ports import UnitOfWork, UnitOfWorkFactory
 
 logger = logging.getLogger(__name__)
 
+PLANNERS = 8  # projects planned at once (each holds one pooled connection)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Planned:
@@ -30,43 +34,75 @@ class Planned:
 
 
 async def plan(
-    uow: UnitOfWorkFactory, config: NudgeConfig, base: NudgeCalendar, now: datetime
+    uow: UnitOfWorkFactory,
+    config: NudgeConfig,
+    base: NudgeCalendar,
+    now: datetime,
+    *,
+    horizon: timedelta = timedelta(0),
 ) -> Planned:
-    """Put every occurrence due by `now` into the outbox once: within its grace window as
-    pending (held until the project's quiet hours end), older as missed (logged)."""
+    """Put every occurrence due by `now` (or `horizon` later) into the outbox once: within its
+    grace window as pending (held until the project's quiet hours end), older as missed.
+
+    Planning ahead lets delivery find occurrences waiting when they fall due; whether each is
+    still wanted is decided when it goes out.
+    """
     async with uow() as work:
         project_ids = await work.nudges.active_projects()
-    enqueued = missed = 0
-    for project_id in project_ids:
-        async with uow() as work:
-            snap = await load_snapshot(work, project_id)
-            if snap is None:
-                continue
-            cal = calendar_for(snap.project, snap.settings, base)
-            found = occurrences(snap, config, cal, now - config.lookback, now)
-            fresh = [o for o in found if o.due_at > now - config.rule(o.kind).grace]
-            stale = [o for o in found if o.due_at <= now - config.rule(o.kind).grace]
-            not_before = cal.next_allowed(now)
-            added = await work.nudges.add(
-                fresh, status=OutboxStatus.PENDING, at=now, not_before=not_before
-            )
-            lost = await work.nudges.add(stale, status=OutboxStatus.MISSED, at=now, not_before=now)
-            for occurrence in lost:
-                await work.nudges.record(
-                    DeliveryRecord(
-                        key=occurrence.key,
-                        kind=occurrence.kind,
-                        target=occurrence.target,
-                        at=now,
-                        outcome=OutboxStatus.MISSED.value,
-                        detail=f"due {occurrence.due_at.isoformat()}, no instance ran in time",
-                    )
-                )
-            await work.commit()
-        enqueued, missed = enqueued + len(added), missed + len(lost)
+    # A few projects at a time: planning is a handful of reads per project, and thousands of
+    # projects one after the other would outlast the planning interval.
+    slots = asyncio.Semaphore(PLANNERS)
+
+    async def one(project_id: int) -> tuple[int, int]:
+        async with slots:
+            try:
+                return await _plan_project(uow, project_id, config, base, now, horizon)
+            except StorageUnavailable:
+                raise
+            except Exception:  # one project's bad data must not stop the others' nudges
+                logger.exception("planning nudges for project %s failed", project_id)
+                return 0, 0
+
+    counts = await asyncio.gather(*(one(project_id) for project_id in project_ids))
+    enqueued, missed = sum(c[0] for c in counts), sum(c[1] for c in counts)
     if enqueued or missed:
         logger.info("planned %d nudges, %d recorded as missed", enqueued, missed)
     return Planned(enqueued=enqueued, missed=missed)
+
+
+async def _plan_project(
+    uow: UnitOfWorkFactory,
+    project_id: int,
+    config: NudgeConfig,
+    base: NudgeCalendar,
+    now: datetime,
+    horizon: timedelta,
+) -> tuple[int, int]:
+    async with uow() as work:
+        snap = await load_snapshot(work, project_id)
+        if snap is None:
+            return 0, 0
+        cal = calendar_for(snap.project, snap.settings, base)
+        found = occurrences(snap, config, cal, now - config.lookback, now + horizon)
+        fresh = [o for o in found if o.due_at > now - config.rule(o.kind).grace]
+        stale = [o for o in found if o.due_at <= now - config.rule(o.kind).grace]
+        added = await work.nudges.add(
+            fresh, status=OutboxStatus.PENDING, at=now, not_before=cal.next_allowed(now)
+        )
+        lost = await work.nudges.add(stale, status=OutboxStatus.MISSED, at=now, not_before=now)
+        for occurrence in lost:
+            await work.nudges.record(
+                DeliveryRecord(
+                    key=occurrence.key,
+                    kind=occurrence.kind,
+                    target=occurrence.target,
+                    at=now,
+                    outcome=OutboxStatus.MISSED.value,
+                    detail=f"due {occurrence.due_at.isoformat()}, no instance ran in time",
+                )
+            )
+        await work.commit()
+    return len(added), len(lost)
 
 
 async def prepare(

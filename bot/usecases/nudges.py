@@ -46,7 +46,7 @@ async def show_nudges(command: ShowNudges, ctx: Context) -> list[Reply]:
         lines.append(_paused_line(ctx, settings))
     if snap is not None:
         cal = calendar_for(project, settings, base_calendar(ctx.policy))
-        unpaused = replace(snap, settings=replace(settings, paused=False))
+        unpaused = replace(snap, settings=replace(settings, paused=False, paused_until=None))
         until = ctx.now + timedelta(days=SHOWN_DAYS)
         found = occurrences(unpaused, ctx.policy.nudges, cal, ctx.now, until)
         seen: dict[tuple[datetime, str], str] = {}
@@ -111,7 +111,8 @@ async def resume_nudges(command: ResumeNudges, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
     ctx.require(Permission.MANAGE, NOT_PM)
     settings = await ctx.uow.nudges.settings(project.id)
-    await ctx.uow.nudges.save_settings(replace(settings, paused=False, paused_until=None))
+    # What fell due while paused stays unsent: the pause is remembered as ending now.
+    await ctx.uow.nudges.save_settings(replace(settings, paused=False, paused_until=ctx.now))
     await ctx.record("nudges.resumed", project.key)
     return [ctx.to_channel(ctx.t("Nudges are back on for {name}.", name=project.name))]
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import ProjectStatus
@@ -20,7 +20,13 @@ from bot.nudges.model import (
 from storage.errors import guarded
 from storage.repositories.nudge_rows import item_of, record_of, settings_of
 from storage.repositories.sql import fresh, insert_ignoring_duplicates
-from storage.tables import NudgeDeliveryRow, NudgeOutboxRow, NudgeSettingsRow, ProjectRow
+from storage.tables import (
+    NudgeDeliveryRow,
+    NudgeOutboxRow,
+    NudgeSettingsRow,
+    NudgeTurnRow,
+    ProjectRow,
+)
 
 _NO_CHANGE = {"synchronize_session": False}
 
@@ -161,14 +167,33 @@ class SqlNudgeRepository:
         return bool(changed.rowcount)
 
     @guarded
-    async def postpone(self, item_id: int, *, owner: str, until: datetime, detail: str) -> bool:
+    async def postpone(
+        self, item_id: int, *, owner: str, until: datetime, detail: str, tried: bool = True
+    ) -> bool:
+        attempts = NudgeOutboxRow.attempts - (0 if tried else 1)
         changed = await self._session.execute(
             update(NudgeOutboxRow)
             .where(*_leased(item_id, owner))
-            .values(not_before=until, lease_owner="", lease_until=None, detail=detail)
+            .values(
+                not_before=until, lease_owner="", lease_until=None, detail=detail, attempts=attempts
+            )
             .execution_options(**_NO_CHANGE)
         )
         return bool(changed.rowcount)
+
+    @guarded
+    async def take_turn(self, slot: str, *, owner: str, at: datetime) -> bool:
+        insert = insert_ignoring_duplicates(self._session, NudgeTurnRow, "slot")
+        taken = await self._session.scalar(
+            insert.values(slot=slot, owner=owner, taken_at=at).returning(NudgeTurnRow.slot)
+        )
+        # Turns older than a week only answer questions nobody asks any more.
+        await self._session.execute(
+            delete(NudgeTurnRow)
+            .where(NudgeTurnRow.taken_at < at - timedelta(days=7))
+            .execution_options(**_NO_CHANGE)
+        )
+        return taken is not None
 
     @guarded
     async def record(self, record: DeliveryRecord) -> None:

@@ -42,6 +42,8 @@ def test_run_due_posts_the_digest_once_and_the_log_and_export_show_it(signoff: S
     assert nudge["status"] == "sent" and nudge["summary"] == "digest"
     assert [line["outcome"] for line in nudge["log"]] == ["sent"]
     assert nudge["at"].startswith(now[:10])
+    csv = signoff.ok("export", "acme", "--format", "csv")
+    assert [line for line in csv.splitlines() if line.startswith("nudge,digest:")]
 
 
 def test_a_digest_older_than_the_grace_window_is_recorded_as_missed(signoff: Signoff) -> None:

@@ -141,3 +141,24 @@ async def test_a_channel_gone_for_good_is_marked_and_other_projects_still_get_th
     async with uow_factory() as uow:
         log = await uow.nudges.log(f"digest:{await gone.project_id()}:")
     assert [r.outcome for r in log] == ["failed"]  # not retried, and nothing planned after
+
+
+async def test_a_429_holds_the_channel_without_sitting_on_its_other_items(uow_factory):
+    studio, slack, engine, clock = await studio_and_engine(uow_factory)
+    clock.current = MONDAY_0930_BERLIN
+    keys = await queue_digests(uow_factory, studio, clock, 3)
+    slack.script["C-acme"] = [SendFailed("ratelimited", retry_after=120)]
+    start = clock.now()
+
+    await engine.deliver_due()
+    assert slack.posts == [] and clock.now() - start < timedelta(seconds=10)  # not slept
+
+    clock.current = start + timedelta(seconds=121)
+    await engine.deliver_due()
+
+    assert len(slack.posts) == 3 and slack.rate_limited == 0
+    assert [await outcomes(uow_factory, key) for key in keys] == [["retry", "sent"], ["sent"],
+                                                                  ["sent"]]  # fmt: skip
+    async with uow_factory() as uow:
+        attempts = sorted(i.attempts for i in await uow.nudges.items(await studio.project_id()))
+    assert attempts == [1, 1, 2]  # handing an item back used none of its attempts

@@ -143,3 +143,20 @@ async def test_after_downtime_a_nudge_within_grace_is_sent_once_older_ones_are_m
 
     await travel(engine, clock, at(BERLIN, 2026, 12, 7, 10), step=timedelta(hours=1))
     assert "Nudges missed while the bot was down: 1" in slack.texts()[-1]
+
+
+async def test_one_instance_plans_each_slot_ahead_and_nothing_goes_out_early(uow_factory):
+    clock = FakeClock(at(BERLIN, 2026, 11, 27, 12))
+    await make_studio(uow_factory, clock)
+    slack = FakeSlack(clock=clock)
+    first, second = (make_engine(uow_factory, clock, slack) for _ in range(2))
+
+    clock.current = at(BERLIN, 2026, 11, 30, 9, 25)  # five minutes before the digest
+    planned = [await first.plan_turn(), await second.plan_turn()]
+    assert planned[0].enqueued == 1 and planned[1] is None  # the slot was the first's
+
+    await first.deliver_due()
+    assert slack.posts == []  # planned, but not due yet
+    clock.current = at(BERLIN, 2026, 11, 30, 9, 30)
+    await second.deliver_due()
+    assert local(slack.when(DIGEST), BERLIN) == ["Mon 30 09:30"]

@@ -8,7 +8,7 @@ import asyncio
 from scheduler_helpers import FakeSlack, make_engine, make_studio
 from test_scheduler_time_travel import DIGEST, at
 
-from scheduler.service import JOB_ID, SchedulerService
+from scheduler.service import DELIVER_JOB, PLAN_JOB, SchedulerService
 from tests.fakes import FakeClock
 
 
@@ -27,8 +27,9 @@ async def test_the_scheduler_catches_up_at_start_and_stops_cleanly(uow_factory):
     service = SchedulerService(engine=make_engine(uow_factory, clock, slack, tick_seconds=3600))
 
     service.start()
-    job = service._scheduler.get_job(JOB_ID)
-    assert (job.coalesce, job.max_instances) == (True, 1)
+    for job_id in (PLAN_JOB, DELIVER_JOB):
+        job = service._scheduler.get_job(job_id)
+        assert (job.coalesce, job.max_instances) == (True, 1)
     await until(lambda: bool(slack.posts), seconds=10)
     await service.stop()
 

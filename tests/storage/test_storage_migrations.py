@@ -31,6 +31,7 @@ TABLES = {
     "nudge_deliveries",
     "nudge_outbox",
     "nudge_settings",
+    "nudge_turns",
     "people",
     "projects",
 }

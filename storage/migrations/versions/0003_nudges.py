@@ -1,5 +1,5 @@
-"""Nudges: per-project nudge settings, the outbox of occurrences (unique keys, leases) and the
-deliveries log.
+"""Nudges: per-project nudge settings, the outbox of occurrences (unique keys, leases), the
+deliveries log and planning turns.
 
 Revision ID: 0003
 Revises: 0002
@@ -84,9 +84,19 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_nudge_deliveries"),
     )
     op.create_index("ix_nudge_deliveries_key", "nudge_deliveries", ["key"])
+    op.create_table(
+        "nudge_turns",
+        sa.Column("slot", sa.String(), nullable=False),
+        sa.Column("owner", sa.String(), nullable=False),
+        sa.Column("taken_at", INSTANT, nullable=False),
+        sa.PrimaryKeyConstraint("slot", name="pk_nudge_turns"),
+    )
+    op.create_index("ix_nudge_turns_taken_at", "nudge_turns", ["taken_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_nudge_turns_taken_at", table_name="nudge_turns")
+    op.drop_table("nudge_turns")
     op.drop_index("ix_nudge_deliveries_key", table_name="nudge_deliveries")
     op.drop_table("nudge_deliveries")
     op.drop_index("ix_nudge_outbox_project_id_due_at", table_name="nudge_outbox")

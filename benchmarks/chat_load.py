@@ -1,0 +1,177 @@
+"""Slack and Teams under load: `signoff run` against the bare framework, and confirmations
+against a plain insert-and-commit loop on the same database.
+
+The load generator is its own process (benchmarks.loadgen); so is each server. The fake Slack /
+Bot Connector runs here and counts what the bots send back.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks import chat_setup, procs
+from benchmarks.fake_platforms import FakePlatforms
+from benchmarks.report import Row
+
+LEVELS = (1, 16, 64)
+CHANNELS = 8  # projects, each bound to its own channel; requests go round-robin
+LOAD_DEADLINE = 150.0  # seconds a load level may take before the generator stops itself
+DRAIN_DEADLINE = 180.0  # seconds to wait for the confirmations after the last ack
+ACK_GOAL, CONFIRM_GOAL, P99_GOAL_MS = 0.7, 0.8, 300.0
+PATHS = {"slack": "/slack/events", "teams": "/api/messages"}
+REFERENCE = {"slack": "bare bolt", "teams": "bare echo bot"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Level:
+    concurrency: int
+    ok: int
+    errors: dict[str, int]
+    rate: float  # acknowledgements a second
+    p50_ms: float
+    p99_ms: float
+    confirm_rate: float = 0.0  # confirmations a second, from the first request to the last one
+    confirmed: int = 0
+
+    def ack(self) -> str:
+        errors = sum(self.errors.values())
+        shown = f", {errors} errors {self.errors}" if errors else ""
+        return f"{self.rate:.0f} req/s, p50 {self.p50_ms:.1f} ms, p99 {self.p99_ms:.1f} ms{shown}"
+
+
+async def drive(
+    kind: str,
+    port: int,
+    fake: FakePlatforms,
+    *,
+    count: int,
+    concurrency: int,
+    first: int,
+    answers: bool,
+) -> Level:
+    """One load level; waits until every request's answer reached the fake platform (when the
+    server sends `answers`: bare bolt only acks)."""
+    fake.reset()
+    spec = {
+        "kind": kind,
+        "url": f"http://127.0.0.1:{port}{PATHS[kind]}",
+        "count": count,
+        "concurrency": concurrency,
+        "first": first,
+        "channels": CHANNELS,
+        "hook_url": fake.hook_url,
+        "service_url": fake.service_url,
+        "deadline": LOAD_DEADLINE,
+    }
+    result = await procs.load(spec)
+    if answers:
+        await fake.wait_delivered(result["ok"], within=DRAIN_DEADLINE)
+    confirm_rate = 0.0
+    if fake.confirmed:
+        confirm_rate = fake.confirmed / max(1e-9, fake.last_confirmed_at - result["started"])
+    return Level(
+        concurrency=concurrency,
+        ok=result["ok"],
+        errors=result["errors"],
+        rate=result["ok"] / result["elapsed"],
+        p50_ms=result["p50_ms"],
+        p99_ms=result["p99_ms"],
+        confirm_rate=confirm_rate,
+        confirmed=fake.confirmed,
+    )
+
+
+async def levels(
+    kind: str,
+    argv: list[str],
+    env: dict[str, str],
+    port: int,
+    fake: FakePlatforms,
+    *,
+    count: int,
+    log: Path,
+    answers: bool = True,
+) -> list[Level]:
+    """Start one server, warm it up, then run each level against it."""
+    measured = []
+    async with procs.server(argv, port=port, env=env, log=log):
+        warm = dict(count=min(count, 200), concurrency=16, first=10**6, answers=answers)
+        await drive(kind, port, fake, **warm)
+        for n, concurrency in enumerate(LEVELS):
+            sent = count if concurrency > 1 else count // 2  # concurrency 1 is slow and steady
+            level = dict(count=sent, concurrency=concurrency, first=(n + 2) * 10**6)
+            measured.append(await drive(kind, port, fake, **level, answers=answers))
+    return measured
+
+
+async def reference(kind: str, fake: FakePlatforms, *, count: int, folder: Path) -> list[Level]:
+    port = procs.free_port()
+    module = "benchmarks.bare_bolt" if kind == "slack" else "benchmarks.bare_teams"
+    argv = [sys.executable, "-m", module, str(port), fake.slack_api]
+    log = folder / f"{module}.log"
+    return await levels(kind, argv, {}, port, fake, count=count, log=log, answers=kind == "teams")
+
+
+async def signoff(
+    kind: str, database: str, url: str, fake: FakePlatforms, *, count: int, folder: Path
+) -> list[Level]:
+    await chat_setup.seed(url, kind, CHANNELS)
+    port = procs.free_port()
+    env = chat_setup.signoff_env(kind, url, port, fake)
+    log = folder / f"signoff-{kind}-{database}.log"
+    return await levels(kind, chat_setup.signoff_argv(port), env, port, fake, count=count, log=log)
+
+
+def rows(kind: str, database: str, ours: list[Level], bare: list[Level], floor: float) -> list[Row]:
+    out = []
+    for mine, theirs in zip(ours, bare, strict=True):
+        ratio = mine.rate / theirs.rate
+        misses = []
+        if ratio < ACK_GOAL:
+            misses.append(f"< {ACK_GOAL} of {REFERENCE[kind]}")
+        if mine.concurrency == LEVELS[-1] and mine.p99_ms >= P99_GOAL_MS:
+            misses.append(f"p99 ≥ {P99_GOAL_MS:.0f} ms")
+        if mine.errors:
+            misses.append("errors")
+        out.append(
+            Row(
+                benchmark=f"{kind} ack",
+                setting=f"{database}, concurrency {mine.concurrency}",
+                ours=mine.ack(),
+                reference=f"{REFERENCE[kind]}: {theirs.ack()}",
+                ratio=ratio,
+                note="higher is better; goal "
+                + (f"NOT MET: {', '.join(misses)}" if misses else "met"),
+            )
+        )
+    # Confirmations at the highest concurrency only: below it the offered load, not the work
+    # after the ack, sets their pace.
+    top = ours[-1]
+    ratio = top.confirm_rate / floor
+    met = ratio >= CONFIRM_GOAL and top.confirmed == top.ok
+    out.append(
+        Row(
+            benchmark=f"{kind} confirmations",
+            setting=f"{database}, concurrency {top.concurrency}",
+            ours=f"{top.confirm_rate:.0f}/s ({top.confirmed} of {top.ok} confirmed)",
+            reference=f"insert+commit loop, {top.concurrency} tasks: {floor:.0f}/s",
+            ratio=ratio,
+            note="higher is better; goal " + ("met" if met else "NOT MET"),
+        )
+    )
+    return out
+
+
+async def run(
+    kind: str, fake: FakePlatforms, databases: dict[str, str], *, count: int, folder: Path
+) -> list[Row]:
+    """The bare framework once, then Signoff and the commit floor on each database."""
+    bare = await reference(kind, fake, count=count, folder=folder)
+    out: list[Row] = []
+    for database, url in databases.items():
+        ours = await signoff(kind, database, url, fake, count=count, folder=folder)
+        floor = await chat_setup.commit_floor(url, count=count, concurrency=LEVELS[-1])
+        out += rows(kind, database, ours, bare, floor)
+    return out
