@@ -13,11 +13,13 @@ from adapters.slack.errors import error_code
 from adapters.slack.render import escape, mrkdwn, plain
 from adapters.slack.runner import SlackRunner
 from adapters.slack.translate import origin_of
+from bot.commands import Invocation
 from bot.errors import StorageUnavailable
 from bot.i18n import N_, tr
-from bot.model import Identity, MilestoneState
+from bot.model import Identity, MilestoneState, Project
+from bot.nudges.commands import ShowNudges
 from bot.rules import STAGE_DECIDER
-from bot.service import Services
+from bot.service import Services, handle
 
 logger = logging.getLogger(__name__)
 RECENT = 5
@@ -26,6 +28,8 @@ ASSIGNED = N_("{ref} is assigned to you: {title}")
 NOTHING = N_("Nothing waits on you.")
 RECENT_FEEDBACK = N_("Recent feedback")
 NO_DATABASE = N_("I cannot reach the database right now; open this tab again in a moment.")
+NEXT = N_("Next nudges")
+NEXT_NUDGES = 3
 NO_PROJECTS = N_("You are not on any project yet. A PM can add you with “member add @you ROLE”.")
 
 
@@ -53,6 +57,16 @@ async def home_view(services: Services, identity: Identity) -> dict[str, Any]:
     return {"type": "home", "blocks": blocks[:100]}
 
 
+async def _next_nudges(services: Services, identity: Identity, key: str) -> str:
+    """The project's coming nudges, as the core's `nudges show` lists them (its first lines)."""
+    invocation = Invocation(identity=identity, project_key=key)
+    result = await handle(ShowNudges(), invocation, services)
+    if not result.ok or not result.replies:
+        return ""
+    lines = result.replies[0].message.text.splitlines()[1 : 1 + NEXT_NUDGES]
+    return "\n".join(line for line in lines if line.startswith("•"))
+
+
 async def _blocks(services: Services, identity: Identity) -> list[dict[str, Any]]:
     locale = services.policy.default_locale
     async with services.uow() as uow:
@@ -62,30 +76,41 @@ async def _blocks(services: Services, identity: Identity) -> list[dict[str, Any]
         projects = list(await uow.projects.of_person(person.id)) if person else []
         if person is None or not projects:
             return [section(tr(locale, NO_PROJECTS))]
-        blocks: list[dict[str, Any]] = []
-        for project in projects:
-            t = project.locale
-            roles = await uow.members.roles(project.id, person.id)
-            lines = [
-                tr(t, WAITS, ref=m.ref, name=m.name, version=m.version)
-                for m in await uow.milestones.list(project.id)
-                if m.state is MilestoneState.IN_REVIEW
-                and m.stage is not None
-                and STAGE_DECIDER[m.stage] in roles
-            ]
-            lines += [
-                tr(t, ASSIGNED, ref=i.ref, title=i.title)
-                for i in await uow.issues.list(project.id, open_only=True)
-                if i.assignee is not None and i.assignee.id == person.id
-            ]
-            feedback = list(await uow.feedback.list(project.id))[-RECENT:]
-            blocks.append({"type": "header", "text": plain(f"{project.name} · {project.key}", 150)})
-            blocks.append(section(escape("\n".join(lines)) or tr(t, NOTHING)))
-            if feedback:
-                recent = "\n".join(escape(f"{f.ref} · {f.text}"[:200]) for f in reversed(feedback))
-                blocks.append(section(f"*{escape(tr(t, RECENT_FEEDBACK))}*\n{recent}"))
-            blocks.append({"type": "divider"})
-        return blocks
+        per_project = [(p, await _project_blocks(uow, p, person.id)) for p in projects]
+    # `nudges show` runs through the core in a unit of work of its own, after this one closed.
+    blocks: list[dict[str, Any]] = []
+    for project, project_blocks in per_project:
+        blocks += project_blocks
+        coming = await _next_nudges(services, person.identity, project.key)
+        if coming:
+            blocks.append(section(f"*{escape(tr(project.locale, NEXT))}*\n{escape(coming)}"))
+        blocks.append({"type": "divider"})
+    return blocks
+
+
+async def _project_blocks(uow: Any, project: Project, person_id: int) -> list[dict[str, Any]]:
+    """What waits on the person in one project, and its recent feedback."""
+    t = project.locale
+    roles = await uow.members.roles(project.id, person_id)
+    lines = [
+        tr(t, WAITS, ref=m.ref, name=m.name, version=m.version)
+        for m in await uow.milestones.list(project.id)
+        if m.state is MilestoneState.IN_REVIEW
+        and m.stage is not None
+        and STAGE_DECIDER[m.stage] in roles
+    ]
+    lines += [
+        tr(t, ASSIGNED, ref=i.ref, title=i.title)
+        for i in await uow.issues.list(project.id, open_only=True)
+        if i.assignee is not None and i.assignee.id == person_id
+    ]
+    feedback = list(await uow.feedback.list(project.id))[-RECENT:]
+    blocks = [{"type": "header", "text": plain(f"{project.name} · {project.key}", 150)}]
+    blocks.append(section(escape("\n".join(lines)) or tr(t, NOTHING)))
+    if feedback:
+        recent = "\n".join(escape(f"{f.ref} · {f.text}"[:200]) for f in reversed(feedback))
+        blocks.append(section(f"*{escape(tr(t, RECENT_FEEDBACK))}*\n{recent}"))
+    return blocks
 
 
 def section(text: str) -> dict[str, Any]:

@@ -51,6 +51,7 @@ async def test_the_home_tab_lists_decisions_assigned_issues_and_recent_feedback(
     assert "M-1 Concepts v1 waits on your decision." in shown
     assert "IS-1 is assigned to you: Fonts missing" in shown
     assert "FB-1 · warmer blues please" in shown
+    assert "Next nudges" in shown and "weekly digest" in shown  # what the bot will post next
 
     await slack.event(home_opened(APPROVER, event_id="Ev112"))
     view = (await slack.fake.wait_call("views.publish", count=2))[1].args["view"]
