@@ -7,27 +7,12 @@ import itertools
 import logging
 from collections.abc import Callable
 
+from adapters.platforms import NoMessenger
 from bot.messages import Message
 from bot.model import Conversation
 from bot.ports import Messenger, SendFailed
 
 logger = logging.getLogger(__name__)
-
-# What the Slack and Teams adapters report when a conversation is gone for good.
-PERMANENT_PROBLEMS = frozenset(
-    {
-        "channel_not_found",
-        "not_in_channel",
-        "is_archived",
-        "account_inactive",
-        "token_revoked",
-        "invalid_auth",
-        "no_permission",
-        "restricted_action",
-        "no conversation reference: the app was never installed there",
-    }
-)
-PERMANENT_STATUSES = frozenset({403, 404})
 
 
 class ConsoleMessenger:
@@ -65,10 +50,8 @@ class ClassifyingMessenger:
 
 
 def classify(exc: Exception) -> SendFailed:
-    """SendFailed for a platform adapter's exception (Slack's CannotPost, Teams' DeliveryFailed,
-    the router's NoMessenger), read from the `problem`/`status` they carry."""
-    problem = str(getattr(exc, "problem", "") or exc or type(exc).__name__)
-    status = getattr(exc, "status", 0)
-    permanent = problem in PERMANENT_PROBLEMS or status in PERMANENT_STATUSES
-    retry_after = getattr(exc, "retry_after", None)
-    return SendFailed(problem, permanent=permanent, retry_after=retry_after)
+    """SendFailed for what is not one already: a conversation on a platform this instance does
+    not serve is permanent; anything else unexpected is transient and retried with back-off.
+    (Slack's CannotPost and Teams' DeliveryFailed are SendFailed and pass through as they are.)"""
+    problem = str(exc) or type(exc).__name__
+    return SendFailed(problem, permanent=isinstance(exc, NoMessenger))

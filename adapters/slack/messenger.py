@@ -14,6 +14,7 @@ from adapters.slack.render import message_payload
 from bot.errors import StorageUnavailable
 from bot.messages import Message
 from bot.model import Conversation
+from bot.ports import SendFailed
 from bot.service import Services
 
 logger = logging.getLogger(__name__)
@@ -33,11 +34,11 @@ PERMANENT = frozenset(
 )
 
 
-class CannotPost(Exception):
+class CannotPost(SendFailed):
     """Slack refused a post for good (the binding is marked with the reason)."""
 
     def __init__(self, problem: str) -> None:
-        super().__init__(problem)
+        super().__init__(problem, permanent=True)
         self.problem = problem
 
 

@@ -19,6 +19,7 @@ from adapters.teams.store import TeamsStore
 from bot.i18n import N_, tr
 from bot.messages import Message
 from bot.model import Conversation
+from bot.ports import SendFailed
 
 logger = logging.getLogger(__name__)
 
@@ -31,11 +32,13 @@ UNREACHABLE = N_(
 NO_REFERENCE = "no conversation reference: the app was never installed there"
 
 
-class DeliveryFailed(Exception):
-    """Teams would not take the message; `status` is the Connector's HTTP status (0: none)."""
+class DeliveryFailed(SendFailed):
+    """Teams would not take the message; `status` is the Connector's HTTP status (0: none).
+    The bot out of the conversation (403/404) or never installed there is permanent; anything
+    else has already been retried with back-off here and may be tried again later."""
 
     def __init__(self, status: int, problem: str) -> None:
-        super().__init__(problem)
+        super().__init__(problem, permanent=status in GONE or problem == NO_REFERENCE)
         self.status, self.problem = status, problem
 
 
