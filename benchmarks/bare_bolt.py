@@ -1,8 +1,7 @@
-"""The Slack reference: a bare slack-bolt AsyncApp on aiohttp whose command handler only acks.
+"""The Slack reference: a bare slack-bolt AsyncApp on aiohttp whose command handler only acks."""
 
-`python -m benchmarks.bare_bolt PORT SLACK_API_URL`, served as Signoff serves bolt: one POST
-route doing to_bolt_request → async_dispatch → to_aiohttp_response.
-"""
+# `python -m benchmarks.bare_bolt PORT SLACK_API_URL`, served as Signoff serves bolt: one POST
+# route doing to_bolt_request → async_dispatch → to_aiohttp_response.
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""The Teams reference: a bare botbuilder echo bot on CloudAdapter, authentication disabled.
+"""The Teams reference: a bare botbuilder echo bot on CloudAdapter, authentication disabled."""
 
-`python -m benchmarks.bare_teams PORT`: botbuilder's echo sample without its module globals; the
-echo is posted to the activity's serviceUrl inside the turn, as the sample does.
-"""
+# `python -m benchmarks.bare_teams PORT`: botbuilder's echo sample without its module globals; the
+# echo is posted to the activity's serviceUrl inside the turn, as the sample does.
 
 from __future__ import annotations
 

@@ -1,9 +1,7 @@
-"""Slack and Teams under load: `signoff run` against the bare framework, and confirmations
-against a plain insert-and-commit loop on the same database.
+"""Slack and Teams under load: `signoff run` against the bare framework, and its confirmations."""
 
-The load generator is its own process (benchmarks.loadgen); so is each server. The fake Slack /
-Bot Connector runs here and counts what the bots send back.
-"""
+# The load generator is its own process (benchmarks.loadgen); so is each server. The fake Slack /
+# Bot Connector runs in this process and counts what the bots send back.
 
 from __future__ import annotations
 

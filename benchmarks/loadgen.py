@@ -1,9 +1,8 @@
-"""Load generator, run as its own process: signed Slack commands or Teams activities over loopback.
+"""Load generator, its own process: signed Slack commands or Teams activities over loopback."""
 
-`python -m benchmarks.loadgen SPEC_JSON` sends `count` requests with `concurrency` in flight
-(paced to `rate` a second if given), stops by itself after `deadline` seconds at the latest,
-and prints one JSON line with the result.
-"""
+# `python -m benchmarks.loadgen SPEC_JSON` sends `count` requests with `concurrency` in flight
+# (paced to `rate` a second if given), stops by itself after `deadline` seconds at the latest,
+# and prints one JSON line with the result.
 
 from __future__ import annotations
 

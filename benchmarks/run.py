@@ -74,11 +74,11 @@ async def run_teams(postgres: str, *, quick: bool) -> list[Row]:
 
 
 async def run_memory(postgres: str, *, quick: bool) -> list[Row]:
-    # 3 x 8,000 paced requests, not the 3 x 50,000: that would take over an hour here.
+    # 3 x 5,000 paced requests, not the 3 x 50,000: that would take hours here.
     with tempfile.TemporaryDirectory() as folder:
         async with FakePlatforms() as fake:
             url = f"sqlite:///{folder}/memory.db"
-            block = 300 if quick else 8000
+            block = 300 if quick else 5000
             return await memory.run(url, fake, block=block, folder=Path(folder))
 
 

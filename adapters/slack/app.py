@@ -63,7 +63,7 @@ class SlackAdapter:
 
     def install(self, app: web.Application) -> None:
         if self.settings.http:
-            install_routes(app, self.bolt)
+            install_routes(app, self.bolt, signing_secret=self.settings.signing_secret)
         if self.settings.socket_mode:
             app.on_startup.append(self._start_socket)
             app.on_cleanup.append(self._stop_socket)

@@ -156,10 +156,19 @@ class TeamsTurns:
     async def _card(self, reply: Reply, conversation: Conversation) -> dict | None:
         card_key = reply.card_key or reply.replaces
         actions = reply.message.card is not None and bool(reply.message.card.actions)
-        users = await self._store.decider_ids(conversation) if actions else []
+        # What the database adds (who gets auto-refresh, the copy other instances refresh
+        # from) is a nicety: without it the card is still shown, and the clicker still answered.
+        users: list[str] = []
+        try:
+            users = await self._store.decider_ids(conversation) if actions else []
+        except StorageUnavailable:
+            logger.warning("card %s shown without refresh: the database is not answering", card_key)
         card = render.adaptive_card(reply.message, card_key=card_key, refresh_users=users)
         if card is not None and card_key:
-            await self._store.save_card(card_key, card)
+            try:
+                await self._store.save_card(card_key, card)
+            except StorageUnavailable:
+                logger.warning("card %s not kept for refreshes", card_key)
         return card
 
     async def deliver(self, replies: list[Reply], activity: dict, reference: dict) -> None:
@@ -182,6 +191,9 @@ class TeamsTurns:
                     await self._messenger.lost(conversation, failed)
                 logger.warning("reply not delivered in %s: %s", conversation.channel, failed)
                 return
+            except StorageUnavailable:
+                # Where the card went could not be read or noted; the next reply still goes.
+                logger.warning("card bookkeeping failed in %s", conversation.channel)
 
     async def _replace_copies(self, card_key: str, card: dict | None, reply: Reply) -> bool:
         copies = await self._store.posts(card_key)

@@ -75,6 +75,22 @@ class SqlProjectRepository:
 
     @guarded
     async def bind(self, project_id: int, conversation: Conversation) -> None:
+        # Slack channel ids and Teams conversation ids are unique on their platform, whichever
+        # workspace or tenant a request names: a channel already bound to another project under
+        # another tenant is refused, so nobody can redirect a project's posts into it.
+        elsewhere = await self._session.execute(
+            select(ProjectRow.key)
+            .join(BindingRow, BindingRow.project_id == ProjectRow.id)
+            .where(
+                BindingRow.platform == conversation.platform,
+                BindingRow.channel == conversation.channel,
+                BindingRow.tenant != conversation.tenant,
+                BindingRow.project_id != project_id,
+            )
+            .limit(1)
+        )
+        if (other := elsewhere.scalar()) is not None:
+            raise Conflict("This conversation is already bound to {other}.", other=other)
         insert = insert_ignoring_duplicates(
             self._session, BindingRow, "platform", "tenant", "channel"
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from storage_helpers import T0, T1, UowFactory, new_project
 
 from bot.model import Conversation, Platform
@@ -79,3 +80,23 @@ async def test_a_binding_problem_is_recorded_and_cleared(uow_factory: UowFactory
         await uow.commit()
     async with uow_factory() as uow:
         assert await uow.projects.binding_problems(project.id) == {}
+
+
+async def test_a_channel_bound_under_one_tenant_cannot_be_bound_elsewhere_under_another(
+    uow_factory: UowFactory,
+) -> None:
+    from dataclasses import replace
+
+    from bot.errors import Conflict
+
+    async with uow_factory() as uow:
+        a = await uow.projects.add(new_project("acme"))
+        b = await uow.projects.add(new_project("beta"))
+        await uow.projects.bind(a.id, CHANNEL)
+        await uow.commit()
+    async with uow_factory() as uow:
+        with pytest.raises(Conflict) as refused:
+            await uow.projects.bind(b.id, replace(CHANNEL, tenant="T2"))
+        assert refused.value.params == {"other": "acme"}
+        await uow.projects.bind(a.id, replace(CHANNEL, tenant=""))  # the same project: fine
+        await uow.commit()
