@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -62,11 +63,24 @@ class SlackAdapter:
         self._socket: SocketMode | None = None
 
     def install(self, app: web.Application) -> None:
+        app.on_startup.append(self._open_session)
+        app.on_cleanup.append(self._close_session)
         if self.settings.http:
             install_routes(app, self.bolt, signing_secret=self.settings.signing_secret)
         if self.settings.socket_mode:
             app.on_startup.append(self._start_socket)
             app.on_cleanup.append(self._stop_socket)
+
+    async def _open_session(self, _app: web.Application) -> None:
+        # One HTTP session (one connection pool) for every Web API call and response_url post
+        # while the server runs; without it slack_sdk opens a new connection for each call.
+        timeout = aiohttp.ClientTimeout(total=self.client.timeout)  # what slack_sdk would set
+        self.client.session = aiohttp.ClientSession(timeout=timeout)
+
+    async def _close_session(self, _app: web.Application) -> None:
+        session, self.client.session = self.client.session, None
+        if session is not None:
+            await session.close()
 
     async def _start_socket(self, _app: web.Application) -> None:
         self._socket = SocketMode(bolt=self.bolt, app_token=self.settings.app_token)

@@ -95,7 +95,7 @@ class SlackMessenger:
         return bool(copies)
 
     async def respond(self, response_url: str, payload: dict[str, Any]) -> None:
-        webhook = AsyncWebhookClient(url=response_url)
+        webhook = AsyncWebhookClient(url=response_url, session=self.client.session)
         answer = await webhook.send_dict(
             {**payload, "response_type": "ephemeral", "replace_original": False}
         )
