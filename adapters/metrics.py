@@ -34,10 +34,13 @@ class Metrics:
             buckets=ACK_BUCKETS,
             registry=self.registry,
         )
-        self.nudges = Counter(
-            "signoff_nudges", "Nudge deliveries by outcome (sent, failed, missed).", ["outcome"],
+        # Read from the database when scraped (storage.stats): the whole cluster's figures.
+        self.nudges = Gauge(
+            "signoff_nudges",
+            "Nudge occurrences by outcome (sent, failed, missed, obsolete, skipped, pending).",
+            ["outcome"],
             registry=self.registry,
-        )  # fmt: skip
+        )
         self.outbox_depth = Gauge(
             "signoff_outbox_depth", "Nudges waiting in the outbox.", registry=self.registry
         )

@@ -16,7 +16,10 @@ from aiohttp import web
 from adapters.composition import Runtime, StartupError, require_current_schema
 from adapters.logs import request_id
 from adapters.metrics import CONTENT_TYPE
+from bot.errors import StorageUnavailable
+from bot.nudges.model import OutboxStatus
 from storage.database import ping
+from storage.stats import operational_counts
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +89,17 @@ async def readyz(request: web.Request) -> web.Response:
 
 
 async def metrics(request: web.Request) -> web.Response:
-    body = request.app[RUNTIME].metrics.render()
+    runtime = request.app[RUNTIME]
+    try:
+        by_status, unhealthy = await operational_counts(runtime.engine)
+    except StorageUnavailable:
+        pass  # the database's figures stay as last read; /healthz tells that it is down
+    else:
+        for outcome in OutboxStatus:
+            runtime.metrics.nudges.labels(outcome.value).set(by_status.get(outcome.value, 0))
+        runtime.metrics.outbox_depth.set(by_status.get(OutboxStatus.PENDING.value, 0))
+        runtime.metrics.unhealthy_bindings.set(unhealthy)
+    body = runtime.metrics.render()
     return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE})
 
 

@@ -7,6 +7,8 @@ import io
 import json
 import logging
 from collections.abc import AsyncIterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,8 @@ from adapters.logs import configure_logging, request_id, secrets_in
 from adapters.metrics import handle_counted
 from adapters.server import make_app
 from bot.commands import Invocation, ShowStatus
-from bot.model import Identity, Platform
+from bot.model import Conversation, Identity, Platform, Project
+from bot.nudges.model import NudgeKind, Occurrence, OutboxStatus
 from storage.migrate import downgrade
 
 
@@ -117,3 +120,34 @@ def test_secrets_are_masked_in_messages_and_tracebacks() -> None:
     for secret in ("xoxb-123-secret-token", "8f742231b10e8888", "pa55word-db"):
         assert secret not in text
     assert text.count("***") >= 3
+
+
+async def test_metrics_show_the_outbox_and_unhealthy_bindings_from_the_database(
+    runtime: Runtime,
+) -> None:
+    now = datetime(2026, 11, 30, 9, 30, tzinfo=UTC)
+    channels = [Conversation(platform=Platform.SLACK, tenant="T1", channel=f"C{n}") for n in (1, 2)]
+    async with runtime.services.uow() as uow:
+        project = await uow.projects.add(
+            Project(key="acme", name="Acme", client="Acme Co.", timezone="UTC", locale="en",
+                    revision_rounds=2)
+        )  # fmt: skip
+        for channel in channels:
+            await uow.projects.bind(project.id, channel)
+        await uow.projects.mark_binding(channels[1], problem="channel_not_found", at=now)
+        due = [
+            Occurrence(kind=NudgeKind.DIGEST, project_id=project.id, target=c, due_at=now)
+            for c in channels
+        ]
+        await uow.nudges.add(due[:1], status=OutboxStatus.PENDING, at=now, not_before=now)
+        missed = [replace(due[1], due_at=now - timedelta(days=7))]
+        await uow.nudges.add(missed, status=OutboxStatus.MISSED, at=now, not_before=now)
+        await uow.commit()
+
+    async with TestClient(TestServer(make_app(runtime))) as client:
+        text = await (await client.get("/metrics")).text()
+
+    assert "signoff_outbox_depth 1.0" in text
+    assert 'signoff_nudges{outcome="missed"} 1.0' in text
+    assert 'signoff_nudges{outcome="sent"} 0.0' in text
+    assert "signoff_unhealthy_bindings 1.0" in text
