@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.commands import Invocation
 from bot.errors import Forbidden, NotFound
-from bot.i18n import fmt_date, fmt_datetime, fmt_duration, tr
+from bot.i18n import fmt_date, fmt_datetime, fmt_duration, tr, weekday_name
 from bot.messages import Audience, Message, Reply
 from bot.model import AuditEvent, Person, Project, Role
 from bot.policy import Policy
@@ -46,6 +46,10 @@ class Context:
 
     def day(self, value: date) -> str:
         return fmt_date(self.locale, value)
+
+    def weekday(self, number: int) -> str:
+        """Monday is 0: "Tuesday" / "星期二"."""
+        return weekday_name(self.locale, number)
 
     def since(self, moment: datetime) -> str:
         return fmt_duration(self.locale, self.now - moment)

@@ -63,7 +63,8 @@ USAGE: dict[str, str] = {
         "nudges [show] — what the bot will post on its own, and when\n"
         "nudges pause [until DATE] | nudges resume — stop and restart the project's nudges\n"
         "nudges off|on digest|due_soon|review_waiting|issue_overdue|feedback_waiting\n"
-        "nudges country CODE|none | nudges holiday DATE — the project's days off"
+        "nudges country CODE|none | nudges holiday DATE — the project's days off\n"
+        "nudges time KIND [WEEKDAY] HH:MM — when a nudge goes out for this project"
     ),
 }
 
@@ -257,6 +258,15 @@ def _nudges(sc: Scanner) -> Command:
             raise Bad(CHOOSE, verb=f"nudges {action}", choices=" | ".join(_NUDGE_KINDS))
         sc.expect_end()
         return n.SwitchNudge(kind=n.NudgeKind(kind), enabled=action == "on")
+    if action == "time":
+        kind = sc.word().lower()
+        if kind not in _NUDGE_KINDS:
+            raise Bad(CHOOSE, verb="nudges time", choices=" | ".join(_NUDGE_KINDS))
+        words = sc.rest().split()
+        if not words or len(words) > 2:
+            raise Bad(scan.VALUE_MISSING, word="HH:MM")
+        weekday = words[0] if len(words) == 2 else ""
+        return n.RetimeNudge(kind=n.NudgeKind(kind), at=words[-1], weekday=weekday)
     if not (value := sc.rest()):
         raise Bad(scan.VALUE_MISSING, word=action)
     if action == "country":
@@ -264,7 +274,7 @@ def _nudges(sc: Scanner) -> Command:
     return n.SetNudgeCalendar(holiday=value)
 
 
-NUDGE_ACTIONS = ("show", "pause", "resume", "off", "on", "country", "holiday")
+NUDGE_ACTIONS = ("show", "pause", "resume", "off", "on", "country", "holiday", "time")
 _NUDGE_KINDS = tuple(k.value for k in n.NudgeKind)
 
 _PARSERS: dict[str, Callable[[Scanner], Command]] = {

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time, format_timedelta
+from babel.dates import format_date, format_time, format_timedelta, get_day_names
 from babel.messages.pofile import read_po
 
 SUPPORTED_LOCALES = ("en", "zh-CN")
@@ -78,3 +78,8 @@ def fmt_datetime(locale: str, value: datetime, timezone: str) -> str:
 def fmt_duration(locale: str, value: timedelta) -> str:
     """A rough length of time, e.g. "3 days" / "3天"."""
     return format_timedelta(value, threshold=1.1, locale=_babel_locale(locale))
+
+
+def weekday_name(locale: str, number: int) -> str:
+    """The weekday's full name, Monday being 0: "Tuesday" / "星期二"."""
+    return get_day_names("wide", locale=_babel_locale(locale))[number]

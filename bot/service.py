@@ -76,6 +76,7 @@ HANDLERS: dict[type[Command], Handler] = {
     n.ResumeNudges: nudges.resume_nudges,
     n.SwitchNudge: nudges.switch_nudge,
     n.SetNudgeCalendar: nudges.set_nudge_calendar,
+    n.RetimeNudge: nudges.retime_nudge,
 }
 
 NOT_SAVED = N_(

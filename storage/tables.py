@@ -275,6 +275,8 @@ class NudgeSettingsRow(Base):
     disabled: Mapped[list[str]] = mapped_column(JSON)
     country: Mapped[str]
     holidays: Mapped[list[str]] = mapped_column(JSON)  # ISO dates
+    # [[kind, "HH:MM", weekday or null], ...]: the project's own times for its nudges
+    times: Mapped[list[Any]] = mapped_column(JSON, server_default="[]")
     updated_at: Mapped[datetime]
 
 

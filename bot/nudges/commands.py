@@ -35,3 +35,13 @@ class SetNudgeCalendar(Command):
 
     country: str | None = None
     holiday: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RetimeNudge(Command):
+    """`nudges time digest tue 10:00`, `nudges time due_soon 14:00`: as typed, checked by the
+    use case (the weekday only for the digest)."""
+
+    kind: NudgeKind
+    at: str
+    weekday: str = ""

@@ -42,6 +42,7 @@ def occurrences(
     Each falls on a working day outside quiet hours (moved to the next allowed moment) and never
     before the thing it is about existed.
     """
+    config = snap.settings.effective(config)
     found = []
     for kind, make in _MAKERS.items():
         if not config.rule(kind).enabled or kind in snap.settings.disabled:

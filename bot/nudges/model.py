@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
@@ -76,6 +76,22 @@ class ProjectNudges:
     disabled: frozenset[NudgeKind] = frozenset()
     country: str = ""  # a `holidays` country code such as CN, DE, US
     holidays: frozenset[date] = frozenset()  # the project's own days off
+    # The project's own times, overriding the studio's: (kind, local time, weekday or None).
+    retimed: tuple[tuple[NudgeKind, time, int | None], ...] = ()
+
+    def effective(self, config: NudgeConfig) -> NudgeConfig:
+        """The studio's nudge settings with this project's own times applied."""
+        if not self.retimed:
+            return config
+        rules = dict(config.rules)
+        for kind, at, weekday in self.retimed:
+            rule = replace(config.rule(kind), at=at)
+            rules[kind] = rule if weekday is None else replace(rule, weekday=weekday)
+        return replace(config, rules=rules)
+
+    def retime(self, kind: NudgeKind, at: time, weekday: int | None) -> ProjectNudges:
+        others = tuple(r for r in self.retimed if r[0] is not kind)
+        return replace(self, retimed=(*others, (kind, at, weekday)))
 
     def is_paused(self, moment: datetime) -> bool:
         """Whether nothing falling due at `moment` may go out: while paused (until the date, if

@@ -15,6 +15,7 @@ from bot.nudges.calendar import is_known_country
 from bot.nudges.commands import (
     PauseNudges,
     ResumeNudges,
+    RetimeNudge,
     SetNudgeCalendar,
     ShowNudges,
     SwitchNudge,
@@ -151,6 +152,42 @@ async def set_nudge_calendar(command: SetNudgeCalendar, ctx: Context) -> list[Re
     await ctx.uow.nudges.save_settings(settings)
     await ctx.record("nudges.calendar", project.key, country=settings.country,
                      holidays=sorted(d.isoformat() for d in settings.holidays))  # fmt: skip
+    return [ctx.to_caller(text)]
+
+
+WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+WEEKDAYS |= {f"周{c}": n for n, c in enumerate("一二三四五六日")}
+WEEKDAYS |= {f"星期{c}": n for n, c in enumerate("一二三四五六日")}
+
+
+async def retime_nudge(command: RetimeNudge, ctx: Context) -> list[Reply]:
+    """Move one kind of nudge to the project's own local time (and weekday, for the digest)."""
+    project = ctx.require_project()
+    ctx.require(Permission.MANAGE, NOT_PM)
+    try:
+        at = time.fromisoformat(command.at.replace("：", ":").zfill(5))
+    except ValueError:
+        raise UsageError("nudges", "“{at}” is not a time like 09:30.", at=command.at[:20]) from None
+    weekday = None
+    if command.weekday:
+        if command.kind is not NudgeKind.DIGEST:
+            raise UsageError("nudges", "Only the weekly digest goes out on a chosen weekday.")
+        weekday = WEEKDAYS.get(command.weekday.lower())
+        if weekday is None:
+            raise UsageError("nudges", "“{day}” is not a weekday like mon or tue.",
+                             day=command.weekday[:20])  # fmt: skip
+    settings = await ctx.uow.nudges.settings(project.id)
+    await ctx.uow.nudges.save_settings(settings.retime(command.kind, at, weekday))
+    clock = at.strftime("%H:%M")
+    await ctx.record("nudges.retimed", project.key, kind=command.kind.value, at=clock,
+                     weekday=weekday)  # fmt: skip
+    rule = settings.retime(command.kind, at, weekday).effective(ctx.policy.nudges)
+    day = rule.rule(command.kind).weekday
+    params = {"kind": ctx.t(KIND_NAMES[command.kind]), "time": clock, "zone": project.timezone}
+    if command.kind is NudgeKind.DIGEST:
+        text = ctx.t("{kind}: {day} at {time} ({zone}).", day=ctx.weekday(day), **params)
+    else:
+        text = ctx.t("{kind}: at {time} ({zone}).", **params)
     return [ctx.to_caller(text)]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from bot.model import Conversation
 from bot.nudges.model import DeliveryRecord, NudgeKind, Occurrence, OutboxItem, ProjectNudges
@@ -17,6 +17,9 @@ def settings_of(row: NudgeSettingsRow) -> ProjectNudges:
         disabled=frozenset(NudgeKind(k) for k in row.disabled),
         country=row.country,
         holidays=frozenset(date.fromisoformat(d) for d in row.holidays),
+        retimed=tuple(
+            (NudgeKind(kind), time.fromisoformat(at), weekday) for kind, at, weekday in row.times
+        ),
     )
 
 

@@ -48,6 +48,7 @@ class SqlNudgeRepository:
             "disabled": sorted(k.value for k in settings.disabled),
             "country": settings.country,
             "holidays": sorted(d.isoformat() for d in settings.holidays),
+            "times": [[k.value, at.strftime("%H:%M"), day] for k, at, day in settings.retimed],
             "updated_at": datetime.now(UTC),
         }
         where = NudgeSettingsRow.project_id == settings.project_id

@@ -11,6 +11,7 @@ from bot.grammar import parse
 from bot.nudges.commands import (
     PauseNudges,
     ResumeNudges,
+    RetimeNudge,
     SetNudgeCalendar,
     ShowNudges,
     SwitchNudge,
@@ -32,6 +33,11 @@ from tests.core.conftest import Studio, make_studio
         ("nudges on Review_Waiting", SwitchNudge(kind=NudgeKind.REVIEW_WAITING, enabled=True)),
         ("nudges country cn", SetNudgeCalendar(country="cn")),
         ("nudges holiday 2026-12-24", SetNudgeCalendar(holiday="2026-12-24")),
+        (
+            "nudges time digest tue 10:00",
+            RetimeNudge(kind=NudgeKind.DIGEST, at="10:00", weekday="tue"),
+        ),
+        ("nudges time due_soon 14:30", RetimeNudge(kind=NudgeKind.DUE_SOON, at="14:30")),
     ],
 )
 def test_the_nudges_verbs_parse(line: str, command: object) -> None:
@@ -39,7 +45,16 @@ def test_the_nudges_verbs_parse(line: str, command: object) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["nudges snooze", "nudges pause later", "nudges off everything", "nudges holiday"]
+    "line",
+    [
+        "nudges snooze",
+        "nudges pause later",
+        "nudges off everything",
+        "nudges holiday",
+        "nudges time",
+        "nudges time digest",
+        "nudges time lunch 12:00",
+    ],
 )
 def test_malformed_nudges_lines_get_the_usage(line: str) -> None:
     assert type(parse(line)).__name__ == "Unparsed"
@@ -103,3 +118,38 @@ async def test_nudges_answer_in_chinese_for_a_chinese_project() -> None:
     text = await studio.text("paula", "nudges pause")
     assert text == "提醒已暂停，输入“nudges resume”即可恢复。"
     assert "nudges pause" in await studio.text("paula", "help nudges")
+
+
+async def test_a_project_moves_its_digest_to_its_own_day_and_time(studio: Studio) -> None:
+    studio.clock.current = datetime(2026, 11, 27, 10, tzinfo=UTC)  # Friday; project in UTC
+    await studio.say("paula", 'milestone add "Concepts" due 2026-12-04')
+
+    answer = await studio.text("paula", "nudges time digest tue 10:00")
+    moved = await studio.text("paula", "nudges time due_soon 14:30")
+    text = (await studio.text("cleo", "nudges")).replace("\u202f", " ")
+
+    assert answer == "weekly digest: Tuesday at 10:00 (UTC)."
+    assert moved == "milestone due soon: at 14:30 (UTC)."
+    assert "Dec 1, 2026 10:00 AM — weekly digest" in text
+    assert "Nov 30, 2026 9:30 AM — weekly digest" not in text
+    assert "Dec 2, 2026 2:30 PM — milestone due soon M-1" in text
+
+
+@pytest.mark.parametrize(
+    ("who", "line", "says"),
+    [
+        ("cleo", "nudges time digest tue 10:00", "Only the project's PM"),
+        ("paula", "nudges time digest tue 25:00", "is not a time like 09:30"),
+        ("paula", "nudges time due_soon tue 10:00", "Only the weekly digest"),
+        ("paula", "nudges time digest someday 10:00", "is not a weekday"),
+    ],
+)
+async def test_retiming_is_for_the_pm_with_a_real_time(
+    studio: Studio, who: str, line: str, says: str
+) -> None:
+    before = len(studio.tables.audit)
+
+    result = await studio.say(who, line)
+
+    assert not result.ok and says in result.replies[0].message.text
+    assert len(studio.tables.audit) == before

@@ -308,12 +308,22 @@ async def instances(
 
 async def metric(session: aiohttp.ClientSession, base: str, name: str) -> float:
     """One sample's value from /metrics (name with labels, exactly as exposed)."""
+    [value] = await metrics(session, base, name)
+    return value
+
+
+async def metrics(session: aiohttp.ClientSession, base: str, *names: str) -> list[float]:
+    """Several samples' values from one scrape, so they are consistent with each other."""
     async with session.get(f"{base}/metrics") as response:
         text = await response.text()
-    for line in text.splitlines():
-        if line.startswith(name + " "):
-            return float(line.split()[-1])
-    raise AssertionError(f"{name} not in /metrics")
+    found = {
+        line.rsplit(" ", 1)[0]: float(line.split()[-1])
+        for line in text.splitlines()
+        if not line.startswith("#")
+    }
+    missing = [name for name in names if name not in found]
+    assert not missing, f"{missing} not in /metrics"
+    return [found[name] for name in names]
 
 
 def leaked(logs: list[Path], secret: Secrets) -> list[str]:

@@ -4,6 +4,7 @@ references, and problems recorded on bindings."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 import pytest
 from storage_helpers import T0, T1, UowFactory, new_project
@@ -85,8 +86,6 @@ async def test_a_binding_problem_is_recorded_and_cleared(uow_factory: UowFactory
 async def test_a_channel_bound_under_one_tenant_cannot_be_bound_elsewhere_under_another(
     uow_factory: UowFactory,
 ) -> None:
-    from dataclasses import replace
-
     from bot.errors import Conflict
 
     async with uow_factory() as uow:
@@ -100,3 +99,25 @@ async def test_a_channel_bound_under_one_tenant_cannot_be_bound_elsewhere_under_
         assert refused.value.params == {"other": "acme"}
         await uow.projects.bind(a.id, replace(CHANNEL, tenant=""))  # the same project: fine
         await uow.commit()
+
+
+async def test_a_projects_own_nudge_settings_round_trip(uow_factory: UowFactory) -> None:
+    from datetime import date, time
+
+    from bot.nudges.model import NudgeKind
+
+    async with uow_factory() as uow:
+        project = await uow.projects.add(new_project("acme"))
+        settings = (await uow.nudges.settings(project.id)).retime(NudgeKind.DIGEST, time(10), 1)
+        settings = settings.retime(NudgeKind.DUE_SOON, time(14, 30), None)
+        await uow.nudges.save_settings(
+            replace(settings, country="CN", holidays=frozenset({date(2026, 12, 24)}))
+        )
+        await uow.commit()
+    async with uow_factory() as uow:
+        stored = await uow.nudges.settings(project.id)
+    assert set(stored.retimed) == {
+        (NudgeKind.DIGEST, time(10), 1),
+        (NudgeKind.DUE_SOON, time(14, 30), None),
+    }
+    assert stored.country == "CN" and stored.holidays == frozenset({date(2026, 12, 24)})
