@@ -77,9 +77,15 @@ async def build_runtime(settings: Settings, *, clock: Clock | None = None) -> Ru
         raise StartupError(describe_database_error(url, exc)) from exc
     # The nudges' timing lives in the scheduler block; the core reads it from the policy.
     policy = replace(settings.policy(), nudges=settings.scheduler.nudge_config())
-    services = Services(uow=sql_uow_factory(engine), clock=clock or SystemClock(), policy=policy)
+    metrics = Metrics()  # every command, from any surface, is counted through the core
+    services = Services(
+        uow=sql_uow_factory(engine),
+        clock=clock or SystemClock(),
+        policy=policy,
+        observe=metrics.count,
+    )
     logger.info("database %s ready", redact(normalize_url(url)))
-    return Runtime(settings=settings, engine=engine, services=services)
+    return Runtime(settings=settings, engine=engine, services=services, metrics=metrics)
 
 
 async def require_current_schema(engine: AsyncEngine) -> None:

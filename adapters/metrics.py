@@ -9,9 +9,9 @@ from prometheus_client import CONTENT_TYPE_LATEST as CONTENT_TYPE
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 from bot.commands import Command, Invocation
-from bot.service import Result, Services, handle
+from bot.service import Result
 
-__all__ = ["CONTENT_TYPE", "Metrics", "handle_counted"]
+__all__ = ["CONTENT_TYPE", "Metrics"]
 
 # Acknowledgements must stay well inside Slack's 3 s and Teams' 10-15 s; resolve below that.
 ACK_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
@@ -75,19 +75,14 @@ class Metrics:
             registry=self.registry,
         )
 
+    def count(self, command: Command, invocation: Invocation, result: Result) -> None:
+        """bot.service.Services.observe: commands by platform, verb and outcome."""
+        outcome = "duplicate" if result.duplicate else "ok" if result.ok else "refused"
+        platform = invocation.identity.platform.value
+        self.commands.labels(platform, type(command).__name__, outcome).inc()
+
     def render(self) -> bytes:
         return generate_latest(self.registry)
-
-
-async def handle_counted(
-    command: Command, invocation: Invocation, services: Services, metrics: Metrics
-) -> Result:
-    """bot.service.handle, counted by platform, verb and outcome."""
-    result = await handle(command, invocation, services)
-    outcome = "duplicate" if result.duplicate else "ok" if result.ok else "refused"
-    verb = type(command).__name__
-    metrics.commands.labels(invocation.identity.platform.value, verb, outcome).inc()
-    return result
 
 
 def elapsed_since(started: float) -> float:

@@ -39,6 +39,8 @@ class Services:
     uow: UnitOfWorkFactory
     clock: Clock
     policy: Policy
+    # Told of every command's outcome (the composition root counts them for /metrics).
+    observe: Callable[[Command, Invocation, Result], None] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -96,6 +98,13 @@ async def handle(command: Command, invocation: Invocation, services: Services) -
     Refusals come back as replies in the caller's language. When the database cannot commit,
     the reply says nothing was saved.
     """
+    result = await _handle(command, invocation, services)
+    if services.observe is not None:
+        services.observe(command, invocation, result)
+    return result
+
+
+async def _handle(command: Command, invocation: Invocation, services: Services) -> Result:
     locale = normalize_locale(invocation.locale, services.policy.default_locale)
     try:
         async with services.uow() as uow:

@@ -18,11 +18,11 @@ from aiohttp.test_utils import TestClient, TestServer
 from adapters.composition import Runtime, build_runtime
 from adapters.config import settings_from_mapping
 from adapters.logs import configure_logging, request_id, secrets_in
-from adapters.metrics import handle_counted
 from adapters.server import make_app
 from bot.commands import Invocation, ShowStatus
 from bot.model import Conversation, Identity, Platform, Project
 from bot.nudges.model import NudgeKind, Occurrence, OutboxStatus
+from bot.service import handle
 from storage.migrate import downgrade
 
 
@@ -67,7 +67,7 @@ async def test_readyz_is_ready_at_head_and_503_when_the_schema_is_behind(
 async def test_metrics_count_commands_by_platform_verb_and_outcome(runtime: Runtime) -> None:
     identity = Identity(platform=Platform.SLACK, tenant="T1", user_id="U1")
     invocation = Invocation(identity=identity, project_key="nope")
-    await handle_counted(ShowStatus(), invocation, runtime.services, runtime.metrics)
+    await handle(ShowStatus(), invocation, runtime.services)
 
     async with TestClient(TestServer(make_app(runtime))) as client:
         await client.get("/healthz")
