@@ -17,8 +17,9 @@ from pathlib import Path
 
 import asyncpg
 
-from benchmarks import chat_load, memory, scale
+from benchmarks import chat_load, memory, nudges, scale
 from benchmarks.fake_platforms import FakePlatforms
+from benchmarks.nudge_setup import LimitedSlack
 from benchmarks.report import Row, table, write_results
 
 LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
@@ -82,7 +83,25 @@ async def run_memory(postgres: str, *, quick: bool) -> list[Row]:
             return await memory.run(url, fake, block=block, folder=Path(folder))
 
 
-BENCHMARKS = {"slack": run_slack, "teams": run_teams, "memory": run_memory, "scale": run_scale}
+async def run_nudges(postgres: str, *, quick: bool) -> list[Row]:
+    # The 10,000 channels: at least 200 s per database at 50/s, ~15 minutes in all.
+    count = 100 if quick else 10_000
+    rows = []
+    async with LimitedSlack(rate=nudges.RATE) as fake:
+        with tempfile.TemporaryDirectory() as folder:
+            rows += await nudges.run("SQLite", f"sqlite:///{folder}/nudges.db", fake, count=count)
+        async with scratch_postgres(postgres) as url:
+            rows += await nudges.run("PostgreSQL", url, fake, count=count)
+    return rows
+
+
+BENCHMARKS = {
+    "slack": run_slack,
+    "teams": run_teams,
+    "memory": run_memory,
+    "scale": run_scale,
+    "nudges": run_nudges,
+}
 
 
 async def main_async(args: argparse.Namespace) -> list[Row]:

@@ -35,10 +35,11 @@ PERMANENT = frozenset(
 
 
 class CannotPost(SendFailed):
-    """Slack refused a post for good (the binding is marked with the reason)."""
+    """Slack refused a post. Permanent problems (the bot removed, the channel gone) are marked
+    on the binding; anything else, a rate limit above all, is worth another try later."""
 
-    def __init__(self, problem: str) -> None:
-        super().__init__(problem, permanent=True)
+    def __init__(self, problem: str, *, retry_after: float | None = None) -> None:
+        super().__init__(problem, permanent=problem in PERMANENT, retry_after=retry_after)
         self.problem = problem
 
 
@@ -56,7 +57,7 @@ class SlackMessenger:
             )
         except SlackApiError as exc:
             problem = await self._refused(conversation, exc)
-            raise CannotPost(problem) from exc
+            raise CannotPost(problem, retry_after=_retry_after(exc)) from exc
         return str(answer["ts"])
 
     async def update(self, conversation: Conversation, message_id: str, message: Message) -> None:
@@ -66,7 +67,7 @@ class SlackMessenger:
             )
         except SlackApiError as exc:
             problem = await self._refused(conversation, exc)
-            raise CannotPost(problem) from exc
+            raise CannotPost(problem, retry_after=_retry_after(exc)) from exc
 
     async def post(self, conversation: Conversation, message: Message, *, card_key: str) -> str:
         """Post in the channel and remember where a card went; returns "" or the problem."""
@@ -129,3 +130,13 @@ class SlackMessenger:
         except StorageUnavailable:
             logger.warning("could not record the problem with %s", conversation.channel)
         return problem
+
+
+def _retry_after(exc: SlackApiError) -> float | None:
+    """Slack's Retry-After (seconds) on a 429 that outlasted the client's own retries."""
+    headers = getattr(exc.response, "headers", None) or {}
+    value = next((v for k, v in headers.items() if k.lower() == "retry-after"), None)
+    try:
+        return float(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None

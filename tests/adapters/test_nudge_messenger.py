@@ -30,6 +30,7 @@ class Refusing:
     ("error", "permanent"),
     [
         (CannotPost("channel_not_found"), True),
+        (CannotPost("ratelimited", retry_after=1), False),  # held and tried again, not dropped
         (DeliveryFailed(404, "ConversationNotFound"), True),
         (DeliveryFailed(403, "BotNotInConversationRoster"), True),
         (DeliveryFailed(0, NO_REFERENCE), True),

@@ -7,10 +7,14 @@ import socket
 from dataclasses import replace
 from typing import Any
 
+import pytest
 from fake_slack import FakeSlack
-from slack_harness import CLIENT, PM, Harness, serving, slack_settings
+from slack_harness import CHANNEL, CLIENT, PM, TEAM, Harness, serving, slack_settings
 
 from adapters.composition import Runtime, SystemClock, build_runtime
+from bot.messages import Message
+from bot.model import Conversation, Platform
+from bot.ports import SendFailed
 from bot.service import Services
 from storage.database import make_engine
 from storage.uow import sql_uow_factory
@@ -127,3 +131,22 @@ async def test_a_form_that_cannot_be_made_before_the_trigger_expires_is_offered_
             assert told["text"] == "Describe the issue: issue TITLE [low|medium|high|critical]"
             assert slack.fake.called("views.open") == []  # the trigger would have expired
             gate.set()
+
+
+async def test_a_rate_limit_that_outlasts_the_retries_is_retried_later_not_a_dead_channel(
+    slack: Harness,
+) -> None:
+    """The scheduler posts through the messenger: a 429 that outlasts slack_sdk's own retries
+    must come back as "try again after Retry-After", never as a channel the bot lost."""
+    await slack.seed()
+    for _ in range(4):  # the first try and slack_sdk's three retries
+        slack.fake.answer_rate_limited("chat.postMessage")
+    channel = Conversation(platform=Platform.SLACK, tenant=TEAM, channel=CHANNEL)
+
+    with pytest.raises(SendFailed) as failed:
+        await slack.adapter.messenger.send(channel, Message(text="weekly digest"))
+
+    assert not failed.value.permanent and failed.value.retry_after == 1.0
+    async with slack.runtime.services.uow() as uow:
+        project = await uow.projects.for_conversation(channel)
+        assert await uow.projects.binding_problems(project.id) == {}
