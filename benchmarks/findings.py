@@ -60,9 +60,9 @@ REASONS: dict[str, str] = {
         "rows). Nothing was lost here. Fixed since this run (a 429 outlasting "
         "slack_sdk's retries is now a retry-later SendFailed carrying Retry-After; "
         "tests/slack/test_slack_resilience.py), but it was a latent loss: after slack_sdk's 3 "
-        "retries a 429 reached SlackMessenger as SlackApiError, which always raises CannotPost "
-        "(permanent=True), so the Deliverer would have closed the nudge as FAILED and mark a healthy "
-        'binding "ratelimited". What would close it: a workspace-wide token bucket in the Pacer '
+        "retries a 429 reached SlackMessenger as SlackApiError, which raised CannotPost "
+        "(permanent=True), so the Deliverer would have closed the nudge as FAILED and marked "
+        'a healthy binding "ratelimited". What would close it: a workspace-wide token bucket in the Pacer '
         "(per platform and tenant, at a configured rate, beside the per-channel interval), so "
         "sends are spaced instead of burst and refused; a rolling claim (take more items as "
         "slots free up, not batch by batch); and, for the scheduler's Slack client, no in-call "
