@@ -62,8 +62,8 @@ REASONS: dict[str, str] = {
         "tests/slack/test_slack_resilience.py), but it was a latent loss: after slack_sdk's 3 "
         "retries a 429 reached SlackMessenger as SlackApiError, which raised CannotPost "
         "(permanent=True), so the Deliverer would have closed the nudge as FAILED and marked "
-        'a healthy binding "ratelimited". What would close it: a workspace-wide token bucket in the Pacer '
-        "(per platform and tenant, at a configured rate, beside the per-channel interval), so "
+        'a healthy binding "ratelimited". What would close the gap: a workspace-wide token '
+        "bucket in the Pacer (per platform and tenant, at a configured rate, beside the per-channel interval), so "
         "sends are spaced instead of burst and refused; a rolling claim (take more items as "
         "slots free up, not batch by batch); and, for the scheduler's Slack client, no in-call "
         "429 retry: raise SendFailed(retry_after=…) for `ratelimited`, so the Deliverer's own "
