@@ -3,7 +3,6 @@ one place commands from every platform are counted."""
 
 from __future__ import annotations
 
-import time
 
 from prometheus_client import CONTENT_TYPE_LATEST as CONTENT_TYPE
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
@@ -83,7 +82,3 @@ class Metrics:
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
-
-
-def elapsed_since(started: float) -> float:
-    return time.perf_counter() - started
