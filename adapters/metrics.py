@@ -3,7 +3,6 @@ one place commands from every platform are counted."""
 
 from __future__ import annotations
 
-
 from prometheus_client import CONTENT_TYPE_LATEST as CONTENT_TYPE
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
