@@ -24,7 +24,7 @@ from bot.service import Services
 from scheduler.engine import NudgeEngine
 from storage.database import make_engine
 from storage.migrate import upgrade
-from storage.tables import NudgeOutboxRow
+from storage.tables_nudges import NudgeOutboxRow
 from storage.uow import sql_uow_factory
 
 RATE = 50  # assumed workspace-wide limit, posts a second (Slack publishes only 1/s per channel)

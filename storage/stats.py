@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.errors import unavailable_on_failure
-from storage.tables import BindingRow, NudgeOutboxRow
+from storage.tables import BindingRow
+from storage.tables_nudges import NudgeOutboxRow
 
 
 async def operational_counts(engine: AsyncEngine) -> tuple[dict[str, int], int]:

@@ -30,7 +30,6 @@ from bot.model import (
     Severity,
     Stage,
 )
-from bot.nudges.model import NudgeKind, OutboxStatus
 from storage.types import EnumText, UTCDateTime
 
 # Deterministic constraint names, so a later migration can drop or alter them by name.
@@ -53,7 +52,7 @@ class Base(DeclarativeBase):
     }
 
 
-def _project_fk() -> ForeignKey:
+def project_fk() -> ForeignKey:
     return ForeignKey("projects.id", ondelete="CASCADE")
 
 
@@ -83,7 +82,7 @@ class BindingRow(Base):
     platform: Mapped[Platform] = mapped_column(EnumText(Platform))
     tenant: Mapped[str]
     channel: Mapped[str]
-    project_id: Mapped[int] = mapped_column(_project_fk(), index=True)
+    project_id: Mapped[int] = mapped_column(project_fk(), index=True)
     # Why the bot cannot post here (removed from the channel, channel gone), "" when healthy.
     problem: Mapped[str] = mapped_column(Text, server_default="")
     problem_at: Mapped[datetime | None]
@@ -105,7 +104,7 @@ class MemberRow(Base):
     __table_args__ = (UniqueConstraint("project_id", "person_id", "role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(_project_fk())
+    project_id: Mapped[int] = mapped_column(project_fk())
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     role: Mapped[Role] = mapped_column(EnumText(Role))
 
@@ -115,7 +114,7 @@ class MilestoneRow(Base):
     __table_args__ = (UniqueConstraint("project_id", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(_project_fk())
+    project_id: Mapped[int] = mapped_column(project_fk())
     number: Mapped[int]
     name: Mapped[str] = mapped_column(Text)
     due_date: Mapped[date] = mapped_column(Date)
@@ -158,7 +157,7 @@ class FeedbackRow(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(_project_fk())
+    project_id: Mapped[int] = mapped_column(project_fk())
     number: Mapped[int]
     text: Mapped[str] = mapped_column(Text)
     author_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
@@ -180,7 +179,7 @@ class IssueRow(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(_project_fk())
+    project_id: Mapped[int] = mapped_column(project_fk())
     number: Mapped[int]
     title: Mapped[str] = mapped_column(Text)
     description: Mapped[str] = mapped_column(Text)
@@ -202,7 +201,7 @@ class AuditEventRow(Base):
     __table_args__ = (Index(None, "project_id", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(_project_fk())
+    project_id: Mapped[int] = mapped_column(project_fk())
     at: Mapped[datetime]
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     platform: Mapped[Platform] = mapped_column(EnumText(Platform))
@@ -216,7 +215,7 @@ class CounterRow(Base):
 
     __tablename__ = "counters"
 
-    project_id: Mapped[int] = mapped_column(_project_fk(), primary_key=True)
+    project_id: Mapped[int] = mapped_column(project_fk(), primary_key=True)
     kind: Mapped[str] = mapped_column(primary_key=True)
     next_number: Mapped[int]
 
@@ -264,71 +263,6 @@ class ConversationRefRow(Base):
     updated_at: Mapped[datetime]
 
 
-class NudgeSettingsRow(Base):
-    """A project's own nudge settings (pause, nudges turned off, holiday calendar)."""
-
-    __tablename__ = "nudge_settings"
-
-    project_id: Mapped[int] = mapped_column(_project_fk(), primary_key=True)
-    paused: Mapped[bool]
-    paused_until: Mapped[datetime | None]
-    disabled: Mapped[list[str]] = mapped_column(JSON)
-    country: Mapped[str]
-    holidays: Mapped[list[str]] = mapped_column(JSON)  # ISO dates
-    # [[kind, "HH:MM", weekday or null], ...]: the project's own times for its nudges
-    times: Mapped[list[Any]] = mapped_column(JSON, server_default="[]")
-    updated_at: Mapped[datetime]
-
-
-class NudgeOutboxRow(Base):
-    """One occurrence of a nudge: unique by its deterministic key, claimed under a lease."""
-
-    __tablename__ = "nudge_outbox"
-    __table_args__ = (Index(None, "status", "not_before"), Index(None, "project_id", "due_at"))
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(unique=True)
-    kind: Mapped[NudgeKind] = mapped_column(EnumText(NudgeKind))
-    project_id: Mapped[int] = mapped_column(_project_fk())
-    platform: Mapped[Platform] = mapped_column(EnumText(Platform))
-    tenant: Mapped[str]
-    channel: Mapped[str]
-    subject: Mapped[dict[str, Any]]
-    due_at: Mapped[datetime]
-    status: Mapped[OutboxStatus] = mapped_column(EnumText(OutboxStatus))
-    not_before: Mapped[datetime]
-    attempts: Mapped[int]
-    lease_owner: Mapped[str]
-    lease_until: Mapped[datetime | None]
-    message_id: Mapped[str]
-    detail: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime]
-    finished_at: Mapped[datetime | None]
-
-
-class NudgeDeliveryRow(Base):
-    """The deliveries log: every attempt and fate of an occurrence (sent, retry, failed, …)."""
-
-    __tablename__ = "nudge_deliveries"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(index=True)
-    kind: Mapped[NudgeKind] = mapped_column(EnumText(NudgeKind))
-    platform: Mapped[Platform] = mapped_column(EnumText(Platform))
-    tenant: Mapped[str]
-    channel: Mapped[str]
-    at: Mapped[datetime]
-    outcome: Mapped[str]
-    message_id: Mapped[str]
-    detail: Mapped[str] = mapped_column(Text)
-    instance: Mapped[str]
-
-
-class NudgeTurnRow(Base):
-    """Whose turn it is to plan nudges for a time slot: the first instance to insert the slot."""
-
-    __tablename__ = "nudge_turns"
-
-    slot: Mapped[str] = mapped_column(primary_key=True)
-    owner: Mapped[str]
-    taken_at: Mapped[datetime] = mapped_column(index=True)
+# The scheduler's tables live beside these; importing them here puts them in Base.metadata for
+# Alembic and the schema tests. (At the end: they need Base.)
+import storage.tables_nudges  # noqa: E402, F401

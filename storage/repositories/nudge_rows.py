@@ -6,7 +6,7 @@ from datetime import date, time
 
 from bot.model import Conversation
 from bot.nudges.model import DeliveryRecord, NudgeKind, Occurrence, OutboxItem, ProjectNudges
-from storage.tables import NudgeDeliveryRow, NudgeOutboxRow, NudgeSettingsRow
+from storage.tables_nudges import NudgeDeliveryRow, NudgeOutboxRow, NudgeSettingsRow
 
 
 def settings_of(row: NudgeSettingsRow) -> ProjectNudges:

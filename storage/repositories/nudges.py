@@ -20,13 +20,8 @@ from bot.nudges.model import (
 from storage.errors import guarded
 from storage.repositories.nudge_rows import item_of, record_of, settings_of
 from storage.repositories.sql import fresh, insert_ignoring_duplicates
-from storage.tables import (
-    NudgeDeliveryRow,
-    NudgeOutboxRow,
-    NudgeSettingsRow,
-    NudgeTurnRow,
-    ProjectRow,
-)
+from storage.tables import ProjectRow
+from storage.tables_nudges import NudgeDeliveryRow, NudgeOutboxRow, NudgeSettingsRow, NudgeTurnRow
 
 _NO_CHANGE = {"synchronize_session": False}
 
