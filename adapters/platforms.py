@@ -20,7 +20,8 @@ from bot.ports import Messenger
 
 class PlatformAdapter(Protocol):
     platform: Platform
-    messenger: Messenger
+    messenger: Messenger  # for replies and card updates: waits out a 429 within the call
+    paced_messenger: Messenger  # for the scheduler, which paces itself: a 429 comes back at once
 
     def install(self, app: web.Application) -> None:
         """Add the platform's routes and its startup/cleanup hooks to the app."""

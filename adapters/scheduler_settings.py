@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import time, timedelta
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from adapters.settings_base import Block, OptionalBlock
 from bot.model import Platform
@@ -45,10 +45,13 @@ class Nudges(Block):
 
 
 class Pacing(Block):
-    """Messages per second into one conversation."""
+    """Messages per second: into one conversation (`slack`, `teams`), and across one Slack
+    workspace or Teams tenant, shared by the instances sending at the same time."""
 
     slack: float = Field(default=1.0, gt=0)
     teams: float = Field(default=7.0, gt=0)
+    slack_workspace: float = Field(default=5.0, gt=0)
+    teams_tenant: float = Field(default=50.0, gt=0)
 
 
 class SchedulerSettings(OptionalBlock):
@@ -62,6 +65,19 @@ class SchedulerSettings(OptionalBlock):
     max_attempts: int = Field(default=6, ge=1)
     pacing: Pacing = Pacing()
     nudges: Nudges = Nudges()
+
+    @model_validator(mode="after")
+    def _lease_outlasts_a_batch(self) -> SchedulerSettings:
+        # An instance holds up to `batch` claimed items; sent one workspace slot apart, the last
+        # must go out well before the lease ends, or another instance would take it over.
+        slowest = min(self.pacing.slack_workspace, self.pacing.teams_tenant)
+        needed = 2 * self.batch / slowest
+        if self.lease_seconds < needed:
+            raise ValueError(
+                f"lease_seconds {self.lease_seconds:g} is too short for batches of {self.batch} "
+                f"at {slowest:g} posts a second: make it at least {needed:g}, or the batch smaller"
+            )
+        return self
 
     def nudge_config(self) -> NudgeConfig:
         """The core's view: each nudge's rule, with the block's grace as the default."""
@@ -90,5 +106,9 @@ class SchedulerSettings(OptionalBlock):
                 Platform.SLACK: 1 / self.pacing.slack,
                 Platform.TEAMS: 1 / self.pacing.teams,
                 Platform.CONSOLE: 0.0,
+            },
+            workspace_rates={
+                Platform.SLACK: self.pacing.slack_workspace,
+                Platform.TEAMS: self.pacing.teams_tenant,
             },
         )

@@ -16,18 +16,18 @@ from scheduler.engine import NudgeEngine
 from scheduler.service import SchedulerService
 
 
-class _HasMessenger(Protocol):
+class _PacedPlatform(Protocol):
     platform: Platform
-    messenger: Messenger
+    paced_messenger: Messenger
 
 
 def nudge_messenger(
-    platforms: Sequence[_HasMessenger], *, write: Callable[[str], None]
+    platforms: Sequence[_PacedPlatform], *, write: Callable[[str], None]
 ) -> Messenger:
     """Every enabled platform's messenger, plus the console's (which writes what it would post),
     with platform failures classified for retries and binding problems."""
     messengers: dict[Platform, Messenger] = {Platform.CONSOLE: ConsoleMessenger(write=write)}
-    messengers.update({p.platform: p.messenger for p in platforms})
+    messengers.update({p.platform: p.paced_messenger for p in platforms})
     return ClassifyingMessenger(inner=RoutingMessenger(messengers))
 
 
@@ -43,7 +43,7 @@ def build_engine(runtime: Runtime, messenger: Messenger, *, clock: Clock | None 
 
 
 def scheduler_installer(
-    platforms: Sequence[_HasMessenger], *, write: Callable[[str], None]
+    platforms: Sequence[_PacedPlatform], *, write: Callable[[str], None]
 ) -> Callable[[web.Application, Runtime], None]:
     """A route installer for `signoff run`: the scheduler starts with the app (after the
     platforms' own start-up) and stops at shutdown, before the platforms close their clients."""

@@ -22,6 +22,7 @@ from bot.model import Conversation, Platform
 from bot.policy import Policy
 from bot.service import Services
 from scheduler.engine import NudgeEngine
+from scheduler.settings import EngineSettings
 from storage.database import make_engine
 from storage.migrate import upgrade
 from storage.tables_nudges import NudgeOutboxRow
@@ -45,8 +46,13 @@ class Instant:
         raise NotImplementedError
 
 
-def _engine(uow, clock: ShiftedClock, messenger) -> NudgeEngine:
-    return NudgeEngine(uow=uow, clock=clock, messenger=messenger, policy=Policy())
+def _engine(uow, clock: ShiftedClock, messenger, *, paced: bool) -> NudgeEngine:
+    """The engine with default settings, but for the workspace pace: this benchmark's rate,
+    or none at all (`paced=False`) to measure the outbox alone."""
+    settings = EngineSettings(workspace_rates={Platform.SLACK: RATE} if paced else {})
+    return NudgeEngine(
+        uow=uow, clock=clock, messenger=messenger, policy=Policy(), settings=settings
+    )
 
 
 async def _plan(engine: NudgeEngine, clock: ShiftedClock, due) -> tuple[int, float]:
@@ -81,13 +87,13 @@ def _check(posts: Counter[str], count: int) -> tuple[int, int]:
 async def limited(database: str, db, uow, fake: LimitedSlack, count: int) -> Row:
     clock = ShiftedClock(DUE)
     settings = SimpleNamespace(bot_token="xoxb-bench", api_url=fake.api_url)
-    client = web_client(settings)
+    client = web_client(settings, wait_out_rate_limits=False)  # as SlackAdapter's paced one
     client.session = aiohttp.ClientSession()  # as SlackAdapter does while the server runs
     services = Services(uow=uow, clock=clock, policy=Policy())
     slack = SimpleNamespace(
-        platform=Platform.SLACK, messenger=SlackMessenger(client=client, services=services)
+        platform=Platform.SLACK, paced_messenger=SlackMessenger(client=client, services=services)
     )
-    engine = _engine(uow, clock, nudge_messenger([slack], write=lambda _: None))
+    engine = _engine(uow, clock, nudge_messenger([slack], write=lambda _: None), paced=True)
     try:
         enqueued, plan_s = await _plan(engine, clock, DUE)
         fake.reset()
@@ -120,7 +126,7 @@ async def unlimited(database: str, db, uow, count: int) -> Row:
     """The next week's digests through a messenger that returns at once."""
     clock = ShiftedClock(DUE)
     posts: Counter[str] = Counter()
-    engine = _engine(uow, clock, Instant(posts))
+    engine = _engine(uow, clock, Instant(posts), paced=False)
     due = DUE + timedelta(days=7)
     enqueued, plan_s = await _plan(engine, clock, due)
     clock.at(due)

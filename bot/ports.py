@@ -200,6 +200,9 @@ class NudgeRepository(Protocol):
         after an expired lease shows a send may have been in flight.
         """
 
+    async def senders(self, now: datetime) -> int:
+        """How many instances hold a running lease on some pending item (are sending now)."""
+
     async def finish(
         self,
         item_id: int,

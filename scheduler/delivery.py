@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections import defaultdict
+from collections import deque
 from collections.abc import Sequence
 from datetime import timedelta
 
 from bot.messages import Message
+from bot.model import Conversation
 from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.model import DeliveryRecord, NudgeConfig, OutboxItem, OutboxStatus
 from bot.nudges.plan import prepare
@@ -24,7 +25,9 @@ MAX_WAIT_SECONDS = 5.0
 
 
 class Deliverer:
-    """Sends one instance's claimed items: conversations in parallel, each one paced."""
+    """Sends one instance's claimed items: one task per conversation (its items in order), the
+    conversations in parallel, at most `concurrency` composing or sending at once. Items are
+    taken in as they are claimed, so the engine can claim more while earlier ones are sent."""
 
     def __init__(
         self,
@@ -47,25 +50,65 @@ class Deliverer:
         self._pacer = pacer
         self.instance = instance
         self._slots = asyncio.Semaphore(settings.concurrency)
+        self._queues: dict[Conversation, deque[OutboxItem]] = {}
+        self._outstanding = 0  # taken in, not yet finished
+        self._room = asyncio.Condition()
 
-    async def deliver(self, items: Sequence[OutboxItem]) -> None:
-        by_conversation: dict[object, list[OutboxItem]] = defaultdict(list)
+    @property
+    def outstanding(self) -> int:
+        return self._outstanding
+
+    def take(self, items: Sequence[OutboxItem], group: asyncio.TaskGroup) -> None:
+        """Queue claimed items behind their conversation's earlier ones, starting a task in
+        `group` for each conversation not being served yet."""
+        self._outstanding += len(items)
         for item in items:
-            by_conversation[item.occurrence.target].append(item)
-        async with asyncio.TaskGroup() as group:
-            for queue in by_conversation.values():
-                group.create_task(self._serve(queue))
+            target = item.occurrence.target
+            if (queue := self._queues.get(target)) is not None:
+                queue.append(item)
+            else:
+                self._queues[target] = deque([item])
+                group.create_task(self._serve(target))
 
-    async def _serve(self, queue: list[OutboxItem]) -> None:
+    async def room_for(self, count: int) -> None:
+        """Wait until no more than `count` taken items are still outstanding."""
+        async with self._room:
+            await self._room.wait_for(lambda: self._outstanding <= count)
+
+    async def _serve(self, target: Conversation) -> None:
+        queue = self._queues[target]
+        try:
+            while queue:
+                item = queue.popleft()
+                try:
+                    await self._deliver(item)
+                except Exception:
+                    # One item's failure (the database gone mid-send) must not cancel the
+                    # others' sends; its lease returns it to the pool.
+                    logger.exception("delivering %s failed; retried when its lease ends", item.key)
+                finally:
+                    self._outstanding -= 1
+                    async with self._room:
+                        self._room.notify_all()
+        finally:
+            del self._queues[target]
+
+    async def _deliver(self, item: OutboxItem) -> None:
+        wait = self._pacer.ready_in(item.occurrence.target)
+        if wait > MAX_WAIT_SECONDS:
+            # The platform asked us to hold this conversation (429): hand the item back rather
+            # than sit on its lease; any instance picks it up when it may post.
+            await self._defer(item, wait)
+            return
         async with self._slots:
-            for item in queue:
-                wait = self._pacer.ready_in(item.occurrence.target)
-                if wait > MAX_WAIT_SECONDS:
-                    # The platform asked us to hold this conversation (429): hand the item back
-                    # rather than sit on its lease; any instance picks it up when it may post.
-                    await self._defer(item, wait)
-                else:
-                    await self._one(item)
+            message = await self._compose(item)
+        if message is None:
+            return
+        # Waiting for the conversation's and the workspace's turn holds no slot, so one slow
+        # workspace keeps no other waiting; the post follows its turn at once.
+        await self._pacer.turn(item.occurrence.target)
+        async with self._slots:
+            await self._send(item, message)
 
     async def _defer(self, item: OutboxItem, seconds: float) -> None:
         until = self._clock.now() + timedelta(seconds=seconds)
@@ -76,7 +119,8 @@ class Deliverer:
             )  # fmt: skip
             await work.commit()
 
-    async def _one(self, item: OutboxItem) -> None:
+    async def _compose(self, item: OutboxItem) -> Message | None:
+        """The message to send for `item`, or None once the item is closed as not to send."""
         if item.reclaimed_from:
             # The previous claimer's lease ran out: it may have sent this before dying.
             await self._log(item, "reclaimed", f"lease of {item.reclaimed_from} expired")
@@ -87,13 +131,10 @@ class Deliverer:
             if skip is not None:
                 await self._close(work, item, skip)
                 await work.commit()
-                return
-        assert message is not None
-        await self._send(item, message)
+        return message if skip is None else None
 
     async def _send(self, item: OutboxItem, message: Message) -> None:
         target = item.occurrence.target
-        await self._pacer.turn(target)
         try:
             message_id = await self._messenger.send(target, message)
         except SendFailed as failure:
@@ -103,6 +144,7 @@ class Deliverer:
             logger.warning("sending %s failed: %r", item.key, exc)
             await self._failed(item, SendFailed(f"{type(exc).__name__}: {exc}"))
             return
+        self._pacer.posted(target)
         async with self._uow() as work:
             await self._close(work, item, OutboxStatus.SENT, message_id=message_id)
             await work.commit()

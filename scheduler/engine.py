@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.nudges.due import base_calendar
+from bot.nudges.model import OutboxItem
 from bot.nudges.plan import Planned, plan
 from bot.policy import Policy
 from bot.ports import Clock, Messenger, UnitOfWorkFactory
@@ -56,7 +59,12 @@ class NudgeEngine:
         self._config = policy.nudges
         self._calendar = base_calendar(policy)
         pacer_args = {"sleep": sleep} if sleep else {}
-        self.pacer = Pacer(clock=clock, intervals=self.settings.intervals, **pacer_args)
+        self.pacer = Pacer(
+            clock=clock,
+            intervals=self.settings.intervals,
+            workspace_rates=self.settings.workspace_rates,
+            **pacer_args,
+        )
         self.instance = instance or instance_name()
         self._deliverer = Deliverer(
             uow=uow,
@@ -89,18 +97,31 @@ class NudgeEngine:
         return PassResult(enqueued=planned.enqueued, missed=planned.missed, claimed=claimed)
 
     async def deliver_due(self) -> int:
-        """Claim and deliver batches until no pending item is due; returns how many claimed."""
-        total = 0
-        while True:
-            async with self._uow() as work:
-                items = await work.nudges.claim(
-                    owner=self.instance,
-                    now=self._clock.now(),
-                    lease=self.settings.lease,
-                    limit=self.settings.batch,
-                )
-                await work.commit()
-            if not items:
-                return total
-            total += len(items)
-            await self._deliverer.deliver(items)
+        """Claim and deliver until no pending item is due; returns how many were claimed.
+
+        Claims roll: whenever half a batch has gone out, the next items are claimed while the
+        rest are still being sent, so no conversation slot idles waiting on a batch's slowest
+        send, and this instance never holds more than a batch under lease."""
+        batch, total = self.settings.batch, 0
+        async with asyncio.TaskGroup() as group:
+            while True:
+                await self._deliverer.room_for(batch // 2)
+                items = await self._claim(batch - self._deliverer.outstanding)
+                if not items:
+                    break
+                total += len(items)
+                self._deliverer.take(items, group)
+        return total
+
+    async def _claim(self, limit: int) -> Sequence[OutboxItem]:
+        now = self._clock.now()
+        async with self._uow() as work:
+            items = await work.nudges.claim(
+                owner=self.instance, now=now, lease=self.settings.lease, limit=limit
+            )
+            # Instances delivering at the same time (this one included while its earlier items
+            # are out) share each workspace's rate.
+            senders = await work.nudges.senders(now)
+            await work.commit()
+        self.pacer.share(senders)
+        return items

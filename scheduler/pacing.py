@@ -1,4 +1,5 @@
-"""Outbound pacing per conversation, to the platforms' limits, on an injected clock."""
+"""Outbound pacing, to the platforms' limits, on an injected clock: per conversation, and across
+each workspace (Slack) or tenant (Teams)."""
 
 from __future__ import annotations
 
@@ -19,9 +20,20 @@ DEFAULT_INTERVALS: dict[Platform, float] = {
     Platform.CONSOLE: 0.0,
 }
 
+# Posts a second across one workspace or tenant. Slack: chat.postMessage allows "several hundred
+# messages per minute" per workspace beyond the per-channel limit; Teams: 50 requests a second
+# per app per tenant. Unlisted platforms are not paced across conversations.
+DEFAULT_WORKSPACE_RATES: dict[Platform, float] = {
+    Platform.SLACK: 5.0,
+    Platform.TEAMS: 50.0,
+}
+
 
 class Pacer:
-    """Spaces the posts into each conversation; a 429's Retry-After holds the conversation."""
+    """Spaces the posts into each conversation and across each workspace; a 429's Retry-After
+    holds the conversation. Workspace slots are evenly spaced (no bursts), so no window of a
+    second ever sees more than the rate; `share` divides the rate among the instances sending
+    at the same time."""
 
     def __init__(
         self,
@@ -29,22 +41,37 @@ class Pacer:
         clock: Clock,
         sleep: Sleep = asyncio.sleep,
         intervals: Mapping[Platform, float] = DEFAULT_INTERVALS,
+        workspace_rates: Mapping[Platform, float] = DEFAULT_WORKSPACE_RATES,
     ) -> None:
         self._clock = clock
         self._sleep = sleep
         self._intervals = dict(intervals)
+        self._rates = dict(workspace_rates)
+        self._senders = 1
         self._ready: dict[Conversation, datetime] = {}
         self._locks: dict[Conversation, asyncio.Lock] = {}
+        self._next_slot: dict[tuple[Platform, str], datetime] = {}
+
+    def share(self, senders: int) -> None:
+        """`senders` instances (this one included) are posting now: take 1/senders of each
+        workspace's rate."""
+        self._senders = max(senders, 1)
 
     async def turn(self, conversation: Conversation) -> None:
-        """Wait until a post into `conversation` is allowed, and take that slot."""
+        """Wait until a post into `conversation` is allowed and its workspace has a free slot,
+        and take both."""
         lock = self._locks.setdefault(conversation, asyncio.Lock())
         async with lock:
-            ready = self._ready.get(conversation)
-            if ready is not None and (wait := (ready - self._clock.now()).total_seconds()) > 0:
+            if (wait := self.ready_in(conversation)) > 0:
                 await self._sleep(wait)
-            interval = self._intervals.get(conversation.platform, 1.0)
-            self._ready[conversation] = self._clock.now() + timedelta(seconds=interval)
+            await self._workspace_slot(conversation)
+            self.posted(conversation)
+
+    def posted(self, conversation: Conversation) -> None:
+        """A post into `conversation` went out now: the next waits a full interval from here."""
+        interval = self._intervals.get(conversation.platform, 1.0)
+        until = self._clock.now() + timedelta(seconds=interval)
+        self._ready[conversation] = max(self._ready.get(conversation, until), until)
 
     def ready_in(self, conversation: Conversation) -> float:
         """Seconds until a post into `conversation` is allowed (0 when it is now)."""
@@ -55,3 +82,17 @@ class Pacer:
         """Post nothing more into `conversation` for `seconds` (the platform asked us to wait)."""
         until = self._clock.now() + timedelta(seconds=seconds)
         self._ready[conversation] = max(self._ready.get(conversation, until), until)
+
+    async def _workspace_slot(self, conversation: Conversation) -> None:
+        rate = self._rates.get(conversation.platform)
+        if not rate:
+            return
+        spacing = timedelta(seconds=self._senders / rate)
+        workspace = (conversation.platform, conversation.tenant)
+        now = self._clock.now()
+        # Slots are reserved before sleeping (no await in between), so concurrent senders
+        # queue up one spacing apart in the order they asked.
+        slot = max(now, self._next_slot.get(workspace, now))
+        self._next_slot[workspace] = slot + spacing
+        if (wait := (slot - now).total_seconds()) > 0:
+            await self._sleep(wait)

@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from bot.model import Platform
-from scheduler.pacing import DEFAULT_INTERVALS
+from scheduler.pacing import DEFAULT_INTERVALS, DEFAULT_WORKSPACE_RATES
 
 
 @dataclass(frozen=True, kw_only=True)
 class EngineSettings:
-    """`lease` must outlast a batch's sends (paced at 1/s per Slack channel); an instance that
-    dies mid-batch leaves its items to others once it expires."""
+    """`lease` must outlast a batch's sends (an instance holds at most `batch` items, paced per
+    conversation and per workspace); an instance that dies leaves its items to others once it
+    expires."""
 
     tick_seconds: float = 60.0  # how often due items are claimed and delivered
     # How often occurrences are planned (one instance per slot), each pass planning this far
@@ -25,3 +26,6 @@ class EngineSettings:
     backoff: timedelta = timedelta(seconds=5)
     backoff_cap: timedelta = timedelta(minutes=10)
     intervals: dict[Platform, float] = field(default_factory=lambda: dict(DEFAULT_INTERVALS))
+    workspace_rates: dict[Platform, float] = field(
+        default_factory=lambda: dict(DEFAULT_WORKSPACE_RATES)
+    )

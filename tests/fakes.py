@@ -377,6 +377,12 @@ class Nudges(Repository):
             claimed.append(new)
         return claimed
 
+    async def senders(self, now) -> int:
+        return len({
+            i.lease_owner for i in self.t.outbox.values()
+            if i.status is OutboxStatus.PENDING and i.lease_until and i.lease_until > now
+        })  # fmt: skip
+
     def _leased(self, item_id: int, owner: str) -> OutboxItem | None:
         return next(
             (

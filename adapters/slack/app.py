@@ -26,16 +26,17 @@ from bot.model import Platform
 logger = logging.getLogger(__name__)
 
 
-def web_client(settings: SlackSettings) -> AsyncWebClient:
-    """A Web API client that waits out 429 Retry-After and retries transient failures."""
+def web_client(settings: SlackSettings, *, wait_out_rate_limits: bool = True) -> AsyncWebClient:
+    """A Web API client that retries transient failures and, unless told not to, waits out a
+    429's Retry-After inside the call."""
+    handlers = [
+        AsyncConnectionErrorRetryHandler(max_retry_count=2),
+        AsyncServerErrorRetryHandler(max_retry_count=2),
+    ]
+    if wait_out_rate_limits:
+        handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=3))
     return AsyncWebClient(
-        token=settings.bot_token,
-        base_url=settings.api_url,
-        retry_handlers=[
-            AsyncConnectionErrorRetryHandler(max_retry_count=2),
-            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
-            AsyncServerErrorRetryHandler(max_retry_count=2),
-        ],
+        token=settings.bot_token, base_url=settings.api_url, retry_handlers=handlers
     )
 
 
@@ -48,6 +49,10 @@ class SlackAdapter:
         self.settings = settings
         self.client = web_client(settings)
         self.messenger = SlackMessenger(client=self.client, services=runtime.services)
+        # The scheduler paces its own posts and holds a channel on a 429 without keeping a
+        # delivery slot, so its client hands the 429 back instead of sleeping in the call.
+        self.paced_client = web_client(settings, wait_out_rate_limits=False)
+        self.paced_messenger = SlackMessenger(client=self.paced_client, services=runtime.services)
         self.bolt = AsyncApp(
             client=self.client,
             signing_secret=settings.signing_secret,
@@ -76,10 +81,10 @@ class SlackAdapter:
         # One HTTP session (one connection pool) for every Web API call and response_url post
         # while the server runs; without it slack_sdk opens a new connection for each call.
         timeout = aiohttp.ClientTimeout(total=self.client.timeout)  # what slack_sdk would set
-        self.client.session = aiohttp.ClientSession(timeout=timeout)
+        self.client.session = self.paced_client.session = aiohttp.ClientSession(timeout=timeout)
 
     async def _close_session(self, _app: web.Application) -> None:
-        session, self.client.session = self.client.session, None
+        session, self.client.session, self.paced_client.session = self.client.session, None, None
         if session is not None:
             await session.close()
 

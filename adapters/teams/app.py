@@ -100,9 +100,15 @@ class TeamsPlatform:
         services = runtime.services
         self.work = Work()
         store = TeamsStore(services=services)
+        backoff = backoff or Backoff()
         self.messenger = TeamsMessenger(
-            adapter=self.adapter, app_id=settings.app_id, store=store, backoff=backoff or Backoff()
+            adapter=self.adapter, app_id=settings.app_id, store=store, backoff=backoff
         )
+        # The scheduler paces its own posts and holds a conversation on a 429 itself.
+        self.paced_messenger = TeamsMessenger(
+            adapter=self.adapter, app_id=settings.app_id, store=store, backoff=backoff,
+            wait_out_rate_limits=False,
+        )  # fmt: skip
         turns = TeamsTurns(
             services=services,
             store=store,

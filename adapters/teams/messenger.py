@@ -37,8 +37,9 @@ class DeliveryFailed(SendFailed):
     The bot out of the conversation (403/404) or never installed there is permanent; anything
     else has already been retried with back-off here and may be tried again later."""
 
-    def __init__(self, status: int, problem: str) -> None:
-        super().__init__(problem, permanent=status in GONE or problem == NO_REFERENCE)
+    def __init__(self, status: int, problem: str, *, retry_after: float | None = None) -> None:
+        permanent = status in GONE or problem == NO_REFERENCE
+        super().__init__(problem, permanent=permanent, retry_after=retry_after)
         self.status, self.problem = status, problem
 
 
@@ -73,9 +74,17 @@ class TeamsMessenger:
     """bot.ports.Messenger for Teams, plus reply delivery for the adapter's own turns."""
 
     def __init__(
-        self, *, adapter: CloudAdapter, app_id: str, store: TeamsStore, backoff: Backoff
+        self,
+        *,
+        adapter: CloudAdapter,
+        app_id: str,
+        store: TeamsStore,
+        backoff: Backoff,
+        wait_out_rate_limits: bool = True,
     ) -> None:
         self._adapter, self._app_id, self._store, self._backoff = adapter, app_id, store, backoff
+        # False for paced senders (the scheduler): a 429 comes straight back with Retry-After.
+        self._wait_out_rate_limits = wait_out_rate_limits
 
     async def post(self, reference: dict[str, Any], activity: dict[str, Any]) -> str:
         """Send one activity into the referenced conversation; returns its message id."""
@@ -123,13 +132,15 @@ class TeamsMessenger:
                 return
             except Exception as exc:
                 status, retry_after, problem = _failure(exc)
+                if status == 429 and not self._wait_out_rate_limits:
+                    raise DeliveryFailed(status, problem, retry_after=retry_after) from exc
                 if status in TRANSIENT or (status == 0 and _is_network(exc)):
                     if attempt + 1 < self._backoff.attempts:
                         wait = self._backoff.delay(attempt, retry_after)
                         logger.info("Teams answered %s; retrying in %.1fs", problem, wait)
                         await self._backoff.sleep(wait)
                         continue
-                raise DeliveryFailed(status, problem) from exc
+                raise DeliveryFailed(status, problem, retry_after=retry_after) from exc
 
     async def send(self, conversation: Conversation, message: Message) -> str:
         reference = await self._reference(conversation)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, distinct, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import ProjectStatus
@@ -136,6 +136,13 @@ class SqlNudgeRepository:
         )
         items = [item_of(row, reclaimed_from=previous[row.id]) for row in claimed]
         return sorted(items, key=lambda i: (i.not_before, i.id))
+
+    @guarded
+    async def senders(self, now: datetime) -> int:
+        leased = select(func.count(distinct(NudgeOutboxRow.lease_owner))).where(
+            NudgeOutboxRow.status == OutboxStatus.PENDING, NudgeOutboxRow.lease_until > now
+        )
+        return int(await self._session.scalar(leased) or 0)
 
     @guarded
     async def finish(

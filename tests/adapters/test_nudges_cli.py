@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from adapters.config import load_settings
+import pytest
+
+from adapters.config import ConfigError, load_settings
 from bot.model import Platform
 from bot.nudges.model import NudgeKind
 from tests.adapters.conftest import Signoff
@@ -69,7 +71,7 @@ def test_the_scheduler_block_retimes_and_turns_off_nudges(tmp_path, monkeypatch)
         "database: {url: 'sqlite:///x.db'}\n"
         "scheduler:\n"
         "  grace_hours: 2\n"
-        "  pacing: {slack: 0.5}\n"
+        "  pacing: {slack: 0.5, slack_workspace: 20}\n"
         "  nudges:\n"
         "    digest: {weekday: tue, at: '10:15', grace_hours: 12}\n"
         "    feedback_waiting: {enabled: false}\n"
@@ -82,6 +84,20 @@ def test_the_scheduler_block_retimes_and_turns_off_nudges(tmp_path, monkeypatch)
     assert nudges.rules[NudgeKind.DUE_SOON].grace == timedelta(hours=2)
     assert not nudges.rules[NudgeKind.FEEDBACK_WAITING].enabled
     assert settings.engine_settings().intervals[Platform.SLACK] == 2.0  # 0.5 a second
+    assert settings.engine_settings().workspace_rates[Platform.SLACK] == 20
+
+
+def test_a_lease_too_short_for_a_paced_batch_is_refused_with_the_fix(tmp_path) -> None:
+    config = tmp_path / "app.yaml"
+    config.write_text(
+        "scheduler:\n  batch: 500\n  lease_seconds: 120\n  pacing: {slack_workspace: 2}\n"
+    )
+    with pytest.raises(ConfigError) as refused:
+        load_settings(str(config))
+    assert "lease_seconds 120 is too short for batches of 500 at 2 posts a second" in str(
+        refused.value
+    )
+    assert "at least 500" in str(refused.value)
 
 
 def test_the_shipped_app_yaml_scheduler_block_is_valid() -> None:

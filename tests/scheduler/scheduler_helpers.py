@@ -20,17 +20,19 @@ from tests.fakes import FakeClock
 TENANT = "T1"
 
 
-def slack_channel(name: str) -> Conversation:
-    return Conversation(platform=Platform.SLACK, tenant=TENANT, channel=name)
+def slack_channel(name: str, tenant: str = TENANT) -> Conversation:
+    return Conversation(platform=Platform.SLACK, tenant=tenant, channel=name)
 
 
 @dataclass
 class FakeSlack:
-    """Behaves like chat.postMessage: ~1 message per second per channel or 429 with
+    """Behaves like chat.postMessage: ~1 message per second per channel (and, with
+    `workspace_rate`, that many per second per workspace in any one-second window) or 429 with
     Retry-After; `script` makes a channel answer with chosen errors first."""
 
     clock: FakeClock
     limit: timedelta = timedelta(seconds=1)
+    workspace_rate: int | None = None
     posts: list[tuple[Conversation, str, datetime]] = field(default_factory=list)
     script: dict[str, list[SendFailed]] = field(default_factory=dict)
     rate_limited: int = 0
@@ -44,7 +46,8 @@ class FakeSlack:
             raise SendFailed("channel_not_found", permanent=True)
         now = self.clock.now()
         last = self._last.get(conversation)
-        if last is not None and now - last < self.limit * 0.999:
+        too_soon = last is not None and now - last < self.limit * 0.999
+        if too_soon or self._workspace_full(conversation.tenant, now):
             self.rate_limited += 1
             raise SendFailed("ratelimited", retry_after=1.0)
         self._last[conversation] = now
@@ -53,6 +56,13 @@ class FakeSlack:
 
     async def update(self, conversation: Conversation, message_id: str, message: Message) -> None:
         raise NotImplementedError
+
+    def _workspace_full(self, tenant: str, now: datetime) -> bool:
+        if self.workspace_rate is None:
+            return False
+        window = now - timedelta(seconds=0.999)
+        recent = [at for c, _, at in self.posts if c.tenant == tenant and at > window]
+        return len(recent) >= self.workspace_rate
 
     def texts(self, channel: str | None = None) -> list[str]:
         return [t for c, t, _ in self.posts if channel is None or c.channel == channel]
@@ -79,9 +89,18 @@ class Studio:
     channel: Conversation
     key: str
 
-    def said_by(self, user: str) -> Invocation:
-        identity = Identity(platform=Platform.SLACK, tenant=TENANT, user_id=user)
-        return Invocation(identity=identity, display_name=user.title(), conversation=self.channel)
+    def said_by(self, user: str, where: Conversation | None = None) -> Invocation:
+        where = where or self.channel
+        identity = Identity(platform=Platform.SLACK, tenant=where.tenant, user_id=user)
+        return Invocation(identity=identity, display_name=user.title(), conversation=where)
+
+    async def bind(self, channel: str) -> Conversation:
+        """The PM binds the project into one more channel of the same workspace."""
+        where = slack_channel(channel, self.channel.tenant)
+        bound = await handle(BindConversation(key=self.key), self.said_by("paula", where),
+                             self.services)  # fmt: skip
+        assert bound.ok
+        return where
 
     async def say(self, user: str, text: str) -> str:
         result = await handle_text(text, self.said_by(user), self.services)
@@ -100,11 +119,13 @@ async def make_studio(
     timezone: str = "Europe/Berlin",
     key: str = "acme",
     channel: str = "C-acme",
+    tenant: str = TENANT,
     approvers: tuple[str, ...] = ("ava", "abe"),
     policy: Policy | None = None,
 ) -> Studio:
     services = Services(uow=uow_factory, clock=clock, policy=policy or Policy())
-    studio = Studio(services=services, clock=clock, channel=slack_channel(channel), key=key)
+    where = slack_channel(channel, tenant)
+    studio = Studio(services=services, clock=clock, channel=where, key=key)
     create = CreateProject(key=key, name=f"{key.title()} rebrand", client="Acme Co.",
                            timezone=timezone)  # fmt: skip
     assert (await handle(create, studio.said_by("paula"), services)).ok

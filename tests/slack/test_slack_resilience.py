@@ -150,3 +150,19 @@ async def test_a_rate_limit_that_outlasts_the_retries_is_retried_later_not_a_dea
     async with slack.runtime.services.uow() as uow:
         project = await uow.projects.for_conversation(channel)
         assert await uow.projects.binding_problems(project.id) == {}
+
+
+async def test_the_schedulers_messenger_hands_a_rate_limit_back_at_once(slack: Harness) -> None:
+    """The scheduler paces itself and holds the channel on a 429: its messenger does not sleep
+    through Retry-After in the call (which would keep a delivery slot busy)."""
+    await slack.seed()
+    slack.fake.answer_rate_limited("chat.postMessage")
+    channel = Conversation(platform=Platform.SLACK, tenant=TEAM, channel=CHANNEL)
+
+    with pytest.raises(SendFailed) as failed:
+        await slack.adapter.paced_messenger.send(channel, Message(text="weekly digest"))
+
+    assert not failed.value.permanent and failed.value.retry_after == 1.0
+    assert len(slack.fake.called("chat.postMessage")) == 1
+    await slack.adapter.paced_messenger.send(channel, Message(text="weekly digest"))
+    assert len(slack.fake.called("chat.postMessage")) == 2

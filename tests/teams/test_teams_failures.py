@@ -107,3 +107,17 @@ async def test_updates_are_retried_by_signoff_alone(teams: Teams) -> None:
     puts = teams.connector.updates()
     assert [(p.activity_id, p.text) for p in puts] == [(message_id, "v1, decided")] * 2
     assert len(teams.delays) == 1  # the SDK's own (urllib3) retry is off: one policy, ours
+
+
+async def test_the_schedulers_messenger_hands_throttling_back_at_once(teams: Teams) -> None:
+    """The scheduler paces itself: a 429 comes back with its Retry-After, without a retry or a
+    wait inside the call, and the conversation is not marked lost."""
+    await channel_known(teams)
+    teams.connector.fail_next(429, retry_after="7")
+    with pytest.raises(DeliveryFailed) as throttled:
+        await teams.platform.paced_messenger.send(WHERE, Message(text="digest"))
+    assert not throttled.value.permanent and throttled.value.retry_after == 7.0
+    assert len(teams.connector.posts()) == 1 and teams.delays == []
+    teams.connector.fail_next(502)  # other transient answers are still retried in the call
+    await teams.platform.paced_messenger.send(WHERE, Message(text="digest"))
+    assert [c.text for c in teams.connector.posts()] == ["digest"] * 3
