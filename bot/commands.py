@@ -23,6 +23,7 @@ class Invocation:
 
     identity: Identity
     display_name: str = ""
+    timezone: str = ""  # the person's own IANA zone, where the platform tells it
     conversation: Conversation | None = None
     project_key: str | None = None
     locale: str | None = None

@@ -118,6 +118,15 @@ def _cn_digits(match: re.Match[str]) -> str:
     return str(_CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(units, 0))
 
 
+def is_known_timezone(name: str) -> bool:
+    """Whether `name` is an IANA zone this machine knows ("Europe/Berlin", not "CET+1")."""
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        return False
+    return bool(name)
+
+
 def _dateparser(phrase: str, *, timezone: str, today: date) -> date | None:
     try:
         zoneinfo.ZoneInfo(timezone)

@@ -93,6 +93,7 @@ class Person:
     id: int
     identity: Identity
     display_name: str
+    timezone: str = ""  # their own IANA zone where the platform tells it; "" when unknown
 
 
 @dataclass(kw_only=True)

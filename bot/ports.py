@@ -72,7 +72,9 @@ class ProjectRepository(Protocol):
 
 
 class PersonRepository(Protocol):
-    async def ensure(self, identity: Identity, display_name: str = "") -> Person:
+    async def ensure(
+        self, identity: Identity, display_name: str = "", timezone: str = ""
+    ) -> Person:
         """Return the person with this identity, creating them (race-free) if new.
 
         A non-empty display name replaces the stored one.
@@ -199,6 +201,9 @@ class NudgeRepository(Protocol):
         PostgreSQL; SQLite has one writer). `attempts` counts claims, so an item claimed again
         after an expired lease shows a send may have been in flight.
         """
+
+    async def sent_in_series(self, series: str, *, other_than: int) -> bool:
+        """Whether an item of this series other than `other_than` has been sent."""
 
     async def senders(self, now: datetime) -> int:
         """How many instances hold a running lease on some pending item (are sending now)."""

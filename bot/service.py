@@ -10,6 +10,7 @@ from typing import Any
 from bot import commands as c
 from bot.commands import Command, Invocation
 from bot.context import Context
+from bot.dates import is_known_timezone
 from bot.errors import NotFound, SignoffError, StorageUnavailable, UsageError
 from bot.grammar import parse, usage
 from bot.i18n import N_, normalize_locale, tr
@@ -127,7 +128,9 @@ async def _handle(command: Command, invocation: Invocation, services: Services) 
 async def _context(
     invocation: Invocation, uow: UnitOfWork, services: Services, locale: str
 ) -> Context:
-    actor = await uow.people.ensure(invocation.identity, invocation.display_name)
+    # A zone the platform sent that is not a real one is dropped, not stored.
+    zone = invocation.timezone if is_known_timezone(invocation.timezone) else ""
+    actor = await uow.people.ensure(invocation.identity, invocation.display_name, zone)
     project = await _project(invocation, uow)
     roles = await uow.members.roles(project.id, actor.id) if project else frozenset()
     if project is not None:

@@ -11,6 +11,7 @@ from bot.model import Conversation, Platform
 from bot.ports import Clock
 
 Sleep = Callable[[float], Awaitable[None]]
+ZERO = timedelta(0)
 
 # Seconds between two posts into one conversation: Slack allows about one message per second
 # per channel, Teams seven per second per conversation; the console has no limit.
@@ -51,6 +52,7 @@ class Pacer:
         self._ready: dict[Conversation, datetime] = {}
         self._locks: dict[Conversation, asyncio.Lock] = {}
         self._next_slot: dict[tuple[Platform, str], datetime] = {}
+        self._last_post: dict[tuple[Platform, str], datetime] = {}
 
     def share(self, senders: int) -> None:
         """`senders` instances (this one included) are posting now: take 1/senders of each
@@ -96,3 +98,13 @@ class Pacer:
         self._next_slot[workspace] = slot + spacing
         if (wait := (slot - now).total_seconds()) > 0:
             await self._sleep(wait)
+        # After a stall (a busy process, a slow database) several reserved slots may have
+        # passed at once: their posts still go out a spacing apart, never in a burst.
+        while (gap := self._since_last_post(workspace, spacing)) > ZERO:
+            await self._sleep(gap.total_seconds())
+        self._last_post[workspace] = self._clock.now()
+
+    def _since_last_post(self, workspace: tuple[Platform, str], spacing: timedelta) -> timedelta:
+        """How long until a spacing has passed since the workspace's last post (≤ 0: it has)."""
+        last = self._last_post.get(workspace)
+        return ZERO if last is None else last + spacing - self._clock.now()

@@ -97,6 +97,7 @@ class PersonRow(Base):
     tenant: Mapped[str]
     user_id: Mapped[str]
     display_name: Mapped[str] = mapped_column(Text)
+    timezone: Mapped[str] = mapped_column(server_default="")  # "" when the platform never said
 
 
 class MemberRow(Base):

@@ -39,6 +39,7 @@ class NudgeOutboxRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(unique=True)
+    series: Mapped[str] = mapped_column(index=True)  # the key without its due instant
     kind: Mapped[NudgeKind] = mapped_column(EnumText(NudgeKind))
     project_id: Mapped[int] = mapped_column(project_fk())
     platform: Mapped[Platform] = mapped_column(EnumText(Platform))

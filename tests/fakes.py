@@ -171,12 +171,17 @@ class Projects(Repository):
 
 
 class People(Repository):
-    async def ensure(self, identity: Identity, display_name: str = "") -> Person:
+    async def ensure(
+        self, identity: Identity, display_name: str = "", timezone: str = ""
+    ) -> Person:
         person = self.t.people.get(identity)
         if person is None:
-            person = Person(id=self.t.new_id(), identity=identity, display_name=display_name)
-        elif display_name and display_name != person.display_name:
+            person = Person(id=self.t.new_id(), identity=identity, display_name=display_name,
+                            timezone=timezone)  # fmt: skip
+        if display_name and display_name != person.display_name:
             person = replace(person, display_name=display_name)
+        if timezone and timezone != person.timezone:
+            person = replace(person, timezone=timezone)
         self.t.people[identity] = person
         return person
 
@@ -376,6 +381,12 @@ class Nudges(Repository):
             self.t.outbox[i.key] = replace(new, reclaimed_from="")
             claimed.append(new)
         return claimed
+
+    async def sent_in_series(self, series: str, *, other_than: int) -> bool:
+        return any(
+            i.occurrence.series == series and i.status is OutboxStatus.SENT and i.id != other_than
+            for i in self.t.outbox.values()
+        )
 
     async def senders(self, now) -> int:
         return len({

@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from adapters.slack import render
 from adapters.slack.errors import error_code
 from adapters.slack.ids import APPROVE_ACTION, CHANGES_ACTION, LOG_FEEDBACK, RUN_ACTION
-from adapters.slack.people import display_name
+from adapters.slack.people import profile
 from adapters.slack.runner import SlackRunner
 from adapters.slack.translate import Origin, origin_of
 from bot.commands import LogFeedback
@@ -78,9 +78,8 @@ def register(app: AsyncApp, runner: SlackRunner) -> None:
         if message.get("user"):
             tenant = message.get("user_team") or origin.team
             author = Identity(platform=Platform.SLACK, tenant=tenant, user_id=message["user"])
-            author_name = await display_name(
-                client, Origin(team=origin.team, user_team=tenant, user=message["user"])
-            )
+            author_of_message = Origin(team=origin.team, user_team=tenant, user=message["user"])
+            author_name = (await profile(client, author_of_message)).display_name
         command = LogFeedback(
             text=message.get("text", ""),
             source_link=await permalink(client, channel, message.get("ts", "")),

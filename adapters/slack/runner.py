@@ -13,7 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack import render
 from adapters.slack.errors import error_code
 from adapters.slack.messenger import SlackMessenger
-from adapters.slack.people import display_name
+from adapters.slack.people import profile
 from adapters.slack.translate import Origin, opens_form
 from bot.commands import Command, Invocation
 from bot.errors import StorageUnavailable
@@ -42,6 +42,7 @@ class Resolved:
     conversation: Conversation | None
     display_name: str  # "" when the stored name is kept
     locale: str
+    timezone: str = ""  # "" when the stored zone is kept
 
 
 class SlackRunner:
@@ -86,6 +87,7 @@ class SlackRunner:
         invocation = Invocation(
             identity=resolved.identity,
             display_name=resolved.display_name,
+            timezone=resolved.timezone,
             conversation=resolved.conversation,
             delivery_id=delivery_id,
         )
@@ -93,10 +95,10 @@ class SlackRunner:
 
     async def resolve(self, origin: Origin) -> Resolved:
         """Find the binding and the person, also as recorded without a workspace id (by
-        `signoff project bind KEY --slack-channel C` without --slack-team); fetch a display
-        name from users.info only for someone the database has no name for."""
+        `signoff project bind KEY --slack-channel C` without --slack-team); ask users.info for
+        a display name and time zone only for someone the database has no name or zone for."""
         identity, conversation = origin.identity, origin.conversation
-        locale, stored = self.services.policy.default_locale, ""
+        locale, stored = self.services.policy.default_locale, None
         try:
             async with self.services.uow() as uow:
                 if conversation is not None:
@@ -110,12 +112,21 @@ class SlackRunner:
                 if person is None and identity.tenant:
                     person = await uow.people.find(replace(identity, tenant=""))
                 if person is not None:
-                    identity, stored = person.identity, person.display_name
+                    identity, stored = person.identity, person
         except StorageUnavailable:
             logger.warning("storage unavailable while resolving a Slack request")
-        name = "" if stored else await display_name(self.client, origin)
+        if stored is not None and stored.display_name and stored.timezone:
+            return Resolved(
+                identity=identity, conversation=conversation, display_name="", locale=locale
+            )
+        slack = await profile(self.client, origin)
         return Resolved(
-            identity=identity, conversation=conversation, display_name=name, locale=locale
+            identity=identity,
+            conversation=conversation,
+            # A stored name stays: users.info may have failed and answered the payload's.
+            display_name="" if stored is not None and stored.display_name else slack.display_name,
+            locale=locale,
+            timezone=slack.timezone,
         )
 
     async def deliver(

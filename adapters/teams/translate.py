@@ -74,11 +74,22 @@ def invocation(activity: dict[str, Any]) -> Invocation:
     return Invocation(
         identity=identity(activity),
         display_name=sender.get("name") or "",
+        timezone=sender_timezone(activity),
         conversation=where(activity).conversation,
         locale=activity.get("locale"),
         # Activity ids are unique within a conversation; Teams re-sends with the same id.
         delivery_id=f"{channel_id(conversation_id)}|{activity.get('id', '')}",
     )
+
+
+def sender_timezone(activity: dict[str, Any]) -> str:
+    """The sender's own IANA zone: the activity's localTimezone, else its clientInfo entity's
+    timezone; "" when the client sent neither (the core drops anything not a real zone)."""
+    zone = activity.get("localTimezone")
+    if not zone:
+        info = (e for e in activity.get("entities") or [] if e.get("type") == "clientInfo")
+        zone = next((e.get("timezone") for e in info if e.get("timezone")), "")
+    return zone if isinstance(zone, str) else ""
 
 
 def command_text(activity: dict[str, Any]) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -32,6 +32,11 @@ class NudgeCalendar:
     quiet_end: time = time(8, 0)
     country: str = ""
     own_holidays: frozenset[date] = frozenset()
+
+    def in_zone(self, timezone: str) -> NudgeCalendar:
+        """The same days and quiet hours read on another clock (a recipient's own zone for a
+        direct message); unchanged when `timezone` is unknown ("")."""
+        return replace(self, timezone=timezone) if timezone else self
 
     @property
     def zone(self) -> ZoneInfo:

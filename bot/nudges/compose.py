@@ -11,7 +11,7 @@ from bot.model import IssueStatus, Member, MilestoneState, Role, Severity, Stage
 from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.due import is_waiting
 from bot.nudges.model import NudgeConfig, NudgeKind, Occurrence
-from bot.nudges.snapshot import ProjectSnapshot
+from bot.nudges.snapshot import ProjectSnapshot, direct
 
 SEVERITIES = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)
 
@@ -152,10 +152,18 @@ def _issue_overdue(occurrence, snap, config, cal, now) -> Message | None:
         ref=issue.ref,
         title=issue.title,
         severity=label(loc, issue.severity),
-        deadline=fmt_datetime(loc, issue.response_due_at, snap.project.timezone),
+        deadline=fmt_datetime(loc, issue.response_due_at, _reader_zone(occurrence, snap)),
         reporter=name_of(issue.reporter),
     )
     return Message(text=text)
+
+
+def _reader_zone(occurrence: Occurrence, snap: ProjectSnapshot) -> str:
+    """The zone a direct message's times are read in: the PM's own where known."""
+    for pm in snap.people(Role.PM):
+        if direct(pm.person.identity) == occurrence.target and pm.person.timezone:
+            return pm.person.timezone
+    return snap.project.timezone
 
 
 def _feedback_waiting(occurrence, snap, config, cal, now) -> Message | None:

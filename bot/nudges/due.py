@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from bot.model import Feedback, IssueStatus, MilestoneState, Project, Role
+from bot.model import Feedback, IssueStatus, Member, MilestoneState, Project, Role
 from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.model import NudgeConfig, NudgeKind, Occurrence, ProjectNudges
 from bot.nudges.snapshot import ProjectSnapshot, direct
@@ -99,19 +99,24 @@ def _review_waiting(snap, config, cal, since, until) -> _Found:
             due = cal.next_allowed(cal.at(day, rule.at), keep=rule.at)
             subject = {"milestone": m.id, "version": m.version, "round": round_}
             if round_ <= rule.times:  # remind the approvers in the channel
-                targets = list(snap.bindings)
-            else:  # then escalate to the PMs, once
-                targets = [direct(pm.person.identity) for pm in snap.people(Role.PM)]
-            for target in targets:
-                yield _at(NudgeKind.REVIEW_WAITING, snap, target, due, subject), m.stage_started_at
+                sends = [(target, due) for target in snap.bindings]
+            else:  # then escalate to the PMs, once, each at an allowed hour of their own
+                sends = [
+                    (direct(pm.person.identity), _personal(cal, pm).next_allowed(due, keep=rule.at))
+                    for pm in snap.people(Role.PM)
+                ]
+            for target, at in sends:
+                yield _at(NudgeKind.REVIEW_WAITING, snap, target, at, subject), m.stage_started_at
 
 
 def _issue_overdue(snap, config, cal, since, until) -> _Found:
     for issue in snap.issues:
         if issue.status is not IssueStatus.OPEN or issue.response_due_at is None:
             continue
-        due = cal.next_allowed(issue.response_due_at)
         for pm in snap.people(Role.PM):
+            # The deadline runs in the project's working hours; the PM hears of it at the
+            # first moment their own clock allows.
+            due = _personal(cal, pm).next_allowed(issue.response_due_at)
             target = direct(pm.person.identity)
             yield _at(NudgeKind.ISSUE_OVERDUE, snap, target, due, {"issue": issue.id}), None
 
@@ -138,6 +143,11 @@ def is_waiting(feedback: Feedback, cal: NudgeCalendar, day, days: int) -> bool:
     if feedback.created_at is None:
         return False
     return cal.working_days_between(cal.local(feedback.created_at).date(), day) > days
+
+
+def _personal(cal: NudgeCalendar, member: Member) -> NudgeCalendar:
+    """The project's calendar on the recipient's own clock, where their platform told it."""
+    return cal.in_zone(member.person.timezone)
 
 
 def _at(kind, snap, target, due, subject) -> Occurrence:

@@ -116,12 +116,18 @@ class Occurrence:
     subject: dict[str, Any] = field(default_factory=dict)  # e.g. {"milestone": 12, "round": 2}
 
     @property
-    def key(self) -> str:
+    def series(self) -> str:
+        """The key without the due instant: the same nudge about the same thing to the same
+        target. A nudge retimed after it went out (a new time, a recipient's newly known zone)
+        falls due again under another key, but in the same series: it is sent once."""
         parts = [self.kind.value, str(self.project_id)]
         parts += [f"{name}={self.subject[name]}" for name in sorted(self.subject)]
         parts += [self.target.platform.value, self.target.tenant, self.target.channel]
-        parts.append(self.due_at.strftime("%Y-%m-%dT%H:%MZ"))
         return ":".join(parts)
+
+    @property
+    def key(self) -> str:
+        return f"{self.series}:{self.due_at.strftime('%Y-%m-%dT%H:%MZ')}"
 
 
 @dataclass(frozen=True, kw_only=True)

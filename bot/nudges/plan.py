@@ -110,11 +110,15 @@ async def prepare(
 ) -> tuple[OutboxStatus | None, Message | None]:
     """What to send for a claimed item now, or why nothing is: (None, message) to send it,
     (OBSOLETE, None) when the awaited action happened, (SKIPPED, None) when the project was
-    paused, the nudge turned off or the conversation unbound."""
+    paused, the nudge turned off, the conversation unbound, or it already went out at another
+    time."""
     occurrence = item.occurrence
     snap = await load_snapshot(work, occurrence.project_id)
     if snap is None:
         return OutboxStatus.OBSOLETE, None
+    if await work.nudges.sent_in_series(occurrence.series, other_than=item.id):
+        # The same nudge already went out at its earlier time (it was retimed since).
+        return OutboxStatus.SKIPPED, None
     if (
         snap.settings.is_paused(now)
         or occurrence.kind in snap.settings.disabled

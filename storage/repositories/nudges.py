@@ -78,6 +78,7 @@ class SqlNudgeRepository:
         rows = [
             {
                 "key": key,
+                "series": o.series,
                 "kind": o.kind,
                 "project_id": o.project_id,
                 "platform": o.target.platform,
@@ -136,6 +137,15 @@ class SqlNudgeRepository:
         )
         items = [item_of(row, reclaimed_from=previous[row.id]) for row in claimed]
         return sorted(items, key=lambda i: (i.not_before, i.id))
+
+    @guarded
+    async def sent_in_series(self, series: str, *, other_than: int) -> bool:
+        sent = select(NudgeOutboxRow.id).where(
+            NudgeOutboxRow.series == series,
+            NudgeOutboxRow.status == OutboxStatus.SENT,
+            NudgeOutboxRow.id != other_than,
+        )
+        return (await self._session.scalar(sent.limit(1))) is not None
 
     @guarded
     async def senders(self, now: datetime) -> int:

@@ -20,6 +20,7 @@ def person_from_row(row: PersonRow) -> Person:
         id=row.id,
         identity=Identity(platform=row.platform, tenant=row.tenant, user_id=row.user_id),
         display_name=row.display_name,
+        timezone=row.timezone,
     )
 
 
@@ -28,7 +29,9 @@ class SqlPersonRepository:
         self._session = session
 
     @guarded
-    async def ensure(self, identity: Identity, display_name: str = "") -> Person:
+    async def ensure(
+        self, identity: Identity, display_name: str = "", timezone: str = ""
+    ) -> Person:
         row = await self._find(identity)
         if row is None:
             insert = insert_ignoring_duplicates(
@@ -38,22 +41,36 @@ class SqlPersonRepository:
                 tenant=identity.tenant,
                 user_id=identity.user_id,
                 display_name=display_name,
+                timezone=timezone,
             )
             new_id = (await self._session.execute(insert.returning(PersonRow.id))).scalar()
             if new_id is not None:
-                return Person(id=new_id, identity=identity, display_name=display_name)
+                return Person(
+                    id=new_id, identity=identity, display_name=display_name, timezone=timezone
+                )
             # A concurrent unit of work created them first (and committed: the insert waited).
             row = (
                 await self._session.scalars(fresh(select(PersonRow).where(*_is(identity))))
             ).one()
-        if display_name and display_name != row.display_name:
+        # What the platform says now wins; what it did not say keeps what is stored.
+        changes = {
+            column: value
+            for column, value in (("display_name", display_name), ("timezone", timezone))
+            if value and value != getattr(row, column)
+        }
+        if changes:
             await self._session.execute(
                 update(PersonRow)
                 .where(PersonRow.id == row.id)
-                .values(display_name=display_name)
+                .values(**changes)
                 .execution_options(synchronize_session=False)
             )
-        return Person(id=row.id, identity=identity, display_name=display_name or row.display_name)
+        return Person(
+            id=row.id,
+            identity=identity,
+            display_name=display_name or row.display_name,
+            timezone=timezone or row.timezone,
+        )
 
     @guarded
     async def find(self, identity: Identity) -> Person | None:

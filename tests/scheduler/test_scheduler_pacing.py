@@ -108,6 +108,27 @@ async def test_the_pacer_takes_its_share_when_other_instances_send_too():
     assert times[-1] - times[0] == timedelta(seconds=2)
 
 
+async def test_after_a_stall_the_posts_still_go_out_a_spacing_apart():
+    clock = FakeClock(MONDAY_0930_BERLIN)
+    stalls = [2.0]  # the first wait oversleeps every slot reserved meanwhile (a busy process)
+
+    async def sleep(seconds: float) -> None:
+        clock.advance(seconds=stalls.pop() if stalls else seconds)
+        await asyncio.sleep(0)
+
+    pacer = Pacer(clock=clock, sleep=sleep, workspace_rates={Platform.SLACK: 5})
+    went: list[datetime] = []
+
+    async def post(n: int) -> None:
+        await pacer.turn(slack_channel(f"C{n}"))
+        went.append(clock.now())
+
+    await asyncio.gather(*(post(n) for n in range(6)))
+
+    gaps = [b - a for a, b in itertools.pairwise(sorted(went))]
+    assert len(went) == 6 and min(gaps) >= timedelta(seconds=0.2)
+
+
 async def test_a_digest_into_many_channels_is_spread_at_each_workspaces_rate(uow_factory):
     clock = RunningClock(MONDAY_0930_BERLIN - timedelta(days=1))
     north, north_channels = await studio_with_channels(

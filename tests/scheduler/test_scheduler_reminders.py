@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from scheduler_helpers import FakeSlack, make_engine, make_studio, travel
 from test_scheduler_time_travel import DIGEST, at, local
 
+from bot.commands import AddMember
+from bot.model import Role
 from bot.nudges.due import base_calendar
 from bot.nudges.plan import plan
 from bot.policy import Policy
+from bot.service import handle, handle_text
 from tests.fakes import FakeClock
 
 BERLIN = "Europe/Berlin"
@@ -160,3 +164,47 @@ async def test_one_instance_plans_each_slot_ahead_and_nothing_goes_out_early(uow
     clock.current = at(BERLIN, 2026, 11, 30, 9, 30)
     await second.deliver_due()
     assert local(slack.when(DIGEST), BERLIN) == ["Mon 30 09:30"]
+
+
+async def test_an_escalation_reaches_each_pm_at_an_allowed_hour_of_their_own_zone(uow_factory):
+    clock = FakeClock(at(BERLIN, 2026, 11, 30, 9))  # Monday
+    studio = await make_studio(uow_factory, clock)
+    # Paula works from New York (her platform says so); Pia's zone is not known.
+    in_new_york = replace(studio.said_by("paula"), timezone="America/New_York")
+    assert (await handle_text("status", in_new_york, studio.services)).ok
+    add = AddMember(user="pia", role=Role.PM, display_name="Pia")
+    assert (await handle(add, studio.said_by("paula"), studio.services)).ok
+    await studio.say("cleo", "issue the site is down critical")  # due 13:00 Berlin, 07:00 NY
+    slack = FakeSlack(clock=clock)
+    engine = make_engine(uow_factory, clock, slack)
+
+    await travel(engine, clock, at(BERLIN, 2026, 11, 30, 18), step=timedelta(minutes=15))
+
+    def told(pm: str, zone: str) -> list[str]:
+        return local([at for c, _, at in slack.posts if c.channel == pm], zone, "%H:%M")
+
+    # New York is still in its quiet hours at 07:00: Paula hears of it when they end, at
+    # 08:00 her time; Pia, whose zone is not known, on the project's clock.
+    assert told("paula", "America/New_York") == ["08:00"]
+    assert told("pia", BERLIN) == ["13:00"]
+    # Each reads the missed deadline on their own clock.
+    assert "Nov 30, 2026 7:00" in slack.texts("paula")[0]
+    assert "Nov 30, 2026 1:00" in slack.texts("pia")[0]
+
+
+async def test_a_digest_retimed_after_it_went_out_is_not_sent_again_that_week(uow_factory):
+    clock = FakeClock(at(BERLIN, 2026, 11, 30, 8))  # Monday
+    studio = await make_studio(uow_factory, clock)
+    slack = FakeSlack(clock=clock)
+    engine = make_engine(uow_factory, clock, slack)
+    await travel(engine, clock, at(BERLIN, 2026, 11, 30, 10))
+    assert len([t for t in slack.texts("C-acme") if t.startswith(DIGEST)]) == 1
+
+    await studio.say("paula", "nudges time digest mon 11:00")  # later the same day …
+    await travel(engine, clock, at(BERLIN, 2026, 11, 30, 12))
+    await studio.say("paula", "nudges time digest mon 09:00")  # … or earlier, within grace
+    await travel(engine, clock, at(BERLIN, 2026, 11, 30, 14))
+
+    assert len([t for t in slack.texts("C-acme") if t.startswith(DIGEST)]) == 1
+    await travel(engine, clock, at(BERLIN, 2026, 12, 7, 12), step=timedelta(hours=1))
+    assert local(slack.when(DIGEST), BERLIN) == ["Mon 30 09:30", "Mon 07 09:00"]

@@ -124,3 +124,5 @@ async def test_a_user_slack_will_not_describe_still_gets_an_answer_and_names_are
             Identity(platform=Platform.SLACK, tenant="T111", user_id="W888")
         )
         assert who is not None and who.display_name == "spengler"
+        # Their own zone, for direct messages at their local hours.
+        assert who.timezone == "America/Los_Angeles"

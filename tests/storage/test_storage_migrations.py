@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import tomllib
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import PurePosixPath
 
 from alembic.autogenerate import compare_metadata
@@ -11,9 +13,12 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.model import Conversation, Platform
+from bot.nudges.model import NudgeKind, Occurrence, OutboxStatus
 from storage.database import make_engine
 from storage.migrate import MIGRATIONS_DIR, current_revision, downgrade, head_revision, upgrade
 from storage.tables import Base
+from storage.uow import sql_uow_factory
 
 TABLES = {
     "alembic_version",
@@ -102,3 +107,34 @@ def test_every_migration_file_is_shipped_in_the_wheel() -> None:
         if not any(len(f.parts) == len(p.parts) and f.match(str(p)) for p in patterns)
     ]
     assert unshipped == []
+
+
+async def test_upgrading_keeps_queued_nudges_in_their_series_and_people_without_a_zone(
+    engine: AsyncEngine, studio
+) -> None:
+    """A database at 0004 with nudges queued: 0005 gives every item its series (so a retimed
+    nudge already sent is recognised) and every person an unknown zone."""
+    channel = Conversation(platform=Platform.SLACK, tenant="T1", channel="C-acme")
+    queued = Occurrence(
+        kind=NudgeKind.DIGEST, project_id=studio.project.id, target=channel,
+        due_at=datetime(2026, 11, 30, 8, 30, tzinfo=UTC), subject={"week": "2026-11-30"},
+    )  # fmt: skip
+    uow_factory = sql_uow_factory(engine)
+    async with uow_factory() as uow:
+        await uow.nudges.add([queued], status=OutboxStatus.PENDING, at=queued.due_at,
+                             not_before=queued.due_at)  # fmt: skip
+        await uow.commit()
+
+    await downgrade(engine, "0004")
+    await upgrade(engine)
+
+    retimed = replace(queued, due_at=queued.due_at + timedelta(hours=2))
+    async with uow_factory() as uow:
+        [item] = await uow.nudges.claim(
+            owner="i1", now=queued.due_at, lease=timedelta(minutes=5), limit=1
+        )
+        await uow.nudges.finish(item.id, owner="i1", status=OutboxStatus.SENT, at=queued.due_at)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.nudges.sent_in_series(retimed.series, other_than=0)
+        assert (await uow.people.find(studio.pm.identity)).timezone == ""

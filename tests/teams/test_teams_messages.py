@@ -139,3 +139,22 @@ async def test_a_card_submitted_as_a_message_is_not_read_as_typed_text(teams: Te
     await teams.settled()
     assert len(teams.connector.posts()) == 1 and "FB-1" in reply[0].text
     assert [f["summary"] for f in (await teams.export())["feedback"]] == ["from a card"]
+
+
+async def test_the_senders_own_time_zone_is_kept_for_direct_messages(teams: Teams) -> None:
+    await teams.project()
+    message = teams.channel_message("status", who="paula")
+    message["localTimezone"] = "Asia/Shanghai"
+    await teams.post(message)
+    await teams.connector.wait_for(lambda: teams.connector.posts())
+    await teams.settled()
+    paula = Identity(platform=Platform.TEAMS, tenant=TENANT, user_id=PEOPLE["paula"][0])
+    async with teams.runtime.services.uow() as uow:
+        assert (await uow.people.find(paula)).timezone == "Asia/Shanghai"
+    nonsense = teams.channel_message("status", who="paula")
+    nonsense["localTimezone"] = "Mars/Olympus_Mons"  # not a zone: the known one stays
+    await teams.post(nonsense)
+    await teams.connector.wait_for(lambda: len(teams.connector.posts()) >= 2)
+    await teams.settled()
+    async with teams.runtime.services.uow() as uow:
+        assert (await uow.people.find(paula)).timezone == "Asia/Shanghai"

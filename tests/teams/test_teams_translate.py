@@ -85,3 +85,12 @@ def test_the_bot_itself_being_added_is_an_install() -> None:
     joined = fixture("conversationUpdate_bot_added_to_team.docs.json")
     joined["membersAdded"] = [{"id": "29:someone"}]
     assert not translate.bot_added(joined)
+
+
+def test_the_senders_own_time_zone_comes_from_the_activity_or_its_client_info() -> None:
+    activity = fixture(CAPTURED)
+    assert translate.invocation(activity).timezone == "America/Los_Angeles"
+    del activity["localTimezone"]  # older clients: only the clientInfo entity carries it
+    assert translate.invocation(activity).timezone == "America/Los_Angeles"
+    activity["entities"] = [e for e in activity["entities"] if e.get("type") != "clientInfo"]
+    assert translate.invocation(activity).timezone == ""
