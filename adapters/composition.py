@@ -9,6 +9,7 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.admission import Admission
 from adapters.config import Settings, redact
 from adapters.metrics import Metrics
 from bot.ports import Clock
@@ -39,6 +40,7 @@ class Runtime:
     engine: AsyncEngine
     services: Services
     metrics: Metrics = field(default_factory=Metrics)
+    admission: Admission = field(default_factory=Admission)
 
     async def aclose(self) -> None:
         await self.engine.dispose()
@@ -85,7 +87,10 @@ async def build_runtime(settings: Settings, *, clock: Clock | None = None) -> Ru
         observe=metrics.count,
     )
     logger.info("database %s ready", redact(normalize_url(url)))
-    return Runtime(settings=settings, engine=engine, services=services, metrics=metrics)
+    admission = Admission(settings.server.max_in_flight, on_refusal=metrics.busy.inc)
+    return Runtime(
+        settings=settings, engine=engine, services=services, metrics=metrics, admission=admission
+    )
 
 
 async def require_current_schema(engine: AsyncEngine) -> None:

@@ -19,6 +19,7 @@ from pydantic import (
     field_validator,
 )
 
+from adapters.admission import DEFAULT_MAX_IN_FLIGHT
 from adapters.scheduler_settings import SchedulerSettings
 from adapters.settings_base import Block
 from adapters.slack.settings import DEFAULTS as SLACK_DEFAULTS
@@ -68,6 +69,9 @@ class DatabaseSettings(_Block):
 class ServerSettings(_Block):
     host: str = "0.0.0.0"
     port: int = Field(default=3978, ge=0, le=65535)
+    # Commands one process has acknowledged and is still working on; beyond this, new ones are
+    # answered "busy" at once (adapters.admission).
+    max_in_flight: int = Field(default=DEFAULT_MAX_IN_FLIGHT, ge=1)
 
 
 class Hours(_Block):

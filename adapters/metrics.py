@@ -25,6 +25,11 @@ class Metrics:
             ["platform", "verb", "outcome"],
             registry=self.registry,
         )
+        self.busy = Counter(
+            "signoff_commands_busy",
+            "Commands answered busy at once: the process had server.max_in_flight at work.",
+            registry=self.registry,
+        )
         self.ack_seconds = Histogram(
             "signoff_ack_seconds",
             "Time from an HTTP request's arrival to its response, by route.",

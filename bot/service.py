@@ -86,6 +86,11 @@ NOT_SAVED = N_(
     "Sorry, I could not save that: the database is not answering. Nothing was recorded; "
     "please try again in a moment."
 )
+# Said at once by a surface with more work in hand than it takes on (adapters.admission).
+BUSY = N_(
+    "Sorry, I am too busy to take that right now. Nothing was recorded; please try again in "
+    "a moment."
+)
 
 
 async def handle_text(text: str, invocation: Invocation, services: Services) -> Result:

@@ -62,7 +62,10 @@ class SlackAdapter:
             logger=logging.getLogger("adapters.slack.bolt"),
         )
         self.runner = SlackRunner(
-            services=runtime.services, client=self.client, messenger=self.messenger
+            services=runtime.services,
+            client=self.client,
+            messenger=self.messenger,
+            admission=runtime.admission,
         )
         for listeners in (commands, actions, views, home):
             listeners.register(self.bolt, self.runner)

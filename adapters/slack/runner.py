@@ -10,6 +10,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.admission import Admission
 from adapters.slack import render
 from adapters.slack.errors import error_code
 from adapters.slack.messenger import SlackMessenger
@@ -20,7 +21,7 @@ from bot.errors import StorageUnavailable
 from bot.i18n import N_, tr
 from bot.messages import Audience, Message, Reply
 from bot.model import Conversation, Identity
-from bot.service import Result, Services, handle
+from bot.service import BUSY, Result, Services, handle
 
 logger = logging.getLogger(__name__)
 
@@ -46,10 +47,18 @@ class Resolved:
 
 
 class SlackRunner:
-    def __init__(self, *, services: Services, client: AsyncWebClient, messenger: SlackMessenger):
+    def __init__(
+        self,
+        *,
+        services: Services,
+        client: AsyncWebClient,
+        messenger: SlackMessenger,
+        admission: Admission | None = None,
+    ):
         self.services = services
         self.client = client
         self.messenger = messenger
+        self.admission = admission or Admission()
 
     async def run(
         self,
@@ -60,6 +69,25 @@ class SlackRunner:
         delivery_id: str = "",
     ) -> Result:
         """Run `command` for the person in `origin` and deliver the replies; never raises."""
+        if not self.admission.enter():
+            return await self._busy(origin, response_url)
+        try:
+            return await self._run(command, origin, response_url, delivery_id)
+        finally:
+            self.admission.leave()
+
+    async def _busy(self, origin: Origin, response_url: str) -> Result:
+        """Tell the caller at once, without touching the database, that nothing was taken."""
+        locale = self.services.policy.default_locale
+        busy = Result(replies=[Reply(message=Message(text=tr(locale, BUSY)))], ok=False)
+        resolved = Resolved(identity=origin.identity, conversation=origin.conversation,
+                            display_name="", locale=locale)  # fmt: skip
+        await self.deliver(busy, resolved, origin, response_url=response_url)
+        return busy
+
+    async def _run(
+        self, command: Command, origin: Origin, response_url: str, delivery_id: str
+    ) -> Result:
         work = self._resolve_and_handle(command, origin, delivery_id)
         if opens_form(command) and origin.trigger_id:
             outcome = await within(FORM_DEADLINE, work)

@@ -115,6 +115,7 @@ class TeamsPlatform:
             messenger=self.messenger,
             work=self.work,
             invoke_budget=invoke_budget,
+            admission=runtime.admission,
         )
         self.bot = SignoffBot(turns=turns, work=self.work)
 

@@ -44,7 +44,12 @@ class SignoffBot(ActivityHandler):
         self._turns, self._work = turns, work
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
-        self._work.spawn(self._turns.on_message(*_plain(turn_context)))
+        activity, reference = _plain(turn_context)
+        if not self._turns.admission.enter():
+            if (busy := self._turns.busy(activity)) is not None:
+                await turn_context.send_activity(busy)
+            return
+        self._work.spawn(self._turns.admitted(self._turns.on_message(activity, reference)))
 
     async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
         self._work.spawn(self._turns.on_install(*_plain(turn_context)))

@@ -6,8 +6,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, TypeVar
 
+from adapters.admission import Admission
 from adapters.teams import render, translate
 from adapters.teams.messenger import GONE, DeliveryFailed, TeamsMessenger
 from adapters.teams.store import TeamsStore
@@ -17,8 +19,9 @@ from bot.errors import StorageUnavailable
 from bot.i18n import N_, normalize_locale, tr
 from bot.messages import Card, Message, Reply
 from bot.model import Conversation
-from bot.service import Result, Services, handle, handle_text
+from bot.service import BUSY, Result, Services, handle, handle_text
 
+T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
 WELCOME_TITLE = N_("Signoff is here")
@@ -40,9 +43,11 @@ class TeamsTurns:
         messenger: TeamsMessenger,
         work: Work,
         invoke_budget: float,
+        admission: Admission | None = None,
     ) -> None:
         self._services, self._store, self._messenger = services, store, messenger
         self._work, self._budget = work, invoke_budget
+        self.admission = admission or Admission()
         # Messages of one conversation are handled in the order they arrived, as typed.
         self._queues: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
@@ -60,16 +65,24 @@ class TeamsTurns:
         except StorageUnavailable:
             logger.warning("could not refresh the conversation reference; going on")
 
+    def busy(self, activity: dict[str, Any]) -> str | None:
+        """What to answer at once to a message the process is too busy to take on: the busy
+        text, or None for a message not addressed to the bot (it hears nothing back)."""
+        return None if _typed(activity) is None else tr(self._locale(activity), BUSY)
+
+    async def admitted(self, job: Awaitable[T]) -> T:
+        """Run a job `self.admission.enter()` let in, and give its place back when it ends."""
+        try:
+            return await job
+        finally:
+            self.admission.leave()
+
     async def on_message(self, activity: dict[str, Any], reference: dict[str, Any]) -> None:
         # Taken before the first await: tasks start in arrival order and the lock is FIFO.
         channel = translate.where(activity).conversation.channel
         async with self._queues.setdefault(channel, asyncio.Lock()):
             await self.remember(activity, reference)
-            text = translate.command_text(activity)
-            if isinstance(activity.get("value"), dict):
-                # A card submitted as a message (messageBack, Action.Submit): only the typed
-                # command it carries counts, never the text Teams puts beside it.
-                text = str(activity["value"].get("command") or "") or None
+            text = _typed(activity)
             if text is None:
                 return
             result = await handle_text(text, translate.invocation(activity), self._services)
@@ -106,8 +119,10 @@ class TeamsTurns:
         found = translate.action_command(value)
         if found is None:
             return render.invoke_message(tr(self._locale(activity), STALE_BUTTON))
+        if not self.admission.enter():
+            return render.invoke_message(tr(self._locale(activity), BUSY))
         answered: list[bool] = []
-        job = self._work.spawn(self._act(found[1], activity, reference, answered))
+        job = self._work.spawn(self.admitted(self._act(found[1], activity, reference, answered)))
         done, _ = await asyncio.wait({job}, timeout=self._budget)
         answered.append(True)
         if not done:
@@ -207,3 +222,12 @@ class TeamsTurns:
                 if failed.status in GONE:
                     await self._messenger.lost(where, failed)
         return bool(copies)
+
+
+def _typed(activity: dict[str, Any]) -> str | None:
+    """The command a message carries; None when it is not addressed to the bot."""
+    if isinstance(activity.get("value"), dict):
+        # A card submitted as a message (messageBack, Action.Submit): only the typed command
+        # it carries counts, never the text Teams puts beside it.
+        return str(activity["value"].get("command") or "") or None
+    return translate.command_text(activity)

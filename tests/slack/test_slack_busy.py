@@ -1,0 +1,55 @@
+"""A process with all its places taken says "busy" at once and stores nothing of that command;
+the place comes back when a command finishes."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+from fake_slack import FakeSlack
+from slack_harness import CLIENT, SECRET, serving
+from test_slack_resilience import GatedUnitOfWork
+
+from adapters.composition import build_runtime
+from adapters.config import settings_from_mapping
+
+
+async def test_a_full_process_answers_busy_and_stores_nothing_of_it(
+    migrated_url: str, fake: FakeSlack
+) -> None:
+    settings = settings_from_mapping(
+        {
+            "database": {"url": migrated_url},
+            "server": {"max_in_flight": 1},
+            "slack": {"bot_token": "xoxb-test", "signing_secret": SECRET, "api_url": fake.api_url},
+        }
+    )
+    gate = asyncio.Event()
+    async with await build_runtime(settings) as runtime:
+        real = runtime.services.uow
+        async with serving(runtime, fake) as setup:
+            await setup.seed()
+        stuck = replace(
+            runtime, services=replace(runtime.services, uow=lambda: GatedUnitOfWork(real(), gate))
+        )
+        async with serving(stuck, fake) as slack:
+            await slack.slash("feedback the first one", user=CLIENT)  # waits on the database
+            await slack.slash("feedback the second one", user=CLIENT)
+
+            told = (await slack.fake.wait_hook())[0].args  # while the first is still stuck
+            assert not gate.is_set()
+            assert told["response_type"] == "ephemeral"
+            assert told["text"].startswith("Sorry, I am too busy to take that right now.")
+
+            gate.set()
+            await slack.fake.wait_call("chat.postMessage")
+            await slack.slash("feedback the third one", user=CLIENT)  # the place came back
+            await slack.fake.wait_call("chat.postMessage", count=2)
+
+            scraped = await (await slack.client.get("/metrics")).text()
+            assert "signoff_commands_busy_total 1.0" in scraped
+
+        async with runtime.services.uow() as uow:
+            project = await uow.projects.get_by_key("acme")
+            stored = [f.text for f in await uow.feedback.list(project.id)]
+        assert stored == ["the first one", "the third one"]
