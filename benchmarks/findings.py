@@ -48,26 +48,19 @@ REASONS: dict[str, str] = {
         "a feature and stays."
     ),
     "nudge dispatch": (
-        "The engine paces each channel (1 a second) but nothing paces the workspace: up to 32 "
-        "conversations are served at once, as fast as the process goes, and every post beyond "
-        "the workspace's rate comes back 429. slack_sdk's AsyncRateLimitErrorRetryHandler then "
-        "sleeps the Retry-After (1 s plus up to 1 s of jitter) inside the call, holding one of "
-        "the 32 delivery slots. And `deliver_due` claims 100 items, delivers the whole batch "
-        "(asyncio.TaskGroup) and only then claims the next: the batch's last items sleeping on "
-        "a 429 leave the other slots idle, so a batch of 100 took 3.5 to 3.8 s on average where"
-        " the limit allows 2. The process itself is not the limit: with no platform behind it "
-        "the same engine delivers 115 (SQLite) to 238 (PostgreSQL) a second (nudge outbox "
-        "rows). Nothing was lost here. Fixed since this run (a 429 outlasting slack_sdk's "
-        "retries is now a retry-later SendFailed carrying Retry-After; "
-        "tests/slack/test_slack_resilience.py), but it was a latent loss: after slack_sdk's 3 "
-        "retries a 429 reached SlackMessenger as SlackApiError, which raised CannotPost "
-        "(permanent=True), so the Deliverer would have closed the nudge as FAILED and marked a "
-        'healthy binding "ratelimited". What would close it: a workspace-wide token bucket in '
-        "the Pacer (per platform and tenant, at a configured rate, beside the per-channel "
-        "interval), so sends are spaced instead of burst and refused; a rolling claim (take "
-        "more items as slots free up, not batch by batch); and, for the scheduler's Slack "
-        "client, no in-call 429 retry, so the Deliverer's own hold and postpone handle "
-        "`ratelimited` without holding a slot."
+        "The Pacer spaces each workspace's posts one interval (1/50 s here) from the previous "
+        "post's actual time, so the limit is never exceeded from Signoff's side, but a sender "
+        "woken late by a busy event loop never makes up the lost time, and this benchmark's "
+        "fake Slack, its database and the engine share one event loop and two cores. Posts the "
+        "fake still refuses (its one-second window is exact to the millisecond, and it timestamps "
+        "a post when its own handler runs) wait their Retry-After and a later pass. Nothing is "
+        "lost or repeated. Two paces that make up a late waker's time were tried and dropped: "
+        "letting a post go a quarter interval early (GCRA), and keeping the schedule through "
+        "small delays (each post due one interval after the previous one was due, never more "
+        "than the rate in any second from Signoff's side); against a limiter this exact, both "
+        "had 15-36 % of the posts of a 100-digest run refused. What would close it: on a real "
+        "deployment the fake's share of the loop leaves the process, and a second instance "
+        "(which shares the workspace's rate) takes half the composing."
     ),
     "memory RSS": (
         "Most of the idle figure is code: SQLAlchemy, Alembic, pydantic, slack_bolt / "
@@ -77,9 +70,11 @@ REASONS: dict[str, str] = {
         "up). Paced above it (120 a second on this shared machine, in an earlier run) RSS grew "
         "100 → 134 → 181 → 209 MB: the acks outrun the work after them, every pending command "
         "is a task holding its request, and that backlog has no bound; what it peaks at stays "
-        "resident. What would close it: a bound on the work after the ack (a semaphore or a "
-        'queue per process, answering "busy, try again" beyond it), and lazy imports of '
-        "Alembic and the holiday calendars for the idle figure."
+        "resident. A bound on that work has landed since (server.max_in_flight, default 1,000 "
+        'commands per process; beyond it a command is told at once "too busy, nothing was '
+        'recorded"; tests/slack/test_slack_busy.py, tests/teams/test_teams_busy.py); these '
+        "figures predate it. What would close the rest: lazy imports of Alembic and the "
+        "holiday calendars for the idle figure."
     ),
 }
 
@@ -101,8 +96,8 @@ NOTES = (
     "3 blocks of 8,000 (bare bolt flat at 43.5). The acks outrun the work after them and that "
     "backlog has no bound: every pending command is a task holding its request, and the peak "
     "stays resident; under a profiler the same backlog made requests wait 30 s for a pooled "
-    "connection and answer that nothing was saved. A bound on the work after the ack (a "
-    "semaphore or queue per process, answering busy beyond it) would close it.\n"
+    "connection and answer that nothing was saved. A bound on the work after the ack has "
+    "landed since (server.max_in_flight: beyond it a command is answered busy at once).\n"
     "- Nudges: the fake Slack refuses (429, Retry-After: 1) a second post into a channel within "
     "1 s and any post beyond 50 a second in the workspace (a sliding one-second window); Slack "
     "publishes only the per-channel figure, 50/s is this benchmark's assumption, and the "

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.errors import StorageUnavailable
 from bot.nudges.due import base_calendar
 from bot.nudges.model import OutboxItem
 from bot.nudges.plan import Planned, plan
@@ -102,15 +103,22 @@ class NudgeEngine:
         Claims roll: whenever half a batch has gone out, the next items are claimed while the
         rest are still being sent, so no conversation slot idles waiting on a batch's slowest
         send, and this instance never holds more than a batch under lease."""
-        batch, total = self.settings.batch, 0
+        batch, total, failure = self.settings.batch, 0, None
         async with asyncio.TaskGroup() as group:
             while True:
                 await self._deliverer.room_for(batch // 2)
-                items = await self._claim(batch - self._deliverer.outstanding)
+                try:
+                    items = await self._claim(batch - self._deliverer.outstanding)
+                except StorageUnavailable as exc:
+                    # Finish the sends in hand (cancelling one mid-post could repeat it later),
+                    # then say the pass failed.
+                    items, failure = [], exc
                 if not items:
                     break
                 total += len(items)
                 self._deliverer.take(items, group)
+        if failure is not None:
+            raise failure
         return total
 
     async def _claim(self, limit: int) -> Sequence[OutboxItem]:

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from bot.commands import AddMember, BindConversation, CreateProject, Invocation
 from bot.messages import Message
 from bot.model import Conversation, Identity, Platform, Role
+from bot.nudges.model import NudgeKind, Occurrence, OutboxStatus
 from bot.policy import Policy
 from bot.ports import SendFailed
 from bot.service import Services, handle, handle_text
@@ -181,3 +182,25 @@ class CountingMessenger:
 
 class Killed(BaseException):
     """The process died: nothing after this runs, nothing is cleaned up."""
+
+
+async def studio_with_channels(uow_factory, clock, *, key: str, tenant: str, channels: int):
+    """A project bound into `channels` channels of one workspace."""
+    studio = await make_studio(uow_factory, clock, key=key, channel=f"C-{key}-0", tenant=tenant)
+    where = [studio.channel] + [await studio.bind(f"C-{key}-{n}") for n in range(1, channels)]
+    return studio, where
+
+
+async def queue_digest(uow_factory, studio, clock, channels, *, week: str = "w1"):
+    """The digest falling due now in each of `channels`."""
+    project_id = await studio.project_id()
+    occurrences = [
+        Occurrence(kind=NudgeKind.DIGEST, project_id=project_id, target=where,
+                   due_at=clock.now(), subject={"week": week})
+        for where in channels
+    ]  # fmt: skip
+    async with uow_factory() as uow:
+        await uow.nudges.add(
+            occurrences, status=OutboxStatus.PENDING, at=clock.now(), not_before=clock.now()
+        )
+        await uow.commit()

@@ -1,20 +1,17 @@
 """A weekly digest into many channels at once: each workspace gets no more than its rate, other
-workspaces go on meanwhile, instances sending together share the rate, and claims roll so one
-slow channel keeps nobody else waiting."""
+workspaces go on meanwhile, and instances sending together share the rate."""
 
 from __future__ import annotations
 
 import asyncio
 import itertools
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from scheduler_helpers import FakeSlack, make_engine, make_studio, slack_channel
+from scheduler_helpers import FakeSlack, queue_digest, slack_channel, studio_with_channels
 
-from bot.messages import Message
-from bot.model import Conversation, Platform
-from bot.nudges.model import NudgeKind, Occurrence, OutboxStatus
+from bot.model import Platform
 from bot.policy import Policy
 from scheduler.engine import NudgeEngine
 from scheduler.pacing import Pacer
@@ -42,28 +39,6 @@ def paced_engine(uow_factory, clock, messenger) -> NudgeEngine:
     settings = EngineSettings(workspace_rates={Platform.SLACK: RATE})
     return NudgeEngine(uow=uow_factory, clock=clock, messenger=messenger, policy=Policy(),
                        settings=settings)  # fmt: skip
-
-
-async def studio_with_channels(uow_factory, clock, *, key: str, tenant: str, channels: int):
-    """A project bound into `channels` channels of one workspace."""
-    studio = await make_studio(uow_factory, clock, key=key, channel=f"C-{key}-0", tenant=tenant)
-    where = [studio.channel] + [await studio.bind(f"C-{key}-{n}") for n in range(1, channels)]
-    return studio, where
-
-
-async def queue_digest(uow_factory, studio, clock, channels, *, week: str = "w1"):
-    """The digest falling due now in each of `channels`."""
-    project_id = await studio.project_id()
-    occurrences = [
-        Occurrence(kind=NudgeKind.DIGEST, project_id=project_id, target=where,
-                   due_at=clock.now(), subject={"week": week})
-        for where in channels
-    ]  # fmt: skip
-    async with uow_factory() as uow:
-        await uow.nudges.add(
-            occurrences, status=OutboxStatus.PENDING, at=clock.now(), not_before=clock.now()
-        )
-        await uow.commit()
 
 
 def most_in_one_second(times: list[datetime]) -> int:
@@ -182,65 +157,3 @@ async def test_instances_sending_at_the_same_time_share_the_workspace_rate(uow_f
     assert len(times) == 6 and theirs.occurrence.target not in {w for w, _, _ in slack.posts}
     # Six posts at half the rate span five slots of 2/RATE (0.5 s); alone, 0.25 s.
     assert times[-1] - times[0] >= timedelta(seconds=5 * 2 / RATE) * 0.8
-
-
-@dataclass
-class OneSlowChannel:
-    """Posts at once everywhere but in `slow`, where the post waits until `release` is set."""
-
-    slow: str
-    release: asyncio.Event = field(default_factory=asyncio.Event)
-    posts: list[str] = field(default_factory=list)
-
-    async def send(self, conversation: Conversation, message: Message) -> str:
-        if conversation.channel == self.slow:
-            await self.release.wait()
-        await asyncio.sleep(0)
-        self.posts.append(conversation.channel)
-        return f"m{len(self.posts)}"
-
-    async def update(self, conversation: Conversation, message_id: str, message: Message) -> None:
-        raise NotImplementedError
-
-
-async def poll(check, *, within: float = 15.0):
-    """Await `check()` until it is truthy (returning it), or return the last answer when
-    `within` seconds have passed."""
-    deadline = time.monotonic() + within
-    while True:
-        answer = await check()
-        if answer or time.monotonic() > deadline:
-            return answer
-        await asyncio.sleep(0.01)
-
-
-async def test_one_slow_channel_does_not_hold_up_the_next_claims(uow_factory):
-    clock = FakeClock(MONDAY_0930_BERLIN - timedelta(days=1))
-    studio, channels = await studio_with_channels(
-        uow_factory, clock, key="acme", tenant="T1", channels=13
-    )
-    clock.current = MONDAY_0930_BERLIN
-    await queue_digest(uow_factory, studio, clock, channels)  # the slow channel comes first
-    messenger = OneSlowChannel(slow=channels[0].channel)
-    engine = make_engine(uow_factory, clock, messenger, batch=4, workspace_rates={})
-
-    project_id = await studio.project_id()
-
-    async def everyone_else_sent():
-        async with uow_factory() as uow:
-            items = await uow.nudges.items(project_id)
-        unsent = [i for i in items if i.status is not OutboxStatus.SENT]
-        return unsent if len(unsent) == 1 else None
-
-    delivering = asyncio.create_task(engine.deliver_due())
-    try:
-        unsent = await poll(everyone_else_sent)
-        meanwhile = len(messenger.posts)
-    finally:
-        messenger.release.set()
-        claimed = await asyncio.wait_for(delivering, 30)
-
-    assert unsent, f"only {meanwhile} of 12 sent while one channel was slow"
-    [slow] = unsent  # and only the slow one is still under this instance's lease
-    assert slow.occurrence.target == channels[0] and slow.lease_owner == engine.instance
-    assert claimed == 13 and sorted(messenger.posts) == sorted(w.channel for w in channels)

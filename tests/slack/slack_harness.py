@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import hashlib
 import hmac
@@ -9,6 +10,7 @@ import json
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
 
@@ -198,3 +200,24 @@ async def serving(runtime: Runtime, fake: FakeSlack) -> AsyncIterator[Harness]:
             yield Harness(client=client, fake=fake, runtime=runtime, adapter=adapter)
     finally:
         await adapter.aclose()
+
+
+class GatedUnitOfWork:
+    """A unit of work that does not start until the test opens the gate: a stuck database."""
+
+    def __init__(self, inner: Any, gate: asyncio.Event) -> None:
+        self._inner, self._gate = inner, gate
+
+    async def __aenter__(self) -> Any:
+        await self._gate.wait()
+        return await self._inner.__aenter__()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._inner.__aexit__(*exc)
+
+
+def stuck(runtime: Runtime, gate: asyncio.Event) -> Runtime:
+    """The same runtime, with every unit of work waiting for `gate`."""
+    real = runtime.services.uow
+    gated = replace(runtime.services, uow=lambda: GatedUnitOfWork(real(), gate))
+    return replace(runtime, services=gated)

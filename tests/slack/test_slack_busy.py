@@ -4,11 +4,9 @@ the place comes back when a command finishes."""
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 
 from fake_slack import FakeSlack
-from slack_harness import CLIENT, SECRET, serving
-from test_slack_resilience import GatedUnitOfWork
+from slack_harness import CLIENT, SECRET, serving, stuck
 
 from adapters.composition import build_runtime
 from adapters.config import settings_from_mapping
@@ -26,13 +24,9 @@ async def test_a_full_process_answers_busy_and_stores_nothing_of_it(
     )
     gate = asyncio.Event()
     async with await build_runtime(settings) as runtime:
-        real = runtime.services.uow
         async with serving(runtime, fake) as setup:
             await setup.seed()
-        stuck = replace(
-            runtime, services=replace(runtime.services, uow=lambda: GatedUnitOfWork(real(), gate))
-        )
-        async with serving(stuck, fake) as slack:
+        async with serving(stuck(runtime, gate), fake) as slack:
             await slack.slash("feedback the first one", user=CLIENT)  # waits on the database
             await slack.slash("feedback the second one", user=CLIENT)
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from dataclasses import replace
-from typing import Any
 
 import pytest
 from fake_slack import FakeSlack
-from slack_harness import CHANNEL, CLIENT, PM, TEAM, Harness, serving, slack_settings
+from slack_harness import CHANNEL, CLIENT, PM, TEAM, Harness, serving, slack_settings, stuck
 
 from adapters.composition import Runtime, SystemClock, build_runtime
 from bot.messages import Message
@@ -20,32 +18,14 @@ from storage.database import make_engine
 from storage.uow import sql_uow_factory
 
 
-class GatedUnitOfWork:
-    """A unit of work that does not start until the test opens the gate: a stuck database."""
-
-    def __init__(self, inner: Any, gate: asyncio.Event) -> None:
-        self._inner, self._gate = inner, gate
-
-    async def __aenter__(self) -> Any:
-        await self._gate.wait()
-        return await self._inner.__aenter__()
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self._inner.__aexit__(*exc)
-
-
 async def test_a_stuck_database_does_not_delay_the_ack_and_the_answer_follows(
     migrated_url: str, fake: FakeSlack
 ) -> None:
     gate = asyncio.Event()
     async with await build_runtime(slack_settings(migrated_url, fake)) as runtime:
-        real = runtime.services.uow
         async with serving(runtime, fake) as setup:
             await setup.seed()
-        stuck = replace(
-            runtime, services=replace(runtime.services, uow=lambda: GatedUnitOfWork(real(), gate))
-        )
-        async with serving(stuck, fake) as slack:
+        async with serving(stuck(runtime, gate), fake) as slack:
             response = await slack.slash("feedback while the database is stuck", user=CLIENT)
             # Slack has its 200 while the database has not even been asked.
             assert response.status == 200 and await response.text() == ""
@@ -119,13 +99,9 @@ async def test_a_form_that_cannot_be_made_before_the_trigger_expires_is_offered_
 ) -> None:
     gate = asyncio.Event()
     async with await build_runtime(slack_settings(migrated_url, fake)) as runtime:
-        real = runtime.services.uow
         async with serving(runtime, fake) as setup:
             await setup.seed()
-        stuck = replace(
-            runtime, services=replace(runtime.services, uow=lambda: GatedUnitOfWork(real(), gate))
-        )
-        async with serving(stuck, fake) as slack:
+        async with serving(stuck(runtime, gate), fake) as slack:
             assert (await slack.slash("", command="/issue", user=CLIENT)).status == 200
             told = (await slack.fake.wait_hook())[0].args
             assert told["text"] == "Describe the issue: issue TITLE [low|medium|high|critical]"
