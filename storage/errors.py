@@ -53,7 +53,7 @@ def unavailable_on_failure(action: str, session: AsyncSession | None = None) -> 
     except _UNAVAILABLE as exc:
         if session is not None:
             session.info[FAILED] = True
-        if isinstance(exc, _CONNECTIVITY):
+        if isinstance(exc, _CONNECTIVITY) or _session_ended(exc):
             logger.warning("database unavailable during %s: %s", action, exc)
         else:  # not a lost connection: likely a bug or a schema mismatch, so keep the traceback
             logger.error("database error during %s", action, exc_info=True)
@@ -64,6 +64,21 @@ def unavailable_on_failure(action: str, session: AsyncSession | None = None) -> 
         if isinstance(exc.orig, ValueError | TypeError):
             raise exc.orig from exc
         raise
+
+
+def _session_ended(exc: BaseException) -> bool:
+    """An error that only says our session or link is gone, though not reported as a lost
+    connection: SQLSTATE class 57 (operator intervention: a terminated backend, a server
+    shutting down) or 08 (connection exception), or asyncpg's protocol left mid-operation by a
+    connection the server closed ("cannot switch to state …"; a unit of work never shares its
+    connection, so nothing else of ours makes it)."""
+    for error in (exc, getattr(exc, "orig", None), exc.__cause__):
+        state = getattr(error, "sqlstate", None)
+        if isinstance(state, str) and state[:2] in ("57", "08"):
+            return True
+        if isinstance(getattr(error, "__cause__", None), asyncpg.InternalClientError):
+            return True
+    return isinstance(exc.__cause__, asyncpg.InternalClientError)
 
 
 class _Repository(Protocol):

@@ -87,7 +87,7 @@ def sender_timezone(activity: dict[str, Any]) -> str:
     timezone; "" when the client sent neither (the core drops anything not a real zone)."""
     zone = activity.get("localTimezone")
     if not zone:
-        info = (e for e in activity.get("entities") or [] if e.get("type") == "clientInfo")
+        info = (e for e in _entities(activity) if e.get("type") == "clientInfo")
         zone = next((e.get("timezone") for e in info if e.get("timezone")), "")
     return zone if isinstance(zone, str) else ""
 
@@ -99,13 +99,14 @@ def command_text(activity: dict[str, Any]) -> str | None:
     bot_id = (activity.get("recipient") or {}).get("id")
     mentions = [
         e
-        for e in activity.get("entities") or []
-        if e.get("type") == "mention" and (e.get("mentioned") or {}).get("id") == bot_id
+        for e in _entities(activity)
+        if e.get("type") == "mention" and _field(e, "mentioned").get("id") == bot_id
     ]
     if where(activity).kind == "channel" and not mentions:
         return None
     for mention in mentions:
-        text = text.replace(mention.get("text") or "\0", " ")
+        said = mention.get("text")
+        text = text.replace(said if isinstance(said, str) and said else "\0", " ")
     text = _TAGS.sub(" ", _AT.sub(" ", text))
     return " ".join(html.unescape(text).split())
 
@@ -140,3 +141,14 @@ def bot_added(activity: dict[str, Any]) -> bool:
         return (activity.get("action") or "add") == "add"
     bot_id = (activity.get("recipient") or {}).get("id")
     return any(m.get("id") == bot_id for m in activity.get("membersAdded") or [])
+
+
+def _entities(activity: dict[str, Any]) -> list[dict[str, Any]]:
+    """The activity's entities that are objects; a client sending anything else is ignored."""
+    entities = activity.get("entities")
+    return [e for e in entities if isinstance(e, dict)] if isinstance(entities, list) else []
+
+
+def _field(entity: dict[str, Any], name: str) -> dict[str, Any]:
+    value = entity.get(name)
+    return value if isinstance(value, dict) else {}

@@ -86,13 +86,17 @@ async def drop_every_other_connection(engine: AsyncEngine) -> None:
 
 @only_postgresql
 async def test_a_connection_lost_mid_unit_says_unavailable_and_nothing_is_kept(
-    engine: AsyncEngine, uow_factory: UowFactory, studio: Studio
+    engine: AsyncEngine, uow_factory: UowFactory, studio: Studio, caplog: pytest.LogCaptureFixture
 ) -> None:
     async with uow_factory() as uow:
         await uow.feedback.add(new_feedback(studio.project.id, studio.client))
         await drop_every_other_connection(engine)
         with pytest.raises(StorageUnavailable):
             await uow.feedback.count_open(studio.project.id)
+    # An operator sees one line saying the database went away, not an error with a traceback.
+    said = [r for r in caplog.records if r.name == "storage.errors"]
+    assert [r.levelname for r in said] == ["WARNING"]
+    assert "database unavailable" in said[0].getMessage() and said[0].exc_info is None
 
     async with uow_factory() as uow:  # the pool recovers: pre-ping replaces dead connections
         assert await uow.feedback.list(studio.project.id) == []

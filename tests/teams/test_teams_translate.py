@@ -94,3 +94,18 @@ def test_the_senders_own_time_zone_comes_from_the_activity_or_its_client_info() 
     assert translate.invocation(activity).timezone == "America/Los_Angeles"
     activity["entities"] = [e for e in activity["entities"] if e.get("type") != "clientInfo"]
     assert translate.invocation(activity).timezone == ""
+
+
+def test_malformed_entities_are_ignored_not_fatal() -> None:
+    """Fields of the wrong type in entities (a client's bug, a fuzzer) never stop the message:
+    the bot's own mention with a text that is no string still addresses it; entities that are
+    not objects count as absent."""
+    activity = fixture(CAPTURED)
+    activity["entities"][0]["text"] = 123
+    assert translate.command_text(activity) == "reply to thread"
+    activity["entities"][0]["mentioned"] = "not an object"
+    assert translate.command_text(activity) is None  # in a channel: not addressed
+    for entities in ("not a list", [1, "two", None]):
+        activity["entities"] = entities
+        assert translate.command_text(activity) is None
+        assert translate.invocation(activity).timezone == "America/Los_Angeles"
