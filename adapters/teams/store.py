@@ -4,6 +4,7 @@ where cards were posted and the latest card of each key (so any instance can ref
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,9 +20,15 @@ _USER, _CARD = "user:", "card:"
 DECIDERS = (Role.PM, Role.APPROVER)
 
 
+# What this process last wrote, so an unchanged reference or Teams id (every message carries
+# them) costs no transaction; bounded, oldest forgotten first.
+_REMEMBERED = 10_000
+
+
 class TeamsStore:
     def __init__(self, *, services: Services) -> None:
         self._services = services
+        self._written: OrderedDict[Conversation, dict[str, Any]] = OrderedDict()
 
     async def save_reference(self, conversation: Conversation, reference: dict[str, Any]) -> None:
         """Keep the channel-level reference: proactive posts start a new post, not a reply."""
@@ -31,9 +38,19 @@ class TeamsStore:
             **(reference.get("conversation") or {}),
             "id": channel_id((reference.get("conversation") or {}).get("id", "")),
         }
+        await self._write(conversation, stored)
+
+    async def _write(self, where: Conversation, value: dict[str, Any]) -> None:
+        """Save `value` under `where` unless this process already wrote exactly that."""
+        if self._written.get(where) == value:
+            self._written.move_to_end(where)
+            return
         async with self._services.uow() as uow:
-            await uow.conversation_refs.save(conversation, stored, self._services.clock.now())
+            await uow.conversation_refs.save(where, value, self._services.clock.now())
             await uow.commit()
+        self._written[where] = value
+        if len(self._written) > _REMEMBERED:
+            self._written.popitem(last=False)
 
     async def reference(self, conversation: Conversation) -> dict[str, Any] | None:
         async with self._services.uow() as uow:
@@ -46,12 +63,7 @@ class TeamsStore:
         where = Conversation(
             platform=Platform.TEAMS, tenant=who.tenant, channel=_USER + who.user_id
         )
-        async with self._services.uow() as uow:
-            if (await uow.conversation_refs.get(where) or {}).get("id") != teams_id:
-                await uow.conversation_refs.save(
-                    where, {"id": teams_id}, self._services.clock.now()
-                )
-                await uow.commit()
+        await self._write(where, {"id": teams_id})
 
     async def decider_ids(self, conversation: Conversation) -> list[str]:
         """The Teams ids of the PMs and approvers of the project bound here."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import event
+
 from adapters.teams.app import build_teams
 from bot.commands import AddMember, BindConversation, CreateProject
 from bot.messages import Message
@@ -158,3 +160,36 @@ async def test_the_senders_own_time_zone_is_kept_for_direct_messages(teams: Team
     await teams.settled()
     async with teams.runtime.services.uow() as uow:
         assert (await uow.people.find(paula)).timezone == "Asia/Shanghai"
+
+
+async def test_an_unchanged_reference_is_not_written_again_on_every_message(
+    teams: Teams,
+) -> None:
+    """Every activity carries the conversation's reference and the sender's Teams id; when
+    neither changed, the message costs no write for them (only the command's own)."""
+    await teams.project()
+    await teams.say("status", who="paula")
+    await teams.connector.wait_for(lambda: teams.connector.posts())
+    await teams.settled()
+    writes: list[str] = []
+
+    def seen(_conn, _cursor, statement: str, *_args: object) -> None:
+        if "conversation_refs" in statement and not statement.lstrip().startswith("SELECT"):
+            writes.append(statement)
+
+    engine = teams.runtime.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        await teams.say("status", who="paula")
+        await teams.connector.wait_for(lambda: len(teams.connector.posts()) >= 2)
+        await teams.settled()
+        assert writes == []
+        moved = teams.channel_message("status", who="paula")
+        moved["serviceUrl"] = teams.connector.url + "/moved"  # Teams moved the conversation
+        await teams.post(moved)
+        await teams.connector.wait_for(lambda: writes)
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    async with teams.runtime.services.uow() as uow:
+        where = Conversation(platform=Platform.TEAMS, tenant=TENANT, channel=CHANNEL)
+        assert (await uow.conversation_refs.get(where))["serviceUrl"].endswith("/moved")
