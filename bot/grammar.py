@@ -64,7 +64,8 @@ USAGE: dict[str, str] = {
         "nudges pause [until DATE] | nudges resume — stop and restart the project's nudges\n"
         "nudges off|on digest|due_soon|review_waiting|issue_overdue|feedback_waiting\n"
         "nudges country CODE|none | nudges holiday DATE — the project's days off\n"
-        "nudges time KIND [WEEKDAY] HH:MM — when a nudge goes out for this project"
+        "nudges time KIND [WEEKDAY] HH:MM — when a nudge goes out for this project\n"
+        "nudges escalate KEY [direct] — escalations in this (studio) channel, or to PMs directly"
     ),
 }
 
@@ -267,6 +268,14 @@ def _nudges(sc: Scanner) -> Command:
             raise Bad(scan.VALUE_MISSING, word="HH:MM")
         weekday = words[0] if len(words) == 2 else ""
         return n.RetimeNudge(kind=n.NudgeKind(kind), at=words[-1], weekday=weekday)
+    if action == "escalate":
+        if not (key := sc.word()):
+            raise Bad(scan.VALUE_MISSING, word="KEY")
+        where = sc.word().lower()
+        if where not in ("", "here", "direct"):
+            raise Bad(CHOOSE, verb="nudges escalate KEY", choices="here | direct")
+        sc.expect_end()
+        return n.EscalateTo(key=key, here=where != "direct")
     if not (value := sc.rest()):
         raise Bad(scan.VALUE_MISSING, word=action)
     if action == "country":
@@ -274,7 +283,9 @@ def _nudges(sc: Scanner) -> Command:
     return n.SetNudgeCalendar(holiday=value)
 
 
-NUDGE_ACTIONS = ("show", "pause", "resume", "off", "on", "country", "holiday", "time")
+NUDGE_ACTIONS = (
+    "show", "pause", "resume", "off", "on", "country", "holiday", "time", "escalate",
+)  # fmt: skip
 _NUDGE_KINDS = tuple(k.value for k in n.NudgeKind)
 
 _PARSERS: dict[str, Callable[[Scanner], Command]] = {

@@ -21,6 +21,7 @@ from bot.policy import Policy
 from bot.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from bot.usecases import (
     decisions,
+    escalation,
     export,
     feedback,
     issues,
@@ -80,6 +81,7 @@ HANDLERS: dict[type[Command], Handler] = {
     n.SwitchNudge: nudges.switch_nudge,
     n.SetNudgeCalendar: nudges.set_nudge_calendar,
     n.RetimeNudge: nudges.retime_nudge,
+    n.EscalateTo: escalation.escalate_to,
 }
 
 NOT_SAVED = N_(

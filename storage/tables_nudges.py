@@ -28,6 +28,8 @@ class NudgeSettingsRow(Base):
     holidays: Mapped[list[str]] = mapped_column(JSON)  # ISO dates
     # [[kind, "HH:MM", weekday or null], ...]: the project's own times for its nudges
     times: Mapped[list[Any]] = mapped_column(JSON, server_default="[]")
+    # {"platform", "tenant", "channel"} of the studio's escalation channel; null: PMs directly
+    escalate_to: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     updated_at: Mapped[datetime]
 
 

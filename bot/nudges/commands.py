@@ -45,3 +45,13 @@ class RetimeNudge(Command):
     kind: NudgeKind
     at: str
     weekday: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class EscalateTo(Command):
+    """`nudges escalate KEY` in the studio's own channel: escalations of KEY go there;
+    `nudges escalate KEY direct`: to each PM directly again. The key is typed because that
+    channel is not bound to the project (clients are not in it)."""
+
+    key: str
+    here: bool = True

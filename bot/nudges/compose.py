@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.i18n import N_, fmt_date, fmt_datetime, fmt_duration, tr
@@ -29,7 +30,14 @@ def compose(
     (the milestone was approved, the approvers decided, the issue was acknowledged)."""
     if occurrence.kind is NudgeKind.DIGEST:
         return _digest(occurrence, snap, now, missed)
-    return _WRITERS[occurrence.kind](occurrence, snap, config, cal, now)
+    message = _WRITERS[occurrence.kind](occurrence, snap, config, cal, now)
+    if message is not None and occurrence.target == snap.settings.escalate_to:
+        # In the studio's escalation channel, the escalation calls on the PMs by name.
+        pms = snap.people(Role.PM)
+        more = tr(snap.project.locale, N_("For {people}."), people=_names(pms))
+        called = tuple(m.person for m in pms)
+        message = replace(message, text=f"{message.text} {more}", mentions=called)
+    return message
 
 
 def _names(members: list[Member]) -> str:

@@ -100,11 +100,8 @@ def _review_waiting(snap, config, cal, since, until) -> _Found:
             subject = {"milestone": m.id, "version": m.version, "round": round_}
             if round_ <= rule.times:  # remind the approvers in the channel
                 sends = [(target, due) for target in snap.bindings]
-            else:  # then escalate to the PMs, once, each at an allowed hour of their own
-                sends = [
-                    (direct(pm.person.identity), _personal(cal, pm).next_allowed(due, keep=rule.at))
-                    for pm in snap.people(Role.PM)
-                ]
+            else:  # then escalate, once
+                sends = _escalations(snap, cal, due, keep=rule.at)
             for target, at in sends:
                 yield _at(NudgeKind.REVIEW_WAITING, snap, target, at, subject), m.stage_started_at
 
@@ -113,11 +110,8 @@ def _issue_overdue(snap, config, cal, since, until) -> _Found:
     for issue in snap.issues:
         if issue.status is not IssueStatus.OPEN or issue.response_due_at is None:
             continue
-        for pm in snap.people(Role.PM):
-            # The deadline runs in the project's working hours; the PM hears of it at the
-            # first moment their own clock allows.
-            due = _personal(cal, pm).next_allowed(issue.response_due_at)
-            target = direct(pm.person.identity)
+        # The deadline runs in the project's working hours.
+        for target, due in _escalations(snap, cal, issue.response_due_at):
             yield _at(NudgeKind.ISSUE_OVERDUE, snap, target, due, {"issue": issue.id}), None
 
 
@@ -143,6 +137,18 @@ def is_waiting(feedback: Feedback, cal: NudgeCalendar, day, days: int) -> bool:
     if feedback.created_at is None:
         return False
     return cal.working_days_between(cal.local(feedback.created_at).date(), day) > days
+
+
+def _escalations(snap, cal: NudgeCalendar, due: datetime, keep=None) -> list:
+    """Where and when an escalation due at `due` goes: once into the studio's escalation
+    channel if the project has one (on the project's clock), else to each PM directly, at the
+    first moment their own clock allows."""
+    if snap.settings.escalate_to is not None:
+        return [(snap.settings.escalate_to, cal.next_allowed(due, keep=keep))]
+    return [
+        (direct(pm.person.identity), _personal(cal, pm).next_allowed(due, keep=keep))
+        for pm in snap.people(Role.PM)
+    ]
 
 
 def _personal(cal: NudgeCalendar, member: Member) -> NudgeCalendar:

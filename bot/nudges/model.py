@@ -78,6 +78,8 @@ class ProjectNudges:
     holidays: frozenset[date] = frozenset()  # the project's own days off
     # The project's own times, overriding the studio's: (kind, local time, weekday or None).
     retimed: tuple[tuple[NudgeKind, time, int | None], ...] = ()
+    # The studio's own channel for escalations (`nudges escalate KEY`); None: each PM directly.
+    escalate_to: Conversation | None = None
 
     def effective(self, config: NudgeConfig) -> NudgeConfig:
         """The studio's nudge settings with this project's own times applied."""

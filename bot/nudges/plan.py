@@ -16,15 +16,19 @@ from bot.nudges.model import (
     DeliveryRecord,
     NudgeConfig,
     NudgeKind,
+    Occurrence,
     OutboxItem,
     OutboxStatus,
 )
-from bot.nudges.snapshot import load_snapshot
+from bot.nudges.snapshot import direct, load_snapshot
 from bot.ports import UnitOfWork, UnitOfWorkFactory
 
 logger = logging.getLogger(__name__)
 
 PLANNERS = 8  # projects planned at once (each holds one pooled connection)
+# How far back an escalation sent elsewhere is looked for (an issue's escalation falls due with
+# its deadline; a review's after its last reminder: both well within this).
+ESCALATION_MEMORY = timedelta(days=30)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -119,6 +123,8 @@ async def prepare(
     if await work.nudges.sent_in_series(occurrence.series, other_than=item.id):
         # The same nudge already went out at its earlier time (it was retimed since).
         return OutboxStatus.SKIPPED, None
+    if _is_escalation(occurrence, config) and await _escalated_elsewhere(work, item, snap):
+        return OutboxStatus.SKIPPED, None
     if (
         snap.settings.is_paused(now)
         or occurrence.kind in snap.settings.disabled
@@ -137,3 +143,30 @@ async def prepare(
     cal = calendar_for(snap.project, snap.settings, base)
     message = compose(occurrence, snap, config, cal, now, missed=missed)
     return (None, message) if message else (OutboxStatus.OBSOLETE, None)
+
+
+def _is_escalation(occurrence: Occurrence, config: NudgeConfig) -> bool:
+    if occurrence.kind is NudgeKind.ISSUE_OVERDUE:
+        return True
+    if occurrence.kind is not NudgeKind.REVIEW_WAITING:
+        return False
+    return int(occurrence.subject.get("round", 0)) > config.rule(NudgeKind.REVIEW_WAITING).times
+
+
+async def _escalated_elsewhere(work: UnitOfWork, item: OutboxItem, snap) -> bool:
+    """Whether this escalation already went out to another place (the project moved its
+    escalations between the studio's channel and the PMs' DMs since): once is enough. Each
+    PM's own DM is not "elsewhere" for another PM's."""
+    mine = item.occurrence
+    dms = {direct(m.person.identity) for m in snap.members}
+    since = mine.due_at - ESCALATION_MEMORY
+    for other in await work.nudges.items(mine.project_id, since=since):
+        theirs = other.occurrence
+        if (
+            other.status is OutboxStatus.SENT
+            and (theirs.kind, theirs.subject) == (mine.kind, mine.subject)
+            and theirs.target != mine.target
+            and not (theirs.target in dms and mine.target in dms)
+        ):
+            return True
+    return False

@@ -56,9 +56,12 @@ class ProjectSnapshot:
         return ZoneInfo(self.project.timezone)
 
     def reaches(self, target: Conversation) -> bool:
-        """Whether the project may still post there: a healthy binding or a member's DM."""
-        return target in self.bindings or any(
-            direct(m.person.identity) == target for m in self.members
+        """Whether the project may still post there: a healthy binding, its escalation channel
+        or a member's DM."""
+        return (
+            target in self.bindings
+            or target == self.settings.escalate_to
+            or any(direct(m.person.identity) == target for m in self.members)
         )
 
     def people(self, role: Role) -> list[Member]:

@@ -57,6 +57,10 @@ async def show_nudges(command: ShowNudges, ctx: Context) -> list[Reply]:
             what = ctx.t(KIND_NAMES[o.kind]) + _about(snap, o.subject)
             seen.setdefault((o.due_at, what), f"• {ctx.when(o.due_at)} — {what}")
         lines += list(seen.values())[:SHOWN_LINES] or [ctx.t("Nothing in the next two weeks.")]
+    if settings.escalate_to is not None:
+        lines.append(ctx.t("Escalations go to {channel}.", channel=settings.escalate_to.channel))
+    else:
+        lines.append(ctx.t("Escalations go to each PM directly."))
     off = sorted(ctx.t(KIND_NAMES[k]) for k in settings.disabled)
     if off:
         lines.append(ctx.t("Turned off: {kinds}", kinds=", ".join(off)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from bot.model import Conversation
+from bot.model import Conversation, Platform
 from bot.nudges.model import DeliveryRecord, NudgeKind, Occurrence, OutboxItem, ProjectNudges
 from storage.tables_nudges import NudgeDeliveryRow, NudgeOutboxRow, NudgeSettingsRow
 
@@ -20,6 +20,7 @@ def settings_of(row: NudgeSettingsRow) -> ProjectNudges:
         retimed=tuple(
             (NudgeKind(kind), time.fromisoformat(at), weekday) for kind, at, weekday in row.times
         ),
+        escalate_to=_conversation(row.escalate_to) if row.escalate_to else None,
     )
 
 
@@ -56,4 +57,10 @@ def item_of(row: NudgeOutboxRow, *, reclaimed_from: str = "") -> OutboxItem:
         detail=row.detail,
         finished_at=row.finished_at,
         reclaimed_from=reclaimed_from,
+    )
+
+
+def _conversation(stored: dict[str, str]) -> Conversation:
+    return Conversation(
+        platform=Platform(stored["platform"]), tenant=stored["tenant"], channel=stored["channel"]
     )

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import delete, distinct, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.model import ProjectStatus
+from bot.model import Conversation, ProjectStatus
 from bot.nudges.model import (
     DeliveryRecord,
     Occurrence,
@@ -44,6 +44,7 @@ class SqlNudgeRepository:
             "country": settings.country,
             "holidays": sorted(d.isoformat() for d in settings.holidays),
             "times": [[k.value, at.strftime("%H:%M"), day] for k, at, day in settings.retimed],
+            "escalate_to": _conversation_json(settings.escalate_to),
             "updated_at": datetime.now(UTC),
         }
         where = NudgeSettingsRow.project_id == settings.project_id
@@ -269,3 +270,10 @@ def _leased(item_id: int, owner: str) -> tuple[Any, ...]:
         NudgeOutboxRow.lease_owner == owner,
         NudgeOutboxRow.status == OutboxStatus.PENDING,
     )
+
+
+def _conversation_json(conversation: Conversation | None) -> dict[str, str] | None:
+    if conversation is None:
+        return None
+    return {"platform": conversation.platform.value, "tenant": conversation.tenant,
+            "channel": conversation.channel}  # fmt: skip
