@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
 import threading
 from collections.abc import AsyncIterator
@@ -88,6 +89,8 @@ async def drop_every_other_connection(engine: AsyncEngine) -> None:
 async def test_a_connection_lost_mid_unit_says_unavailable_and_nothing_is_kept(
     engine: AsyncEngine, uow_factory: UowFactory, studio: Studio, caplog: pytest.LogCaptureFixture
 ) -> None:
+    # Whatever level an earlier test left on the root logger, this one reads warnings.
+    caplog.set_level(logging.WARNING, logger="storage.errors")
     async with uow_factory() as uow:
         await uow.feedback.add(new_feedback(studio.project.id, studio.client))
         await drop_every_other_connection(engine)
@@ -95,8 +98,7 @@ async def test_a_connection_lost_mid_unit_says_unavailable_and_nothing_is_kept(
             await uow.feedback.count_open(studio.project.id)
     # An operator sees one line saying the database went away, not an error with a traceback.
     said = [r for r in caplog.records if r.name == "storage.errors"]
-    assert [(r.getMessage(), repr(r.exc_info[1].__cause__)) for r in said if r.exc_info] == []
-    assert {r.levelname for r in said} == {"WARNING"}
+    assert {r.levelname for r in said} == {"WARNING"} and not any(r.exc_info for r in said)
     assert any("database unavailable" in r.getMessage() for r in said)
 
     async with uow_factory() as uow:  # the pool recovers: pre-ping replaces dead connections
