@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -18,7 +17,10 @@ from adapters.teams.messenger import Backoff
 from tests.teams.conftest import Teams
 from tests.teams.test_teams_approvals import submitted
 
-MESSAGE_LIMIT = 1.0  # far inside Teams' 15 s, to show nothing waits on the database
+# The gate stays closed until each answer is in, so an answer that waited on the database would
+# never come: the deadline turns that hang into a failure. How fast the answer comes is measured
+# in benchmarks/ (acks), not here.
+DEADLINE = 5.0
 
 
 class Gate:
@@ -66,11 +68,9 @@ async def test_a_message_is_acknowledged_while_the_database_hangs(
     teams, gate = slow
     await teams.project()
     gate.open.clear()
-    started = time.monotonic()
     sent = teams.post(teams.channel_message("feedback the blue feels cold"))
-    response = await asyncio.wait_for(sent, 5 * MESSAGE_LIMIT)  # fails, not hangs, if it waits
-    assert response.status in (200, 201)
-    assert time.monotonic() - started < MESSAGE_LIMIT
+    response = await asyncio.wait_for(sent, DEADLINE)  # fails, not hangs, if it waits
+    assert response.status in (200, 201) and not gate.open.is_set()
     assert teams.connector.posts() == []  # nothing claimed before it is saved
     gate.open.set()
     reply = await teams.connector.wait_for(lambda: teams.connector.posts())
@@ -84,11 +84,9 @@ async def test_a_card_action_is_answered_within_budget_and_completed_after(
     post = await submitted(teams)
     await teams.settled()
     gate.open.clear()
-    started = time.monotonic()
     clicked = teams.post(teams.click(post.card, "milestone.approve", who="paula"))
-    response = await asyncio.wait_for(clicked, 5 * MESSAGE_LIMIT)
+    response = await asyncio.wait_for(clicked, DEADLINE)
     answer = await response.json()
-    assert time.monotonic() - started < MESSAGE_LIMIT
     assert answer["type"] == "application/vnd.microsoft.activity.message"
     assert "Still saving" in answer["value"]
     gate.open.set()
