@@ -47,7 +47,8 @@ class SignoffBot(ActivityHandler):
         activity, reference = _plain(turn_context)
         if not self._turns.admission.enter():
             if (busy := self._turns.busy(activity)) is not None:
-                await turn_context.send_activity(busy)
+                # After the ack, like every answer: a post to Teams, no database.
+                self._work.spawn(self._turns.deliver([busy], activity, reference))
             return
         self._work.spawn(self._turns.admitted(self._turns.on_message(activity, reference)))
 

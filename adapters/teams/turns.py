@@ -65,10 +65,12 @@ class TeamsTurns:
         except StorageUnavailable:
             logger.warning("could not refresh the conversation reference; going on")
 
-    def busy(self, activity: dict[str, Any]) -> str | None:
-        """What to answer at once to a message the process is too busy to take on: the busy
-        text, or None for a message not addressed to the bot (it hears nothing back)."""
-        return None if _typed(activity) is None else tr(self._locale(activity), BUSY)
+    def busy(self, activity: dict[str, Any]) -> Reply | None:
+        """The answer to a message the process is too busy to take on, or None for one not
+        addressed to the bot (it hears nothing back)."""
+        if _typed(activity) is None:
+            return None
+        return Reply(message=Message(text=tr(self._locale(activity), BUSY)))
 
     async def admitted(self, job: Awaitable[T]) -> T:
         """Run a job `self.admission.enter()` let in, and give its place back when it ends."""
