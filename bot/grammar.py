@@ -9,16 +9,15 @@ from collections.abc import Callable
 from bot import commands as c
 from bot import grammar_scan as scan
 from bot.commands import Command, FeedbackAction, IssueAction, Unparsed
-from bot.grammar_scan import Bad, Scanner
+from bot.grammar_scan import CHOOSE, Bad, Scanner
 from bot.i18n import N_
 from bot.model import DecisionKind, Severity
-from bot.nudges import commands as n
+from bot.nudges.grammar import parse_nudges
 from bot.text import clean
 
 logger = logging.getLogger(__name__)
 
 UNKNOWN = N_("Unknown command “{verb}”.")
-CHOOSE = N_("After “{verb}”, use one of: {choices}.")
 FEEDBACK_MISSING = N_("Say what the feedback is.")
 CHANGES_MISSING = N_("Say what needs to change.")
 TITLE_MISSING = N_("Give the issue a title.")
@@ -238,56 +237,6 @@ def _project(sc: Scanner) -> Command:
     return c.CreateProject(key=key, name=name, client=client, **options)
 
 
-def _nudges(sc: Scanner) -> Command:
-    action = sc.word().lower() or "show"
-    if action not in NUDGE_ACTIONS:
-        raise Bad(CHOOSE, verb="nudges", choices=" | ".join(NUDGE_ACTIONS))
-    if action == "show" or action == "resume":
-        sc.expect_end()
-        return n.ShowNudges() if action == "show" else n.ResumeNudges()
-    if action == "pause":
-        if not sc.peek():
-            return n.PauseNudges()
-        if sc.word().lower() not in ("until", "直到"):
-            raise Bad(CHOOSE, verb="nudges pause", choices="until DATE")
-        if not (until := sc.rest()):
-            raise Bad(scan.VALUE_MISSING, word="until")
-        return n.PauseNudges(until=until)
-    if action in ("on", "off"):
-        kind = sc.word().lower()
-        if kind not in _NUDGE_KINDS:
-            raise Bad(CHOOSE, verb=f"nudges {action}", choices=" | ".join(_NUDGE_KINDS))
-        sc.expect_end()
-        return n.SwitchNudge(kind=n.NudgeKind(kind), enabled=action == "on")
-    if action == "time":
-        kind = sc.word().lower()
-        if kind not in _NUDGE_KINDS:
-            raise Bad(CHOOSE, verb="nudges time", choices=" | ".join(_NUDGE_KINDS))
-        words = sc.rest().split()
-        if not words or len(words) > 2:
-            raise Bad(scan.VALUE_MISSING, word="HH:MM")
-        weekday = words[0] if len(words) == 2 else ""
-        return n.RetimeNudge(kind=n.NudgeKind(kind), at=words[-1], weekday=weekday)
-    if action == "escalate":
-        if not (key := sc.word()):
-            raise Bad(scan.VALUE_MISSING, word="KEY")
-        where = sc.word().lower()
-        if where not in ("", "here", "direct"):
-            raise Bad(CHOOSE, verb="nudges escalate KEY", choices="here | direct")
-        sc.expect_end()
-        return n.EscalateTo(key=key, here=where != "direct")
-    if not (value := sc.rest()):
-        raise Bad(scan.VALUE_MISSING, word=action)
-    if action == "country":
-        return n.SetNudgeCalendar(country=value)
-    return n.SetNudgeCalendar(holiday=value)
-
-
-NUDGE_ACTIONS = (
-    "show", "pause", "resume", "off", "on", "country", "holiday", "time", "escalate",
-)  # fmt: skip
-_NUDGE_KINDS = tuple(k.value for k in n.NudgeKind)
-
 _PARSERS: dict[str, Callable[[Scanner], Command]] = {
     "help": _help,
     "status": _bare(c.ShowStatus),
@@ -301,5 +250,5 @@ _PARSERS: dict[str, Callable[[Scanner], Command]] = {
     "changes": _decide(DecisionKind.CHANGES),
     "member": _member,
     "project": _project,
-    "nudges": _nudges,
+    "nudges": parse_nudges,
 }

@@ -46,6 +46,9 @@ _LOCALES = {"en": "en", "en-us": "en", "en-gb": "en", "zh": "zh-CN", "zh-cn": "z
 _LOCALES |= {"zh-hans": "zh-CN", "zh-hans-cn": "zh-CN"}
 
 
+CHOOSE = N_("After “{verb}”, use one of: {choices}.")
+
+
 class Bad(Exception):
     """Raised inside the grammar for a usage error; `parse` turns it into an Unparsed."""
 
