@@ -1,4 +1,4 @@
-"""bot.ports.NudgeRepository on SQLAlchemy: settings, the outbox with leased claims, the log."""
+"""bot.nudges.ports.NudgeRepository on SQLAlchemy: settings, leased outbox claims, the log."""
 
 from __future__ import annotations
 
