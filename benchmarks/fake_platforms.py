@@ -7,6 +7,7 @@ import itertools
 import json
 import time
 from pathlib import Path
+from typing import Self
 
 from aiohttp import web
 
@@ -21,7 +22,25 @@ ANSWERS = {
 CONFIRMS = b"FB-"  # a confirmation names the feedback it committed
 
 
-class FakePlatforms:
+class Loopback:
+    """An aiohttp app served on a free loopback port for the length of an `async with`."""
+
+    def __init__(self, app: web.Application) -> None:
+        self._runner = web.AppRunner(app, access_log=None)
+        self.port = 0
+
+    async def __aenter__(self) -> Self:
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._runner.cleanup()
+
+
+class FakePlatforms(Loopback):
     """`async with FakePlatforms() as fake:`; `fake.slack_api`, `fake.hook_url` and
     `fake.service_url` point the bots here. Counts every delivery and every confirmation."""
 
@@ -33,23 +52,12 @@ class FakePlatforms:
         app.router.add_route("*", "/api/{method}", self._slack_api)
         app.router.add_post("/hooks/{path:.*}", self._hook)
         app.router.add_route("*", "/teams/{path:.*}", self._connector)
-        self._runner = web.AppRunner(app, access_log=None)
-        self.port = 0
+        super().__init__(app)
 
     def reset(self) -> None:
         self.delivered = 0  # messages that reached the platform, of any kind
         self.confirmed = 0
         self.last_confirmed_at = 0.0  # wall clock (time.time), comparable across processes
-
-    async def __aenter__(self) -> FakePlatforms:
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = self._runner.addresses[0][1]
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self._runner.cleanup()
 
     @property
     def slack_api(self) -> str:

@@ -11,6 +11,7 @@ from aiohttp import web
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from benchmarks.fake_platforms import Loopback
 from bot.model import ApprovalRule, Platform, ProjectStatus
 from storage.tables import BindingRow, ProjectRow
 
@@ -62,7 +63,7 @@ class ShiftedClock:
         return self._base + timedelta(seconds=time.monotonic() - self._t0)
 
 
-class LimitedSlack:
+class LimitedSlack(Loopback):
     """chat.postMessage on loopback: at most 1 post per second per channel and `rate` per second
     in the workspace (sliding one-second window); beyond either, 429 with Retry-After: 1.
     Counts accepted posts per channel."""
@@ -73,8 +74,7 @@ class LimitedSlack:
         self.reset()
         app = web.Application()
         app.router.add_post("/api/chat.postMessage", self._post)
-        self._runner = web.AppRunner(app, access_log=None)
-        self.port = 0
+        super().__init__(app)
 
     def reset(self) -> None:
         self.posts: Counter[str] = Counter()
@@ -90,16 +90,6 @@ class LimitedSlack:
     @property
     def api_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api/"
-
-    async def __aenter__(self) -> LimitedSlack:
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = self._runner.addresses[0][1]
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self._runner.cleanup()
 
     async def _post(self, request: web.Request) -> web.Response:
         json_body = request.content_type == "application/json"
