@@ -8,7 +8,9 @@ from typing import Any
 class SignoffError(Exception):
     """A refusal to show the user: an English message id (see bot.i18n) and its parameters."""
 
-    def __init__(self, message: str, **params: Any) -> None:
+    # The message and verb are positional-only, so a parameter that shares their name (a usage
+    # error about a "verb") lands in `params` instead of colliding with them.
+    def __init__(self, message: str, /, **params: Any) -> None:
         super().__init__(message)
         self.message = message
         self.params = params
@@ -17,7 +19,7 @@ class SignoffError(Exception):
 class UsageError(SignoffError):
     """The command was not well formed; the reply adds the verb's usage line."""
 
-    def __init__(self, verb: str, message: str = "", **params: Any) -> None:
+    def __init__(self, verb: str, message: str = "", /, **params: Any) -> None:
         super().__init__(message, **params)
         self.verb = verb
 
