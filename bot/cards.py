@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from bot.context import Context
 from bot.labels import label, name_of
 from bot.messages import Action, ActionStyle, Card, Field, Message
-from bot.model import Decision, DecisionKind, Milestone, MilestoneState, Person
+from bot.model import Decision, DecisionKind, Milestone, MilestoneState, MilestoneVersion, Person
 
 
 def card_key(milestone: Milestone) -> str:
@@ -35,12 +35,27 @@ def milestone_card(
     *,
     awaiting: Sequence[Person],
     decisions: Sequence[Decision],
+    submitted: MilestoneVersion | None = None,
 ) -> Message:
-    """The card for the milestone's current version: live buttons only while a decision is due."""
+    """The card for the milestone's current version: live buttons only while a decision is due.
+
+    `submitted` is the version's own record: its criteria and note are shown rather than the
+    milestone's current ones, and a withdrawn version says so.
+    """
     project = ctx.require_project()
+    withdrawn = submitted is not None and submitted.withdrawn_at is not None
+    live = milestone.state is MilestoneState.IN_REVIEW and not withdrawn
     state = label(ctx.locale, milestone.state)
-    if milestone.state is MilestoneState.IN_REVIEW and milestone.stage is not None:
+    if live and milestone.stage is not None:
         state = f"{state} · {label(ctx.locale, milestone.stage)}"
+    if submitted is not None and submitted.withdrawn_at is not None:
+        state = ctx.t(
+            "withdrawn by {who} at {when}",
+            who=name_of(submitted.withdrawn_by),
+            when=ctx.when(submitted.withdrawn_at),
+        )
+    criteria = submitted.criteria if submitted is not None else milestone.criteria
+    note = submitted.note if submitted is not None else milestone.submit_note
     fields = [
         Field(label=ctx.t("Status"), value=state),
         Field(label=ctx.t("Due"), value=ctx.day(milestone.due_date)),
@@ -53,13 +68,15 @@ def milestone_card(
             ),
         ),
     ]
-    if awaiting and milestone.state is MilestoneState.IN_REVIEW:
+    if awaiting and live:
         names = ", ".join(name_of(person) for person in awaiting)
         fields.append(Field(label=ctx.t("Waiting on"), value=names))
-    if milestone.submit_note:
-        fields.append(Field(label=ctx.t("Note"), value=milestone.submit_note))
+    if note:
+        fields.append(Field(label=ctx.t("Note"), value=note))
+    if milestone.state is MilestoneState.CANCELLED and milestone.cancel_reason:
+        fields.append(Field(label=ctx.t("Why cancelled"), value=milestone.cancel_reason))
     actions: tuple[Action, ...] = ()
-    if milestone.state is MilestoneState.IN_REVIEW:
+    if live:
         ref = f"{milestone.ref}@v{milestone.version}"
         actions = (
             Action(label=ctx.t("Approve"), command=f"approve {ref}", style=ActionStyle.PRIMARY),
@@ -76,14 +93,12 @@ def milestone_card(
         title=title,
         subtitle=project.name,
         fields=tuple(fields),
-        items=milestone.criteria,
+        items=criteria,
         actions=actions,
         footer="\n".join(history),
     )
     text_lines = [title, *(ctx.t("{label}: {value}", label=f.label, value=f.value) for f in fields)]
-    if milestone.criteria:
-        text_lines.append(
-            ctx.t("Acceptance criteria: {items}", items="; ".join(milestone.criteria))
-        )
+    if criteria:
+        text_lines.append(ctx.t("Acceptance criteria: {items}", items="; ".join(criteria)))
     text_lines += history
     return Message(text="\n".join(text_lines), card=card)

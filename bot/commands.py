@@ -83,6 +83,48 @@ class ListMilestones(Command):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ShowMilestone(Command):
+    number: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class RenameMilestone(Command):
+    number: int
+    name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RedateMilestone(Command):
+    number: int
+    due: str  # as typed, like AddMilestone.due
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetMilestoneCriteria(Command):
+    number: int
+    criteria: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CancelMilestone(Command):
+    number: int
+    reason: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReopenMilestone(Command):
+    number: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class WithdrawVersion(Command):
+    """Take the version in review out of review before anyone decided on it."""
+
+    number: int
+    version: int | None = None  # as typed ("withdraw M-2@v3"); None: the version in review
+
+
+@dataclass(frozen=True, kw_only=True)
 class SubmitMilestone(Command):
     number: int
     note: str = ""

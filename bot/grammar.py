@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 
 from bot import commands as c
 from bot import grammar_scan as scan
 from bot.commands import Command, FeedbackAction, IssueAction, Unparsed
+from bot.grammar_milestones import parse_milestone, parse_withdraw, reference_parser
 from bot.grammar_scan import CHOOSE, Bad, Scanner
 from bot.i18n import N_
 from bot.model import DecisionKind, Severity
@@ -21,8 +21,6 @@ UNKNOWN = N_("Unknown command “{verb}”.")
 FEEDBACK_MISSING = N_("Say what the feedback is.")
 CHANGES_MISSING = N_("Say what needs to change.")
 TITLE_MISSING = N_("Give the issue a title.")
-MILESTONE_NAME_MISSING = N_('Give the milestone a name, like "Concepts".')
-DUE_MISSING = N_("Say when it is due, like: due 2026-12-15.")
 PROJECT_NAME_MISSING = N_('Give the project a name, like "Acme website".')
 CLIENT_MISSING = N_('Name the client, like: client "Acme Inc".')
 UNREADABLE = N_("Sorry, I could not read that command.")
@@ -30,7 +28,7 @@ UNREADABLE = N_("Sorry, I could not read that command.")
 # In the order `help` lists them: what clients type most comes first.
 VERBS = [
     "feedback", "issue", "issues", "milestones", "milestone", "submit", "approve", "changes",
-    "status", "nudges", "member", "project", "help",
+    "withdraw", "status", "nudges", "member", "project", "help",
 ]  # fmt: skip
 
 USAGE: dict[str, str] = {
@@ -46,8 +44,15 @@ USAGE: dict[str, str] = {
     ),
     "issues": N_("issues — list the issues"),
     "milestones": N_("milestones — list the milestones"),
-    "milestone": N_('milestone add "NAME" due DATE [criteria: a; b; c] — plan a milestone'),
+    "milestone": N_(
+        'milestone add "NAME" due DATE [criteria: a; b; c] — plan a milestone\n'
+        "milestone [M-n] — list the milestones, or show one with its versions and decisions\n"
+        'milestone rename M-n "NAME" | milestone due M-n DATE — correct its name or due date\n'
+        "milestone criteria M-n a; b; c — new acceptance criteria, for the next version\n"
+        "milestone cancel M-n [reason] | milestone reopen M-n — set it aside, or take it up again"
+    ),
     "submit": N_("submit M-n [note] — submit a milestone for sign-off"),
+    "withdraw": N_("withdraw M-n — take the version in review back before anyone decides"),
     "approve": N_("approve M-n [note] — approve a milestone"),
     "changes": N_("changes M-n WHAT — request changes to a milestone (uses a revision round)"),
     "status": N_("status — where the project stands"),
@@ -76,9 +81,6 @@ SEVERITY_WORDS = {s.value: s for s in Severity} | {
     "严重": Severity.CRITICAL,
     "紧急": Severity.CRITICAL,
 }
-# "criteria:" may follow Chinese text without a space ("下周五criteria:"), so no \b before it.
-_CRITERIA = re.compile(r"(?:(?<![A-Za-z])criteria|标准)\s*[:：]", re.IGNORECASE)
-_CRITERIA_SEP = re.compile(r"[;；]")
 # Python 3.11 raises TypeError for `"x" in SomeStrEnum`, so membership uses plain value sets.
 _FEEDBACK_ACTIONS = frozenset(a.value for a in FeedbackAction)
 _ISSUE_ACTIONS = frozenset(a.value for a in IssueAction) | {"assign"}
@@ -98,7 +100,7 @@ def parse(text: str) -> Command:
         verb = typed.lower().rstrip(":：")
         if not verb:
             return c.Help()
-        parser = _PARSERS.get(verb)
+        parser = _PARSERS.get(verb) or reference_parser(typed)
         if parser is None:
             shown = scan.show(typed, 30)
             return Unparsed(verb=shown, reason=UNKNOWN, params=(("verb", shown),))
@@ -175,23 +177,6 @@ def _subverb(verb: str, sc: Scanner, choices: tuple[str, ...]) -> str:
     return word
 
 
-def _milestone(sc: Scanner) -> Command:
-    _subverb("milestone", sc, ("add",))
-    if not (name := sc.name(frozenset({"due", "due:", "due："}))):
-        raise Bad(MILESTONE_NAME_MISSING)
-    if sc.peek().lower().rstrip(":：") != "due":
-        if sc.peek():
-            raise Bad(scan.EXTRA, text=sc.rest())
-        raise Bad(DUE_MISSING)
-    sc.word()
-    due, *criteria = _CRITERIA.split(sc.rest(), maxsplit=1)
-    due = due.lstrip(":：").strip()
-    if not due:
-        raise Bad(DUE_MISSING)
-    items = tuple(i.strip() for i in _CRITERIA_SEP.split("".join(criteria)) if i.strip())
-    return c.AddMilestone(name=name, due=due, criteria=items)
-
-
 def _submit(sc: Scanner) -> Command:
     number, _ = scan.ref(sc.word(), "M")
     return c.SubmitMilestone(number=number, note=sc.rest())
@@ -244,8 +229,9 @@ _PARSERS: dict[str, Callable[[Scanner], Command]] = {
     "issue": _issue,
     "issues": _bare(c.ListIssues),
     "milestones": _bare(c.ListMilestones),
-    "milestone": _milestone,
+    "milestone": parse_milestone,
     "submit": _submit,
+    "withdraw": parse_withdraw,
     "approve": _decide(DecisionKind.APPROVE),
     "changes": _decide(DecisionKind.CHANGES),
     "member": _member,

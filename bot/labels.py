@@ -26,6 +26,7 @@ LABELS: dict[tuple[type, str], str] = {
     (MilestoneState, MilestoneState.IN_REVIEW): N_("in review"),
     (MilestoneState, MilestoneState.CHANGES_REQUESTED): N_("changes requested"),
     (MilestoneState, MilestoneState.APPROVED): N_("approved"),
+    (MilestoneState, MilestoneState.CANCELLED): N_("cancelled"),
     (Stage, Stage.PM): N_("PM review"),
     (Stage, Stage.CLIENT): N_("client sign-off"),
     (DecisionKind, DecisionKind.APPROVE): N_("approved"),

@@ -31,6 +31,7 @@ class MilestoneState(StrEnum):
     IN_REVIEW = "in_review"
     CHANGES_REQUESTED = "changes_requested"
     APPROVED = "approved"
+    CANCELLED = "cancelled"  # set aside by a PM; `milestone reopen` returns it to where it was
 
 
 class Stage(StrEnum):
@@ -136,10 +137,32 @@ class Milestone:
     stage_started_at: datetime | None = None
     approved_at: datetime | None = None
     created_at: datetime | None = None
+    cancel_reason: str = ""
+    cancelled_at: datetime | None = None
+    state_before_cancel: MilestoneState | None = None  # where `milestone reopen` returns it
 
     @property
     def ref(self) -> str:
         return f"M-{self.number}"
+
+
+@dataclass(kw_only=True)
+class MilestoneVersion:
+    """One submitted version: what it was submitted with, by whom, and whether it was withdrawn.
+
+    The criteria are those in force at submit, so a later `milestone criteria` change applies
+    to the next version and never rewrites what reviewers were asked to sign.
+    """
+
+    milestone_id: int
+    version: int
+    criteria: tuple[str, ...] = ()
+    note: str = ""
+    submitted_by: Person | None = None  # None for versions submitted before this was recorded
+    submitted_at: datetime | None = None
+    state_before: MilestoneState = MilestoneState.PLANNED  # where a withdrawal returns it
+    withdrawn_by: Person | None = None
+    withdrawn_at: datetime | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.messages import Message
+from bot.milestone_ports import MilestoneVersionRepository
 from bot.model import (
     AuditEvent,
     Conversation,
@@ -172,6 +173,7 @@ class UnitOfWork(Protocol):
     people: PersonRepository
     members: MemberRepository
     milestones: MilestoneRepository
+    versions: MilestoneVersionRepository
     decisions: DecisionRepository
     feedback: FeedbackRepository
     issues: IssueRepository

@@ -25,10 +25,13 @@ from bot.usecases import (
     export,
     feedback,
     issues,
+    milestone_changes,
+    milestone_view,
     milestones,
     nudges,
     projects,
     status,
+    withdrawals,
 )
 
 logger = logging.getLogger(__name__)
@@ -67,6 +70,13 @@ HANDLERS: dict[type[Command], Handler] = {
     c.AddMilestone: milestones.add_milestone,
     c.ListMilestones: milestones.list_milestones,
     c.SubmitMilestone: milestones.submit_milestone,
+    c.ShowMilestone: milestone_view.show_milestone,
+    c.RenameMilestone: milestone_changes.rename_milestone,
+    c.RedateMilestone: milestone_changes.redate_milestone,
+    c.SetMilestoneCriteria: milestone_changes.set_criteria,
+    c.CancelMilestone: milestone_changes.cancel_milestone,
+    c.ReopenMilestone: milestone_changes.reopen_milestone,
+    c.WithdrawVersion: withdrawals.withdraw_version,
     c.DecideMilestone: decisions.decide_milestone,
     c.LogFeedback: feedback.log_feedback,
     c.ChangeFeedback: feedback.change_feedback,

@@ -132,6 +132,27 @@ class MilestoneRow(Base):
     created_at: Mapped[datetime]
     # Bumped by every claim: the conditional UPDATE that serializes deciders on one row.
     lock_seq: Mapped[int] = mapped_column(Integer, default=0)
+    cancel_reason: Mapped[str] = mapped_column(Text, server_default="")
+    cancelled_at: Mapped[datetime | None]
+    state_before_cancel: Mapped[MilestoneState | None] = mapped_column(EnumText(MilestoneState))
+
+
+class MilestoneVersionRow(Base):
+    """One submitted version of a milestone, with the criteria it was submitted under."""
+
+    __tablename__ = "milestone_versions"
+    __table_args__ = (UniqueConstraint("milestone_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id", ondelete="CASCADE"))
+    version: Mapped[int]
+    criteria: Mapped[list[str]] = mapped_column(JSON)
+    note: Mapped[str] = mapped_column(Text)
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    submitted_at: Mapped[datetime | None]
+    state_before: Mapped[MilestoneState] = mapped_column(EnumText(MilestoneState))
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    withdrawn_at: Mapped[datetime | None]
 
 
 class DecisionRow(Base):

@@ -19,6 +19,7 @@ from storage.repositories import (
     SqlIssueRepository,
     SqlMemberRepository,
     SqlMilestoneRepository,
+    SqlMilestoneVersionRepository,
     SqlNudgeRepository,
     SqlPersonRepository,
     SqlProjectRepository,
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
     people: SqlPersonRepository
     members: SqlMemberRepository
     milestones: SqlMilestoneRepository
+    versions: SqlMilestoneVersionRepository
     decisions: SqlDecisionRepository
     feedback: SqlFeedbackRepository
     issues: SqlIssueRepository
@@ -57,6 +59,7 @@ class SqlUnitOfWork:
         self.people = SqlPersonRepository(session)
         self.members = SqlMemberRepository(session)
         self.milestones = SqlMilestoneRepository(session)
+        self.versions = SqlMilestoneVersionRepository(session)
         self.decisions = SqlDecisionRepository(session)
         self.feedback = SqlFeedbackRepository(session)
         self.issues = SqlIssueRepository(session)

@@ -19,6 +19,7 @@ from bot.model import (
     Member,
     Milestone,
     MilestoneState,
+    MilestoneVersion,
     Person,
     Platform,
     Project,
@@ -50,6 +51,7 @@ class Tables:
     members: list[tuple[int, int, Role]] = field(default_factory=list)
     milestones: dict[int, Milestone] = field(default_factory=dict)
     decisions: list[Decision] = field(default_factory=list)
+    versions: list[MilestoneVersion] = field(default_factory=list)
     feedback: dict[int, Feedback] = field(default_factory=dict)
     issues: dict[int, Issue] = field(default_factory=dict)
     audit: list[AuditEvent] = field(default_factory=list)
@@ -99,6 +101,7 @@ class FakeUnitOfWork:
         self.members = Members(self.t)
         self.milestones = Milestones(self.t)
         self.decisions = Decisions(self.t)
+        self.versions = Versions(self.t)
         self.feedback = FeedbackItems(self.t)
         self.issues = Issues(self.t)
         self.audit = Audit(self.t)
@@ -239,6 +242,32 @@ class Milestones(Repository):
 
     async def save(self, milestone: Milestone) -> None:
         self.t.milestones[milestone.id] = replace(milestone)
+
+
+class Versions(Repository):
+    async def add(self, version: MilestoneVersion) -> MilestoneVersion:
+        key = (version.milestone_id, version.version)
+        if any((v.milestone_id, v.version) == key for v in self.t.versions):
+            raise Conflict("That version was submitted a moment ago; please look again.")
+        self.t.versions.append(replace(version))
+        return replace(version)
+
+    async def get(self, milestone_id: int, version: int) -> MilestoneVersion | None:
+        found = [
+            v for v in self.t.versions if (v.milestone_id, v.version) == (milestone_id, version)
+        ]
+        return replace(found[0]) if found else None
+
+    async def list(self, milestone_id: int) -> list[MilestoneVersion]:
+        found = [replace(v) for v in self.t.versions if v.milestone_id == milestone_id]
+        return sorted(found, key=lambda v: v.version)
+
+    async def withdraw(self, milestone_id: int, version: int, *, by: Person, at: datetime) -> bool:
+        for v in self.t.versions:
+            if (v.milestone_id, v.version) == (milestone_id, version) and v.withdrawn_at is None:
+                v.withdrawn_by, v.withdrawn_at = by, at
+                return True
+        return False
 
 
 class Decisions(Repository):

@@ -3,7 +3,7 @@ people click at the same moment; late clicks are told who decided and when."""
 
 from __future__ import annotations
 
-from bot.cards import card_key, milestone_card
+from bot.cards import card_key
 from bot.commands import DecideMilestone
 from bot.context import Context
 from bot.errors import Conflict, Forbidden, UsageError
@@ -21,7 +21,7 @@ from bot.model import (
 )
 from bot.rules import STAGE_DECIDER, MilestoneEvent, next_milestone_state, stages_for
 from bot.text import clean
-from bot.usecases.milestones import deciders, find_milestone
+from bot.usecases.milestones import cancelled, deciders, find_milestone, version_card
 
 
 async def decide_milestone(command: DecideMilestone, ctx: Context) -> list[Reply]:
@@ -73,11 +73,7 @@ async def decide_milestone(command: DecideMilestone, ctx: Context) -> list[Reply
         note=note,
         rounds_used=milestone.rounds_used,
     )
-    awaiting = await deciders(ctx, milestone.stage) if milestone.stage else []
-    history = await ctx.uow.decisions.for_milestone(milestone.id)
-    card = milestone_card(
-        ctx, milestone, awaiting=awaiting, decisions=[d for d in history if d.version == version]
-    )
+    card = await version_card(ctx, milestone)
     key = card_key(milestone)
     return [
         ctx.to_channel(card.text, card=card.card, card_key=key, replaces=key),
@@ -159,7 +155,19 @@ async def _stage_complete(ctx: Context, stage: Stage, decisions: list[Decision])
 
 
 async def already_decided(ctx: Context, milestone: Milestone, version: int) -> Exception:
-    """The answer to a late or double click: who decided this version, and when."""
+    """The answer to a late or double click: who decided this version, and when (or that it
+    was withdrawn, or the milestone cancelled)."""
+    if milestone.state is MilestoneState.CANCELLED:
+        return cancelled(milestone)
+    submitted = await ctx.uow.versions.get(milestone.id, version)
+    if submitted is not None and submitted.withdrawn_at is not None:
+        return Conflict(
+            "{ref} v{version} was withdrawn by {who} at {when}.",
+            ref=milestone.ref,
+            version=version,
+            who=name_of(submitted.withdrawn_by),
+            when=ctx.when(submitted.withdrawn_at),
+        )
     decisions = [
         d for d in await ctx.uow.decisions.for_milestone(milestone.id) if d.version == version
     ]

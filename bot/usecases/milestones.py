@@ -5,20 +5,13 @@ from __future__ import annotations
 from bot.cards import card_key, milestone_card
 from bot.commands import AddMilestone, ListMilestones, SubmitMilestone
 from bot.context import Context
-from bot.dates import parse_due
 from bot.errors import Conflict, NotFound, UsageError
 from bot.labels import label
-from bot.messages import Reply
-from bot.model import (
-    Milestone,
-    MilestoneState,
-    Person,
-    Stage,
-)
+from bot.messages import Message, Reply
+from bot.model import Milestone, MilestoneState, MilestoneVersion, Person, Stage
 from bot.rules import STAGE_DECIDER, MilestoneEvent, Permission, next_milestone_state
 from bot.text import clean
-
-MAX_CRITERIA = 20
+from bot.usecases.milestone_input import criteria_of, due_date, milestone_name, refuse_duplicate
 
 
 async def find_milestone(ctx: Context, number: int) -> Milestone:
@@ -31,31 +24,10 @@ async def find_milestone(ctx: Context, number: int) -> Milestone:
 async def add_milestone(command: AddMilestone, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
     ctx.require(Permission.MANAGE, "Only the project's PM can plan milestones.")
-    name = clean(command.name)
-    if not name or len(name) > ctx.policy.max_title:
-        raise UsageError(
-            "milestone",
-            "A milestone needs a name of 1 to {limit} characters.",
-            limit=ctx.policy.max_title,
-        )
-    criteria = tuple(line for line in (clean(c) for c in command.criteria) if line)
-    if len(criteria) > MAX_CRITERIA or any(len(c) > ctx.policy.max_title for c in criteria):
-        raise UsageError(
-            "milestone",
-            "At most {count} criteria of {limit} characters each.",
-            count=MAX_CRITERIA,
-            limit=ctx.policy.max_title,
-        )
-    today = ctx.today
-    due = parse_due(command.due, timezone=project.timezone, today=today)
-    if due is None:
-        raise UsageError(
-            "milestone",
-            "I can't read “{text}” as a date. Try 2026-12-15, “next friday” or “12月15日”.",
-            text=command.due[:80],
-        )
-    if due < today:
-        raise UsageError("milestone", "{date} is in the past.", date=ctx.day(due))
+    name = milestone_name(ctx, command.name)
+    criteria = criteria_of(ctx, command.criteria)
+    due = due_date(ctx, command.due)
+    await refuse_duplicate(ctx, name)
     milestone = await ctx.uow.milestones.add(
         Milestone(
             project_id=project.id, name=name, due_date=due, criteria=criteria, created_at=ctx.now
@@ -79,7 +51,7 @@ def milestone_line(ctx: Context, milestone: Milestone) -> str:
     state = label(ctx.locale, milestone.state)
     if milestone.version:
         state = f"{state} v{milestone.version}"
-    if milestone.stage is not None:
+    if milestone.stage is not None and milestone.state is MilestoneState.IN_REVIEW:
         state = f"{state} ({label(ctx.locale, milestone.stage)})"
     flag = " ⚠ " + ctx.t("over allowance") if milestone.over_allowance else ""
     due = ctx.t("due {date}", date=ctx.day(milestone.due_date))
@@ -97,9 +69,12 @@ async def submit_milestone(command: SubmitMilestone, ctx: Context) -> list[Reply
     if next_milestone_state(milestone.state, MilestoneEvent.SUBMIT) is None:
         if milestone.state is MilestoneState.APPROVED:
             raise Conflict("{ref} is already approved.", ref=milestone.ref)
+        if milestone.state is MilestoneState.CANCELLED:
+            raise cancelled(milestone)
         raise Conflict(
             "{ref} v{version} is already in review.", ref=milestone.ref, version=milestone.version
         )
+    before = milestone.state
     claimed = await ctx.uow.milestones.claim(
         milestone.id, state=milestone.state, version=milestone.version, stage=milestone.stage
     )
@@ -110,13 +85,47 @@ async def submit_milestone(command: SubmitMilestone, ctx: Context) -> list[Reply
     milestone.submit_note = note
     milestone.submitted_at = milestone.stage_started_at = ctx.now
     await ctx.uow.milestones.save(milestone)
+    # The criteria in force now go with this version: a later change applies to the next one.
+    await ctx.uow.versions.add(
+        MilestoneVersion(
+            milestone_id=milestone.id,
+            version=milestone.version,
+            criteria=milestone.criteria,
+            note=note,
+            submitted_by=ctx.actor,
+            submitted_at=ctx.now,
+            state_before=before,
+        )
+    )
     await ctx.record("milestone.submitted", milestone.ref, version=milestone.version, note=note)
     awaiting = await deciders(ctx, Stage.PM)
-    card = milestone_card(ctx, milestone, awaiting=awaiting, decisions=())
+    card = await version_card(ctx, milestone)
     key = card_key(milestone)
     return [ctx.to_channel(card.text, card=card.card, card_key=key, mentions=tuple(awaiting))]
+
+
+def cancelled(milestone: Milestone) -> Conflict:
+    """The answer to anything asked of a cancelled milestone."""
+    return Conflict(
+        "{ref} is cancelled. A PM can take it up again with “milestone reopen {ref}”.",
+        ref=milestone.ref,
+    )
 
 
 async def deciders(ctx: Context, stage: Stage) -> list[Person]:
     members = await ctx.uow.members.list(ctx.require_project().id)
     return [m.person for m in members if m.role is STAGE_DECIDER[stage]]
+
+
+async def version_card(ctx: Context, milestone: Milestone) -> Message:
+    """The card of the milestone's current version as things stand now: its decisions, whose
+    decision is awaited, the criteria it was submitted with, a withdrawal or cancellation."""
+    in_review = milestone.state is MilestoneState.IN_REVIEW and milestone.stage is not None
+    awaiting = await deciders(ctx, milestone.stage) if in_review and milestone.stage else []
+    history = [
+        d
+        for d in await ctx.uow.decisions.for_milestone(milestone.id)
+        if d.version == milestone.version
+    ]
+    submitted = await ctx.uow.versions.get(milestone.id, milestone.version)
+    return milestone_card(ctx, milestone, awaiting=awaiting, decisions=history, submitted=submitted)

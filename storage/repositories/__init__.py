@@ -5,6 +5,7 @@ from __future__ import annotations
 from storage.repositories.audit import SqlAuditLog
 from storage.repositories.feedback import SqlFeedbackRepository
 from storage.repositories.issues import SqlIssueRepository
+from storage.repositories.milestone_versions import SqlMilestoneVersionRepository
 from storage.repositories.milestones import SqlDecisionRepository, SqlMilestoneRepository
 from storage.repositories.nudges import SqlNudgeRepository
 from storage.repositories.people import SqlMemberRepository, SqlPersonRepository
@@ -21,6 +22,7 @@ __all__ = [
     "SqlIssueRepository",
     "SqlMemberRepository",
     "SqlMilestoneRepository",
+    "SqlMilestoneVersionRepository",
     "SqlNudgeRepository",
     "SqlPersonRepository",
     "SqlProjectRepository",

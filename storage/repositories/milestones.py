@@ -41,6 +41,9 @@ def milestone_from_row(row: MilestoneRow) -> Milestone:
         stage_started_at=row.stage_started_at,
         approved_at=row.approved_at,
         created_at=row.created_at,
+        cancel_reason=row.cancel_reason,
+        cancelled_at=row.cancelled_at,
+        state_before_cancel=row.state_before_cancel,
     )
 
 
@@ -59,6 +62,9 @@ def _changeable(milestone: Milestone) -> dict[str, Any]:
         "submitted_at": milestone.submitted_at,
         "stage_started_at": milestone.stage_started_at,
         "approved_at": milestone.approved_at,
+        "cancel_reason": milestone.cancel_reason,
+        "cancelled_at": milestone.cancelled_at,
+        "state_before_cancel": milestone.state_before_cancel,
     }
 
 

@@ -1,0 +1,71 @@
+"""A milestone's name, due date and criteria, checked the same way when planned and corrected."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from bot.context import Context
+from bot.dates import parse_due
+from bot.errors import Conflict, UsageError
+from bot.text import clean
+
+MAX_CRITERIA = 20
+
+
+def name_key(name: str) -> str:
+    """What makes two names the same milestone: case and spacing do not ("Final  Files")."""
+    return "".join(clean(name).split()).casefold()
+
+
+def milestone_name(ctx: Context, typed: str) -> str:
+    name = clean(typed)
+    if not name or len(name) > ctx.policy.max_title:
+        raise UsageError(
+            "milestone",
+            "A milestone needs a name of 1 to {limit} characters.",
+            limit=ctx.policy.max_title,
+        )
+    return name
+
+
+async def refuse_duplicate(ctx: Context, name: str, *, other_than: int = 0) -> None:
+    """Two milestones of one project may not share a name: the refusal names the one there is.
+
+    Cancelled milestones count: they can be reopened.
+    """
+    key = name_key(name)
+    for existing in await ctx.uow.milestones.list(ctx.require_project().id):
+        if existing.id != other_than and name_key(existing.name) == key:
+            raise Conflict(
+                "There is already a milestone “{name}” in this project: {ref}.",
+                name=existing.name,
+                ref=existing.ref,
+            )
+
+
+def criteria_of(ctx: Context, typed: Sequence[str]) -> tuple[str, ...]:
+    criteria = tuple(line for line in (clean(c) for c in typed) if line)
+    if len(criteria) > MAX_CRITERIA or any(len(c) > ctx.policy.max_title for c in criteria):
+        raise UsageError(
+            "milestone",
+            "At most {count} criteria of {limit} characters each.",
+            count=MAX_CRITERIA,
+            limit=ctx.policy.max_title,
+        )
+    return criteria
+
+
+def due_date(ctx: Context, typed: str) -> date:
+    """The due date meant, in the project's time zone; unreadable or past dates are refused."""
+    today = ctx.today
+    due = parse_due(typed, timezone=ctx.timezone, today=today)
+    if due is None:
+        raise UsageError(
+            "milestone",
+            "I can't read “{text}” as a date. Try 2026-12-15, “next friday” or “12月15日”.",
+            text=typed[:80],
+        )
+    if due < today:
+        raise UsageError("milestone", "{date} is in the past.", date=ctx.day(due))
+    return due

@@ -1,0 +1,81 @@
+"""One milestone on its own (`milestone M-n`, or just `M-n`): every version with what it was
+submitted with, every decision, the rounds used and the criteria the next version answers to."""
+
+from __future__ import annotations
+
+from bot.cards import decision_line
+from bot.commands import ShowMilestone
+from bot.context import Context
+from bot.labels import label, name_of
+from bot.messages import Card, Field, Reply
+from bot.model import Milestone, MilestoneState, MilestoneVersion
+from bot.usecases.milestones import find_milestone
+
+
+async def show_milestone(command: ShowMilestone, ctx: Context) -> list[Reply]:
+    project = ctx.require_project()
+    milestone = await find_milestone(ctx, command.number)
+    versions = {v.version: v for v in await ctx.uow.versions.list(milestone.id)}
+    decisions = await ctx.uow.decisions.for_milestone(milestone.id)
+    history: list[str] = []
+    for number in range(1, milestone.version + 1):
+        history.append(_version_line(ctx, milestone, number, versions.get(number)))
+        history += [f"  {decision_line(ctx, d)}" for d in decisions if d.version == number]
+    fields = [
+        Field(label=ctx.t("Status"), value=_state(ctx, milestone)),
+        Field(label=ctx.t("Due"), value=ctx.day(milestone.due_date)),
+        Field(
+            label=ctx.t("Revision rounds"),
+            value=ctx.t(
+                "{used} of {allowed} used",
+                used=milestone.rounds_used,
+                allowed=project.revision_rounds,
+            ),
+        ),
+        Field(
+            label=ctx.t("Acceptance criteria"),
+            value="; ".join(milestone.criteria) or ctx.t("none"),
+        ),
+    ]
+    if milestone.state is MilestoneState.CANCELLED and milestone.cancel_reason:
+        fields.append(Field(label=ctx.t("Why cancelled"), value=milestone.cancel_reason))
+    if not history:
+        history = [ctx.t("Not submitted yet.")]
+    title = f"{milestone.ref} {milestone.name}"
+    lines = [ctx.t("{label}: {value}", label=f.label, value=f.value) for f in fields]
+    text = "\n".join([title, *lines, ctx.t("Versions:"), *history])
+    card = Card(title=title, subtitle=project.name, fields=tuple(fields), items=tuple(history))
+    return [ctx.to_caller(text, card=card)]
+
+
+def _state(ctx: Context, milestone: Milestone) -> str:
+    state = label(ctx.locale, milestone.state)
+    if milestone.state is MilestoneState.IN_REVIEW and milestone.stage is not None:
+        state = f"{state} v{milestone.version} · {label(ctx.locale, milestone.stage)}"
+    if milestone.state is MilestoneState.CANCELLED and milestone.cancelled_at is not None:
+        state = ctx.t("{state} at {when}", state=state, when=ctx.when(milestone.cancelled_at))
+    return state
+
+
+def _version_line(
+    ctx: Context, milestone: Milestone, number: int, version: MilestoneVersion | None
+) -> str:
+    if version is None:  # submitted before versions were recorded: its decisions still show
+        return f"v{number}"
+    line = ctx.t(
+        "v{version} submitted by {who} at {when}",
+        version=number,
+        who=name_of(version.submitted_by),
+        when=ctx.when(version.submitted_at) if version.submitted_at else "—",
+    )
+    if version.note:
+        line += f": {version.note}"
+    if version.criteria:
+        line += " · " + ctx.t("criteria: {items}", items="; ".join(version.criteria))
+    if version.withdrawn_at is not None:
+        line += " · " + ctx.t(
+            "withdrawn by {who} at {when}",
+            who=name_of(version.withdrawn_by),
+            when=ctx.when(version.withdrawn_at),
+        )
+    return line

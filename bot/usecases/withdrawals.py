@@ -1,0 +1,100 @@
+"""Withdrawing a version from review: its submitter (or a PM) takes it back before anyone has
+decided on it; the milestone returns to where it was, and the version number stays used."""
+
+from __future__ import annotations
+
+from bot.commands import WithdrawVersion
+from bot.context import Context
+from bot.errors import Conflict, Forbidden
+from bot.labels import label, name_of
+from bot.messages import Reply
+from bot.model import Decision, MilestoneState, MilestoneVersion
+from bot.rules import Permission
+from bot.usecases.milestone_changes import card_update
+from bot.usecases.milestones import cancelled, find_milestone
+
+
+async def withdraw_version(command: WithdrawVersion, ctx: Context) -> list[Reply]:
+    milestone = await find_milestone(ctx, command.number)
+    version = command.version or milestone.version
+    if milestone.state is MilestoneState.CANCELLED:
+        raise cancelled(milestone)
+    submitted = await ctx.uow.versions.get(milestone.id, version) if version else None
+    if submitted is not None and submitted.withdrawn_at is not None:
+        raise Conflict(
+            "{ref} v{version} was withdrawn by {who} at {when}.",
+            ref=milestone.ref,
+            version=version,
+            who=name_of(submitted.withdrawn_by),
+            when=ctx.when(submitted.withdrawn_at),
+        )
+    decided = [
+        d for d in await ctx.uow.decisions.for_milestone(milestone.id) if d.version == version
+    ]
+    if decided:
+        raise _decided(ctx, milestone.ref, version, decided[0])
+    if milestone.state is not MilestoneState.IN_REVIEW or version != milestone.version:
+        raise Conflict(
+            "{ref} has no version in review to withdraw (it is {state}).",
+            ref=milestone.ref,
+            state=label(ctx.locale, milestone.state),
+        )
+    submitter = submitted.submitted_by if submitted else None
+    if not ctx.may(Permission.MANAGE) and (submitter is None or submitter.id != ctx.actor.id):
+        raise Forbidden(
+            "Only whoever submitted {ref} v{version} ({who}) or a PM can withdraw it.",
+            ref=milestone.ref,
+            version=version,
+            who=name_of(submitter),
+        )
+    claimed = await ctx.uow.milestones.claim(
+        milestone.id, state=milestone.state, version=version, stage=milestone.stage
+    )
+    if not claimed:
+        raise Conflict("{ref} changed a moment ago; please look again.", ref=milestone.ref)
+    # A decision that got in between our first look and the claim still counts.
+    late = [d for d in await ctx.uow.decisions.for_milestone(milestone.id) if d.version == version]
+    if late:
+        raise _decided(ctx, milestone.ref, version, late[0])
+    if submitted is None:  # submitted before versions were recorded
+        submitted = await ctx.uow.versions.add(
+            MilestoneVersion(
+                milestone_id=milestone.id,
+                version=version,
+                criteria=milestone.criteria,
+                note=milestone.submit_note,
+                submitted_at=milestone.submitted_at,
+                state_before=_guessed_state_before(milestone.rounds_used),
+            )
+        )
+    await ctx.uow.versions.withdraw(milestone.id, version, by=ctx.actor, at=ctx.now)
+    milestone.state, milestone.stage = submitted.state_before, None
+    milestone.stage_started_at = None
+    await ctx.uow.milestones.save(milestone)
+    await ctx.record(
+        "milestone.withdrawn", milestone.ref, version=version, after=milestone.state.value
+    )
+    text = ctx.t(
+        "{who} withdrew {ref} v{version} from review. The next submit will be v{next}.",
+        who=name_of(ctx.actor),
+        ref=milestone.ref,
+        version=version,
+        next=version + 1,
+    )
+    return [*await card_update(ctx, milestone), ctx.to_channel(text)]
+
+
+def _guessed_state_before(rounds_used: int) -> MilestoneState:
+    return MilestoneState.CHANGES_REQUESTED if rounds_used else MilestoneState.PLANNED
+
+
+def _decided(ctx: Context, ref: str, version: int, decision: Decision) -> Conflict:
+    return Conflict(
+        "{who} already {outcome} {ref} v{version} at {when}: a version with a decision can't be "
+        "withdrawn.",
+        who=name_of(decision.person),
+        outcome=label(ctx.locale, decision.kind),
+        ref=ref,
+        version=version,
+        when=ctx.when(decision.decided_at),
+    )

@@ -1,0 +1,101 @@
+"""Each submitted version of a milestone: its criteria as submitted, its submitter, withdrawals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from bot.errors import Conflict
+from bot.model import MilestoneVersion, Person
+from storage.errors import guarded
+from storage.repositories.people import person_from_row
+from storage.repositories.sql import fresh, in_utc, insert_ignoring_duplicates
+from storage.tables import MilestoneVersionRow, PersonRow
+
+_SUBMITTER = aliased(PersonRow)
+_WITHDRAWER = aliased(PersonRow)
+
+
+def _version(
+    row: MilestoneVersionRow, submitter: PersonRow | None, withdrawer: PersonRow | None
+) -> MilestoneVersion:
+    return MilestoneVersion(
+        milestone_id=row.milestone_id,
+        version=row.version,
+        criteria=tuple(row.criteria),
+        note=row.note,
+        submitted_by=person_from_row(submitter) if submitter else None,
+        submitted_at=row.submitted_at,
+        state_before=row.state_before,
+        withdrawn_by=person_from_row(withdrawer) if withdrawer else None,
+        withdrawn_at=row.withdrawn_at,
+    )
+
+
+class SqlMilestoneVersionRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    @guarded
+    async def add(self, version: MilestoneVersion) -> MilestoneVersion:
+        statement = insert_ignoring_duplicates(
+            self._session, MilestoneVersionRow, "milestone_id", "version"
+        ).values(
+            milestone_id=version.milestone_id,
+            version=version.version,
+            criteria=list(version.criteria),
+            note=version.note,
+            submitted_by_id=version.submitted_by.id if version.submitted_by else None,
+            submitted_at=version.submitted_at,
+            state_before=version.state_before,
+            withdrawn_by_id=version.withdrawn_by.id if version.withdrawn_by else None,
+            withdrawn_at=version.withdrawn_at,
+        )
+        added = (await self._session.execute(statement.returning(MilestoneVersionRow.id))).scalar()
+        if added is None:
+            raise Conflict("That version was submitted a moment ago; please look again.")
+        return in_utc(replace(version))
+
+    @guarded
+    async def get(self, milestone_id: int, version: int) -> MilestoneVersion | None:
+        found = await self._select(
+            MilestoneVersionRow.milestone_id == milestone_id,
+            MilestoneVersionRow.version == version,
+        )
+        return found[0] if found else None
+
+    @guarded
+    async def list(self, milestone_id: int) -> Sequence[MilestoneVersion]:
+        return await self._select(MilestoneVersionRow.milestone_id == milestone_id)
+
+    @guarded
+    async def withdraw(self, milestone_id: int, version: int, *, by: Person, at: datetime) -> bool:
+        done = await self._session.execute(
+            update(MilestoneVersionRow)
+            .where(
+                MilestoneVersionRow.milestone_id == milestone_id,
+                MilestoneVersionRow.version == version,
+                MilestoneVersionRow.withdrawn_at.is_(None),
+            )
+            .values(withdrawn_by_id=by.id, withdrawn_at=at)
+            .returning(MilestoneVersionRow.id)
+            .execution_options(synchronize_session=False)
+        )
+        return done.scalar() is not None
+
+    async def _select(self, *conditions: object) -> list[MilestoneVersion]:
+        rows = await self._session.execute(
+            fresh(
+                select(MilestoneVersionRow, _SUBMITTER, _WITHDRAWER)
+                .outerjoin(_SUBMITTER, _SUBMITTER.id == MilestoneVersionRow.submitted_by_id)
+                .outerjoin(_WITHDRAWER, _WITHDRAWER.id == MilestoneVersionRow.withdrawn_by_id)
+                .where(*conditions)
+                .order_by(MilestoneVersionRow.version)
+            )
+        )
+        return [_version(row, submitter, withdrawer) for row, submitter, withdrawer in rows]
