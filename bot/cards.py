@@ -48,7 +48,7 @@ def milestone_card(
     state = label(ctx.locale, milestone.state)
     if live and milestone.stage is not None:
         state = f"{state} · {label(ctx.locale, milestone.stage)}"
-    if submitted is not None and submitted.withdrawn_at is not None:
+    if withdrawn and submitted is not None and milestone.state is not MilestoneState.CANCELLED:
         state = ctx.t(
             "withdrawn by {who} at {when}",
             who=name_of(submitted.withdrawn_by),

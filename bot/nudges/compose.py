@@ -12,7 +12,7 @@ from bot.model import IssueStatus, Member, MilestoneState, Role, Severity, Stage
 from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.due import is_waiting
 from bot.nudges.model import NudgeConfig, NudgeKind, Occurrence
-from bot.nudges.snapshot import ProjectSnapshot, direct
+from bot.nudges.snapshot import SETTLED, ProjectSnapshot, direct
 
 SEVERITIES = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)
 
@@ -64,7 +64,7 @@ def _digest(occurrence: Occurrence, snap: ProjectSnapshot, now: datetime, missed
     soon = [
         f"{m.ref} {m.name} ({fmt_date(loc, m.due_date)})"
         for m in snap.milestones
-        if m.state is not MilestoneState.APPROVED and today <= m.due_date <= today + timedelta(14)
+        if m.state not in SETTLED and today <= m.due_date <= today + timedelta(14)
     ]
     counts = {s: 0 for s in SEVERITIES}
     for issue in snap.issues:
@@ -97,8 +97,8 @@ def _digest(occurrence: Occurrence, snap: ProjectSnapshot, now: datetime, missed
 def _due_soon(occurrence, snap, config, cal, now) -> Message | None:
     loc = snap.project.locale
     m = snap.milestone(occurrence.subject.get("milestone"))
-    if m is None or m.state is MilestoneState.APPROVED:
-        return None
+    if m is None or m.state in SETTLED:
+        return None  # approved or cancelled since it was planned
     if m.due_date.isoformat() != occurrence.subject.get("due"):
         return None  # the due date moved: another occurrence covers the new one
     if m.state is MilestoneState.IN_REVIEW:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from bot.model import Feedback, IssueStatus, Member, MilestoneState, Project, Role
+from bot.model import Feedback, IssueStatus, Member, Project, Role
 from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.model import NudgeConfig, NudgeKind, Occurrence, ProjectNudges
-from bot.nudges.snapshot import ProjectSnapshot, direct
+from bot.nudges.snapshot import SETTLED, ProjectSnapshot, direct
 from bot.policy import Policy
 
 
@@ -79,7 +79,7 @@ def _digest(snap, config, cal, since, until) -> _Found:
 def _due_soon(snap, config, cal, since, until) -> _Found:
     rule = config.rule(NudgeKind.DUE_SOON)
     for m in snap.milestones:
-        if m.state is MilestoneState.APPROVED:
+        if m.state in SETTLED:
             continue
         fire = cal.add_working_days(m.due_date, -rule.days)
         due = cal.next_allowed(cal.at(fire, rule.at), keep=rule.at)

@@ -26,6 +26,8 @@ from bot.ports import UnitOfWork
 # How each platform's messenger addresses a person rather than a channel: Slack posts to a user
 # id (the app's DM with them), Teams keeps the personal conversation's reference as "user:ID".
 _DIRECT_PREFIX = {Platform.SLACK: "", Platform.TEAMS: "user:", Platform.CONSOLE: "@"}
+# Milestones nobody needs reminding of their due date: signed off, or set aside.
+SETTLED = frozenset({MilestoneState.APPROVED, MilestoneState.CANCELLED})
 
 
 def direct(identity: Identity) -> Conversation:

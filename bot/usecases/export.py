@@ -28,6 +28,7 @@ async def project_record(project: Project, uow: UnitOfWork) -> dict[str, Any]:
     """
     milestones = await uow.milestones.list(project.id)
     refs = {m.id: m.ref for m in milestones}
+    versions = {m.id: await uow.versions.list(m.id) for m in milestones}
     decisions = [d for m in milestones for d in await uow.decisions.for_milestone(m.id)]
     members = await uow.members.list(project.id)
     return {
@@ -71,6 +72,20 @@ async def project_record(project: Project, uow: UnitOfWork) -> dict[str, Any]:
                 rounds_used=m.rounds_used,
                 over_allowance=m.over_allowance,
                 approved_at=_at(m.approved_at),
+                cancelled_at=_at(m.cancelled_at),
+                cancel_reason=m.cancel_reason,
+                versions=[
+                    {
+                        "version": v.version,
+                        "at": _at(v.submitted_at),
+                        "by": name_of(v.submitted_by) if v.submitted_by else "",
+                        "note": v.note,
+                        "criteria": list(v.criteria),
+                        "withdrawn_at": _at(v.withdrawn_at),
+                        "withdrawn_by": name_of(v.withdrawn_by) if v.withdrawn_by else "",
+                    }
+                    for v in versions[m.id]
+                ],
             )
             for m in milestones
         ],

@@ -10,7 +10,7 @@ from bot.messages import Reply
 from bot.model import Feedback, Milestone, MilestoneState
 from bot.rules import Permission, next_feedback_status
 from bot.text import clean
-from bot.usecases.milestones import find_milestone
+from bot.usecases.milestones import cancelled, find_milestone
 
 ECHO_LIMIT = 280  # how much of the feedback the confirmation repeats
 
@@ -45,6 +45,8 @@ async def log_feedback(command: LogFeedback, ctx: Context) -> list[Reply]:
         )
     if command.milestone is not None:
         milestone = await find_milestone(ctx, command.milestone)
+        if milestone.state is MilestoneState.CANCELLED:
+            raise cancelled(milestone)
     else:
         milestone = await milestone_under_review(ctx)
     author = ctx.actor

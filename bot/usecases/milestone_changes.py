@@ -171,7 +171,7 @@ async def reopen_milestone(command: ReopenMilestone, ctx: Context) -> list[Reply
         cancel_reason=reason,
     )
     text = ctx.t(
-        "{who} reopened {ref} “{name}”: it is {state} again.",
+        "{who} reopened {ref} “{name}”; its status is back to “{state}”.",
         who=name_of(ctx.actor),
         ref=milestone.ref,
         name=milestone.name,

@@ -62,14 +62,15 @@ def _version_line(
 ) -> str:
     if version is None:  # submitted before versions were recorded: its decisions still show
         return f"v{number}"
-    line = ctx.t(
-        "v{version} submitted by {who} at {when}",
-        version=number,
-        who=name_of(version.submitted_by),
-        when=ctx.when(version.submitted_at) if version.submitted_at else "—",
-    )
+    params = {
+        "version": number,
+        "who": name_of(version.submitted_by),
+        "when": ctx.when(version.submitted_at) if version.submitted_at else "—",
+    }
     if version.note:
-        line += f": {version.note}"
+        line = ctx.t("v{version} submitted by {who} at {when}: {note}", note=version.note, **params)
+    else:
+        line = ctx.t("v{version} submitted by {who} at {when}", **params)
     if version.criteria:
         line += " · " + ctx.t("criteria: {items}", items="; ".join(version.criteria))
     if version.withdrawn_at is not None:
