@@ -32,6 +32,7 @@ TABLES = {
     "inbound_deliveries",
     "issues",
     "members",
+    "milestone_versions",
     "milestones",
     "nudge_deliveries",
     "nudge_outbox",

@@ -6,10 +6,14 @@ from dataclasses import replace
 from datetime import UTC
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 from storage_helpers import T0, T1, Studio, UowFactory, new_milestone, new_project
 
 from bot.errors import Conflict, NotFound
-from bot.model import Decision, DecisionKind, MilestoneState, Platform, Stage
+from bot.model import Decision, DecisionKind, MilestoneState, MilestoneVersion, Platform, Stage
+from storage.migrate import downgrade, upgrade
+from storage.uow import sql_uow_factory
 
 
 async def test_milestones_round_trip_numbered_per_project(
@@ -144,3 +148,110 @@ async def test_saving_a_milestone_that_is_not_there_is_not_found(
         ghost = replace(new_milestone(studio.project.id), id=424242, number=9)
         with pytest.raises(NotFound):
             await uow.milestones.save(ghost)
+
+
+async def test_a_cancelled_milestone_keeps_its_reason_and_the_state_to_reopen_to(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    async with uow_factory() as uow:
+        milestone = await uow.milestones.add(new_milestone(studio.project.id))
+        milestone.state, milestone.state_before_cancel = (
+            MilestoneState.CANCELLED,
+            MilestoneState.CHANGES_REQUESTED,
+        )
+        milestone.cancel_reason, milestone.cancelled_at = "客户暂停 / paused", T0
+        await uow.milestones.save(milestone)
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        stored = await uow.milestones.get(studio.project.id, 1)
+    assert stored == replace(milestone, cancelled_at=T0.astimezone(UTC))
+    assert stored.state_before_cancel is MilestoneState.CHANGES_REQUESTED
+
+
+def version(milestone_id: int, number: int, by, **overrides) -> MilestoneVersion:
+    values = {
+        "milestone_id": milestone_id,
+        "version": number,
+        "criteria": ("三个方向", "Logo on dark"),
+        "note": "见附件",
+        "submitted_by": by,
+        "submitted_at": T0,
+        "state_before": MilestoneState.PLANNED,
+    }
+    return MilestoneVersion(**{**values, **overrides})
+
+
+async def test_versions_keep_their_criteria_submitter_and_one_withdrawal(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    async with uow_factory() as uow:
+        milestone = await uow.milestones.add(new_milestone(studio.project.id))
+        first = await uow.versions.add(version(milestone.id, 1, studio.pm))
+        second = await uow.versions.add(
+            version(
+                milestone.id,
+                2,
+                studio.client,
+                criteria=("只要一个方向",),
+                state_before=MilestoneState.CHANGES_REQUESTED,
+            )
+        )
+        with pytest.raises(Conflict):
+            await uow.versions.add(version(milestone.id, 2, studio.pm))
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        assert await uow.versions.withdraw(milestone.id, 2, by=studio.pm, at=T1)
+        assert not await uow.versions.withdraw(milestone.id, 2, by=studio.client, at=T1)
+        assert not await uow.versions.withdraw(milestone.id, 3, by=studio.pm, at=T1)
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        assert await uow.versions.list(milestone.id) == [
+            first,
+            replace(second, withdrawn_by=studio.pm, withdrawn_at=T1),
+        ]
+        assert await uow.versions.get(milestone.id, 1) == first
+        assert await uow.versions.get(milestone.id, 3) is None
+    assert first.submitted_at == T0 and first.submitted_at.tzinfo == UTC
+    assert second.criteria == ("只要一个方向",) and second.submitted_by == studio.client
+
+
+async def test_migrating_gives_the_version_in_review_its_record_and_downgrading_uncancels(
+    engine: AsyncEngine, studio: Studio
+) -> None:
+    """A database from before 0007 with v2 in review after one round of changes: 0007 records
+    v2 with today's criteria (so it can be withdrawn, to changes requested); going back to 0006
+    returns a cancelled milestone to the state it was cancelled from."""
+    uow_factory = sql_uow_factory(engine)
+    async with uow_factory() as uow:
+        in_review = await uow.milestones.add(new_milestone(studio.project.id))
+        in_review.state, in_review.version, in_review.stage = MilestoneState.IN_REVIEW, 2, Stage.PM
+        in_review.rounds_used, in_review.submit_note, in_review.submitted_at = 1, "v2 附件", T1
+        await uow.milestones.save(in_review)
+        cancelled = await uow.milestones.add(new_milestone(studio.project.id, "终稿"))
+        cancelled.state, cancelled.state_before_cancel = (
+            MilestoneState.CANCELLED,
+            MilestoneState.PLANNED,
+        )
+        await uow.milestones.save(cancelled)
+        await uow.commit()
+
+    await downgrade(engine, "0006")
+    async with engine.connect() as connection:
+        states = await connection.execute(text("SELECT state FROM milestones ORDER BY number"))
+        assert [row[0] for row in states] == ["in_review", "planned"]
+    await upgrade(engine)
+
+    async with uow_factory() as uow:
+        [recorded] = await uow.versions.list(in_review.id)
+    assert recorded == MilestoneVersion(
+        milestone_id=in_review.id,
+        version=2,
+        criteria=in_review.criteria,
+        note="v2 附件",
+        submitted_by=None,
+        submitted_at=T1,
+        state_before=MilestoneState.CHANGES_REQUESTED,
+    )
