@@ -30,7 +30,8 @@ from bot.text import clean
 ANY_CHAR = st.characters(exclude_categories=())  # surrogates and control characters included
 COMMAND_WORDS = [
     *VERBS, "feedback resolve", "issue ack", "issue assign", "milestone add", "member add",
-    "project create", "project bind", "approve M-3@v2",
+    "project create", "project bind", "approve M-3@v2", "milestone rename M-2",
+    "milestone due M-2", "milestone criteria M-2", "milestone cancel M-2", "withdraw", "M-2",
 ]  # fmt: skip
 
 
