@@ -121,8 +121,11 @@ FORM = Form(
 @pytest.mark.parametrize(
     "card",
     [
-        render.adaptive_card(Message(text=LONG, card=FULL), card_key="milestone:1:v3",
-                             refresh_users=[f"29:{n}" for n in range(80)]),  # fmt: skip
+        render.adaptive_card(
+            Message(text=LONG, card=FULL),
+            card_key="milestone:1:v3",
+            refresh_users=[f"29:{n}" for n in range(80)],
+        ),
         render.adaptive_card(Message(text=LONG, card=FULL)),
         render.adaptive_card(Message(text="", card=Card(title=""))),
         render.adaptive_card(Message(text="x", form=FORM)),
