@@ -11,7 +11,10 @@ from typing import Self
 
 from aiohttp import web
 
-WEB_API = Path("/work/shared/fixtures/protocol/slack_web_api")
+# The tests' copies of Slack's own answers (tests/fixtures/README.md names their sources).
+WEB_API = (
+    Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "protocol" / "slack_web_api"
+)
 ANSWERS = {
     "auth.test": "auth.test.ok.json",
     "chat.postMessage": "chat.postMessage.ok.json",

@@ -22,7 +22,7 @@ import aiohttp
 
 from benchmarks.report import percentile
 
-FIXTURES = Path("/work/shared/fixtures/protocol")
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "protocol"
 SECRET = "bench-signing-secret"
 TEAM, TENANT = "T111", "50612dbb-0237-4969-b378-8d42590f9c00"
 # Mixed Slack load for the memory benchmark: every one of these answers exactly once.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from adapters.slack.ids import APPROVE_ACTION, CHANGES_ACTION, CHANGES_VIEW, FORM_VIEW, RUN_ACTION
@@ -12,6 +13,8 @@ from bot.model import Platform
 INPUT = "value"  # the action_id of every modal input; its block_id is the input's name
 # Slack's limits: longer values are refused with invalid_blocks, so they are cut instead.
 SECTION_LIMIT, HEADER_LIMIT, TITLE_LIMIT, BUTTON_LIMIT = 3000, 150, 24, 75
+FIELD_LIMIT, FIELDS, VALUE_LIMIT, BUTTONS = 2000, 10, 2000, 25  # a section field; a button's value
+_PARTIAL_ENTITY = re.compile(r"&[a-z]{0,3}$")  # what is left of "&amp;" "&lt;" "&gt;" when cut
 
 
 def escape(text: str) -> str:
@@ -27,8 +30,10 @@ def plain(text: str, limit: int = SECTION_LIMIT) -> dict[str, Any]:
     return {"type": "plain_text", "text": cut(text, limit) or " ", "emoji": True}
 
 
-def mrkdwn(text: str) -> dict[str, Any]:
-    return {"type": "mrkdwn", "text": cut(text, SECTION_LIMIT) or " "}
+def mrkdwn(text: str, limit: int = SECTION_LIMIT) -> dict[str, Any]:
+    if len(text) > limit:  # escaped text: an entity cut in half would show as "&am…"
+        text = _PARTIAL_ENTITY.sub("", text[: limit - 1]) + "…"
+    return {"type": "mrkdwn", "text": text or " "}
 
 
 def message_payload(message: Message) -> dict[str, Any]:
@@ -54,7 +59,10 @@ def card_blocks(card: Card) -> list[dict[str, Any]]:
     if card.subtitle:
         blocks.append({"type": "context", "elements": [mrkdwn(escape(card.subtitle))]})
     if card.fields:
-        fields = [mrkdwn(f"*{escape(f.label)}*\n{escape(f.value)}") for f in card.fields[:10]]
+        fields = [
+            mrkdwn(f"*{escape(f.label)}*\n{escape(f.value)}", FIELD_LIMIT)
+            for f in card.fields[:FIELDS]
+        ]
         blocks.append({"type": "section", "fields": fields})
     if card.items:
         blocks.append(
@@ -63,7 +71,7 @@ def card_blocks(card: Card) -> list[dict[str, Any]]:
     if card.footer:
         blocks.append({"type": "context", "elements": [mrkdwn(escape(card.footer))]})
     if card.actions:
-        buttons = [button(action, index) for index, action in enumerate(card.actions)]
+        buttons = [button(action, index) for index, action in enumerate(card.actions[:BUTTONS])]
         blocks.append({"type": "actions", "block_id": "card_actions", "elements": buttons})
     return blocks
 
@@ -80,16 +88,26 @@ def action_id(action: Action, index: int) -> str:
 def button(action: Action, index: int) -> dict[str, Any]:
     # The value carries the typed command ("approve M-1@v2": milestone and version) and, for a
     # button that needs an answer first, the question the modal asks.
-    value = {"command": action.command, "ask": action.needs_input}
     element: dict[str, Any] = {
         "type": "button",
         "action_id": action_id(action, index),
         "text": plain(action.label, BUTTON_LIMIT),
-        "value": json.dumps(value, ensure_ascii=False),
+        "value": button_value(action.command, action.needs_input),
     }
     if action.style is not ActionStyle.DEFAULT:
         element["style"] = action.style.value
     return element
+
+
+def button_value(command: str, ask: str) -> str:
+    """The command and the question as JSON within Slack's 2,000 characters: the question
+    (only shown again as the modal's label) gives way, never the command."""
+    value = json.dumps({"command": command, "ask": ask}, ensure_ascii=False)
+    if len(value) > VALUE_LIMIT:
+        room = len(ask) - (len(value) - VALUE_LIMIT)  # JSON escapes only make the cut deeper
+        ask = cut(ask, room) if room > 1 else ""
+        value = json.dumps({"command": command, "ask": ask}, ensure_ascii=False)
+    return value
 
 
 def changes_view(*, title: str, question: str, metadata: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl
 from aiohttp import WSMsgType, web
 from aiohttp.test_utils import TestServer
 
-FIXTURES = Path("/work/shared/fixtures/protocol")
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "protocol"
 WEB_API = FIXTURES / "slack_web_api"
 ANSWERS = {
     "auth.test": "auth.test.ok.json",

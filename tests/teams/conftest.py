@@ -25,9 +25,7 @@ from bot.model import Conversation, Identity, Platform, Role
 from bot.service import export_project, handle
 from tests.teams.fake_connector import FakeConnector
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "protocol" / "teams"
-if not FIXTURES.is_dir():  # the repository checked out elsewhere: the shared folder beside it
-    FIXTURES = Path("/work/shared/fixtures/protocol/teams")
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "protocol" / "teams"
 CHANNEL = "19:6848757105754c8981c67612732d9aa7@thread.tacv2"
 TENANT = "50612dbb-0237-4969-b378-8d42590f9c00"
 BOT = {"id": "28:0b6fe6d1-fece-44f7-9a48-56465e2d5ab8", "name": "Signoff"}

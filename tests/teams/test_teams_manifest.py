@@ -8,15 +8,14 @@ import zipfile
 import zlib
 from pathlib import Path
 
-import jsonschema
 import pytest
 
 from adapters.cli import main
 from adapters.teams.manifest import LISTED
 from bot.grammar import VERBS, usage
+from tests.fixtures.published_schemas import TEAMS_MANIFEST, assert_valid
 
 APP_ID = "9f1c2d3e-4b5a-4c6d-8e7f-0123456789ab"
-SCHEMA = json.loads((Path(__file__).parent / "teams_manifest.schema.json").read_text())
 
 
 def png_size_and_pixels(data: bytes) -> tuple[int, int, bytes]:
@@ -44,7 +43,7 @@ def package(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> zipfile.ZipFi
 def test_the_package_holds_a_manifest_valid_against_the_schema(package: zipfile.ZipFile) -> None:
     assert sorted(package.namelist()) == ["color.png", "manifest.json", "outline.png"]
     manifest = json.loads(package.read("manifest.json"))
-    jsonschema.validate(manifest, SCHEMA)
+    assert_valid(manifest, TEAMS_MANIFEST)  # the published v1.17 schema
     bot = manifest["bots"][0]
     assert bot["botId"] == APP_ID
     assert set(bot["scopes"]) == {"team", "personal", "groupChat"}
