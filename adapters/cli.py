@@ -22,6 +22,7 @@ from adapters.operator import os_user
 from adapters.platforms import build_platforms
 from adapters.scheduling import scheduler_installer
 from adapters.server import serve
+from adapters.surfaces import surfaces_line
 from bot.errors import SignoffError, StorageUnavailable
 from bot.i18n import tr
 
@@ -199,6 +200,7 @@ async def _teams_manifest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    logger.info("%s", surfaces_line(settings, no_scheduler=args.no_scheduler))
     async with await build_runtime(settings) as runtime:
         host = args.host or settings.server.host
         port = settings.server.port if args.port is None else args.port
