@@ -129,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         return fail(tr("en", exc.message, **exc.params))
     except StorageUnavailable:
         return fail("the database is unavailable: nothing was saved")
+    except OSError as exc:  # e.g. the server's port is taken, or a file cannot be read
+        return fail(" ".join(str(exc).split()) or type(exc).__name__)
     except KeyboardInterrupt:
         return 130
 
@@ -195,6 +197,8 @@ async def _teams_manifest(args: argparse.Namespace, settings: Settings) -> int:
         written = package(args.app_id, Path(args.out), version=args.app_version)
     except ManifestError as exc:
         return fail(str(exc), status=2)
+    except OSError as exc:
+        return fail(f"cannot write {args.out}: {exc.strerror or exc}", status=2)
     say([f"Wrote the Teams app package {written}: upload it in Teams (Apps, Manage your apps)."])
     return 0
 

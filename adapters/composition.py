@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from adapters.admission import Admission
 from adapters.config import Settings, redact
 from adapters.metrics import Metrics
+from bot.errors import StorageUnavailable
 from bot.ports import Clock
 from bot.service import Services
 from storage import migrate
@@ -116,6 +117,9 @@ async def upgrade_database(settings: Settings) -> str:
 
 
 def describe_database_error(url: str, exc: BaseException) -> str:
+    # StorageUnavailable names only the error's type; the error it chains says what happened.
+    if isinstance(exc, StorageUnavailable) and exc.__cause__ is not None:
+        exc = exc.__cause__
     # SQLAlchemy wraps the driver's error and appends the SQL and a link; the driver's says it.
     reason = " ".join(str(getattr(exc, "orig", None) or exc).split()) or type(exc).__name__
     if len(reason) > 200:
