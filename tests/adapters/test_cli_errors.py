@@ -142,12 +142,13 @@ def test_run_on_a_port_already_taken_ends_with_one_line_and_no_traceback(
 
 
 def test_a_sqlite_file_that_cannot_be_opened_is_one_line(studio: dict[str, str]) -> None:
-    # Its own process: aiosqlite's worker thread may outlive the failed connection and the loop.
+    # Its own process: were it opened, aiosqlite's worker thread could outlive the failed
+    # connection and the loop, and print a traceback of its own.
     env = {**studio, "DATABASE_URL": "sqlite:////no/such/dir/x.db"}
 
     run = signoff(env, "db", "upgrade")
 
     assert "Traceback" not in run.stderr
     [line] = run.stderr.splitlines()
-    assert "cannot use the database sqlite:////no/such/dir/x.db: unable to open database" in line
+    assert "cannot use the database sqlite:////no/such/dir/x.db: the folder /no/such/dir" in line
     assert run.returncode == 1
