@@ -22,6 +22,7 @@ from adapters.operator import os_user
 from adapters.platforms import build_platforms
 from adapters.scheduling import scheduler_installer
 from adapters.server import serve
+from adapters.surfaces import surfaces_line
 from bot.errors import SignoffError, StorageUnavailable
 from bot.i18n import tr
 
@@ -128,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         return fail(tr("en", exc.message, **exc.params))
     except StorageUnavailable:
         return fail("the database is unavailable: nothing was saved")
+    except OSError as exc:  # e.g. the server's port is taken, or a file cannot be read
+        return fail(" ".join(str(exc).split()) or type(exc).__name__)
     except KeyboardInterrupt:
         return 130
 
@@ -194,11 +197,14 @@ async def _teams_manifest(args: argparse.Namespace, settings: Settings) -> int:
         written = package(args.app_id, Path(args.out), version=args.app_version)
     except ManifestError as exc:
         return fail(str(exc), status=2)
+    except OSError as exc:
+        return fail(f"cannot write {args.out}: {exc.strerror or exc}", status=2)
     say([f"Wrote the Teams app package {written}: upload it in Teams (Apps, Manage your apps)."])
     return 0
 
 
 async def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    logger.info("%s", surfaces_line(settings, no_scheduler=args.no_scheduler))
     async with await build_runtime(settings) as runtime:
         host = args.host or settings.server.host
         port = settings.server.port if args.port is None else args.port

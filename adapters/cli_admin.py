@@ -179,7 +179,10 @@ async def export_command(args: argparse.Namespace, settings: Settings) -> Outcom
     text = to_csv(data) if args.format == "csv" else to_json(data) + "\n"
     if args.output is None:
         return Outcome(lines=[text.removesuffix("\n")])
-    await asyncio.to_thread(Path(args.output).write_text, text, encoding="utf-8", newline="")
+    try:
+        await asyncio.to_thread(Path(args.output).write_text, text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise BadInput(f"cannot write {args.output}: {exc.strerror or exc}") from exc
     return Outcome(lines=[f"Exported {args.key} to {args.output}."])
 
 

@@ -1,31 +1,22 @@
-"""`signoff nudges run-due --now ISO8601` (one scheduler pass) and `signoff nudges log KEY`."""
+"""`signoff nudges run-due [--now ISO8601] [--timeout SECONDS]` (one scheduler pass, bounded) and
+`signoff nudges log KEY`."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from adapters.composition import build_runtime
 from adapters.config import Settings
 from adapters.platforms import build_platforms
+from adapters.run_due import MovingClock, left_over, run_until_done
 from adapters.scheduling import build_engine, nudge_messenger
 
-
-class BadInstant(ValueError):
-    pass
-
-
-@dataclass(frozen=True)
-class FixedClock:
-    """The instant an operator named: the pass runs as if it were then."""
-
-    instant: datetime
-
-    def now(self) -> datetime:
-        return self.instant
+# How long a pass may take, unless --timeout says otherwise.
+DEFAULT_TIMEOUT = 600.0
 
 
 def instant(text: str) -> datetime:
@@ -39,12 +30,24 @@ def instant(text: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+def seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
+    return value
+
+
 def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser):
     nudges = commands.add_parser("nudges", parents=[common], help="the scheduler's nudges")
     actions = nudges.add_subparsers(dest="action", metavar="ACTION", required=True)
     run_due = actions.add_parser("run-due", parents=[common], help="one scheduler pass")
     run_due.add_argument("--now", type=instant, default=None, metavar="ISO8601",
                          help="run as of this instant (default: now)")  # fmt: skip
+    run_due.add_argument("--timeout", type=seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                         help="give up after this long, saying what is left (600)")  # fmt: skip
     run_due.set_defaults(run=run_due_command)
     log = actions.add_parser("log", parents=[common], help="the deliveries of an occurrence")
     log.add_argument("key", metavar="KEY", help="an occurrence key, or its beginning")
@@ -57,17 +60,29 @@ def _write(text: str) -> None:
 
 
 async def run_due_command(args: argparse.Namespace, settings: Settings) -> int:
-    clock = FixedClock(args.now) if args.now else None
+    # The pass starts at --now and its clock moves on from there, so paced sends can go out.
+    clock = MovingClock(args.now) if args.now else None
     async with await build_runtime(settings, clock=clock) as runtime:
+        clock = runtime.services.clock
+        as_of = clock.now()
         platforms = build_platforms(runtime)
         try:
             engine = build_engine(runtime, nudge_messenger(platforms, write=_write))
-            result = await engine.run_pass()
+            try:
+                async with asyncio.timeout(args.timeout):
+                    result = await run_until_done(engine, runtime.engine, clock, as_of)
+            except TimeoutError:
+                left = await left_over(runtime.engine, as_of)
+                sys.stderr.write(
+                    f"signoff: the pass as of {as_of.isoformat()} did not finish within "
+                    f"{args.timeout:g} s: {left} (see signoff nudges log)\n"
+                )
+                return 1
         finally:
             for platform in platforms:
                 await platform.aclose()
     _write(
-        f"Pass as of {runtime.services.clock.now().isoformat()}: {result.enqueued} queued, "
+        f"Pass as of {as_of.isoformat()}: {result.enqueued} queued, "
         f"{result.missed} recorded as missed, {result.claimed} delivered or settled."
     )
     return 0

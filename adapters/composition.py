@@ -5,13 +5,16 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from pathlib import Path
 from types import TracebackType
 
+from sqlalchemy import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.admission import Admission
 from adapters.config import Settings, redact
 from adapters.metrics import Metrics
+from bot.errors import StorageUnavailable
 from bot.ports import Clock
 from bot.service import Services
 from storage import migrate
@@ -61,10 +64,25 @@ def is_sqlite(url: str) -> bool:
     return url.lower().startswith("sqlite")
 
 
+def check_sqlite_folder(url: str) -> None:
+    """Refuse a SQLite file in a folder that does not exist before connecting: aiosqlite's worker
+    thread, after a failed connect, may outlive the event loop and print a traceback."""
+    if not is_sqlite(url):
+        return
+    name = make_url(url).database or ""
+    if name and name != ":memory:" and not name.startswith("file:"):
+        folder = Path(name).expanduser().absolute().parent
+        if not folder.is_dir():
+            raise StartupError(
+                f"cannot use the database {redact(url)}: the folder {folder} does not exist"
+            )
+
+
 async def build_runtime(settings: Settings, *, clock: Clock | None = None) -> Runtime:
     """Connect to the database and check its schema: SQLite is upgraded in place; PostgreSQL
     must already be at head (`signoff db upgrade`), shared as it is by several instances."""
     url = settings.database.url
+    check_sqlite_folder(url)
     engine = make_engine(url)
     try:
         if is_sqlite(url):
@@ -105,6 +123,7 @@ async def require_current_schema(engine: AsyncEngine) -> None:
 async def upgrade_database(settings: Settings) -> str:
     """Bring the schema to head (SQLite or PostgreSQL) and return the revision reached."""
     url = settings.database.url
+    check_sqlite_folder(url)
     engine = make_engine(url)
     try:
         await migrate.upgrade(engine)
@@ -116,6 +135,9 @@ async def upgrade_database(settings: Settings) -> str:
 
 
 def describe_database_error(url: str, exc: BaseException) -> str:
+    # StorageUnavailable names only the error's type; the error it chains says what happened.
+    if isinstance(exc, StorageUnavailable) and exc.__cause__ is not None:
+        exc = exc.__cause__
     # SQLAlchemy wraps the driver's error and appends the SQL and a link; the driver's says it.
     reason = " ".join(str(getattr(exc, "orig", None) or exc).split()) or type(exc).__name__
     if len(reason) > 200:

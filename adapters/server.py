@@ -30,6 +30,9 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 RUNTIME = web.AppKey("runtime", Runtime)
 # Adds one platform's routes (and its startup/cleanup hooks) to the app, e.g. Slack's or Teams'.
 RouteInstaller = Callable[[web.Application, Runtime], None]
+# How each surface that connects out stands ("connecting", "connected"…), shown by /readyz;
+# installers add theirs, e.g. app[SURFACES]["slack"] = socket.status.
+SURFACES = web.AppKey("surfaces", dict[str, Callable[[], str]])
 
 
 def make_app(runtime: Runtime, installers: Sequence[RouteInstaller] = ()) -> web.Application:
@@ -37,6 +40,7 @@ def make_app(runtime: Runtime, installers: Sequence[RouteInstaller] = ()) -> web
     adds. Bodies over 1 MiB are refused with 413 before anything parses them."""
     app = web.Application(client_max_size=MAX_BODY, middlewares=[observed])
     app[RUNTIME] = runtime
+    app[SURFACES] = {}
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)
@@ -75,17 +79,21 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def readyz(request: web.Request) -> web.Response:
-    """200 when the database answers and its schema is the one this code needs."""
+    """200 when the database answers and its schema is the one this code needs. A surface still
+    connecting (Slack's Socket Mode, say) is reported beside the status without making the
+    instance unready: its HTTP routes, health and nudges work meanwhile."""
     runtime = request.app[RUNTIME]
+    surfaces = {name: status() for name, status in request.app[SURFACES].items()}
     if not await ping(runtime.engine, timeout=2.0):
-        return web.json_response({"status": "unavailable"}, status=503)
+        return web.json_response({"status": "unavailable", **surfaces}, status=503)
     try:
         await require_current_schema(runtime.engine)
     except StartupError as exc:
-        return web.json_response({"status": "schema", "detail": str(exc)}, status=503)
+        body = {"status": "schema", "detail": str(exc), **surfaces}
+        return web.json_response(body, status=503)
     except Exception:  # the database went away between the two checks
-        return web.json_response({"status": "unavailable"}, status=503)
-    return web.json_response({"status": "ready"})
+        return web.json_response({"status": "unavailable", **surfaces}, status=503)
+    return web.json_response({"status": "ready", **surfaces})
 
 
 async def metrics(request: web.Request) -> web.Response:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -30,6 +31,7 @@ class SchedulerService:
         self._idle = asyncio.Event()
         self._idle.set()
         self._stopping = False
+        self._runs: set[asyncio.Future[None]] = set()  # kept referenced until done
 
     def start(self) -> None:
         """Start both jobs; each runs once at once (catching up after downtime)."""
@@ -69,6 +71,15 @@ class SchedulerService:
             return
         self._running += 1
         self._idle.clear()
+        # APScheduler's shutdown cancels the runs in progress: shielded, a run finishes its sends
+        # (one cut mid-post could be repeated once its lease ends) while stop() waits for it.
+        run = asyncio.ensure_future(self._run(job_id, work))
+        self._runs.add(run)
+        run.add_done_callback(self._runs.discard)
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.shield(run)
+
+    async def _run(self, job_id: str, work: Callable[[], Awaitable[object]]) -> None:
         try:
             result = await work()
             logger.debug("%s: %s", job_id, result)

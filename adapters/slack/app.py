@@ -7,6 +7,7 @@ import logging
 import aiohttp
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -15,6 +16,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.composition import Runtime
+from adapters.server import SURFACES
 from adapters.slack import actions, commands, home, views
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.routes import install_routes
@@ -26,17 +28,24 @@ from bot.model import Platform
 logger = logging.getLogger(__name__)
 
 
-def web_client(settings: SlackSettings, *, wait_out_rate_limits: bool = True) -> AsyncWebClient:
-    """A Web API client that retries transient failures and, unless told not to, waits out a
-    429's Retry-After inside the call."""
-    handlers = [
+def retry_handlers(*, wait_out_rate_limits: bool = True) -> list[AsyncRetryHandler]:
+    """Retry transient failures and, unless told not to, wait out a 429's Retry-After inside
+    the call."""
+    handlers: list[AsyncRetryHandler] = [
         AsyncConnectionErrorRetryHandler(max_retry_count=2),
         AsyncServerErrorRetryHandler(max_retry_count=2),
     ]
     if wait_out_rate_limits:
         handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=3))
+    return handlers
+
+
+def web_client(settings: SlackSettings, *, wait_out_rate_limits: bool = True) -> AsyncWebClient:
+    """A Web API client on the settings' base URL with `retry_handlers`."""
     return AsyncWebClient(
-        token=settings.bot_token, base_url=settings.api_url, retry_handlers=handlers
+        token=settings.bot_token,
+        base_url=settings.api_url,
+        retry_handlers=retry_handlers(wait_out_rate_limits=wait_out_rate_limits),
     )
 
 
@@ -47,20 +56,25 @@ class SlackAdapter:
 
     def __init__(self, *, runtime: Runtime, settings: SlackSettings) -> None:
         self.settings = settings
-        self.client = web_client(settings)
-        self.messenger = SlackMessenger(client=self.client, services=runtime.services)
-        # The scheduler paces its own posts and holds a channel on a 429 without keeping a
-        # delivery slot, so its client hands the 429 back instead of sleeping in the call.
-        self.paced_client = web_client(settings, wait_out_rate_limits=False)
-        self.paced_messenger = SlackMessenger(client=self.paced_client, services=runtime.services)
         self.bolt = AsyncApp(
-            client=self.client,
+            # Bolt is given the token and builds its client, which we then point at our base
+            # URL with our retries: given a client instead, bolt still reads SLACK_BOT_TOKEN
+            # from the environment and warns that the token "will be unused".
+            token=settings.bot_token,
             signing_secret=settings.signing_secret,
             # Verified once, by our route before it parses anything (adapters/slack/routes.py);
             # Socket Mode requests are not signed: the bot opened the connection itself.
             request_verification_enabled=False,
             logger=logging.getLogger("adapters.slack.bolt"),
         )
+        self.client = self.bolt.client
+        self.client.base_url = settings.api_url
+        self.client.retry_handlers = retry_handlers()
+        self.messenger = SlackMessenger(client=self.client, services=runtime.services)
+        # The scheduler paces its own posts and holds a channel on a 429 without keeping a
+        # delivery slot, so its client hands the 429 back instead of sleeping in the call.
+        self.paced_client = web_client(settings, wait_out_rate_limits=False)
+        self.paced_messenger = SlackMessenger(client=self.paced_client, services=runtime.services)
         self.runner = SlackRunner(
             services=runtime.services,
             client=self.client,
@@ -77,6 +91,10 @@ class SlackAdapter:
         if self.settings.http:
             install_routes(app, self.bolt, signing_secret=self.settings.signing_secret)
         if self.settings.socket_mode:
+            self._socket = SocketMode(
+                bolt=self.bolt, app_token=self.settings.app_token, api_url=self.settings.api_url
+            )
+            app[SURFACES]["slack"] = self._socket.status
             app.on_startup.append(self._start_socket)
             app.on_cleanup.append(self._stop_socket)
 
@@ -92,16 +110,15 @@ class SlackAdapter:
             await session.close()
 
     async def _start_socket(self, _app: web.Application) -> None:
-        self._socket = SocketMode(bolt=self.bolt, app_token=self.settings.app_token)
-        await self._socket.start()
+        if self._socket is not None:
+            await self._socket.start()  # connects in the background; the server starts now
 
     async def _stop_socket(self, _app: web.Application) -> None:
         await self.aclose()
 
     async def aclose(self) -> None:
-        socket, self._socket = self._socket, None
-        if socket is not None:
-            await socket.stop()
+        if self._socket is not None:
+            await self._socket.stop()
 
 
 def build_slack(runtime: Runtime) -> SlackAdapter:

@@ -35,3 +35,37 @@ async def test_the_scheduler_catches_up_at_start_and_stops_cleanly(uow_factory):
 
     assert len(slack.when(DIGEST)) == 1
     assert not service._scheduler.running
+
+
+class GatedMessenger:
+    """A post that takes as long as the test says: it is in flight until `gate` opens."""
+
+    def __init__(self) -> None:
+        self.gate, self.entered = asyncio.Event(), asyncio.Event()
+        self.finished: list[str] = []
+
+    async def send(self, conversation, message) -> str:
+        self.entered.set()
+        await self.gate.wait()
+        self.finished.append(message.text)
+        return "1700000000.000001"
+
+    async def update(self, conversation, message_id, message) -> None:
+        raise NotImplementedError
+
+
+async def test_stopping_lets_a_post_in_flight_finish_instead_of_cutting_it(uow_factory):
+    clock = FakeClock(at("Europe/Berlin", 2026, 11, 27, 12))
+    await make_studio(uow_factory, clock)
+    clock.current = at("Europe/Berlin", 2026, 11, 30, 11)
+    slack = GatedMessenger()
+    service = SchedulerService(engine=make_engine(uow_factory, clock, slack, tick_seconds=3600))
+    service.start()
+    await asyncio.wait_for(slack.entered.wait(), 10)
+
+    stopping = asyncio.create_task(service.stop())
+    await until(lambda: not service._scheduler.running, seconds=10)
+    slack.gate.set()
+    await asyncio.wait_for(stopping, 10)
+
+    assert [text for text in slack.finished if text.startswith(DIGEST)]
