@@ -9,6 +9,7 @@ as it was.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
@@ -17,11 +18,13 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.commands import DecideMilestone, Invocation
+from bot import service
+from bot.commands import DecideMilestone, Invocation, LogFeedback
 from bot.grammar import parse
 from bot.model import Conversation, Identity, Platform
 from bot.policy import Policy
 from bot.service import Result, Services, handle_text
+from bot.usecases import feedback
 from storage.tables import Base
 from tests.chat_lines import lines
 from tests.fakes import FakeClock
@@ -105,12 +108,21 @@ async def services(uow_factory: Any) -> Services:
 )
 @given(line=lines(surrogates=True), who=st.sampled_from(WHO), key=st.sampled_from(sorted(CHANNELS)))
 async def test_every_line_from_anyone_gets_its_answer_and_a_refusal_stores_nothing(
-    engine: AsyncEngine, services: Services, line: str, who: str, key: str
+    engine: AsyncEngine,
+    services: Services,
+    caplog: pytest.LogCaptureFixture,
+    line: str,
+    who: str,
+    key: str,
 ) -> None:
+    caplog.set_level(logging.ERROR)
+    caplog.clear()
     before = await rows(engine)
     result = await handle_text(line, invocation(who, key), services)
     event(f"{type(parse(line)).__name__} {'ok' if result.ok else 'refused'}")
     assert_one_answer(line, result, before, await rows(engine))
+    # A bug is answered "something went wrong" and logged: neither may happen for any line.
+    assert not result.failed, (line, caplog.text)
 
 
 async def test_the_lines_that_once_crashed_get_one_refusal_from_everyone(
@@ -121,3 +133,27 @@ async def test_the_lines_that_once_crashed_get_one_refusal_from_everyone(
             before = await rows(engine)
             result = await handle_text(line, invocation(who, "acme"), services)
             assert_one_answer(line, result, before, await rows(engine))
+            assert not result.failed, line
+
+
+async def test_a_bug_in_a_use_case_is_answered_logged_and_stores_nothing(
+    engine: AsyncEngine,
+    services: Services,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async def log_then_fail(command: LogFeedback, ctx: Any) -> Any:
+        await feedback.log_feedback(command, ctx)  # writes the record, then the bug strikes
+        raise KeyError("a bug")
+
+    monkeypatch.setitem(service.HANDLERS, LogFeedback, log_then_fail)
+    caplog.set_level(logging.ERROR)
+    before = await rows(engine)
+
+    result = await handle_text("feedback 标志太小了", invocation("cleo", "mingo"), services)
+
+    assert (result.ok, result.failed) == (False, True)
+    [reply] = result.replies
+    assert reply.message.text.startswith("抱歉，系统出错，未记录任何内容。")
+    assert await rows(engine) == before
+    assert "LogFeedback failed" in caplog.text and "KeyError: 'a bug'" in caplog.text

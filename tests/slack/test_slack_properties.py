@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from slack_harness import APPROVER, CLIENT, PM, TEAM, Harness
 
 from adapters.metrics import Metrics
-from bot.commands import AddMember, LogFeedback, RaiseIssue, SubmitMilestone
+from bot import service
+from bot.commands import AddMember, LogFeedback, RaiseIssue, ShowStatus, SubmitMilestone
 from bot.model import Identity, Platform, Role
 from tests.chat_lines import lines
 
@@ -84,3 +85,35 @@ async def test_every_slash_command_gets_a_200_and_exactly_its_answer(
     expected = 2 if (verb, outcome) == ("DecideMilestone", "ok") else 1
     assert shown(slack) - seen == expected, (line, verb, outcome)
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == [], line
+
+
+async def test_unparsed_commands_are_answered_and_counted_in_metrics(project: Harness) -> None:
+    slack = project
+    for line in ("help foo", "milestone"):
+        await slack.slash(line, user=CLIENT)
+    told = sorted(hook.args["text"] for hook in await slack.fake.wait_hook(2))
+
+    assert told[0].startswith("After “milestone”, use one of:")
+    assert told[1].startswith("I have no help on “foo”.") and "• nudges [show]" in told[1]
+    scraped = await (await slack.client.get("/metrics")).text()
+    counted = 'signoff_commands_total{outcome="unparsed",platform="slack",verb="Unparsed"} 2.0'
+    assert counted in scraped
+
+
+async def test_a_bug_behind_a_slash_command_is_answered_and_counted_as_failed(
+    project: Harness, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(command: ShowStatus, ctx: object) -> list:
+        raise ZeroDivisionError
+
+    monkeypatch.setitem(service.HANDLERS, ShowStatus, broken)
+    slack = project
+
+    response = await slack.slash("status", user=CLIENT)
+
+    assert response.status == 200
+    [hook] = await slack.fake.wait_hook()
+    assert hook.args["text"].startswith("Sorry, something went wrong on my side")
+    scraped = await (await slack.client.get("/metrics")).text()
+    assert 'outcome="failed",platform="slack",verb="ShowStatus"} 1.0' in scraped
+    assert "ShowStatus failed" in caplog.text  # a bug is still seen by whoever runs Signoff
