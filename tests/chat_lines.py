@@ -18,11 +18,12 @@ from bot.i18n import SUPPORTED_LOCALES, tr
 REFS = [
     "M-1", "M-2", "M-1@v1", "M-1@v2", "m-1", "M－1", "M-1，", "M-1:", "M-0", "M-999999999",
     "M-1234567890", "M-", "M-x", "FB-1", "FB-2", "fb-1", "FB-0", "FB-x1", "IS-1", "IS-2",
-    "is-1", "IS-0", "IS-99", "X-1", "#1", "1",
+    "is-1", "IS-0", "IS-99", "X-1", "#1", "1", "M-1@v0", "M-1@", "IS-1@v1", "FB-1.",
 ]  # fmt: skip
 MENTIONS = [
     "@paula", "@dan", "@cleo", "@ava", "@zed", "<@W111>", "<@W999|guest>", "@", "@@", "@张三",
-    "＠paula", "U123",
+    "＠paula", "U123", "<@W111|paula>", "<!channel>", "<#C111|general>", "<at>ava</at>",
+    "<http://example.com|a link>", "&lt;b&gt;", "<b>",
 ]  # fmt: skip
 DATES = [
     "2027-03-04", "03/04/2027", "2027-13-01", "2027-02-29", "2028-02-29", "31/02/2027",
@@ -167,5 +168,8 @@ def lines(*, surrogates: bool = False) -> st.SearchStrategy[str]:
         soup,
         st.tuples(st.sampled_from(KEYWORDS), st.sampled_from(KEYWORDS + REFS)).map(" ".join),
         st.tuples(st.sampled_from(VERBS), free).map(" ".join),
+        st.tuples(st.sampled_from(VERBS), word, st.integers(50, 800)).map(
+            lambda drawn: f"{drawn[0]} {drawn[1] * drawn[2]}"[:4000]
+        ),
         text(surrogates=surrogates, max_size=200),
     )

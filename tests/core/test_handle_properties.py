@@ -102,7 +102,7 @@ async def services(uow_factory: Any) -> Services:
 # The storage is set up once per test, not per example: examples run one after another on
 # the same projects, as a day of chat would, so later lines meet what earlier ones stored.
 @settings(
-    max_examples=200,
+    max_examples=150,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
