@@ -19,13 +19,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import service
-from bot.commands import DecideMilestone, Invocation, LogFeedback
+from bot.commands import Invocation, LogFeedback
 from bot.grammar import parse
 from bot.model import Conversation, Identity, Platform
 from bot.policy import Policy
 from bot.service import Result, Services, handle_text
 from bot.usecases import feedback
 from storage.tables import Base
+from tests import answers
 from tests.chat_lines import lines
 from tests.fakes import FakeClock
 
@@ -74,22 +75,11 @@ async def rows(engine: AsyncEngine) -> dict[str, list[str]]:
     return found
 
 
-def expected_replies(line: str, result: Result) -> int:
-    """A decision updates the milestone's card and announces what happens next; every other
-    command, and every refusal, answers once."""
-    if result.ok and isinstance(parse(line), DecideMilestone):
-        return 2
-    return 1
-
-
 def assert_one_answer(line: str, result: Result, before: Any, after: Any) -> None:
-    texts = [reply.message.text for reply in result.replies]
-    assert not result.duplicate, (line, texts)
-    assert len(result.replies) == expected_replies(line, result), (line, result.ok, texts)
-    assert all(text.strip() for text in texts), (line, texts)
+    answers.assert_one_answer(result, line)
     if not result.ok:
         changed = {name for name in after if after[name] != before[name]}
-        assert not changed, (line, texts, changed)
+        assert not changed, (line, [r.message.text for r in result.replies], changed)
 
 
 @pytest.fixture

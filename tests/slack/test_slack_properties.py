@@ -1,58 +1,61 @@
 """Any line typed after /signoff, by anyone in the channel, gets a 200 and exactly its answer.
 
 Generated lines (tests/chat_lines.py) go to /slack/events as signed slash commands from a PM,
-a designer, a client, an approver and a stranger. Each gets HTTP 200, then exactly the replies
-its command gives at the fake Slack (one, or a decision's card and announcement), and nothing
-is logged at ERROR.
+a designer, a client, an approver and a stranger. Each gets HTTP 200, then one message at the
+fake Slack for each reply the core gave (one answer, and a decision's card), and nothing is
+logged at ERROR.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 
 import pytest
+from fake_slack import FakeSlack
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from slack_harness import APPROVER, CLIENT, PM, TEAM, Harness
+from slack_harness import APPROVER, CLIENT, PM, TEAM, Harness, serving, slack_settings
 
-from adapters.metrics import Metrics
+from adapters.composition import build_runtime
 from bot import service
 from bot.commands import AddMember, LogFeedback, RaiseIssue, ShowStatus, SubmitMilestone
 from bot.model import Identity, Platform, Role
+from tests.answers import Answers, assert_one_answer, watched
 from tests.chat_lines import lines
 
 DESIGNER, STRANGER = "W444", "W999"
 WHO = [PM, DESIGNER, CLIENT, APPROVER, STRANGER]
-# What Slack shows the user: an answer through response_url, a post, an ephemeral message, a
+# What Slack shows people: an answer through response_url, a post, an ephemeral message, a
 # card updated in place, or a form opened.
 SHOWN = ("chat.postMessage", "chat.postEphemeral", "chat.update", "views.open")
 
 
-def commands_counted(metrics: Metrics) -> dict[tuple[str, str, str], float]:
-    """signoff_commands_total by (platform, verb, outcome), as /metrics shows it."""
-    [family] = metrics.commands.collect()
-    return {
-        (s.labels["platform"], s.labels["verb"], s.labels["outcome"]): s.value
-        for s in family.samples
-        if s.name.endswith("_total")
-    }
+@dataclass
+class Project:
+    slack: Harness
+    answers: Answers
 
-
-def shown(slack: Harness) -> int:
-    return len(slack.fake.hooks) + sum(len(slack.fake.called(m)) for m in SHOWN)
+    def shown(self) -> int:
+        fake = self.slack.fake
+        return len(fake.hooks) + sum(len(fake.called(method)) for method in SHOWN)
 
 
 @pytest.fixture
-async def project(slack: Harness) -> Harness:
+async def project(migrated_url: str, fake: FakeSlack) -> AsyncIterator[Project]:
     """acme bound to C111 with a PM, a designer, a client and an approver; M-1 in review,
     FB-1 and IS-1 logged."""
-    await slack.seed()
-    designer = Identity(platform=Platform.SLACK, tenant=TEAM, user_id=DESIGNER)
-    await slack.core(AddMember(role=Role.DESIGNER, identity=designer, display_name="Dan"))
-    await slack.core(SubmitMilestone(number=1, note="first routes"))
-    await slack.core(LogFeedback(text="the blue feels cold", milestone=1))
-    await slack.core(RaiseIssue(title="the logo file will not open"))
-    return slack
+    async with await build_runtime(slack_settings(migrated_url, fake)) as runtime:
+        runtime, answers = watched(runtime)
+        async with serving(runtime, fake) as slack:
+            await slack.seed()
+            designer = Identity(platform=Platform.SLACK, tenant=TEAM, user_id=DESIGNER)
+            await slack.core(AddMember(role=Role.DESIGNER, identity=designer, display_name="Dan"))
+            await slack.core(SubmitMilestone(number=1, note="first routes"))
+            await slack.core(LogFeedback(text="the blue feels cold", milestone=1))
+            await slack.core(RaiseIssue(title="the logo file will not open"))
+            yield Project(slack=slack, answers=answers)
 
 
 @settings(
@@ -62,33 +65,29 @@ async def project(slack: Harness) -> Harness:
 )
 @given(line=lines(), user=st.sampled_from(WHO))
 async def test_every_slash_command_gets_a_200_and_exactly_its_answer(
-    project: Harness, caplog: pytest.LogCaptureFixture, line: str, user: str
+    project: Project, caplog: pytest.LogCaptureFixture, line: str, user: str
 ) -> None:
-    slack, metrics = project, project.runtime.metrics
+    slack, results = project.slack, project.answers.results
     caplog.set_level(logging.ERROR)
     caplog.clear()
-    counted, seen = commands_counted(metrics), shown(slack)
+    answered, seen = len(results), project.shown()
 
     response = await slack.slash(line, user=user)
 
     assert response.status == 200, (line, response.status, await response.text())
-
-    def finished() -> dict[tuple[str, str, str], float] | None:
-        now = commands_counted(metrics)
-        done = sum(now.values()) > sum(counted.values()) and slack.runtime.admission.active == 0
-        return now if done else None
-
-    now = await slack.fake.wait_for(finished)
-    [(platform, verb, outcome)] = [k for k, value in now.items() if value > counted.get(k, 0)]
-    assert platform == "slack"
-    event(f"{verb} {outcome}")
-    expected = 2 if (verb, outcome) == ("DecideMilestone", "ok") else 1
-    assert shown(slack) - seen == expected, (line, verb, outcome)
+    # Delivered once the core has answered and the runner has given its place back.
+    await slack.fake.wait_for(
+        lambda: len(results) > answered and slack.runtime.admission.active == 0
+    )
+    [result] = results[answered:]
+    event("ok" if result.ok else "refused")
+    assert_one_answer(result, line)
+    assert project.shown() - seen == len(result.replies), line
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == [], line
 
 
-async def test_unparsed_commands_are_answered_and_counted_in_metrics(project: Harness) -> None:
-    slack = project
+async def test_unparsed_commands_are_answered_and_counted_in_metrics(project: Project) -> None:
+    slack = project.slack
     for line in ("help foo", "milestone"):
         await slack.slash(line, user=CLIENT)
     told = sorted(hook.args["text"] for hook in await slack.fake.wait_hook(2))
@@ -101,13 +100,13 @@ async def test_unparsed_commands_are_answered_and_counted_in_metrics(project: Ha
 
 
 async def test_a_bug_behind_a_slash_command_is_answered_and_counted_as_failed(
-    project: Harness, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+    project: Project, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async def broken(command: ShowStatus, ctx: object) -> list:
         raise ZeroDivisionError
 
     monkeypatch.setitem(service.HANDLERS, ShowStatus, broken)
-    slack = project
+    slack = project.slack
 
     response = await slack.slash("status", user=CLIENT)
 
