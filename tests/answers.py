@@ -19,7 +19,7 @@ class Answers:
     """Services.observe for a test: counts in /metrics as usual, and keeps every Result."""
 
     metrics: Metrics
-    results: list[Result] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list, repr=False)
 
     def observe(self, command: Command, invocation: Invocation, result: Result) -> None:
         self.metrics.count(command, invocation, result)

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from bot.grammar import USAGE, VERBS
 from bot.i18n import SUPPORTED_LOCALES, tr
+from bot.nudges.grammar import NUDGE_ACTIONS
 
 REFS = [
     "M-1", "M-2", "M-1@v1", "M-1@v2", "m-1", "M－1", "M-1，", "M-1:", "M-0", "M-999999999",
@@ -80,6 +81,7 @@ KEYWORDS = sorted(
         and word not in ("a;", "b;", "c", "…", "...")
     }
     | set(VERBS)
+    | set(NUDGE_ACTIONS)
 )
 
 

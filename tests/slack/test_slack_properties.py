@@ -32,7 +32,7 @@ WHO = [PM, DESIGNER, CLIENT, APPROVER, STRANGER]
 SHOWN = ("chat.postMessage", "chat.postEphemeral", "chat.update", "views.open")
 
 
-@dataclass
+@dataclass(repr=False)  # hypothesis shows the arguments of a failing example
 class Project:
     slack: Harness
     answers: Answers

@@ -30,7 +30,7 @@ from tests.teams.fake_connector import FakeConnector
 WHO = ["paula", "dan", "cleo", "ava", ""]
 
 
-@dataclass
+@dataclass(repr=False)  # hypothesis shows the arguments of a failing example
 class Project:
     teams: Teams
     answers: Answers
