@@ -6,7 +6,7 @@ from __future__ import annotations
 from prometheus_client import CONTENT_TYPE_LATEST as CONTENT_TYPE
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
-from bot.commands import Command, Invocation
+from bot.commands import Command, Invocation, Unparsed
 from bot.service import Result
 
 __all__ = ["CONTENT_TYPE", "Metrics"]
@@ -21,7 +21,8 @@ class Metrics:
         self.registry = CollectorRegistry()
         self.commands = Counter(
             "signoff_commands",
-            "Commands handled, by platform, verb and outcome (ok, refused, duplicate).",
+            "Commands handled, by platform, verb and outcome (ok, refused, unparsed, failed, "
+            "duplicate).",
             ["platform", "verb", "outcome"],
             registry=self.registry,
         )
@@ -80,7 +81,13 @@ class Metrics:
 
     def count(self, command: Command, invocation: Invocation, result: Result) -> None:
         """bot.service.Services.observe: commands by platform, verb and outcome."""
-        outcome = "duplicate" if result.duplicate else "ok" if result.ok else "refused"
+        outcome = (
+            "duplicate" if result.duplicate
+            else "ok" if result.ok
+            else "failed" if result.failed
+            else "unparsed" if isinstance(command, Unparsed)
+            else "refused"
+        )  # fmt: skip
         platform = invocation.identity.platform.value
         self.commands.labels(platform, type(command).__name__, outcome).inc()
 

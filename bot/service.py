@@ -56,6 +56,7 @@ class Result:
     replies: list[Reply]
     ok: bool = True
     duplicate: bool = False  # a retried delivery, already handled: nothing to do or say
+    failed: bool = False  # not refused but not carried out: the database, or a bug in Signoff
 
 
 Handler = Callable[[Any, Context], Awaitable[list[Reply]]]
@@ -98,6 +99,10 @@ NOT_SAVED = N_(
     "Sorry, I could not save that: the database is not answering. Nothing was recorded; "
     "please try again in a moment."
 )
+FAILED = N_(
+    "Sorry, something went wrong on my side and nothing was recorded. Please try again, or "
+    "tell the project's PM what you typed."
+)
 # Said at once by a surface with more work in hand than it takes on (adapters.admission).
 BUSY = N_(
     "Sorry, I am too busy to take that right now. Nothing was recorded; please try again in "
@@ -139,7 +144,16 @@ async def _handle(command: Command, invocation: Invocation, services: Services) 
         return Result(replies=[_refusal_reply(refusal, locale)], ok=False)
     except StorageUnavailable:
         logger.warning("storage unavailable while handling %s", type(command).__name__)
-        return Result(replies=[Reply(message=Message(text=tr(locale, NOT_SAVED)))], ok=False)
+        return _failure(NOT_SAVED, locale)
+    except Exception:
+        # A bug must not leave its caller without an answer, nor stop a surface (a console
+        # script, a Slack listener before its answer); the unit of work was not committed.
+        logger.exception("%s failed", type(command).__name__)
+        return _failure(FAILED, locale)
+
+
+def _failure(message: str, locale: str) -> Result:
+    return Result(replies=[Reply(message=Message(text=tr(locale, message)))], ok=False, failed=True)
 
 
 async def _context(

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.commands import AddMember, BindConversation, CreateProject, Help, Unparsed
 from bot.context import Context
 from bot.errors import Forbidden, NotFound, UsageError
-from bot.grammar import VERBS, usage
+from bot.grammar import UNKNOWN, VERBS, usage
 from bot.grammar_scan import KEY_BAD, PROJECT_KEY
 from bot.i18n import N_, is_supported, normalize_locale
 from bot.labels import label, name_of
@@ -15,19 +15,35 @@ from bot.messages import Reply
 from bot.model import Identity, Project, Role
 from bot.rules import Permission
 
+COMMANDS = N_("Signoff keeps feedback, issues and sign-offs on record. Commands:")
+NO_HELP = N_("I have no help on “{topic}”.")
+
 
 async def show_help(command: Help, ctx: Context) -> list[Reply]:
+    """`help`: every command with its usage; `help VERB`: that verb's usage."""
     topic = command.topic.lower()
-    if topic:
-        if not usage(topic):
-            raise UsageError("help", "I have no help on “{topic}”.", topic=topic)
+    if topic and usage(topic):
         return [ctx.to_caller(ctx.t("Usage: {usage}", usage=ctx.t(usage(topic))))]
-    lines = [ctx.t("Signoff keeps feedback, issues and sign-offs on record. Commands:")]
-    lines += [f"• {line}" for verb in VERBS for line in ctx.t(usage(verb)).splitlines()]
-    return [ctx.to_caller("\n".join(lines))]
+    intro = ctx.t(COMMANDS)
+    if topic:  # a Help made without the grammar (which refuses an unknown topic)
+        intro = f"{ctx.t(NO_HELP, topic=topic)} {intro}"
+    return [ctx.to_caller(_commands(ctx, intro))]
+
+
+def _commands(ctx: Context, intro: str) -> str:
+    """The intro, then each verb's usage lines in the order `help` lists them."""
+    lines = [intro] + [f"• {line}" for verb in VERBS for line in ctx.t(usage(verb)).splitlines()]
+    return "\n".join(lines)
 
 
 async def explain_unparsed(command: Unparsed, ctx: Context) -> list[Reply]:
+    """A line the grammar could not read: what was wrong and the verb's usage; for a word
+    that is no verb, how to get help; for help on a word that is no verb, every command."""
+    if command.verb == "help" and command.reason == UNKNOWN:
+        # Refused (nothing was asked that exists), but answered with what does exist.
+        topic = dict(command.params).get("verb", "")
+        intro = f"{ctx.t(NO_HELP, topic=topic)} {ctx.t(COMMANDS)}"
+        raise UsageError("", _commands(ctx, intro))
     if not usage(command.verb):
         reason = command.reason or N_("I don't know “{verb}”.")
         params = dict(command.params) or {"verb": command.verb}

@@ -1,0 +1,73 @@
+"""`help` answers for every verb the grammar knows, and a topic it does not know gets the list."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.commands import Invocation
+from bot.grammar import USAGE, VERBS
+from bot.i18n import tr
+from bot.model import Conversation, Platform
+from bot.service import handle_text
+from tests.core.conftest import make_studio, person
+
+LOCALES = ["en", "zh-CN"]
+
+
+def first_lines(locale: str) -> list[str]:
+    """The first usage line of every verb, as `help` shows it in `locale`."""
+    return [tr(locale, USAGE[verb]).splitlines()[0] for verb in VERBS]
+
+
+def test_every_verb_the_grammar_lists_has_a_usage() -> None:
+    assert [verb for verb in VERBS if not USAGE.get(verb)] == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("verb", VERBS)
+async def test_help_on_a_verb_answers_its_usage_in_the_projects_language(
+    verb: str, locale: str
+) -> None:
+    studio = await make_studio(locale=locale)
+
+    result = await studio.say("cleo", f"help {verb.upper()}")
+
+    assert result.ok
+    [reply] = result.replies
+    usage = tr(locale, "Usage: {usage}", usage=tr(locale, USAGE[verb]))
+    assert reply.message.text == usage
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+async def test_help_alone_lists_every_verb(locale: str) -> None:
+    studio = await make_studio(locale=locale)
+
+    [reply] = (await studio.say("zed", "help")).replies
+
+    assert all(line in reply.message.text for line in first_lines(locale))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+async def test_help_on_an_unknown_topic_lists_every_verb_and_stores_nothing(locale: str) -> None:
+    studio = await make_studio(locale=locale)
+    before = repr(studio.tables)
+
+    result = await studio.say("cleo", "help frobnicate")
+
+    [reply] = result.replies
+    text = reply.message.text
+    assert text.startswith(tr(locale, "I have no help on “{topic}”.", topic="frobnicate"))
+    assert all(line in text for line in first_lines(locale))
+    assert not result.ok  # nothing was done, and /metrics counts it with the unparsed lines
+    assert repr(studio.tables) == before
+
+
+async def test_help_in_an_unbound_conversation_follows_the_callers_language() -> None:
+    studio = await make_studio()
+    elsewhere = Conversation(platform=Platform.SLACK, tenant="T1", channel="C-nowhere")
+    invocation = Invocation(identity=person("zed"), conversation=elsewhere, locale="zh-CN")
+
+    [reply] = (await handle_text("help 咖啡", invocation, studio.services)).replies
+
+    assert reply.message.text.startswith("没有关于“咖啡”的帮助。")
+    assert all(line in reply.message.text for line in first_lines("zh-CN"))
