@@ -17,7 +17,7 @@ import dateparser
 from babel.core import get_global
 
 from bot import dates_zh
-from bot.model import DateOrder
+from bot.model import DateOrder, Project
 
 logger = logging.getLogger(__name__)
 
@@ -194,3 +194,8 @@ def _dateparser(phrase: str, *, timezone: str, today: date, order: DateOrder | N
         settings["REQUIRE_PARTS"] = ["day"]
     parsed = dateparser.parse(phrase, languages=["en", "zh"], settings=settings)
     return parsed.date() if parsed else None
+
+
+def project_date_order(project: Project) -> DateOrder:
+    """The project's own date order, or the default for its locale and time zone."""
+    return project.date_order or default_date_order(project.locale, project.timezone)

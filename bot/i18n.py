@@ -78,8 +78,8 @@ _BEIJING = frozenset({"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "PRC"})
 
 
 def fmt_date(locale: str, value: date, *, today: date | None = None) -> str:
-    """A day with its weekday: "Fri 15 Jan" / "1月15日（周五）", with the year when it is not
-    `today`'s year (always when no `today` is given): "Fri 15 Jan 2027" / "2027年1月15日（周五）"."""
+    """A day with its weekday: "Fri 15 Jan" / "1月15日（周五）"; with the year when it is not
+    `today`'s (always without a `today`): "Fri 15 Jan 2027" / "2027年1月15日（周五）"."""
     this_year, other_year = _DAY_PATTERNS.get(locale, _DAY_PATTERNS["en"])
     pattern = this_year if today is not None and today.year == value.year else other_year
     return format_date(value, format=pattern, locale=_babel_locale(locale))

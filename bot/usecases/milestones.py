@@ -5,7 +5,6 @@ from __future__ import annotations
 from bot.cards import card_key, milestone_card
 from bot.commands import AddMilestone, ListMilestones, SubmitMilestone
 from bot.context import Context
-from bot.dates import parse_due
 from bot.errors import Conflict, NotFound, UsageError
 from bot.labels import label
 from bot.messages import Reply
@@ -17,6 +16,7 @@ from bot.model import (
 )
 from bot.rules import STAGE_DECIDER, MilestoneEvent, Permission, next_milestone_state
 from bot.text import clean
+from bot.usecases.due_dates import due_note, read_due_date
 
 MAX_CRITERIA = 20
 
@@ -46,16 +46,7 @@ async def add_milestone(command: AddMilestone, ctx: Context) -> list[Reply]:
             count=MAX_CRITERIA,
             limit=ctx.policy.max_title,
         )
-    today = ctx.today
-    due = parse_due(command.due, timezone=project.timezone, today=today)
-    if due is None:
-        raise UsageError(
-            "milestone",
-            "I can't read “{text}” as a date. Try 2026-12-15, “next friday” or “12月15日”.",
-            text=command.due[:80],
-        )
-    if due < today:
-        raise UsageError("milestone", "{date} is in the past.", date=ctx.day(due))
+    due = read_due_date(ctx, command.due, verb="milestone")
     milestone = await ctx.uow.milestones.add(
         Milestone(
             project_id=project.id, name=name, due_date=due, criteria=criteria, created_at=ctx.now
@@ -65,6 +56,8 @@ async def add_milestone(command: AddMilestone, ctx: Context) -> list[Reply]:
     text = ctx.t(
         "{ref} added: “{name}”, due {due}.", ref=milestone.ref, name=name, due=ctx.day(due)
     )
+    if note := await due_note(ctx, due):
+        text = f"{text} {note}" if ctx.locale == "en" else f"{text}{note}"
     return [ctx.to_channel(text)]
 
 

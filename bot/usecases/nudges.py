@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.context import Context
-from bot.dates import parse_due
+from bot.dates import parse_due, project_date_order
 from bot.errors import UsageError
 from bot.i18n import N_
 from bot.messages import Reply
@@ -196,7 +196,8 @@ async def retime_nudge(command: RetimeNudge, ctx: Context) -> list[Reply]:
 
 
 def _future_day(ctx: Context, typed: str, *, allow_today: bool = False) -> date:
-    day = parse_due(typed, timezone=ctx.timezone, today=ctx.today)
+    order = project_date_order(ctx.project) if ctx.project else None
+    day = parse_due(typed, timezone=ctx.timezone, today=ctx.today, order=order)
     if day is None:
         raise UsageError("nudges", "I could not read “{date}” as a date.", date=typed[:40])
     if day < ctx.today or (day == ctx.today and not allow_today):
