@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bot.commands import SetDateOrder
+from bot.grammar import parse
 from bot.i18n import fmt_date, fmt_datetime, weekday_name
 from tests.core.conftest import Studio, make_studio
 
@@ -53,6 +55,15 @@ async def test_anyone_may_ask_the_order_but_only_the_pm_changes_it(studio: Studi
     assert again == "Dates are already read dmy here: 03/04/2027 means Sat 3 Apr 2027."
     assert len(studio.tables.audit) == audited
     assert [p.date_order for p in studio.tables.projects.values()] == [None]
+
+
+@pytest.mark.parametrize(
+    ("line", "order"),
+    [("project dates", ""), ("project dates MDY", "mdy"), ("project dates 年月日", "ymd"),
+     ("project dates 日月年", "dmy")],
+)  # fmt: skip
+def test_project_dates_is_parsed_with_or_without_an_order(line: str, order: str) -> None:
+    assert parse(line) == SetDateOrder(order=order)
 
 
 async def test_an_order_that_is_none_of_the_three_gets_the_usage(studio: Studio) -> None:
