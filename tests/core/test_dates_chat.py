@@ -9,7 +9,7 @@ import pytest
 
 from bot.commands import SetDateOrder
 from bot.grammar import parse
-from bot.i18n import fmt_date, fmt_datetime, weekday_name
+from bot.i18n import fmt_date, fmt_datetime, weekday_name, zone_name
 from tests.core.conftest import Studio, make_studio
 
 # The studio's clock: Friday 27 November 2026, 10:00 UTC; projects in UTC unless said.
@@ -170,5 +170,6 @@ def test_moments_are_spelled_out_on_the_projects_clock_naming_the_zone_when_aske
     )
     english = fmt_datetime("en", moment, "Europe/Berlin", today=today, zone=True)
     assert english.replace("\u202f", " ") == "Mon 7 Dec, 6:00 AM (Central European Time)"
+    assert (zone_name("zh-CN", "Asia/Shanghai"), zone_name("en", "Etc/UTC")) == ("北京时间", "UTC")
     assert weekday_name("zh-CN", 1) == "周二"
     assert weekday_name("en", 1) == "Tuesday"
