@@ -63,6 +63,11 @@ class BindConversation(Command):
 
 
 @dataclass(frozen=True, kw_only=True)
+class SetDateOrder(Command):
+    order: str = ""  # "dmy" | "mdy" | "ymd"; empty: say which one the project uses
+
+
+@dataclass(frozen=True, kw_only=True)
 class AddMember(Command):
     role: Role
     user: str = ""  # a mention as typed ("@alice", "U123"), resolved on the caller's platform

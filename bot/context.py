@@ -42,13 +42,15 @@ class Context:
         return tr(self.locale, message, **params)
 
     def when(self, moment: datetime) -> str:
-        return fmt_datetime(self.locale, moment, self.timezone)
+        """A moment on the project's clock, spelled out: "Mon 7 Dec, 1:00 PM"."""
+        return fmt_datetime(self.locale, moment, self.timezone, today=self.today)
 
     def day(self, value: date) -> str:
-        return fmt_date(self.locale, value)
+        """A day spelled out with its weekday: "Fri 15 Jan", "2027年1月13日（周三）"."""
+        return fmt_date(self.locale, value, today=self.today)
 
     def weekday(self, number: int) -> str:
-        """Monday is 0: "Tuesday" / "星期二"."""
+        """Monday is 0: "Tuesday" / "周二"."""
         return weekday_name(self.locale, number)
 
     def since(self, moment: datetime) -> str:

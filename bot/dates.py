@@ -1,37 +1,37 @@
-"""Reading a due date as people type it, in English or Chinese, relative to the project's today."""
+"""Reading a due date as people type it, in English or Chinese, relative to the project's today.
+
+A date that reads two ways (03/04/2027) follows the project's date order; one that names no
+real day (2027-13-01, Feb 30) is refused rather than read as some other day.
+"""
 
 from __future__ import annotations
 
-import calendar
 import logging
 import re
+import unicodedata
 import zoneinfo
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime
 
 import dateparser
+from babel.core import get_global
+
+from bot import dates_zh
+from bot.model import DateOrder, Project
 
 logger = logging.getLogger(__name__)
 
 _MAX_LENGTH = 60  # a due date is a few words; longer text is not one, and dateparser is slow on it
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-# Words around the date that only say "this is a deadline": "by friday", "下周五前", "12月15日之前".
-_LEAD = re.compile(r"^(?:(?:due|by|before|on|until)\s+|在)", re.IGNORECASE)
-# Not after a unit: "3天前" is "3 days ago", which dateparser reads (and the use case refuses).
-_TRAIL = re.compile(r"(?<![天周月年])\s*(?:之前|以前|前|为止)$")
-
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
-_CN_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_NUMBER = re.compile(r"[〇零一二两三四五六七八九十]+")
-_CN_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_CN_RELATIVE_DAYS = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
-# 下周五 / 下个星期五 = that weekday of next calendar week; 本周五 / 这个礼拜五 = of this week;
-# 周五 / 星期五 alone = the next Friday after today (as dateparser reads a bare "friday").
-_CN_WEEKDAY = re.compile(r"(下个?|本|这个?)?(?:周|星期|礼拜)([一二三四五六日天])")
-# 12月15日 / 12月15号 / 2026年12月15日 (after Chinese numerals were turned into digits).
-_CN_MONTH_DAY = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]")
-# 3天后 / 两周后 / 1个月以后: a count of days, weeks or months from today.
-_CN_AFTER = re.compile(r"(\d{1,3})\s*(天|日|周|个?星期|个?礼拜|个月)(?:之?后|以后)")
-
+# Words around the date that only say "this is a deadline": "by friday", "due Dec 15".
+_LEAD = re.compile(r"^(?:due|by|before|on|until)\s+", re.IGNORECASE)
+# 2027-03-04, 03/04/2027, 3/4, 2026.12.15, 03.04.27; a time after it is ignored ("… 18:00").
+_NUMERIC = re.compile(
+    r"(\d{1,4})([/.-])(\d{1,2})(?:\2(\d{1,4}))?\.?"
+    r"(?:[\sT]+(?:at\s+)?\d{1,2}(?::\d{2}){0,2}\s*(?:[ap]\.?m\.?)?)?",
+    re.IGNORECASE,
+)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_NUMERIC_START = re.compile(r"\d{1,4}[/.-]\d")
 _EN_MONTHS = {
     name: number
     for number, names in enumerate(
@@ -43,79 +43,127 @@ _EN_MONTHS = {
     )
     for name in names
 }  # fmt: skip
-# "Dec 15", "December 15th", "15 Dec", "15th of December": dateparser reads these too, but
-# pushes the date to next year when it is today; a deadline typed as today's date means today.
+# "Dec 15", "December 15th, 2027", "15 Dec", "15th of December 2027": dateparser reads these
+# too, but pushes the date to next year when it is today; a deadline typed as today means today.
 _EN_MONTH_DAY = re.compile(
     r"(?:(?P<m1>[a-z]+)\.?\s*(?P<d1>\d{1,2})(?:st|nd|rd|th)?"
-    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>[a-z]+)\.?)",
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>[a-z]+)\.?)(?:,?\s+(?P<y>\d{4}))?",
     re.IGNORECASE,
 )
+_EN_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _EN_WEEKDAY = re.compile(
     r"\b(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\b", re.IGNORECASE
 )
+# "Fri 15 Jan 2027", "Friday, January 15": the weekday is checked against the date.
+_WEEKDAY_FIRST = re.compile(rf"({_EN_WEEKDAY.pattern})\.?,?\s+(.+)", re.IGNORECASE)
+# Time zones whose country writes the month first, or the year first (the rest: day first).
+_MONTH_FIRST = frozenset({"US", "PR", "GU", "VI", "AS", "MP", "UM", "PH", "FM", "MH", "PW"})
+_YEAR_FIRST = frozenset({"CN", "TW", "JP", "KR", "MN"})
 
 
-def parse_due(text: str, *, timezone: str, today: date) -> date | None:
+@dataclass(frozen=True, kw_only=True)
+class Reading:
+    """What a typed due date says: the day (None if none), and a weekday typed beside it that
+    the day does not fall on (Monday 0), in which case the date is refused, not guessed."""
+
+    day: date | None = None
+    stated_weekday: int | None = None
+
+    @property
+    def contradicted(self) -> bool:
+        return self.day is not None and self.stated_weekday not in (None, self.day.weekday())
+
+
+def default_date_order(locale: str, timezone: str) -> DateOrder:
+    """How a project reads 03/04 unless its PM chose: zh-CN year-month-day; English by where
+    the project's time zone is (the US and its territories month first, China, Japan and Korea
+    year first, elsewhere day first)."""
+    if locale == "zh-CN":
+        return DateOrder.YMD
+    country = get_global("zone_territories").get(timezone, "")
+    if country in _MONTH_FIRST:
+        return DateOrder.MDY
+    return DateOrder.YMD if country in _YEAR_FIRST else DateOrder.DMY
+
+
+def parse_due(
+    text: str, *, timezone: str, today: date, order: DateOrder | None = None
+) -> date | None:
     """The date meant by `text` ("2026-12-15", "next friday", "下周五", "12月15日"), or None.
 
     `today` is the project's local date; relative words count from it. A date without a year
     is the next such date on or after today. Never raises: anything unreadable is None.
     """
+    reading = read_due(text, timezone=timezone, today=today, order=order)
+    return None if reading.contradicted else reading.day
+
+
+def read_due(text: str, *, timezone: str, today: date, order: DateOrder | None = None) -> Reading:
+    """Like `parse_due`, but says when a weekday typed with the date contradicts it.
+
+    `order` settles a numeric date that reads two ways (03/04/2027); without one, such a date
+    is refused. Never raises.
+    """
     try:
-        phrase = _LEAD.sub("", _TRAIL.sub("", text.strip())).strip()
+        phrase = _LEAD.sub("", unicodedata.normalize("NFKC", text).strip()).strip()
         if not phrase or len(phrase) > _MAX_LENGTH:
-            return None
-        return _explicit(phrase, today) or _dateparser(phrase, timezone=timezone, today=today)
-    except (OverflowError, ValueError):  # "999天后" from a today near the end of the calendar
-        return None
+            return Reading()
+        if match := _WEEKDAY_FIRST.fullmatch(phrase):
+            day = _explicit(match[2], today, order)
+            if day is not None:
+                weekday = _EN_WEEKDAYS[match[1][:3].lower()]
+                return Reading(day=day, stated_weekday=weekday)
+        zh_phrase, stated = dates_zh.normalise(phrase)
+        if stated is not None:
+            day = _explicit(zh_phrase, today, order) or dates_zh.read(zh_phrase, today)
+            return Reading(day=day, stated_weekday=stated)
+        day = _explicit(phrase, today, order) or dates_zh.read(zh_phrase, today)
+        if day is None and not _HAN.search(phrase):
+            # dateparser reads English well ("next friday", "in 2 weeks", "Dec 15 23:00 UTC"),
+            # but Chinese it half-reads ("15日" as in 15 days, "13月" as 1 March): not given it.
+            day = _dateparser(phrase, timezone=timezone, today=today, order=order)
+        return Reading(day=day)
+    except (OverflowError, ValueError):  # no such day, or "999天后" near the calendar's end
+        return Reading()
     except Exception:  # a due date must never take the command down; the user is asked again
         logger.exception("could not read due date %r", text[:_MAX_LENGTH])
-        return None
+        return Reading()
 
 
-def _explicit(phrase: str, today: date) -> date | None:
-    """The forms read here rather than by dateparser: ISO dates, Chinese phrases, month-day."""
-    if match := _ISO.fullmatch(phrase):
-        return _date(*(int(part) for part in match.groups()))
+def _explicit(phrase: str, today: date, order: DateOrder | None) -> date | None:
+    """Numeric and English month-day dates; ValueError for one that names no real day."""
+    if match := _NUMERIC.fullmatch(phrase):
+        return _numeric(match, today, order)
     if (match := _EN_MONTH_DAY.fullmatch(phrase)) and (
         month := _EN_MONTHS.get((match["m1"] or match["m2"]).lower())
     ):
-        return _next_month_day(month, int(match["d1"] or match["d2"]), today)
-    # Chinese needs no spaces, and its numerals become digits so one pattern reads 十二月 and 12月.
-    phrase = _CN_NUMBER.sub(_cn_digits, re.sub(r"\s+", "", phrase))
-    if phrase in _CN_RELATIVE_DAYS:
-        return today + timedelta(days=_CN_RELATIVE_DAYS[phrase])
-    if match := _CN_WEEKDAY.fullmatch(phrase):
-        which, day = match.groups()
-        weekday = _CN_WEEKDAYS[day]
-        monday = today - timedelta(days=today.weekday())
-        if which is None:
-            return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
-        return monday + timedelta(days=weekday + (7 if which.startswith("下") else 0))
-    if match := _CN_MONTH_DAY.fullmatch(phrase):
-        year, month, day = match.groups()
-        if year:
-            return _date(int(year), int(month), int(day))
-        return _next_month_day(int(month), int(day), today)
-    if match := _CN_AFTER.fullmatch(phrase):
-        count, unit = int(match[1]), match[2]
-        if unit == "个月":
-            return _add_months(today, count)
-        return today + timedelta(days=count if unit in ("天", "日") else 7 * count)
+        day = int(match["d1"] or match["d2"])
+        if match["y"]:
+            return date(int(match["y"]), month, day)
+        return dates_zh.next_month_day(month, day, today)
     return None
 
 
-def _cn_digits(match: re.Match[str]) -> str:
-    """Chinese numerals up to 99 as digits: 十五 → 15, 二十一 → 21, 十二 → 12, 两 → 2."""
-    numeral = match.group()
-    if len(numeral) == 1 and match.string[match.start() - 1 : match.start()] in ("周", "期", "拜"):
-        return numeral  # 周五, 星期五, 礼拜五 name a weekday, not a number
-    tens, _, units = numeral.partition("十")
-    if "十" not in numeral:
-        return "".join(str(_CN_DIGITS[c]) for c in numeral)
-    if len(tens) > 1 or len(units) > 1:
-        return numeral  # not a number under 100: leave it for the patterns to reject
-    return str(_CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(units, 0))
+def _numeric(match: re.Match[str], today: date, order: DateOrder | None) -> date:
+    first, _, second, third = match.groups()
+    if len(first) == 4:  # a year first is always year-month-day: 2027-03-04, 2026.12.15
+        if third is None:
+            raise ValueError("a year and a month are no day")
+        return date(int(first), int(second), int(third))
+    if third is not None and len(third) not in (2, 4):
+        raise ValueError("not a year")
+    a, b = int(first), int(second)
+    # Both readings, the project's first; a reading that names no day drops out, so 25/12 and
+    # 12/25 are read in any project, and 03/04 only with an order to settle it.
+    readings = [(b, a), (a, b)] if order is DateOrder.DMY else [(a, b), (b, a)]
+    valid = [(m, d) for m, d in readings if 1 <= m <= 12 and 1 <= d <= 31]
+    if not valid or (order is None and len(set(valid)) > 1):
+        raise ValueError("not a date, or one that reads two ways")
+    month, day = valid[0]
+    if third is None:
+        return dates_zh.next_month_day(month, day, today)
+    year = int(third) + (2000 if len(third) == 2 else 0)
+    return date(year, month, day)
 
 
 def is_known_timezone(name: str) -> bool:
@@ -127,10 +175,10 @@ def is_known_timezone(name: str) -> bool:
     return bool(name)
 
 
-def _dateparser(phrase: str, *, timezone: str, today: date) -> date | None:
-    try:
-        zoneinfo.ZoneInfo(timezone)
-    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+def _dateparser(phrase: str, *, timezone: str, today: date, order: DateOrder | None) -> date | None:
+    if _NUMERIC_START.match(phrase):
+        return None  # a numeric date with more after it than a time: not guessed at
+    if not is_known_timezone(timezone):
         timezone = "UTC"
     settings: dict[str, object] = {
         "PREFER_DATES_FROM": "future",
@@ -139,6 +187,7 @@ def _dateparser(phrase: str, *, timezone: str, today: date) -> date | None:
         "TIMEZONE": timezone,
         "TO_TIMEZONE": timezone,
         "RETURN_AS_TIMEZONE_AWARE": False,
+        "DATE_ORDER": (order or DateOrder.YMD).value.upper(),
     }
     if not _EN_WEEKDAY.search(phrase):
         # Without a weekday, demand a day: otherwise "12" or "a" come back as some date.
@@ -147,24 +196,6 @@ def _dateparser(phrase: str, *, timezone: str, today: date) -> date | None:
     return parsed.date() if parsed else None
 
 
-def _date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _next_month_day(month: int, day: int, today: date) -> date | None:
-    """The first `month`/`day` on or after today (29 February waits for a leap year)."""
-    for year in range(today.year, today.year + 9):
-        found = _date(year, month, day)
-        if found and found >= today:
-            return found
-    return None
-
-
-def _add_months(start: date, months: int) -> date:
-    """The same day `months` later, or the month's last day (31 Jan + 1 month = 28/29 Feb)."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+def project_date_order(project: Project) -> DateOrder:
+    """The project's own date order, or the default for its locale and time zone."""
+    return project.date_order or default_date_order(project.locale, project.timezone)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from bot import commands as c
 from bot import grammar_scan as scan
 from bot.commands import Command, FeedbackAction, IssueAction, Unparsed
+from bot.grammar_dates import parse_project_dates
 from bot.grammar_milestones import parse_milestone, parse_withdraw, reference_parser
 from bot.grammar_scan import CHOOSE, Bad, Scanner
 from bot.i18n import N_
@@ -60,7 +61,8 @@ USAGE: dict[str, str] = {
     "project": N_(
         'project create KEY "NAME" client "CLIENT" [timezone TZ] [locale en|zh-CN]'
         " — create a project\n"
-        "project bind KEY — link this conversation to a project"
+        "project bind KEY — link this conversation to a project\n"
+        "project dates [dmy|mdy|ymd] — how a date like 03/04/2027 is read in this project"
     ),
     "help": N_("help [command] — list the commands, or explain one"),
     "nudges": N_(
@@ -202,7 +204,10 @@ def _member(sc: Scanner) -> Command:
 
 
 def _project(sc: Scanner) -> Command:
-    if _subverb("project", sc, ("create", "bind")) == "bind":
+    subverb = _subverb("project", sc, ("create", "bind", "dates"))
+    if subverb == "dates":
+        return parse_project_dates(sc)
+    if subverb == "bind":
         key = scan.key(sc.word())
         sc.expect_end()
         return c.BindConversation(key=key)

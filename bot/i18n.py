@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time, format_timedelta, get_day_names
+from babel.dates import (
+    format_date,
+    format_time,
+    format_timedelta,
+    get_day_names,
+    get_timezone_name,
+)
 from babel.messages.pofile import read_po
 
 SUPPORTED_LOCALES = ("en", "zh-CN")
@@ -63,16 +69,47 @@ def tr(locale: str, message: str, /, **params: Any) -> str:
     return template.format(**params) if params else template
 
 
-def fmt_date(locale: str, value: date) -> str:
-    return format_date(value, format="medium", locale=_babel_locale(locale))
+# A day spelled out so nobody misreads it, weekday included; the year only when it is not
+# the current one ("Fri 15 Jan" / "Fri 15 Jan 2027", "1月15日（周五）" / "2027年1月15日（周五）").
+_DAY_PATTERNS = {"en": ("EEE d MMM", "EEE d MMM y"), "zh-CN": ("M月d日（EEE）", "y年M月d日（EEE）")}
+_UTC = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Universal", "Zulu", "Etc/Zulu", "GMT"})
+# What Chinese readers call China's one zone; Babel says 中国时间.
+_BEIJING = frozenset({"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "PRC"})
 
 
-def fmt_datetime(locale: str, value: datetime, timezone: str) -> str:
-    """A moment in the project's time zone: "Nov 27, 2026 2:05 PM", "2026年11月27日 14:05"."""
+def fmt_date(locale: str, value: date, *, today: date | None = None) -> str:
+    """A day with its weekday: "Fri 15 Jan" / "1月15日（周五）"; with the year when it is not
+    `today`'s (always without a `today`): "Fri 15 Jan 2027" / "2027年1月15日（周五）"."""
+    this_year, other_year = _DAY_PATTERNS.get(locale, _DAY_PATTERNS["en"])
+    pattern = this_year if today is not None and today.year == value.year else other_year
+    return format_date(value, format=pattern, locale=_babel_locale(locale))
+
+
+def fmt_datetime(
+    locale: str, value: datetime, timezone: str, *, today: date | None = None, zone: bool = False
+) -> str:
+    """A moment in `timezone`: "Mon 7 Dec, 1:00 PM" / "12月7日（周一）13:00"; with `zone`, the
+    zone's name after it: "… (Central European Time)" / "…（北京时间）"."""
     local = value.astimezone(ZoneInfo(timezone))
-    babel_locale = _babel_locale(locale)
-    day = format_date(local.date(), format="medium", locale=babel_locale)
-    return f"{day} {format_time(local, format='short', locale=babel_locale)}"
+    day = fmt_date(locale, local.date(), today=today)
+    clock = format_time(local, format="short", locale=_babel_locale(locale))
+    if locale == "zh-CN":
+        text = f"{day}{clock}"
+        return f"{text}（{zone_name(locale, timezone)}）" if zone else text
+    text = f"{day}, {clock}"
+    return f"{text} ({zone_name(locale, timezone)})" if zone else text
+
+
+def zone_name(locale: str, timezone: str) -> str:
+    """A time zone as people say it: "Central European Time", "北京时间", "UTC"."""
+    if timezone in _UTC:
+        return "UTC"
+    if locale == "zh-CN" and timezone in _BEIJING:
+        return "北京时间"
+    try:
+        return get_timezone_name(timezone, locale=_babel_locale(locale))
+    except LookupError:
+        return timezone
 
 
 def fmt_duration(locale: str, value: timedelta) -> str:
@@ -81,5 +118,6 @@ def fmt_duration(locale: str, value: timedelta) -> str:
 
 
 def weekday_name(locale: str, number: int) -> str:
-    """The weekday's full name, Monday being 0: "Tuesday" / "星期二"."""
-    return get_day_names("wide", locale=_babel_locale(locale))[number]
+    """The weekday's name, Monday being 0: "Tuesday" / "周二"."""
+    width = "abbreviated" if locale == "zh-CN" else "wide"
+    return get_day_names(width, locale=_babel_locale(locale))[number]

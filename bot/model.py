@@ -26,6 +26,14 @@ class ProjectStatus(StrEnum):
     CLOSED = "closed"
 
 
+class DateOrder(StrEnum):
+    """How a numeric date that reads two ways (03/04/2027) is read in a project."""
+
+    DMY = "dmy"
+    MDY = "mdy"
+    YMD = "ymd"
+
+
 class MilestoneState(StrEnum):
     PLANNED = "planned"
     IN_REVIEW = "in_review"
@@ -110,6 +118,7 @@ class Project:
     pm_rule: ApprovalRule = ApprovalRule.ANY
     client_rule: ApprovalRule = ApprovalRule.ANY
     created_at: datetime | None = None
+    date_order: DateOrder | None = None  # None: the default for its locale and time zone
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -16,6 +16,7 @@ from bot.milestone_ports import MilestoneVersionRepository
 from bot.model import (
     AuditEvent,
     Conversation,
+    DateOrder,
     Decision,
     Feedback,
     FeedbackStatus,
@@ -53,6 +54,9 @@ class ProjectRepository(Protocol):
         """
 
     async def bindings(self, project_id: int) -> Sequence[Conversation]: ...
+
+    async def set_date_order(self, project_id: int, order: DateOrder | None) -> None:
+        """How the project reads a date like 03/04/2027 (None: its locale's default)."""
 
     async def mark_binding(self, conversation: Conversation, *, problem: str, at: datetime) -> None:
         """Record why the bot cannot post into a bound conversation ("" marks it healthy)."""

@@ -20,6 +20,7 @@ from bot.nudges import commands as n
 from bot.policy import Policy
 from bot.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from bot.usecases import (
+    date_order,
     decisions,
     escalation,
     export,
@@ -66,6 +67,7 @@ HANDLERS: dict[type[Command], Handler] = {
     c.Unparsed: projects.explain_unparsed,
     c.CreateProject: projects.create_project,
     c.BindConversation: projects.bind_conversation,
+    c.SetDateOrder: date_order.set_date_order,
     c.AddMember: projects.add_member,
     c.ShowStatus: status.show_status,
     c.AddMilestone: milestones.add_milestone,

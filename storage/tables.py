@@ -20,6 +20,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from bot.model import (
     ApprovalRule,
+    DateOrder,
     DecisionKind,
     FeedbackStatus,
     IssueStatus,
@@ -70,6 +71,7 @@ class ProjectRow(Base):
     pm_rule: Mapped[ApprovalRule] = mapped_column(EnumText(ApprovalRule))
     client_rule: Mapped[ApprovalRule] = mapped_column(EnumText(ApprovalRule))
     created_at: Mapped[datetime]
+    date_order: Mapped[DateOrder | None] = mapped_column(EnumText(DateOrder))
 
 
 class BindingRow(Base):

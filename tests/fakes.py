@@ -10,6 +10,7 @@ from bot.errors import Conflict, StorageUnavailable
 from bot.model import (
     AuditEvent,
     Conversation,
+    DateOrder,
     Decision,
     Feedback,
     FeedbackStatus,
@@ -150,6 +151,9 @@ class Projects(Repository):
             key = self.t.projects[other].key
             raise Conflict("This conversation is already bound to {other}.", other=key)
         self.t.bindings[conversation] = project_id
+
+    async def set_date_order(self, project_id: int, order: DateOrder | None) -> None:
+        self.t.projects[project_id] = replace(self.t.projects[project_id], date_order=order)
 
     async def bindings(self, project_id: int) -> list[Conversation]:
         return [c for c, p in self.t.bindings.items() if p == project_id]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.i18n import N_, fmt_date, fmt_datetime, fmt_duration, tr
 from bot.labels import label, name_of
@@ -62,7 +63,7 @@ def _digest(occurrence: Occurrence, snap: ProjectSnapshot, now: datetime, missed
     ]
     today = now.astimezone(snap.project_zone()).date()
     soon = [
-        f"{m.ref} {m.name} ({fmt_date(loc, m.due_date)})"
+        f"{m.ref} {m.name} ({fmt_date(loc, m.due_date, today=today)})"
         for m in snap.milestones
         if m.state not in SETTLED and today <= m.due_date <= today + timedelta(14)
     ]
@@ -110,7 +111,7 @@ def _due_soon(occurrence, snap, config, cal, now) -> Message | None:
         N_("Reminder: {ref} “{name}” is due on {date}. Over to {people}."),
         ref=m.ref,
         name=m.name,
-        date=fmt_date(loc, m.due_date),
+        date=fmt_date(loc, m.due_date, today=now.astimezone(snap.project_zone()).date()),
         people=_names(who) or tr(loc, N_("the team")),
     )
     return Message(text=text)
@@ -160,10 +161,16 @@ def _issue_overdue(occurrence, snap, config, cal, now) -> Message | None:
         ref=issue.ref,
         title=issue.title,
         severity=label(loc, issue.severity),
-        deadline=fmt_datetime(loc, issue.response_due_at, _reader_zone(occurrence, snap)),
+        deadline=_deadline(loc, issue.response_due_at, _reader_zone(occurrence, snap), now),
         reporter=name_of(issue.reporter),
     )
     return Message(text=text)
+
+
+def _deadline(locale: str, due: datetime, zone: str, now: datetime) -> str:
+    """A deadline on the reader's clock, naming the zone: a PM may be elsewhere."""
+    today = now.astimezone(ZoneInfo(zone)).date()
+    return fmt_datetime(locale, due, zone, today=today, zone=True)
 
 
 def _reader_zone(occurrence: Occurrence, snap: ProjectSnapshot) -> str:

@@ -20,6 +20,7 @@ from bot.messages import Reply
 from bot.model import Milestone, MilestoneState
 from bot.rules import Permission
 from bot.text import clean
+from bot.usecases.due_dates import due_note
 from bot.usecases.milestone_input import criteria_of, due_date, milestone_name, refuse_duplicate
 from bot.usecases.milestones import find_milestone, version_card
 
@@ -87,6 +88,8 @@ async def redate_milestone(command: RedateMilestone, ctx: Context) -> list[Reply
         date=ctx.day(due),
         before=ctx.day(before),
     )
+    if note := await due_note(ctx, due):
+        text = f"{text} {note}" if ctx.locale == "en" else f"{text}{note}"
     return [ctx.to_channel(text)]
 
 

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.context import Context
-from bot.dates import parse_due
 from bot.errors import Conflict, UsageError
 from bot.text import clean
+from bot.usecases.due_dates import read_due_date
 
 MAX_CRITERIA = 20
 
@@ -57,15 +57,6 @@ def criteria_of(ctx: Context, typed: Sequence[str]) -> tuple[str, ...]:
 
 
 def due_date(ctx: Context, typed: str) -> date:
-    """The due date meant, in the project's time zone; unreadable or past dates are refused."""
-    today = ctx.today
-    due = parse_due(typed, timezone=ctx.timezone, today=today)
-    if due is None:
-        raise UsageError(
-            "milestone",
-            "I can't read “{text}” as a date. Try 2026-12-15, “next friday” or “12月15日”.",
-            text=typed[:80],
-        )
-    if due < today:
-        raise UsageError("milestone", "{date} is in the past.", date=ctx.day(due))
-    return due
+    """The due date meant, read in the project's date order; unreadable or past dates, or a
+    weekday that contradicts the date, are refused."""
+    return read_due_date(ctx, typed, verb="milestone")

@@ -11,6 +11,7 @@ from bot.messages import Message, Reply
 from bot.model import Milestone, MilestoneState, MilestoneVersion, Person, Stage
 from bot.rules import STAGE_DECIDER, MilestoneEvent, Permission, next_milestone_state
 from bot.text import clean
+from bot.usecases.due_dates import due_note
 from bot.usecases.milestone_input import criteria_of, due_date, milestone_name, refuse_duplicate
 
 
@@ -37,6 +38,8 @@ async def add_milestone(command: AddMilestone, ctx: Context) -> list[Reply]:
     text = ctx.t(
         "{ref} added: “{name}”, due {due}.", ref=milestone.ref, name=name, due=ctx.day(due)
     )
+    if note := await due_note(ctx, due):
+        text = f"{text} {note}" if ctx.locale == "en" else f"{text}{note}"
     return [ctx.to_channel(text)]
 
 

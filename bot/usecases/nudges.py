@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.context import Context
-from bot.dates import parse_due
+from bot.dates import parse_due, project_date_order
 from bot.errors import UsageError
-from bot.i18n import N_
+from bot.i18n import N_, zone_name
 from bot.messages import Reply
 from bot.nudges.calendar import is_known_country
 from bot.nudges.commands import (
@@ -187,7 +187,8 @@ async def retime_nudge(command: RetimeNudge, ctx: Context) -> list[Reply]:
                      weekday=weekday)  # fmt: skip
     rule = settings.retime(command.kind, at, weekday).effective(ctx.policy.nudges)
     day = rule.rule(command.kind).weekday
-    params = {"kind": ctx.t(KIND_NAMES[command.kind]), "time": clock, "zone": project.timezone}
+    zone = zone_name(ctx.locale, project.timezone)  # "北京时间", not "Asia/Shanghai"
+    params = {"kind": ctx.t(KIND_NAMES[command.kind]), "time": clock, "zone": zone}
     if command.kind is NudgeKind.DIGEST:
         text = ctx.t("{kind}: {day} at {time} ({zone}).", day=ctx.weekday(day), **params)
     else:
@@ -196,7 +197,8 @@ async def retime_nudge(command: RetimeNudge, ctx: Context) -> list[Reply]:
 
 
 def _future_day(ctx: Context, typed: str, *, allow_today: bool = False) -> date:
-    day = parse_due(typed, timezone=ctx.timezone, today=ctx.today)
+    order = project_date_order(ctx.project) if ctx.project else None
+    day = parse_due(typed, timezone=ctx.timezone, today=ctx.today, order=order)
     if day is None:
         raise UsageError("nudges", "I could not read “{date}” as a date.", date=typed[:40])
     if day < ctx.today or (day == ctx.today and not allow_today):

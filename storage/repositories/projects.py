@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import Conflict
-from bot.model import Conversation, Project
+from bot.model import Conversation, DateOrder, Project
 from storage.errors import guarded
 from storage.repositories.sql import fresh, in_utc, insert_ignoring_duplicates, utc_now
 from storage.tables import BindingRow, MemberRow, ProjectRow
@@ -29,6 +29,7 @@ def project_from_row(row: ProjectRow) -> Project:
         pm_rule=row.pm_rule,
         client_rule=row.client_rule,
         created_at=row.created_at,
+        date_order=row.date_order,
     )
 
 
@@ -50,6 +51,7 @@ class SqlProjectRepository:
             pm_rule=project.pm_rule,
             client_rule=project.client_rule,
             created_at=created_at,
+            date_order=project.date_order,
         )
         new_id = (await self._session.execute(insert.returning(ProjectRow.id))).scalar()
         if new_id is None:
@@ -111,6 +113,15 @@ class SqlProjectRepository:
         bound_id, bound_key = bound.one()
         if bound_id != project_id:
             raise Conflict("This conversation is already bound to {other}.", other=bound_key)
+
+    @guarded
+    async def set_date_order(self, project_id: int, order: DateOrder | None) -> None:
+        await self._session.execute(
+            update(ProjectRow)
+            .where(ProjectRow.id == project_id)
+            .values(date_order=order)
+            .execution_options(synchronize_session=False)
+        )
 
     @guarded
     async def bindings(self, project_id: int) -> Sequence[Conversation]:

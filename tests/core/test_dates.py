@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.dates import parse_due
+from bot.dates import default_date_order, parse_due, read_due
+from bot.model import DateOrder
 
 FRIDAY = date(2026, 11, 27)
 MONDAY = date(2026, 11, 23)
@@ -82,6 +83,169 @@ def test_read_on_a_monday(text: str, due: date) -> None:
     assert parse_due(text, timezone="Asia/Shanghai", today=MONDAY) == due
 
 
+# The Chinese forms a studio and its client type (../shared/copy/zh-CN.md, "Chinese input"),
+# read on Friday 27 November 2026 in Shanghai.
+ZH_ON_FRIDAY = [
+    ("下下周一", date(2026, 12, 7)),
+    ("下下周五", date(2026, 12, 11)),
+    ("下下个星期三", date(2026, 12, 9)),
+    ("下个月15号", date(2026, 12, 15)),
+    ("下月15日", date(2026, 12, 15)),
+    ("下下个月1号", date(2027, 1, 1)),
+    ("本月30号", date(2026, 11, 30)),
+    ("月底", date(2026, 11, 30)),
+    ("这个月底", date(2026, 11, 30)),
+    ("下个月底", date(2026, 12, 31)),
+    ("下月初", date(2026, 12, 1)),
+    ("15号", date(2026, 12, 15)),  # the 15th is past this month: next month's
+    ("20号", date(2026, 12, 20)),
+    ("15日", date(2026, 12, 15)),  # was read as 15 days from today
+    ("1日", date(2026, 12, 1)),  # was read as tomorrow
+    ("27号", FRIDAY),  # today's day of the month is today
+    ("十五日", date(2026, 12, 15)),
+    ("二十号", date(2026, 12, 20)),
+    ("12月15日下午", date(2026, 12, 15)),
+    ("12月15日 18:00", date(2026, 12, 15)),
+    ("12月15日18：00", date(2026, 12, 15)),
+    ("12月15日（周二）", date(2026, 12, 15)),  # the weekday agrees with the date
+    ("12月15日星期二", date(2026, 12, 15)),
+    ("12月15日（周二）下午3点", date(2026, 12, 15)),
+    ("下周五 18点", date(2026, 12, 4)),
+    ("下周五下午6点半", date(2026, 12, 4)),
+    ("明天下午3点", date(2026, 11, 28)),
+    ("明天下午", date(2026, 11, 28)),
+    ("周末", date(2026, 11, 28)),  # this Saturday
+    ("这周末", date(2026, 11, 28)),
+    ("下周末", date(2026, 12, 5)),
+    ("12月中旬", date(2026, 12, 15)),
+    ("12月底", date(2026, 12, 31)),
+    ("2027年2月底", date(2027, 2, 28)),
+    ("1月初", date(2027, 1, 1)),
+    ("12月15", date(2026, 12, 15)),
+    ("半个月后", date(2026, 12, 12)),
+    ("截止12月15日", date(2026, 12, 15)),
+    ("截止到下周五", date(2026, 12, 4)),
+    ("12月15日截止", date(2026, 12, 15)),
+    ("元旦", date(2027, 1, 1)),
+    ("国庆节", date(2027, 10, 1)),
+    ("五一", date(2027, 5, 1)),
+    ("一年后", date(2027, 11, 27)),
+    # Those that worked before keep working.
+    ("下周五", date(2026, 12, 4)),
+    ("下个星期五", date(2026, 12, 4)),
+    ("十二月十五日", date(2026, 12, 15)),
+    ("2026年12月15日", date(2026, 12, 15)),
+    ("12/15", date(2026, 12, 15)),
+    ("2026.12.15", date(2026, 12, 15)),
+    ("３天后", date(2026, 11, 30)),
+    ("２０２６年１２月１５日（周二）", date(2026, 12, 15)),
+]
+
+
+@pytest.mark.parametrize(("text", "due"), ZH_ON_FRIDAY)
+def test_chinese_dates_people_type(text: str, due: date) -> None:
+    assert parse_due(text, timezone="Asia/Shanghai", today=FRIDAY) == due
+
+
+SATURDAY_5_DEC = date(2026, 12, 5)
+ON_5_DEC = [
+    ("15日", date(2026, 12, 15)),  # the 15th of this month: not yet past
+    ("15号", date(2026, 12, 15)),
+    ("本月15号", date(2026, 12, 15)),
+    ("1日", date(2027, 1, 1)),
+    ("月底", date(2026, 12, 31)),
+    ("周末", SATURDAY_5_DEC),
+]
+
+
+@pytest.mark.parametrize(("text", "due"), ON_5_DEC)
+def test_a_day_of_the_month_is_this_months_until_it_is_past(text: str, due: date) -> None:
+    assert parse_due(text, timezone="Asia/Shanghai", today=SATURDAY_5_DEC) == due
+
+
+def test_on_a_sunday_the_weekend_is_today_and_the_31st_waits_for_a_month_with_one() -> None:
+    sunday = date(2026, 11, 29)
+    assert parse_due("周末", timezone="Asia/Shanghai", today=sunday) == sunday
+    assert parse_due("31号", timezone="Asia/Shanghai", today=sunday) == date(2026, 12, 31)
+    feb = date(2027, 2, 1)
+    assert parse_due("31号", timezone="Asia/Shanghai", today=feb) == date(2027, 3, 31)
+
+
+NUMERIC = [
+    # Dates that read two ways follow the project's order.
+    ("03/04/2027", DateOrder.DMY, date(2027, 4, 3)),
+    ("03/04/2027", DateOrder.MDY, date(2027, 3, 4)),
+    ("03/04/2027", DateOrder.YMD, date(2027, 3, 4)),
+    ("03.04.2027", DateOrder.DMY, date(2027, 4, 3)),
+    ("03.04.2027", DateOrder.MDY, date(2027, 3, 4)),
+    ("3/4", DateOrder.DMY, date(2027, 4, 3)),
+    ("3/4", DateOrder.MDY, date(2027, 3, 4)),
+    ("3/4", DateOrder.YMD, date(2027, 3, 4)),
+    ("03/04/27", DateOrder.DMY, date(2027, 4, 3)),
+    ("03/04/2027 18:00", DateOrder.MDY, date(2027, 3, 4)),
+    # Unambiguous ones are read in any project.
+    ("2027-03-04", DateOrder.DMY, date(2027, 3, 4)),
+    ("2027-03-04", DateOrder.MDY, date(2027, 3, 4)),
+    ("25/12/2026", DateOrder.MDY, date(2026, 12, 25)),
+    ("12/25/2026", DateOrder.DMY, date(2026, 12, 25)),
+    ("12/15", DateOrder.DMY, date(2026, 12, 15)),
+    ("15.12.", DateOrder.DMY, date(2026, 12, 15)),
+    ("2026/12/15", DateOrder.DMY, date(2026, 12, 15)),
+]
+
+
+@pytest.mark.parametrize(("text", "order", "due"), NUMERIC)
+def test_numeric_dates_follow_the_projects_order(text: str, order: DateOrder, due: date) -> None:
+    assert parse_due(text, timezone="UTC", today=FRIDAY, order=order) == due
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2027-13-01", "2027-02-30", "2027/13/01", "13/13/2027", "31/04/2027", "0/5", "2027-13-01 UTC",
+     "2027-03", "Feb 30 2027", "30 February"],
+)  # fmt: skip
+def test_a_date_that_names_no_day_is_refused_not_read_as_another(text: str) -> None:
+    for order in DateOrder:
+        assert parse_due(text, timezone="UTC", today=FRIDAY, order=order) is None
+
+
+def test_without_an_order_a_date_that_reads_two_ways_is_refused() -> None:
+    assert parse_due("03/04/2027", timezone="UTC", today=FRIDAY) is None
+    assert parse_due("25/12/2026", timezone="UTC", today=FRIDAY) == date(2026, 12, 25)
+    assert parse_due("04/04/2027", timezone="UTC", today=FRIDAY) == date(2027, 4, 4)
+
+
+@pytest.mark.parametrize(
+    "text", ["12月15日（周五）", "12月15日 星期五", "Fri 15 Dec 2026", "Friday, December 15, 2026"]
+)
+def test_a_weekday_that_contradicts_the_date_is_refused_and_the_right_one_known(text: str) -> None:
+    reading = read_due(text, timezone="UTC", today=FRIDAY)
+    assert reading.contradicted
+    assert reading.day == date(2026, 12, 15) and reading.day.weekday() == 1  # a Tuesday
+    assert reading.stated_weekday == 4
+    assert parse_due(text, timezone="UTC", today=FRIDAY) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Tue 15 Dec 2026", "Tuesday, December 15, 2026", "tue 15/12/2026"]
+)
+def test_a_weekday_that_agrees_with_the_date_is_fine(text: str) -> None:
+    reading = read_due(text, timezone="UTC", today=FRIDAY, order=DateOrder.DMY)
+    assert reading.day == date(2026, 12, 15) and not reading.contradicted
+
+
+@pytest.mark.parametrize(
+    ("locale", "timezone", "order"),
+    [("zh-CN", "Asia/Shanghai", DateOrder.YMD), ("zh-CN", "America/New_York", DateOrder.YMD),
+     ("en", "America/New_York", DateOrder.MDY), ("en", "Pacific/Honolulu", DateOrder.MDY),
+     ("en", "Europe/London", DateOrder.DMY), ("en", "America/Sao_Paulo", DateOrder.DMY),
+     ("en", "Australia/Sydney", DateOrder.DMY), ("en", "UTC", DateOrder.DMY),
+     ("en", "Asia/Shanghai", DateOrder.YMD), ("en", "Asia/Tokyo", DateOrder.YMD)],
+)  # fmt: skip
+def test_the_default_order_follows_locale_and_where_the_project_is(locale, timezone, order) -> None:
+    assert default_date_order(locale, timezone) is order
+
+
 def test_year_rolls_over_at_the_end_of_december() -> None:
     new_years_eve = date(2026, 12, 31)
     assert parse_due("1月2日", timezone="Asia/Shanghai", today=new_years_eve) == date(2027, 1, 2)
@@ -109,7 +273,8 @@ def test_the_same_words_follow_the_given_today() -> None:
 @pytest.mark.parametrize(
     "text",
     ["", "   ", "garbage", "soon", "12", "a", "asap!!", "2026-02-30", "13月40日", "周八",
-     "Feb 30", "next blursday", "x" * 500, "\x00\ud800", "下下下周五"],
+     "Feb 30", "next blursday", "x" * 500, "\x00\ud800", "下下下周五", "3点", "下午",
+     "半天后", "(周二)", "13月", "32号"],
 )  # fmt: skip
 def test_what_is_not_a_date_is_none(text: str) -> None:
     assert parse_due(text, timezone="Europe/Berlin", today=FRIDAY) is None

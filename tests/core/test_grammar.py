@@ -172,7 +172,7 @@ REFUSED = [
     ("member add @alice", "member", f"Say which role: {ROLES}"),
     ("member add @alice boss", "member", f"“boss” is not a role; use {ROLES}"),
     ("member add", "member", "Say who, like @alice."),
-    ("project", "project", "After “project”, use one of: create | bind."),
+    ("project", "project", "After “project”, use one of: create | bind | dates."),
     ("project bind", "project", "Give the project a key, like acme-web."),
     ("project bind 1acme", "project", f"“1acme” is not a valid project key: {KEY_RULE}"),
     ("project bind a", "project", f"“a” is not a valid project key: {KEY_RULE}"),

@@ -92,7 +92,7 @@ async def test_a_new_due_date_is_read_like_add_and_a_past_one_is_refused(studio:
     )
     assert moved.ok
     assert (
-        moved.replies[0].message.text == "M-1 “Concepts” is now due Jan 8, 2027 (was Dec 15, 2026)."
+        moved.replies[0].message.text == "M-1 “Concepts” is now due Fri 8 Jan 2027 (was Tue 15 Dec)."
     )
     assert milestone(studio).due_date.isoformat() == "2027-01-08"
     assert audit(studio, "milestone.redated") == [{"before": "2026-12-15", "after": "2027-01-08"}]
@@ -146,7 +146,7 @@ async def test_cancelling_a_milestone_in_review_updates_its_card_and_stops_every
         refused = await studio.say(who, line)
         assert not refused.ok and refused.replies[0].message.text == reopen_hint
     assert studio.tables.decisions == [] and studio.tables.feedback == {}
-    assert "M-1 Concepts — cancelled v1 — due Dec 15, 2026" in await studio.text(
+    assert "M-1 Concepts — cancelled v1 — due Tue 15 Dec" in await studio.text(
         "cleo", "milestones"
     )
     assert "M-1 Concepts — cancelled v1" in await studio.text("paula", "status")
@@ -263,9 +263,9 @@ async def test_a_milestone_is_shown_with_its_versions_decisions_and_rounds(studi
     lines = shown.splitlines()
     assert lines[0] == "M-1 Concepts"
     assert "Status: changes requested" in lines
-    assert "Due: Dec 15, 2026" in lines and "Revision rounds: 1 of 2 used" in lines
+    assert "Due: Tue 15 Dec" in lines and "Revision rounds: 1 of 2 used" in lines
     first = lines[lines.index("Versions:") + 1]
-    assert first.startswith("v1 submitted by Dan at Nov 27, 2026")
+    assert first.startswith("v1 submitted by Dan at Fri 27 Nov, 10:00")
     assert first.endswith(": first routes · criteria: three routes")
     assert "Paula requested changes (PM review) at" in lines[lines.index("Versions:") + 2]
     assert lines[-1].startswith("v2 submitted by Dan") and "withdrawn by Dan at" in lines[-1]
@@ -280,7 +280,7 @@ async def test_a_bare_milestone_word_lists_them(studio: Studio) -> None:
     listed = await studio.text("cleo", "milestone")
 
     assert listed == await studio.text("cleo", "milestones")
-    assert "M-1 Concepts — cancelled — due Dec 15, 2026" in listed
+    assert "M-1 Concepts — cancelled — due Tue 15 Dec" in listed
 
 
 async def test_corrections_read_in_chinese() -> None:

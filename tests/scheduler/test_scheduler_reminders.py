@@ -116,7 +116,7 @@ async def test_a_pause_until_a_date_ends_by_itself(uow_factory):
     engine = make_engine(uow_factory, clock, slack)
 
     answer = await studio.say("paula", "nudges pause until 2026-12-02")
-    assert answer.startswith("Nudges are paused until Dec 2, 2026")
+    assert answer.startswith("Nudges are paused until Wed 2 Dec")
     await travel(engine, clock, at(BERLIN, 2026, 12, 8, 12), step=timedelta(hours=1))
 
     assert local(slack.when(DIGEST), BERLIN, "%a %d") == ["Mon 07"]
@@ -187,9 +187,9 @@ async def test_an_escalation_reaches_each_pm_at_an_allowed_hour_of_their_own_zon
     # 08:00 her time; Pia, whose zone is not known, on the project's clock.
     assert told("paula", "America/New_York") == ["08:00"]
     assert told("pia", BERLIN) == ["13:00"]
-    # Each reads the missed deadline on their own clock.
-    assert "Nov 30, 2026 7:00" in slack.texts("paula")[0]
-    assert "Nov 30, 2026 1:00" in slack.texts("pia")[0]
+    # Each reads the missed deadline on their own clock, named so nobody takes it for another.
+    assert "Mon 30 Nov, 7:00\u202fAM (Eastern Time)" in slack.texts("paula")[0]
+    assert "Mon 30 Nov, 1:00\u202fPM (Central European Time)" in slack.texts("pia")[0]
 
 
 async def test_a_digest_retimed_after_it_went_out_is_not_sent_again_that_week(uow_factory):

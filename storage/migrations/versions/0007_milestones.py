@@ -1,7 +1,7 @@
 """Milestones that can be corrected: cancelled (with a reason and the state to reopen to), and
 each submitted version recorded with the criteria it was submitted under.
 
-Revision ID: 0007_milestones
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-01
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_milestones"
+revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
