@@ -27,6 +27,8 @@ from bot.commands import (
     Unparsed,
 )
 from bot.grammar import USAGE, VERBS, parse, usage
+from bot.i18n import tr
+from bot.model import DecisionKind, Role, Severity
 from bot.record_commands import (
     EditFeedback,
     EditIssue,
@@ -37,8 +39,6 @@ from bot.record_commands import (
     WithdrawFeedback,
     WithdrawIssue,
 )
-from bot.i18n import tr
-from bot.model import DecisionKind, Role, Severity
 
 APPROVE, CHANGES = DecisionKind.APPROVE, DecisionKind.CHANGES
 Fb, FbAct, Is, IsAct = LogFeedback, FeedbackAction, RaiseIssue, IssueAction
@@ -65,11 +65,11 @@ READ = [
     ("feedback list", ListFeedback()),
     ("feedback LIST all M-2", ListFeedback(state="all", milestone=2)),
     ("feedback list M-2 resolved", ListFeedback(state="resolved", milestone=2)),
-    ("feedback edit FB-3 the logo is too dark", EditFeedback(number=3, text="the logo is too dark")),
+    ("feedback edit FB-3 too dark", EditFeedback(number=3, text="too dark")),
     ("feedback withdraw FB-3", WithdrawFeedback(number=3)),
     ("feedback withdraw fb3 posted twice", WithdrawFeedback(number=3, note="posted twice")),
     ("feedback resolve #12", ChangeFeedback(number=12, action=FbAct.RESOLVE)),
-    ("feedback reopen 12，还是太暗", ChangeFeedback(number=12, action=FbAct.REOPEN, note="还是太暗")),
+    ("feedback reopen 12，太暗", ChangeFeedback(number=12, action=FbAct.REOPEN, note="太暗")),
     ("Feedback REOPEN fb-4", ChangeFeedback(number=4, action=FbAct.REOPEN)),
     # issues
     ("issue", OpenIssueForm()),
@@ -156,7 +156,7 @@ REFUSED = [
     ("feedback IS-3", "feedback", "“IS-3” is not a reference like FB-12."),
     ("feedback resolve IS-3", "feedback resolve", "“IS-3” is not a reference like FB-12."),
     ("feedback resolve", "feedback resolve", "Add a reference like FB-12."),
-    ("feedback resolve the logo colour", "feedback resolve", "“the” is not a reference like FB-12."),
+    ("feedback resolve the logo", "feedback resolve", "“the” is not a reference like FB-12."),
     ("feedback reopen", "feedback reopen", "Add a reference like FB-12."),
     ("feedback list of colours", "feedback list", "After “feedback list”, use one of: "
      "open | resolved | all | M-n."),
