@@ -8,7 +8,6 @@ from bot.commands import (
     AssignIssue,
     ChangeIssue,
     IssueAction,
-    OpenIssueForm,
     RaiseIssue,
 )
 from bot.context import Context
@@ -16,7 +15,7 @@ from bot.errors import Conflict, Forbidden, NotFound, UsageError
 from bot.history import change, when
 from bot.i18n import N_
 from bot.labels import label, name_of
-from bot.messages import Form, FormInput, InputKind, Reply
+from bot.messages import Reply
 from bot.model import Identity, Issue, IssueStatus, Role, Severity
 from bot.rules import Permission, next_issue_status
 from bot.text import clean
@@ -99,35 +98,6 @@ async def raise_issue(command: RaiseIssue, ctx: Context) -> list[Reply]:
         due=ctx.when(due),
     )
     return [ctx.to_channel(text)]
-
-
-async def open_issue_form(command: OpenIssueForm, ctx: Context) -> list[Reply]:
-    project = ctx.require_project()
-    milestones = await ctx.uow.milestones.list(project.id)
-    form = Form(
-        kind="issue",
-        title=ctx.t("Raise an issue"),
-        submit_label=ctx.t("Raise issue"),
-        inputs=(
-            FormInput(name="title", label=ctx.t("Title"), required=True),
-            FormInput(name="description", label=ctx.t("Description"), kind=InputKind.LONG_TEXT),
-            FormInput(
-                name="severity",
-                label=ctx.t("Severity"),
-                kind=InputKind.CHOICE,
-                initial=Severity.MEDIUM.value,
-                choices=tuple((s.value, label(ctx.locale, s)) for s in SEVERITY_ORDER),
-            ),
-            FormInput(
-                name="milestone",
-                label=ctx.t("Milestone"),
-                kind=InputKind.CHOICE,
-                choices=tuple((str(m.number), f"{m.ref} {m.name}") for m in milestones),
-            ),
-        ),
-    )
-    text = ctx.t("Describe the issue: issue TITLE [low|medium|high|critical]")
-    return [ctx.to_caller(text, form=form)]
 
 
 async def change_issue(command: ChangeIssue, ctx: Context) -> list[Reply]:
