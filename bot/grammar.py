@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from bot import commands as c
 from bot import grammar_records as records
+from bot import grammar_records_usage as records_usage
 from bot import grammar_scan as scan
 from bot.commands import Command, Unparsed
 from bot.grammar_scan import CHOOSE, Bad, Scanner
@@ -33,7 +34,7 @@ VERBS = [
 ]  # fmt: skip
 
 USAGE: dict[str, str] = {
-    **records.USAGE,  # feedback, issue, issues, more
+    **records_usage.USAGE,  # feedback, issue, issues, more
     "milestones": N_("milestones — list the milestones"),
     "milestone": N_('milestone add "NAME" due DATE [criteria: a; b; c] — plan a milestone'),
     "submit": N_("submit M-n [note] — submit a milestone for sign-off"),
@@ -64,7 +65,7 @@ _CRITERIA_SEP = re.compile(r"[;；]")
 
 def usage(verb: str) -> str:
     """The English usage message id of a verb ("issue") or sub-command ("issue ack"), or ""."""
-    return USAGE.get(verb.lower()) or records.SUB_USAGE.get(verb.lower(), "")
+    return USAGE.get(verb.lower()) or records_usage.SUB_USAGE.get(verb.lower(), "")
 
 
 def parse(text: str) -> Command:

@@ -73,7 +73,7 @@ def _step(ctx: Context, step: Change) -> str:
         severity = step.before["severity"]
         line += " " + ctx.t("(it was {severity})", severity=_severity(ctx, severity))
     if step.note:
-        line += " " + ctx.t("Note: {note}", note=step.note)
+        return ctx.t("{step}. Note: {note}", step=line, note=step.note)
     return line
 
 

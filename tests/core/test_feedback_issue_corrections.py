@@ -80,8 +80,8 @@ async def test_a_line_that_is_only_a_reference_shows_the_record_with_its_history
         assert "“the logo is far too small”" in shown
         assert "Logged by Cleo on" in shown
         assert "edited by Cleo (it said “the logo is too small”)" in shown
-        assert "resolved by Dan Note: doubled it" in shown
-        assert "reopened by Cleo Note: still small on mobile" in shown
+        assert "resolved by Dan. Note: doubled it" in shown
+        assert "reopened by Cleo. Note: still small on mobile" in shown
     assert records(studio) == (1, 0)
 
 
@@ -94,7 +94,7 @@ async def test_issue_only_a_reference_shows_the_issue(studio: Studio) -> None:
         shown = await studio.text("cleo", line)
         assert shown.startswith("IS-1 [high] Login page is blank · acknowledged"), shown
         assert "Raised by Cleo on" in shown
-        assert "acknowledged by Dan Note: on it" in shown
+        assert "acknowledged by Dan. Note: on it" in shown
         assert "assigned by Paula (to Dan)" in shown
     assert "There is no issue IS-7" in await studio.text("cleo", "IS-7")
     assert records(studio) == (0, 1)
