@@ -179,7 +179,8 @@ class OpenIssueForm(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class ListIssues(Command):
-    pass
+    state: str = "open"  # open | closed | all
+    mine: bool = False  # only those the caller reported or is assigned
 
 
 class IssueAction(StrEnum):

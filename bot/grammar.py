@@ -6,22 +6,23 @@ import logging
 from collections.abc import Callable
 
 from bot import commands as c
+from bot import grammar_milestones as milestones
+from bot import grammar_records as records
+from bot import grammar_records_usage as records_usage
 from bot import grammar_scan as scan
-from bot.commands import Command, FeedbackAction, IssueAction, Unparsed
+from bot.commands import Command, Unparsed
 from bot.grammar_dates import parse_project_dates
-from bot.grammar_milestones import parse_milestone, parse_withdraw, reference_parser
+from bot.grammar_milestones import parse_milestone, parse_withdraw
 from bot.grammar_scan import CHOOSE, Bad, Scanner
 from bot.i18n import N_
-from bot.model import DecisionKind, Severity
+from bot.model import DecisionKind
 from bot.nudges.grammar import parse_nudges
 from bot.text import clean
 
 logger = logging.getLogger(__name__)
 
 UNKNOWN = N_("Unknown command “{verb}”.")
-FEEDBACK_MISSING = N_("Say what the feedback is.")
 CHANGES_MISSING = N_("Say what needs to change.")
-TITLE_MISSING = N_("Give the issue a title.")
 PROJECT_NAME_MISSING = N_('Give the project a name, like "Acme website".')
 CLIENT_MISSING = N_('Name the client, like: client "Acme Inc".')
 UNREADABLE = N_("Sorry, I could not read that command.")
@@ -29,21 +30,11 @@ UNREADABLE = N_("Sorry, I could not read that command.")
 # In the order `help` lists them: what clients type most comes first.
 VERBS = [
     "feedback", "issue", "issues", "milestones", "milestone", "submit", "approve", "changes",
-    "withdraw", "status", "nudges", "member", "project", "help",
+    "withdraw", "status", "nudges", "member", "project", "more", "help",
 ]  # fmt: skip
 
 USAGE: dict[str, str] = {
-    "feedback": N_(
-        "feedback [M-n] TEXT — log feedback, on a milestone if you name one\n"
-        "feedback resolve|reopen FB-n [note] — resolve or reopen feedback"
-    ),
-    "issue": N_(
-        "issue [M-n] TITLE [low|medium|high|critical] — raise an issue (medium unless you say)\n"
-        "issue — open a form to raise an issue\n"
-        "issue ack|resolve|close|reopen IS-n [note] — move an issue along\n"
-        "issue assign IS-n @person — give an issue an owner"
-    ),
-    "issues": N_("issues — list the issues"),
+    **records_usage.USAGE,  # feedback, issue, issues, more
     "milestones": N_("milestones — list the milestones"),
     "milestone": N_(
         'milestone add "NAME" due DATE [criteria: a; b; c] — plan a milestone\n'
@@ -75,22 +66,10 @@ USAGE: dict[str, str] = {
     ),
 }
 
-# A trailing word that sets an issue's severity; the Chinese words are what zh-CN clients type.
-SEVERITY_WORDS = {s.value: s for s in Severity} | {
-    "低": Severity.LOW,
-    "中": Severity.MEDIUM,
-    "高": Severity.HIGH,
-    "严重": Severity.CRITICAL,
-    "紧急": Severity.CRITICAL,
-}
-# Python 3.11 raises TypeError for `"x" in SomeStrEnum`, so membership uses plain value sets.
-_FEEDBACK_ACTIONS = frozenset(a.value for a in FeedbackAction)
-_ISSUE_ACTIONS = frozenset(a.value for a in IssueAction) | {"assign"}
-
 
 def usage(verb: str) -> str:
-    """The English usage message id of a top-level verb, or "" for a word that is not one."""
-    return USAGE.get(verb.lower(), "")
+    """The English usage message id of a verb ("issue") or sub-command ("issue ack"), or ""."""
+    return USAGE.get(verb.lower()) or records_usage.SUB_USAGE.get(verb.lower(), "")
 
 
 def parse(text: str) -> Command:
@@ -102,7 +81,11 @@ def parse(text: str) -> Command:
         verb = typed.lower().rstrip(":：")
         if not verb:
             return c.Help()
-        parser = _PARSERS.get(verb) or reference_parser(typed)
+        parser = (
+            _PARSERS.get(verb)
+            or milestones.reference_parser(typed)
+            or records.reference_parser(typed)
+        )
         if parser is None:
             shown = scan.show(typed, 30)
             return Unparsed(verb=shown, reason=UNKNOWN, params=(("verb", shown),))
@@ -134,42 +117,6 @@ def _milestone_prefix(sc: Scanner) -> int | None:
     if scan.looks_like_milestone(sc.peek()):
         return scan.ref(sc.word(), "M")[0]
     return None
-
-
-def _feedback(sc: Scanner) -> Command:
-    action = sc.peek().lower()
-    if action in _FEEDBACK_ACTIONS and scan.looks_like_ref(sc.peek(1)):
-        sc.word()
-        number, _ = scan.ref(sc.word(), "FB")
-        return c.ChangeFeedback(number=number, action=FeedbackAction(action), note=sc.rest())
-    milestone = _milestone_prefix(sc)
-    if not (text := sc.rest()):
-        raise Bad(FEEDBACK_MISSING)
-    return c.LogFeedback(text=text, milestone=milestone)
-
-
-def _issue(sc: Scanner) -> Command:
-    if not sc.peek():
-        return c.OpenIssueForm()
-    action = sc.peek().lower()
-    if action in _ISSUE_ACTIONS and scan.looks_like_ref(sc.peek(1)):
-        sc.word()
-        number, _ = scan.ref(sc.word(), "IS")
-        if action == "assign":
-            user = scan.person(sc.word())
-            sc.expect_end()
-            return c.AssignIssue(number=number, user=user)
-        return c.ChangeIssue(number=number, action=IssueAction(action), note=sc.rest())
-    milestone = _milestone_prefix(sc)
-    title, severity = sc.rest(), Severity.MEDIUM
-    *head, last = title.rsplit(maxsplit=1) or [""]
-    if last.lower() in SEVERITY_WORDS:
-        if not head:  # "issue high": the title was forgotten, not named "high"
-            raise Bad(TITLE_MISSING)
-        title, severity = head[0].rstrip(), SEVERITY_WORDS[last.lower()]
-    if not title:
-        raise Bad(TITLE_MISSING)
-    return c.RaiseIssue(title=title, severity=severity, milestone=milestone)
 
 
 def _subverb(verb: str, sc: Scanner, choices: tuple[str, ...]) -> str:
@@ -230,9 +177,10 @@ def _project(sc: Scanner) -> Command:
 _PARSERS: dict[str, Callable[[Scanner], Command]] = {
     "help": _help,
     "status": _bare(c.ShowStatus),
-    "feedback": _feedback,
-    "issue": _issue,
-    "issues": _bare(c.ListIssues),
+    "feedback": records.parse_feedback,
+    "issue": records.parse_issue,
+    "issues": records.parse_issues,
+    "more": records.parse_more,
     "milestones": _bare(c.ListMilestones),
     "milestone": parse_milestone,
     "submit": _submit,

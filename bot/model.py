@@ -63,6 +63,7 @@ class FeedbackStatus(StrEnum):
     OPEN = "open"
     RESOLVED = "resolved"
     REOPENED = "reopened"
+    WITHDRAWN = "withdrawn"  # taken back by its author (or a PM): on no open list or count
 
 
 class IssueStatus(StrEnum):
@@ -70,6 +71,7 @@ class IssueStatus(StrEnum):
     ACKNOWLEDGED = "acknowledged"
     RESOLVED = "resolved"
     CLOSED = "closed"
+    WITHDRAWN = "withdrawn"  # taken back by its reporter (or a PM): on no open list or count
 
 
 class Severity(StrEnum):
@@ -187,6 +189,20 @@ class Decision:
     decided_at: datetime
 
 
+@dataclass(frozen=True, kw_only=True)
+class Change:
+    """One earlier step of a feedback or issue (a status change, an edit, an assignment), kept
+    on the record so what was replaced or cleared stays readable after it changed."""
+
+    action: str  # past tense: "edited", "resolved", "reopened", "withdrawn", "acknowledged"…
+    at: datetime
+    by: str  # the display name at the time
+    by_id: str = ""  # the person's stable platform identity, "slack:T1:U1"
+    note: str = ""
+    before: dict[str, str] = field(default_factory=dict)  # what the step replaced or cleared
+    after: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass(kw_only=True)
 class Feedback:
     id: int = 0
@@ -201,12 +217,18 @@ class Feedback:
     source_link: str = ""
     resolution_note: str = ""
     resolved_by: Person | None = None
+    resolved_at: datetime | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    history: tuple[Change, ...] = ()
 
     @property
     def ref(self) -> str:
         return f"FB-{self.number}"
+
+    @property
+    def edited(self) -> bool:
+        return any(change.action == "edited" for change in self.history)
 
 
 @dataclass(kw_only=True)
@@ -227,10 +249,15 @@ class Issue:
     closed_at: datetime | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    history: tuple[Change, ...] = ()
 
     @property
     def ref(self) -> str:
         return f"IS-{self.number}"
+
+    @property
+    def edited(self) -> bool:
+        return any(change.action == "edited" for change in self.history)
 
 
 @dataclass(frozen=True, kw_only=True)

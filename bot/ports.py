@@ -34,6 +34,7 @@ from bot.model import (
     Stage,
 )
 from bot.nudges.ports import NudgeRepository
+from bot.record_ports import ListCursors
 
 
 class ProjectRepository(Protocol):
@@ -184,6 +185,7 @@ class UnitOfWork(Protocol):
     audit: AuditLog
     inbound: InboundLog
     nudges: NudgeRepository
+    cursors: ListCursors
 
     async def __aenter__(self) -> UnitOfWork: ...
 

@@ -26,6 +26,10 @@ FEEDBACK_TRANSITIONS: dict[tuple[FeedbackStatus, str], FeedbackStatus] = {
     (FeedbackStatus.OPEN, "resolve"): FeedbackStatus.RESOLVED,
     (FeedbackStatus.REOPENED, "resolve"): FeedbackStatus.RESOLVED,
     (FeedbackStatus.RESOLVED, "reopen"): FeedbackStatus.REOPENED,
+    # Its author (or a PM) takes it back while it is open; reopening undoes a mistaken withdraw.
+    (FeedbackStatus.OPEN, "withdraw"): FeedbackStatus.WITHDRAWN,
+    (FeedbackStatus.REOPENED, "withdraw"): FeedbackStatus.WITHDRAWN,
+    (FeedbackStatus.WITHDRAWN, "reopen"): FeedbackStatus.REOPENED,
 }
 
 ISSUE_TRANSITIONS: dict[tuple[IssueStatus, str], IssueStatus] = {
@@ -38,7 +42,14 @@ ISSUE_TRANSITIONS: dict[tuple[IssueStatus, str], IssueStatus] = {
     (IssueStatus.RESOLVED, "close"): IssueStatus.CLOSED,
     (IssueStatus.RESOLVED, "reopen"): IssueStatus.OPEN,
     (IssueStatus.CLOSED, "reopen"): IssueStatus.OPEN,
+    (IssueStatus.OPEN, "withdraw"): IssueStatus.WITHDRAWN,
+    (IssueStatus.ACKNOWLEDGED, "withdraw"): IssueStatus.WITHDRAWN,
+    (IssueStatus.WITHDRAWN, "reopen"): IssueStatus.OPEN,
 }
+
+# While a record is open its author may still edit it; after that the text is what was answered.
+OPEN_FEEDBACK = frozenset({FeedbackStatus.OPEN, FeedbackStatus.REOPENED})
+OPEN_ISSUES = frozenset({IssueStatus.OPEN, IssueStatus.ACKNOWLEDGED})
 
 
 def next_milestone_state(state: MilestoneState, event: MilestoneEvent) -> MilestoneState | None:
@@ -52,6 +63,15 @@ def next_feedback_status(status: FeedbackStatus, action: str) -> FeedbackStatus 
 
 def next_issue_status(status: IssueStatus, action: str) -> IssueStatus | None:
     return ISSUE_TRANSITIONS.get((status, action))
+
+
+def feedback_editable(status: FeedbackStatus) -> bool:
+    """Whether its author may still change the text: only while it is open."""
+    return status in OPEN_FEEDBACK
+
+
+def issue_editable(status: IssueStatus) -> bool:
+    return status in OPEN_ISSUES
 
 
 def stages_for(*, has_approvers: bool) -> tuple[Stage, ...]:

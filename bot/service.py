@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import commands as c
+from bot import record_commands as r
 from bot.commands import Command, Invocation
 from bot.context import Context
 from bot.dates import is_known_timezone
@@ -25,12 +26,16 @@ from bot.usecases import (
     escalation,
     export,
     feedback,
+    issue_form,
     issues,
+    lists,
     milestone_changes,
     milestone_view,
     milestones,
     nudges,
     projects,
+    record_changes,
+    record_views,
     status,
     withdrawals,
 )
@@ -84,10 +89,18 @@ HANDLERS: dict[type[Command], Handler] = {
     c.LogFeedback: feedback.log_feedback,
     c.ChangeFeedback: feedback.change_feedback,
     c.RaiseIssue: issues.raise_issue,
-    c.OpenIssueForm: issues.open_issue_form,
-    c.ListIssues: issues.list_issues,
+    c.OpenIssueForm: issue_form.open_issue_form,
+    c.ListIssues: lists.list_issues,
     c.ChangeIssue: issues.change_issue,
     c.AssignIssue: issues.assign_issue,
+    r.ListFeedback: lists.list_feedback,
+    r.ShowMore: lists.show_more,
+    r.ShowFeedback: record_views.show_feedback,
+    r.ShowIssue: record_views.show_issue,
+    r.EditFeedback: record_changes.edit_feedback,
+    r.EditIssue: record_changes.edit_issue,
+    r.WithdrawFeedback: record_changes.withdraw_feedback,
+    r.WithdrawIssue: record_changes.withdraw_issue,
     n.ShowNudges: nudges.show_nudges,
     n.PauseNudges: nudges.pause_nudges,
     n.ResumeNudges: nudges.resume_nudges,

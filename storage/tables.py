@@ -191,8 +191,11 @@ class FeedbackRow(Base):
     source_link: Mapped[str] = mapped_column(Text)
     resolution_note: Mapped[str] = mapped_column(Text)
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    resolved_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # Earlier steps (edits, resolutions, reopenings) as bot.history.to_data dicts, oldest first.
+    history: Mapped[list[dict[str, Any]]] = mapped_column(JSON, server_default="[]")
 
 
 class IssueRow(Base):
@@ -218,6 +221,7 @@ class IssueRow(Base):
     closed_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    history: Mapped[list[dict[str, Any]]] = mapped_column(JSON, server_default="[]")
 
 
 class AuditEventRow(Base):
@@ -289,4 +293,5 @@ class ConversationRefRow(Base):
 
 # The scheduler's tables live beside these; importing them here puts them in Base.metadata for
 # Alembic and the schema tests. (At the end: they need Base.)
-import storage.tables_nudges  # noqa: E402, F401
+import storage.tables_nudges  # noqa: E402
+import storage.tables_records  # noqa: E402, F401

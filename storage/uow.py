@@ -17,6 +17,7 @@ from storage.repositories import (
     SqlFeedbackRepository,
     SqlInboundLog,
     SqlIssueRepository,
+    SqlListCursors,
     SqlMemberRepository,
     SqlMilestoneRepository,
     SqlMilestoneVersionRepository,
@@ -43,6 +44,7 @@ class SqlUnitOfWork:
     audit: SqlAuditLog
     inbound: SqlInboundLog
     nudges: SqlNudgeRepository
+    cursors: SqlListCursors
     # Not core ports: what the platform adapters keep for themselves.
     card_posts: SqlCardPosts
     conversation_refs: SqlConversationRefs
@@ -66,6 +68,7 @@ class SqlUnitOfWork:
         self.audit = SqlAuditLog(session)
         self.inbound = SqlInboundLog(session)
         self.nudges = SqlNudgeRepository(session)
+        self.cursors = SqlListCursors(session)
         self.card_posts = SqlCardPosts(session)
         self.conversation_refs = SqlConversationRefs(session)
         return self

@@ -29,6 +29,8 @@ from bot.model import (
     Stage,
 )
 from bot.nudges.model import DeliveryRecord, Occurrence, OutboxItem, OutboxStatus, ProjectNudges
+from bot.record_ports import ListCursor
+from bot.rules import OPEN_FEEDBACK, OPEN_ISSUES
 
 
 @dataclass
@@ -63,6 +65,7 @@ class Tables:
     outbox: dict[str, OutboxItem] = field(default_factory=dict)
     nudge_log: list[DeliveryRecord] = field(default_factory=list)
     nudge_turns: set[str] = field(default_factory=set)
+    cursors: dict[tuple[int, str], ListCursor] = field(default_factory=dict)
     last_id: int = 0
 
     def new_id(self) -> int:
@@ -108,6 +111,7 @@ class FakeUnitOfWork:
         self.audit = Audit(self.t)
         self.inbound = Inbound(self.t)
         self.nudges = Nudges(self.t)
+        self.cursors = Cursors(self.t)
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -316,7 +320,7 @@ class FeedbackItems(Repository):
     async def list(self, project_id: int, *, open_only: bool = False) -> list[Feedback]:
         items = [replace(f) for f in self.t.feedback.values() if f.project_id == project_id]
         if open_only:
-            items = [f for f in items if f.status is not FeedbackStatus.RESOLVED]
+            items = [f for f in items if f.status in OPEN_FEEDBACK]
         return sorted(items, key=lambda f: f.number)
 
     async def count_open(self, project_id: int) -> int:
@@ -345,7 +349,7 @@ class Issues(Repository):
     async def list(self, project_id: int, *, open_only: bool = False) -> list[Issue]:
         items = [replace(i) for i in self.t.issues.values() if i.project_id == project_id]
         if open_only:
-            items = [i for i in items if i.status in (IssueStatus.OPEN, IssueStatus.ACKNOWLEDGED)]
+            items = [i for i in items if i.status in OPEN_ISSUES]
         return sorted(items, key=lambda i: i.number)
 
     async def count_open_by_severity(self, project_id: int) -> dict[Severity, int]:
@@ -353,6 +357,14 @@ class Issues(Repository):
         for issue in await self.list(project_id, open_only=True):
             counts[issue.severity] = counts.get(issue.severity, 0) + 1
         return counts
+
+
+class Cursors(Repository):
+    async def remember(self, person_id: int, place: str, cursor: ListCursor, *, at) -> None:
+        self.t.cursors[person_id, place] = cursor
+
+    async def recall(self, person_id: int, place: str) -> ListCursor | None:
+        return self.t.cursors.get((person_id, place))
 
 
 class Audit(Repository):

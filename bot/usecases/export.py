@@ -6,8 +6,9 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
+from bot.history import to_data
 from bot.labels import name_of
-from bot.model import Conversation, Person, Project
+from bot.model import Conversation, Feedback, Issue, Person, Project
 from bot.ports import UnitOfWork
 
 
@@ -103,37 +104,8 @@ async def project_record(project: Project, uow: UnitOfWork) -> dict[str, Any]:
             )
             for d in decisions
         ],
-        "feedback": [
-            _row(
-                f.ref,
-                f.created_at,
-                f.author,
-                f.status.value,
-                f.text,
-                milestone=f"M-{f.milestone_number}" if f.milestone_number else "",
-                version=f.version,
-                resolution_note=f.resolution_note,
-                source_link=f.source_link,
-            )
-            for f in await uow.feedback.list(project.id)
-        ],
-        "issues": [
-            _row(
-                i.ref,
-                i.created_at,
-                i.reporter,
-                i.status.value,
-                i.title,
-                severity=i.severity.value,
-                description=i.description,
-                assignee=name_of(i.assignee) if i.assignee else "",
-                response_due_at=_at(i.response_due_at),
-                acknowledged_at=_at(i.acknowledged_at),
-                resolved_at=_at(i.resolved_at),
-                closed_at=_at(i.closed_at),
-            )
-            for i in await uow.issues.list(project.id)
-        ],
+        "feedback": [_feedback(f) for f in await uow.feedback.list(project.id)],
+        "issues": [_issue(i) for i in await uow.issues.list(project.id)],
         "audit": [
             _row(e.subject, e.at, e.actor, "", e.action, platform=e.platform.value, detail=e.detail)
             for e in await uow.audit.list(project.id)
@@ -164,6 +136,50 @@ async def project_record(project: Project, uow: UnitOfWork) -> dict[str, Any]:
             for item in await uow.nudges.items(project.id)
         ],
     }
+
+
+def _or_null(value: Any) -> Any:
+    """Feedback and issue sections say null for what is missing, never ""."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value if value not in ("", None) else None
+
+
+def _feedback(f: Feedback) -> dict[str, Any]:
+    return _row(
+        f.ref,
+        f.created_at,
+        f.author,
+        f.status.value,
+        f.text,
+        milestone=_or_null(f"M-{f.milestone_number}" if f.milestone_number else None),
+        version=f.version,
+        resolution_note=_or_null(f.resolution_note),
+        resolved_by=_or_null(name_of(f.resolved_by) if f.resolved_by else None),
+        resolved_at=_or_null(f.resolved_at),
+        source_link=_or_null(f.source_link),
+        edited=f.edited,
+        history=[to_data(step) for step in f.history],
+    )
+
+
+def _issue(i: Issue) -> dict[str, Any]:
+    return _row(
+        i.ref,
+        i.created_at,
+        i.reporter,
+        i.status.value,
+        i.title,
+        severity=i.severity.value,
+        description=_or_null(i.description),
+        assignee=_or_null(name_of(i.assignee) if i.assignee else None),
+        response_due_at=_or_null(i.response_due_at),
+        acknowledged_at=_or_null(i.acknowledged_at),
+        resolved_at=_or_null(i.resolved_at),
+        closed_at=_or_null(i.closed_at),
+        edited=i.edited,
+        history=[to_data(step) for step in i.history],
+    )
 
 
 def _target(conversation: Conversation) -> str:

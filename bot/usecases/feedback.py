@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.commands import ChangeFeedback, FeedbackAction, LogFeedback
 from bot.context import Context
 from bot.errors import Conflict, Forbidden, NotFound, UsageError
+from bot.history import change, when
 from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import Feedback, Milestone, MilestoneState
@@ -17,6 +18,13 @@ ECHO_LIMIT = 280  # how much of the feedback the confirmation repeats
 
 def excerpt(text: str, limit: int = ECHO_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+async def find_feedback(ctx: Context, number: int) -> Feedback:
+    feedback = await ctx.uow.feedback.get(ctx.require_project().id, number)
+    if feedback is None:
+        raise NotFound("There is no feedback FB-{number} in this project.", number=number)
+    return feedback
 
 
 async def milestone_under_review(ctx: Context) -> Milestone | None:
@@ -78,10 +86,7 @@ async def log_feedback(command: LogFeedback, ctx: Context) -> list[Reply]:
 
 
 async def change_feedback(command: ChangeFeedback, ctx: Context) -> list[Reply]:
-    project = ctx.require_project()
-    feedback = await ctx.uow.feedback.get(project.id, command.number)
-    if feedback is None:
-        raise NotFound("There is no feedback FB-{number} in this project.", number=command.number)
+    feedback = await find_feedback(ctx, command.number)
     own = feedback.author.id == ctx.actor.id
     verb = "feedback " + command.action.value
     if not ctx.may(Permission.RESOLVE_FEEDBACK) and not (
@@ -102,12 +107,25 @@ async def change_feedback(command: ChangeFeedback, ctx: Context) -> list[Reply]:
             verb=verb,
         )
     expected = feedback.status
+    if command.action is FeedbackAction.RESOLVE:
+        step = change("resolved", at=ctx.now, by=ctx.actor, note=note)
+        feedback.resolution_note, feedback.resolved_by = note, ctx.actor
+        feedback.resolved_at = ctx.now
+    else:
+        # The earlier resolution is cleared from the record and kept in its history.
+        cleared = {
+            "resolution_note": feedback.resolution_note,
+            "resolved_by": name_of(feedback.resolved_by) if feedback.resolved_by else "",
+            "resolved_at": when(feedback.resolved_at),
+        }
+        step = change("reopened", at=ctx.now, by=ctx.actor, note=note, before=cleared)
+        feedback.resolution_note, feedback.resolved_by, feedback.resolved_at = "", None, None
     feedback.status, feedback.updated_at = status, ctx.now
-    feedback.resolution_note = note
-    feedback.resolved_by = ctx.actor if command.action is FeedbackAction.RESOLVE else None
+    feedback.history = (*feedback.history, step)
     if not await ctx.uow.feedback.update(feedback, expected_status=expected):
         raise Conflict("{ref} changed a moment ago; please look again.", ref=feedback.ref)
-    await ctx.record(f"feedback.{status.value}", feedback.ref, note=note)
+    before, after = expected.value, status.value
+    await ctx.record(f"feedback.{step.action}", feedback.ref, before=before, after=after, note=note)
     params = {"ref": feedback.ref, "who": name_of(ctx.actor), "note": note}
     if command.action is FeedbackAction.RESOLVE:
         text = ctx.t("{ref} resolved by {who}.", **params)

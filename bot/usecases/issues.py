@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.commands import (
     AssignIssue,
     ChangeIssue,
     IssueAction,
-    ListIssues,
-    OpenIssueForm,
     RaiseIssue,
 )
 from bot.context import Context
 from bot.errors import Conflict, Forbidden, NotFound, UsageError
+from bot.history import change, when
 from bot.i18n import N_
 from bot.labels import label, name_of
-from bot.messages import Form, FormInput, InputKind, Reply
+from bot.messages import Reply
 from bot.model import Identity, Issue, IssueStatus, Role, Severity
 from bot.rules import Permission, next_issue_status
 from bot.text import clean
@@ -22,6 +23,12 @@ from bot.usecases.milestones import find_milestone
 from bot.worktime import add_working_hours
 
 SEVERITY_ORDER = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)
+PAST = {  # audit actions and history steps: `issue.acknowledged`, `issue.reopened`…
+    IssueAction.ACK: "acknowledged",
+    IssueAction.RESOLVE: "resolved",
+    IssueAction.CLOSE: "closed",
+    IssueAction.REOPEN: "reopened",
+}
 DONE_MESSAGES = {
     IssueAction.ACK: N_("{ref} acknowledged by {who}."),
     IssueAction.RESOLVE: N_("{ref} resolved by {who}."),
@@ -35,6 +42,19 @@ async def find_issue(ctx: Context, number: int) -> Issue:
     if issue is None:
         raise NotFound("There is no issue IS-{number} in this project.", number=number)
     return issue
+
+
+def response_due(ctx: Context, severity: Severity, since: datetime) -> datetime:
+    """When the studio must have answered an issue of this severity raised at `since`."""
+    policy = ctx.policy
+    return add_working_hours(
+        since,
+        policy.response_hours[severity],
+        timezone=ctx.require_project().timezone,
+        working_days=policy.working_days,
+        day_start=policy.workday_start,
+        day_end=policy.workday_end,
+    )
 
 
 async def raise_issue(command: RaiseIssue, ctx: Context) -> list[Reply]:
@@ -54,15 +74,7 @@ async def raise_issue(command: RaiseIssue, ctx: Context) -> list[Reply]:
             "issue", "A description can be at most {limit} characters.", limit=ctx.policy.max_text
         )
     milestone = await find_milestone(ctx, command.milestone) if command.milestone else None
-    policy = ctx.policy
-    due = add_working_hours(
-        ctx.now,
-        policy.response_hours[command.severity],
-        timezone=project.timezone,
-        working_days=policy.working_days,
-        day_start=policy.workday_start,
-        day_end=policy.workday_end,
-    )
+    due = response_due(ctx, command.severity, ctx.now)
     issue = await ctx.uow.issues.add(
         Issue(
             project_id=project.id,
@@ -86,55 +98,6 @@ async def raise_issue(command: RaiseIssue, ctx: Context) -> list[Reply]:
         due=ctx.when(due),
     )
     return [ctx.to_channel(text)]
-
-
-async def open_issue_form(command: OpenIssueForm, ctx: Context) -> list[Reply]:
-    project = ctx.require_project()
-    milestones = await ctx.uow.milestones.list(project.id)
-    form = Form(
-        kind="issue",
-        title=ctx.t("Raise an issue"),
-        submit_label=ctx.t("Raise issue"),
-        inputs=(
-            FormInput(name="title", label=ctx.t("Title"), required=True),
-            FormInput(name="description", label=ctx.t("Description"), kind=InputKind.LONG_TEXT),
-            FormInput(
-                name="severity",
-                label=ctx.t("Severity"),
-                kind=InputKind.CHOICE,
-                initial=Severity.MEDIUM.value,
-                choices=tuple((s.value, label(ctx.locale, s)) for s in SEVERITY_ORDER),
-            ),
-            FormInput(
-                name="milestone",
-                label=ctx.t("Milestone"),
-                kind=InputKind.CHOICE,
-                choices=tuple((str(m.number), f"{m.ref} {m.name}") for m in milestones),
-            ),
-        ),
-    )
-    text = ctx.t("Describe the issue: issue TITLE [low|medium|high|critical]")
-    return [ctx.to_caller(text, form=form)]
-
-
-def issue_line(ctx: Context, issue: Issue) -> str:
-    parts = [
-        f"{issue.ref} [{label(ctx.locale, issue.severity)}] {issue.title}",
-        label(ctx.locale, issue.status),
-    ]
-    if issue.assignee is not None:
-        parts.append(ctx.t("assigned to {who}", who=name_of(issue.assignee)))
-    if issue.status is IssueStatus.OPEN and issue.response_due_at is not None:
-        parts.append(ctx.t("response due {when}", when=ctx.when(issue.response_due_at)))
-    return " — ".join(parts)
-
-
-async def list_issues(command: ListIssues, ctx: Context) -> list[Reply]:
-    issues = await ctx.uow.issues.list(ctx.require_project().id, open_only=True)
-    if not issues:
-        return [ctx.to_caller(ctx.t("No open issues."))]
-    issues = sorted(issues, key=lambda i: (SEVERITY_ORDER.index(i.severity), i.number))
-    return [ctx.to_caller("\n".join(issue_line(ctx, issue) for issue in issues))]
 
 
 async def change_issue(command: ChangeIssue, ctx: Context) -> list[Reply]:
@@ -167,16 +130,24 @@ async def change_issue(command: ChangeIssue, ctx: Context) -> list[Reply]:
             verb=verb,
         )
     expected = issue.status
-    issue.status, issue.updated_at = status, ctx.now
+    cleared: dict[str, str] = {}
     if status is IssueStatus.ACKNOWLEDGED:
         issue.acknowledged_at = ctx.now
     elif status is IssueStatus.RESOLVED:
         issue.resolved_at = ctx.now
     elif status is IssueStatus.CLOSED:
         issue.closed_at = ctx.now
+    else:  # reopened: the earlier resolution is cleared from the record, kept in its history
+        cleared = {"resolved_at": when(issue.resolved_at), "closed_at": when(issue.closed_at)}
+        issue.resolved_at = issue.closed_at = None
+    step = change(PAST[command.action], at=ctx.now, by=ctx.actor, note=note, before=cleared)
+    issue.status, issue.updated_at = status, ctx.now
+    issue.history = (*issue.history, step)
     if not await ctx.uow.issues.update(issue, expected_status=expected):
         raise Conflict("{ref} changed a moment ago; please look again.", ref=issue.ref)
-    await ctx.record(f"issue.{status.value}", issue.ref, note=note)
+    await ctx.record(
+        f"issue.{step.action}", issue.ref, before=expected.value, after=status.value, note=note
+    )
     text = ctx.t(DONE_MESSAGES[command.action], ref=issue.ref, who=name_of(ctx.actor))
     if note:
         text += " " + ctx.t("Note: {note}", note=note)
@@ -199,9 +170,14 @@ async def assign_issue(command: AssignIssue, ctx: Context) -> list[Reply]:
             who=command.user,
             key=project.key,
         )
-    expected = issue.status
+    expected, earlier = issue.status, name_of(issue.assignee) if issue.assignee else ""
+    step = change(
+        "assigned", at=ctx.now, by=ctx.actor, before={"assignee": earlier},
+        after={"assignee": name_of(person)},
+    )  # fmt: skip
     issue.assignee, issue.updated_at = person, ctx.now
+    issue.history = (*issue.history, step)
     if not await ctx.uow.issues.update(issue, expected_status=expected):
         raise Conflict("{ref} changed a moment ago; please look again.", ref=issue.ref)
-    await ctx.record("issue.assigned", issue.ref, assignee=name_of(person))
+    await ctx.record("issue.assigned", issue.ref, before=earlier or None, after=name_of(person))
     return [ctx.to_channel(ctx.t("{ref} assigned to {who}.", ref=issue.ref, who=name_of(person)))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.repositories.audit import SqlAuditLog
+from storage.repositories.cursors import SqlListCursors
 from storage.repositories.feedback import SqlFeedbackRepository
 from storage.repositories.issues import SqlIssueRepository
 from storage.repositories.milestone_versions import SqlMilestoneVersionRepository
@@ -20,6 +21,7 @@ __all__ = [
     "SqlFeedbackRepository",
     "SqlInboundLog",
     "SqlIssueRepository",
+    "SqlListCursors",
     "SqlMemberRepository",
     "SqlMilestoneRepository",
     "SqlMilestoneVersionRepository",

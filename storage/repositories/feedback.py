@@ -11,13 +11,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.errors import NotFound
+from bot.history import from_data, to_data
 from bot.model import Feedback, FeedbackStatus
+from bot.rules import OPEN_FEEDBACK
 from storage.errors import guarded
 from storage.repositories.people import person_from_row
 from storage.repositories.sql import allocate_number, fresh, in_utc, utc_now
 from storage.tables import FeedbackRow, MilestoneRow, PersonRow
 
-OPEN_STATUSES = (FeedbackStatus.OPEN, FeedbackStatus.REOPENED)
+OPEN_STATUSES = tuple(OPEN_FEEDBACK)  # not resolved or withdrawn
 
 _Author = aliased(PersonRow, name="author")
 _Resolver = aliased(PersonRow, name="resolver")
@@ -39,7 +41,9 @@ def _changeable(feedback: Feedback) -> dict[str, Any]:
         "source_link": feedback.source_link,
         "resolution_note": feedback.resolution_note,
         "resolved_by_id": feedback.resolved_by.id if feedback.resolved_by else None,
+        "resolved_at": feedback.resolved_at,
         "updated_at": feedback.updated_at or utc_now(),
+        "history": [to_data(step) for step in feedback.history],
     }
 
 
@@ -59,8 +63,10 @@ def _from_row(
         source_link=row.source_link,
         resolution_note=row.resolution_note,
         resolved_by=None if resolver is None else person_from_row(resolver),
+        resolved_at=row.resolved_at,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        history=tuple(from_data(step) for step in row.history or ()),
     )
 
 

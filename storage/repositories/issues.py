@@ -10,13 +10,15 @@ from sqlalchemy import ColumnElement, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from bot.history import from_data, to_data
 from bot.model import Issue, IssueStatus, Severity
+from bot.rules import OPEN_ISSUES
 from storage.errors import guarded
 from storage.repositories.people import person_from_row
 from storage.repositories.sql import allocate_number, fresh, in_utc, utc_now
 from storage.tables import IssueRow, PersonRow
 
-OPEN_STATUSES = (IssueStatus.OPEN, IssueStatus.ACKNOWLEDGED)  # not resolved or closed
+OPEN_STATUSES = tuple(OPEN_ISSUES)  # not resolved, closed or withdrawn
 
 _Reporter = aliased(PersonRow, name="reporter")
 _Assignee = aliased(PersonRow, name="assignee")
@@ -40,6 +42,7 @@ def _changeable(issue: Issue) -> dict[str, Any]:
         "resolved_at": issue.resolved_at,
         "closed_at": issue.closed_at,
         "updated_at": issue.updated_at or utc_now(),
+        "history": [to_data(step) for step in issue.history],
     }
 
 
@@ -61,6 +64,7 @@ def _from_row(row: IssueRow, reporter: PersonRow, assignee: PersonRow | None) ->
         closed_at=row.closed_at,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        history=tuple(from_data(step) for step in row.history or ()),
     )
 
 

@@ -36,6 +36,16 @@ from bot.commands import (
 from bot.grammar import USAGE, VERBS, parse, usage
 from bot.i18n import tr
 from bot.model import DecisionKind, Role, Severity
+from bot.record_commands import (
+    EditFeedback,
+    EditIssue,
+    ListFeedback,
+    ShowFeedback,
+    ShowIssue,
+    ShowMore,
+    WithdrawFeedback,
+    WithdrawIssue,
+)
 
 APPROVE, CHANGES = DecisionKind.APPROVE, DecisionKind.CHANGES
 Fb, FbAct, Is, IsAct = LogFeedback, FeedbackAction, RaiseIssue, IssueAction
@@ -51,12 +61,42 @@ READ = [
     ("feedback The logo's too small", Fb(text="The logo's too small")),
     ('feedback M-3 make it "pop" 🎨\nand more', Fb(text='make it "pop" 🎨\nand more', milestone=3)),
     ("feedback m-3: 字体太小了", Fb(text="字体太小了", milestone=3)),
-    ("feedback resolve the logo colour", Fb(text="resolve the logo colour")),
     ("feedback resolve FB-12 in v3", ChangeFeedback(number=12, action=FbAct.RESOLVE, note="in v3")),
+    ("feedback m-dash looks odd", Fb(text="m-dash looks odd")),
+    ("feedback FB-3 is still not fixed", Fb(text="FB-3 is still not fixed")),
+    # feedback: look, list, correct
+    ("feedback", ListFeedback()),
+    ("feedback FB-3", ShowFeedback(number=3)),
+    ("FB-3", ShowFeedback(number=3)),
+    ("fb-3：", ShowFeedback(number=3)),
+    ("feedback list", ListFeedback()),
+    ("feedback LIST all M-2", ListFeedback(state="all", milestone=2)),
+    ("feedback list M-2 resolved", ListFeedback(state="resolved", milestone=2)),
+    ("feedback edit FB-3 too dark", EditFeedback(number=3, text="too dark")),
+    ("feedback withdraw FB-3", WithdrawFeedback(number=3)),
+    ("feedback withdraw fb3 posted twice", WithdrawFeedback(number=3, note="posted twice")),
+    ("feedback resolve #12", ChangeFeedback(number=12, action=FbAct.RESOLVE)),
+    ("feedback reopen 12，太暗", ChangeFeedback(number=12, action=FbAct.REOPEN, note="太暗")),
     ("Feedback REOPEN fb-4", ChangeFeedback(number=4, action=FbAct.REOPEN)),
     # issues
     ("issue", OpenIssueForm()),
     ("issues", ListIssues()),
+    ("issues all mine", ListIssues(state="all", mine=True)),
+    ("issues MINE closed", ListIssues(state="closed", mine=True)),
+    ("issue list closed", ListIssues(state="closed")),
+    ("issue IS-1", ShowIssue(number=1)),
+    ("IS-1", ShowIssue(number=1)),
+    ("more", ShowMore()),
+    ("issue ack IS9", ChangeIssue(number=9, action=IsAct.ACK)),
+    ("issue ack #9", ChangeIssue(number=9, action=IsAct.ACK)),
+    ("issue ack ＃9", ChangeIssue(number=9, action=IsAct.ACK)),
+    ("issue ack 9", ChangeIssue(number=9, action=IsAct.ACK)),
+    ("issue ack IS-9，收到", ChangeIssue(number=9, action=IsAct.ACK, note="收到")),
+    ("issue edit IS-4 Login page is blank high",
+     EditIssue(number=4, title="Login page is blank", severity=Severity.HIGH)),
+    ("issue edit IS-4 Login page is blank", EditIssue(number=4, title="Login page is blank")),
+    ("issue edit IS-4 紧急", EditIssue(number=4, severity=Severity.CRITICAL)),
+    ("issue withdraw IS-4 duplicate of IS-2", WithdrawIssue(number=4, note="duplicate of IS-2")),
     ("issue Login page is blank", Is(title="Login page is blank")),
     ("issue Login is blank CRITICAL", Is(title="Login is blank", severity=Severity.CRITICAL)),
     ("issue fonts missing low", Is(title="fonts missing", severity=Severity.LOW)),
@@ -136,16 +176,39 @@ REFUSED = [
     ("frobnicate the logo", "frobnicate", "Unknown command “frobnicate”."),
     ("help nonsense", "help", "Unknown command “nonsense”."),
     ("status please", "status", "I did not understand “please” at the end."),
-    ("feedback", "feedback", "Say what the feedback is."),
     ("feedback M-3", "feedback", "Say what the feedback is."),
     ("feedback M-0 hi", "feedback", f"The number in “M-0” {RANGE}"),
-    ("feedback resolve IS-3", "feedback", "“IS-3” is not a reference like FB-12."),
+    ("feedback IS-3", "feedback", "“IS-3” is not a reference like FB-12."),
+    ("feedback resolve IS-3", "feedback resolve", "“IS-3” is not a reference like FB-12."),
+    ("feedback resolve", "feedback resolve", "Add a reference like FB-12."),
+    ("feedback resolve the logo", "feedback resolve", "“the” is not a reference like FB-12."),
+    ("feedback reopen", "feedback reopen", "Add a reference like FB-12."),
+    ("feedback list of colours", "feedback list", "After “feedback list”, use one of: "
+     "open | resolved | all | M-n."),
+    ("feedback edit FB-3", "feedback edit", "Say what the feedback should say instead."),
+    ("feedback edit", "feedback edit", "Add a reference like FB-12."),
+    ("feedback withdraw", "feedback withdraw", "Add a reference like FB-12."),
+    ("feedback 解决 FB-3", "feedback", "“解决” is not a word I know after “feedback”."),
     ("issue high", "issue", "Give the issue a title."),
     ("issue M-2", "issue", "Give the issue a title."),
-    ("issue ack IS-x1", "issue", "“IS-x1” is not a reference like IS-4."),
-    ("issue close IS-99999999999", "issue", f"The number in “IS-99999999999” {RANGE}"),
-    ("issue assign IS-4", "issue", "Say who, like @alice."),
-    ("issue assign IS-4 @bob today", "issue", "I did not understand “today” at the end."),
+    ("issue FB-3", "issue", "“FB-3” is not a reference like IS-4."),
+    ("issue ack", "issue ack", "Add a reference like IS-4."),
+    ("issue ack IS-x1", "issue ack", "“IS-x1” is not a reference like IS-4."),
+    ("issue ack FB9", "issue ack", "“FB9” is not a reference like IS-4."),
+    ("issue ack IS-3@v2", "issue ack", "“IS-3@v2” is not a reference like IS-4."),
+    ("issue ack #0", "issue ack", "The number in “#0” must be between 1 and 999999999."),
+    ("issue close IS-99999999999", "issue close", f"The number in “IS-99999999999” {RANGE}"),
+    ("issue resolve", "issue resolve", "Add a reference like IS-4."),
+    ("issue reopen", "issue reopen", "Add a reference like IS-4."),
+    ("issue assign IS-4", "issue assign", "Say who, like @alice."),
+    ("issue assign IS-4 @bob today", "issue assign", "I did not understand “today” at the end."),
+    ("issue edit IS-4", "issue edit", "Say the new title, a severity, or both."),
+    ("issue withdraw", "issue withdraw", "Add a reference like IS-4."),
+    ("issue 解决 IS-1", "issue", "“解决” is not a word I know after “issue”."),
+    ("issue resolv IS-1 fixed", "issue", "“resolv” is not a word I know after “issue”."),
+    ("issues everything", "issues", "After “issues”, use one of: open | closed | all | mine."),
+    ("IS-1 please", "is-1", "I did not understand “please” at the end."),
+    ("more please", "more", "I did not understand “please” at the end."),
     ("milestone remove M-1", "milestone", f"After “milestone”, use one of: {MILESTONE_ACTIONS}."),
     ("milestone M-1 now", "milestone", "I did not understand “now” at the end."),
     ("milestone rename M-1", "milestone", 'Give the milestone a name, like "Concepts".'),
@@ -218,6 +281,14 @@ def test_every_verb_has_a_usage_line_in_both_languages() -> None:
         assert tr("zh-CN", usage(verb)) != usage(verb)
         assert tr("zh-CN", usage(verb)).startswith(verb)  # command words stay as typed
     assert usage("frobnicate") == ""
+
+
+def test_a_sub_command_refusal_shows_that_sub_command_s_usage() -> None:
+    for line in ["issue ack", "issue assign IS-1", "feedback edit FB-2", "feedback list x"]:
+        command = parse(line)
+        assert isinstance(command, Unparsed)
+        assert usage(command.verb).startswith(command.verb)
+        assert tr("zh-CN", usage(command.verb)) != usage(command.verb)
 
 
 def test_every_verb_help_lists_is_one_the_grammar_reads() -> None:

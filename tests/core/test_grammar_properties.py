@@ -71,12 +71,16 @@ def free_text(*, min_size: int = 1, banned: str = "") -> st.SearchStrategy[str]:
     )
 
 
+SUB_VERBS = {"resolve", "reopen", "ack", "close", "assign", "edit", "withdraw", "list"}
+
+
 def plain_start(text: str) -> bool:
     """Whether free text cannot be mistaken for a reference or a sub-verb at its start."""
     words = text.split()
     return (
         bool(words)
         and not REF_LIKE.match(words[0])
+        and words[0].lower() not in SUB_VERBS
         and not (len(words) > 1 and REF_LIKE.match(words[1]))
     )
 

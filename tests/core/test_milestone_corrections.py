@@ -91,9 +91,8 @@ async def test_a_new_due_date_is_read_like_add_and_a_past_one_is_refused(studio:
         not nonsense.ok and "I can't read “whenever” as a date" in nonsense.replies[0].message.text
     )
     assert moved.ok
-    assert (
-        moved.replies[0].message.text == "M-1 “Concepts” is now due Fri 8 Jan 2027 (was Tue 15 Dec)."
-    )
+    shown = moved.replies[0].message.text
+    assert shown == "M-1 “Concepts” is now due Fri 8 Jan 2027 (was Tue 15 Dec)."
     assert milestone(studio).due_date.isoformat() == "2027-01-08"
     assert audit(studio, "milestone.redated") == [{"before": "2026-12-15", "after": "2027-01-08"}]
 
@@ -146,9 +145,7 @@ async def test_cancelling_a_milestone_in_review_updates_its_card_and_stops_every
         refused = await studio.say(who, line)
         assert not refused.ok and refused.replies[0].message.text == reopen_hint
     assert studio.tables.decisions == [] and studio.tables.feedback == {}
-    assert "M-1 Concepts — cancelled v1 — due Tue 15 Dec" in await studio.text(
-        "cleo", "milestones"
-    )
+    assert "M-1 Concepts — cancelled v1 — due Tue 15 Dec" in await studio.text("cleo", "milestones")
     assert "M-1 Concepts — cancelled v1" in await studio.text("paula", "status")
     assert audit(studio, "milestone.cancelled") == [
         {"reason": "client paused the rebrand", "before": "in_review", "version": 1}

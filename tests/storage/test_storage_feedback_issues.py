@@ -9,7 +9,9 @@ import pytest
 from storage_helpers import T0, T1, Studio, UowFactory, new_feedback, new_issue, new_milestone
 
 from bot.errors import NotFound
+from bot.history import change
 from bot.model import AuditEvent, FeedbackStatus, IssueStatus, Platform, Severity
+from bot.record_ports import ListCursor
 
 
 async def test_feedback_round_trips_with_its_milestone(
@@ -167,3 +169,89 @@ async def test_the_audit_trail_keeps_events_in_time_order(
         events = await uow.audit.list(studio.project.id)
     assert [replace(event, id=0) for event in events] == [earlier, later]
     assert all(event.id > 0 and event.at.tzinfo == UTC for event in events)
+
+
+async def test_history_and_resolution_time_round_trip(uow_factory: UowFactory, studio: Studio):
+    edit = change(
+        "edited", at=T0, by=studio.client, before={"text": "颜色再暗一点"}, after={"text": "更暗"}
+    )
+    resolved = change("resolved", at=T1, by=studio.pm, note="已调暗 10%")
+    async with uow_factory() as uow:
+        feedback = await uow.feedback.add(new_feedback(studio.project.id, studio.client))
+        issue = await uow.issues.add(new_issue(studio.project.id, studio.client))
+        await uow.commit()
+
+    changed_feedback = replace(
+        feedback,
+        text="更暗",
+        status=FeedbackStatus.RESOLVED,
+        resolved_by=studio.pm,
+        resolved_at=T1,
+        history=(edit, resolved),
+        updated_at=T1,
+    )
+    changed_issue = replace(issue, status=IssueStatus.CLOSED, closed_at=T1, history=(resolved,))
+    async with uow_factory() as uow:
+        assert await uow.feedback.update(changed_feedback, expected_status=FeedbackStatus.OPEN)
+        assert await uow.issues.update(changed_issue, expected_status=IssueStatus.OPEN)
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        stored = await uow.feedback.get(studio.project.id, 1)
+        stored_issue = await uow.issues.get(studio.project.id, 1)
+    assert stored == changed_feedback and stored is not None and stored.edited
+    assert stored.resolved_at == T1 and stored.history[0].at == T0
+    assert stored.history[0].by_id == "slack:T1:U-wang"
+    assert stored_issue is not None and stored_issue.history == (resolved,)
+    assert not stored_issue.edited
+
+
+async def test_withdrawn_records_are_neither_open_nor_counted(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    async with uow_factory() as uow:
+        kept = await uow.feedback.add(new_feedback(studio.project.id, studio.client))
+        gone = await uow.feedback.add(new_feedback(studio.project.id, studio.client, "重复"))
+        issue = await uow.issues.add(new_issue(studio.project.id, studio.client))
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        withdrawn = replace(gone, status=FeedbackStatus.WITHDRAWN, updated_at=T1)
+        assert await uow.feedback.update(withdrawn, expected_status=FeedbackStatus.OPEN)
+        pulled = replace(issue, status=IssueStatus.WITHDRAWN, updated_at=T1)
+        assert await uow.issues.update(pulled, expected_status=IssueStatus.OPEN)
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        assert await uow.feedback.list(studio.project.id, open_only=True) == [kept]
+        assert await uow.feedback.count_open(studio.project.id) == 1
+        assert await uow.issues.list(studio.project.id, open_only=True) == []
+        assert sum((await uow.issues.count_open_by_severity(studio.project.id)).values()) == 0
+        assert [i.status for i in await uow.issues.list(studio.project.id)] == [
+            IssueStatus.WITHDRAWN
+        ]
+
+
+async def test_a_person_s_last_list_is_kept_per_place_and_replaced(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    first = ListCursor(project_id=studio.project.id, listing={"kind": "issues", "mine": True})
+    async with uow_factory() as uow:
+        assert await uow.cursors.recall(studio.pm.id, "slack:T1:C1") is None
+        await uow.cursors.remember(studio.pm.id, "slack:T1:C1", first, at=T0)
+        await uow.commit()
+
+    later = ListCursor(
+        project_id=studio.project.id,
+        listing={"kind": "feedback", "state": "all", "milestone": None},
+        offset=15,
+    )
+    async with uow_factory() as uow:
+        await uow.cursors.remember(studio.pm.id, "slack:T1:C1", later, at=T1)
+        await uow.cursors.remember(studio.client.id, "slack:T1:C1", first, at=T1)
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        assert await uow.cursors.recall(studio.pm.id, "slack:T1:C1") == later
+        assert await uow.cursors.recall(studio.client.id, "slack:T1:C1") == first
+        assert await uow.cursors.recall(studio.pm.id, "slack:T1:C2") is None

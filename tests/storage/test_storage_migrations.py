@@ -31,6 +31,7 @@ TABLES = {
     "feedback",
     "inbound_deliveries",
     "issues",
+    "list_cursors",
     "members",
     "milestone_versions",
     "milestones",
