@@ -25,8 +25,10 @@ from bot.usecases import (
     export,
     feedback,
     issues,
+    member_changes,
     milestones,
     nudges,
+    project_changes,
     projects,
     status,
 )
@@ -63,6 +65,12 @@ HANDLERS: dict[type[Command], Handler] = {
     c.CreateProject: projects.create_project,
     c.BindConversation: projects.bind_conversation,
     c.AddMember: projects.add_member,
+    c.RemoveMember: member_changes.remove_member,
+    c.SetRoles: member_changes.set_roles,
+    c.UnbindConversation: project_changes.unbind_conversation,
+    c.CloseProject: project_changes.close_project,
+    c.ReopenProject: project_changes.reopen_project,
+    c.RenameProject: project_changes.rename_project,
     c.ShowStatus: status.show_status,
     c.AddMilestone: milestones.add_milestone,
     c.ListMilestones: milestones.list_milestones,
@@ -122,6 +130,7 @@ async def _handle(command: Command, invocation: Invocation, services: Services) 
                 return Result(replies=[], duplicate=True)
             context = await _context(invocation, uow, services, locale)
             locale = context.locale
+            project_changes.refuse_when_closed(command, context)
             replies = await HANDLERS[type(command)](command, context)
             await uow.commit()
         return Result(replies=replies)
@@ -161,7 +170,8 @@ async def _project(invocation: Invocation, uow: UnitOfWork) -> Project | None:
             raise NotFound("There is no project “{key}”.", key=invocation.project_key)
         return project
     if invocation.conversation is not None:
-        return await uow.projects.for_conversation(invocation.conversation)
+        # The one rule for every platform (a binding made without a tenant included).
+        return await uow.projects.find_bound(invocation.conversation)
     return None
 
 

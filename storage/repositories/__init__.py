@@ -5,9 +5,10 @@ from __future__ import annotations
 from storage.repositories.audit import SqlAuditLog
 from storage.repositories.feedback import SqlFeedbackRepository
 from storage.repositories.issues import SqlIssueRepository
+from storage.repositories.members import SqlMemberRepository
 from storage.repositories.milestones import SqlDecisionRepository, SqlMilestoneRepository
 from storage.repositories.nudges import SqlNudgeRepository
-from storage.repositories.people import SqlMemberRepository, SqlPersonRepository
+from storage.repositories.people import SqlPersonRepository
 from storage.repositories.platform import SqlCardPosts, SqlConversationRefs, SqlInboundLog
 from storage.repositories.projects import SqlProjectRepository
 
