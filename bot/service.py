@@ -194,8 +194,12 @@ async def export_project(key: str, services: Services) -> dict[str, Any]:
     """Everything recorded about a project, as plain JSON-ready data.
 
     Keys: "project" (a dict) and the lists "members", "bindings", "milestones", "decisions",
-    "feedback", "issues", "audit", "nudges". Every list item has at least "ref", "at" (ISO 8601
-    or ""), "by" (a display name or ""), "status" (or "") and "summary". Raises NotFound.
+    "feedback", "issues", "audit", "nudges". Every list item has at least "ref", "at" (ISO 8601),
+    "by" (a display name), "by_id" (that person's stable identity, "platform:tenant:user", as
+    every other person field has beside it: "assignee_id", "added_by_id"…), "status" and
+    "summary"; a value that is missing is null, never "". Members carry "user_id", who added
+    them and when ("added_by", "added_at"), and for a role that ended "removed_by" and
+    "removed_at" (status "removed"). Raises NotFound.
     """
     async with services.uow() as uow:
         project = await uow.projects.get_by_key(key)

@@ -109,7 +109,7 @@ def test_every_verb_leaves_the_right_record(signoff: Signoff, key: str, locale: 
     feedback = {f["ref"]: (f["status"], f["milestone"], f["by"]) for f in record["feedback"]}
     assert feedback == {"FB-1": ("reopened", "M-1", "cleo"), "FB-2": ("open", "M-2", "cleo")}
     issues = {i["ref"]: (i["status"], i["severity"], i["assignee"]) for i in record["issues"]}
-    assert issues == {"IS-1": ("open", "critical", "dan"), "IS-2": ("closed", "low", "")}
+    assert issues == {"IS-1": ("open", "critical", "dan"), "IS-2": ("closed", "low", None)}
     assert ("bob", "designer") in {(m["by"], m["status"]) for m in record["members"]}
 
     side = signoff.export(f"{key}-side")
