@@ -140,7 +140,8 @@ REFUSED = [
     ("project", "project", "After “project”, use one of: create|bind|unbind|close|reopen|rename."),
     ("member", "member", "After “member”, use one of: add|remove|role."),
     ("member role @zoe", "member", "Say which role: pm, designer, client or approver."),
-    ("member role @zoe pm, boss", "member", "“boss” is not a role; use pm, designer, client or approver."),
+    ("member role @zoe pm, boss", "member", "“boss” is not a role; use pm, designer, client "
+     "or approver."),
     ("project rename", "project", 'Give the new name, like: project rename "Acme website".'),
     ("project bind", "project", "Give the project a key, like acme-web."),
     ("project bind 1acme", "project", f"“1acme” is not a valid project key: {KEY_RULE}"),
