@@ -127,7 +127,7 @@ def test_export_as_csv_parses_and_names_each_record(signoff: Signoff, tmp_path: 
     assert str(target) in out
     with target.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == ["record", "ref", "at", "by", "status", "summary", "data"]
+    assert list(rows[0]) == ["record", "ref", "at", "by", "by_id", "status", "summary", "data"]
     milestones = [row for row in rows if row["record"] == "milestone"]
     assert [(row["ref"], row["status"], row["summary"]) for row in milestones] == [
         ("M-1", "planned", "Concepts")
@@ -140,7 +140,7 @@ def test_export_as_csv_parses_and_names_each_record(signoff: Signoff, tmp_path: 
 def test_export_to_stdout_as_csv(signoff: Signoff) -> None:
     set_up_acme(signoff)
     rows = list(csv.reader(io.StringIO(signoff.ok("export", "acme", "--format", "csv"))))
-    assert rows[0] == ["record", "ref", "at", "by", "status", "summary", "data"]
+    assert rows[0] == ["record", "ref", "at", "by", "by_id", "status", "summary", "data"]
     assert rows[1][:2] == ["project", "acme"]
 
 
