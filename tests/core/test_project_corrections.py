@@ -251,46 +251,6 @@ async def test_a_conversation_bound_without_a_tenant_takes_the_first_speakers() 
     assert unscoped not in studio.tables.bindings
 
 
-async def test_the_export_names_people_by_their_stable_identity(studio: Studio) -> None:
-    await plan_concepts(studio)
-    await studio.say("dan", "submit M-1")
-    await studio.say("paula", "approve M-1")
-    await studio.say("cleo", "feedback looks good")
-    await studio.say("cleo", "issue typo on page 2 low")
-    await studio.say("paula", "issue assign IS-1 @dan")
-    await studio.say("paula", "member remove @ava")
-
-    record = await export_project("acme", studio.services)
-
-    [decision] = record["decisions"]
-    assert (decision["by"], decision["by_id"]) == ("Paula", "slack:T1:paula")
-    assert record["feedback"][0]["by_id"] == "slack:T1:cleo"
-    [issue] = record["issues"]
-    assert (issue["by_id"], issue["assignee"], issue["assignee_id"]) == (
-        "slack:T1:cleo",
-        "Dan",
-        "slack:T1:dan",
-    )
-    assert {e["by_id"] for e in record["audit"]} == {
-        "slack:T1:paula",
-        "slack:T1:dan",
-        "slack:T1:cleo",
-    }
-    members = {m["user_id"]: m for m in record["members"]}
-    assert members["dan"]["added_by"] == "Paula"
-    assert members["dan"]["added_by_id"] == "slack:T1:paula"
-    assert members["dan"]["added_at"] == studio.clock.now().isoformat()
-    assert members["ava"]["status"] == "removed"
-    assert members["ava"]["removed_by_id"] == "slack:T1:paula"
-    assert members["dan"]["removed_at"] is None
-    # Missing is null, never "": the feedback has no resolution, the issue no description.
-    assert record["feedback"][0]["resolution_note"] is None
-    assert issue["description"] is None and issue["closed_at"] is None
-    every_value = [v for items in record.values() if isinstance(items, list) for i in items
-                   for v in i.values()]  # fmt: skip
-    assert "" not in every_value
-
-
 async def test_corrections_answer_in_chinese_in_a_chinese_project() -> None:
     studio = await make_studio(locale="zh-CN")
 
