@@ -18,7 +18,14 @@ from adapters.composition import build_runtime
 from adapters.config import Settings
 from adapters.operator import operator_invocation
 from bot import grammar_scan as scan
-from bot.commands import AddMember, AddMilestone, BindConversation, Command, CreateProject
+from bot.commands import (
+    AddMember,
+    AddMilestone,
+    BindConversation,
+    Command,
+    CreateProject,
+    UnbindConversation,
+)
 from bot.i18n import SUPPORTED_LOCALES, tr
 from bot.model import Conversation, Identity, Platform, Role
 from bot.service import export_project, handle
@@ -36,7 +43,7 @@ RECORDS = {
     "audit": "audit",
     "nudges": "nudge",
 }
-CSV_COLUMNS = ("record", "ref", "at", "by", "status", "summary", "data")
+CSV_COLUMNS = ("record", "ref", "at", "by", "by_id", "status", "summary", "data")
 _TEAMS_SUFFIX = re.compile(r";messageid=.*$", re.IGNORECASE)
 
 
@@ -87,15 +94,19 @@ def add_parsers(
     create.add_argument("--locale", default=None, choices=SUPPORTED_LOCALES)
     create.set_defaults(run=wrap(create_project))
 
-    bind = project_commands.add_parser("bind", parents=[common], help="bind a chat channel")
-    bind.add_argument("key", metavar="KEY", type=project_key)
-    where = bind.add_mutually_exclusive_group(required=True)
-    where.add_argument("--slack-channel", metavar="ID")
-    where.add_argument("--teams-conversation", metavar="ID")
-    where.add_argument("--console-channel", metavar="NAME")
-    bind.add_argument("--slack-team", default="", metavar="T", help="Slack workspace id")
-    bind.add_argument("--teams-tenant", default="", metavar="T", help="Microsoft tenant id")
-    bind.set_defaults(run=wrap(bind_project))
+    for action, run, about in (
+        ("bind", bind_project, "bind a chat channel"),
+        ("unbind", unbind_project, "unbind a chat channel (any tenant's, if none is given)"),
+    ):
+        bind = project_commands.add_parser(action, parents=[common], help=about)
+        bind.add_argument("key", metavar="KEY", type=project_key)
+        where = bind.add_mutually_exclusive_group(required=True)
+        where.add_argument("--slack-channel", metavar="ID")
+        where.add_argument("--teams-conversation", metavar="ID")
+        where.add_argument("--console-channel", metavar="NAME")
+        bind.add_argument("--slack-team", default="", metavar="T", help="Slack workspace id")
+        bind.add_argument("--teams-tenant", default="", metavar="T", help="Microsoft tenant id")
+        bind.set_defaults(run=wrap(run))
 
     member = commands.add_parser("member", parents=[common], help="give people roles")
     member_commands = member.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -139,6 +150,17 @@ async def create_project(args: argparse.Namespace, settings: Settings) -> Outcom
 
 
 async def bind_project(args: argparse.Namespace, settings: Settings) -> Outcome:
+    where = _conversation(args)
+    return await _run(BindConversation(key=args.key, conversation=where), settings, args.key)
+
+
+async def unbind_project(args: argparse.Namespace, settings: Settings) -> Outcome:
+    where = _conversation(args)
+    return await _run(UnbindConversation(key=args.key, conversation=where), settings, args.key)
+
+
+def _conversation(args: argparse.Namespace) -> Conversation:
+    """The conversation `--slack-channel`, `--teams-conversation` or `--console-channel` names."""
     if args.slack_channel:
         where = Conversation(
             platform=Platform.SLACK, tenant=args.slack_team, channel=args.slack_channel
@@ -152,7 +174,7 @@ async def bind_project(args: argparse.Namespace, settings: Settings) -> Outcome:
         )
     if not where.channel.strip():
         raise BadInput("the channel id is empty")
-    return await _run(BindConversation(key=args.key, conversation=where), settings, args.key)
+    return where
 
 
 async def add_member(args: argparse.Namespace, settings: Settings) -> Outcome:

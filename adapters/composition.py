@@ -15,6 +15,7 @@ from adapters.admission import Admission
 from adapters.config import Settings, redact
 from adapters.metrics import Metrics
 from bot.errors import StorageUnavailable
+from bot.model import Platform
 from bot.ports import Clock
 from bot.service import Services
 from storage import migrate
@@ -96,7 +97,9 @@ async def build_runtime(settings: Settings, *, clock: Clock | None = None) -> Ru
         await engine.dispose()
         raise StartupError(describe_database_error(url, exc)) from exc
     # The nudges' timing lives in the scheduler block; the core reads it from the policy.
-    policy = replace(settings.policy(), nudges=settings.scheduler.nudge_config())
+    policy = replace(
+        settings.policy(), nudges=settings.scheduler.nudge_config(), platforms=served(settings)
+    )
     metrics = Metrics()  # every command, from any surface, is counted through the core
     services = Services(
         uow=sql_uow_factory(engine),
@@ -109,6 +112,15 @@ async def build_runtime(settings: Settings, *, clock: Clock | None = None) -> Ru
     return Runtime(
         settings=settings, engine=engine, services=services, metrics=metrics, admission=admission
     )
+
+
+def served(settings: Settings) -> frozenset[Platform]:
+    """The platforms these settings turn on; console channels are always served (by `signoff
+    console`)."""
+    on = {Platform.CONSOLE}
+    on |= {Platform.SLACK} if settings.slack.enabled else set()
+    on |= {Platform.TEAMS} if settings.teams.enabled else set()
+    return frozenset(on)
 
 
 async def require_current_schema(engine: AsyncEngine) -> None:

@@ -76,6 +76,46 @@ class AddMember(Command):
 
 
 @dataclass(frozen=True, kw_only=True)
+class RemoveMember(Command):
+    """End a person's roles on the project (only `role` when given); their record stays."""
+
+    user: str = ""
+    identity: Identity | None = None
+    role: Role | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetRoles(Command):
+    """Replace a person's roles on the project with exactly these."""
+
+    roles: tuple[Role, ...]
+    user: str = ""
+    identity: Identity | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnbindConversation(Command):
+    key: str = ""  # the admin CLI names the project; chat unbinds the conversation it is in
+    conversation: Conversation | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CloseProject(Command):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReopenProject(Command):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class RenameProject(Command):
+    name: str = ""  # "": the name stays
+    client: str = ""  # "": the client stays
+
+
+@dataclass(frozen=True, kw_only=True)
 class AddMilestone(Command):
     name: str
     due: str  # as typed; parsed in the project's time zone

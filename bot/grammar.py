@@ -11,8 +11,8 @@ from bot import grammar_records as records
 from bot import grammar_records_usage as records_usage
 from bot import grammar_scan as scan
 from bot.commands import Command, Unparsed
-from bot.grammar_dates import parse_project_dates
 from bot.grammar_milestones import parse_milestone, parse_withdraw
+from bot.grammar_projects import parse_member, parse_project
 from bot.grammar_scan import CHOOSE, Bad, Scanner
 from bot.i18n import N_
 from bot.model import DecisionKind
@@ -23,8 +23,6 @@ logger = logging.getLogger(__name__)
 
 UNKNOWN = N_("Unknown command “{verb}”.")
 CHANGES_MISSING = N_("Say what needs to change.")
-PROJECT_NAME_MISSING = N_('Give the project a name, like "Acme website".')
-CLIENT_MISSING = N_('Name the client, like: client "Acme Inc".')
 UNREADABLE = N_("Sorry, I could not read that command.")
 
 # In the order `help` lists them: what clients type most comes first.
@@ -48,11 +46,17 @@ USAGE: dict[str, str] = {
     "approve": N_("approve M-n [note] — approve a milestone"),
     "changes": N_("changes M-n WHAT — request changes to a milestone (uses a revision round)"),
     "status": N_("status — where the project stands"),
-    "member": N_("member add @person pm|designer|client|approver — add someone to the project"),
+    "member": N_(
+        "member add @person pm|designer|client|approver — give someone one more role\n"
+        "member role @person ROLE[,ROLE] — replace their roles with exactly these\n"
+        "member remove @person [ROLE] — end their roles (or one); their record stays"
+    ),
     "project": N_(
         'project create KEY "NAME" client "CLIENT" [timezone TZ] [locale en|zh-CN]'
         " — create a project\n"
-        "project bind KEY — link this conversation to a project\n"
+        "project bind KEY | project unbind — link this conversation to a project, or unlink it\n"
+        'project rename "NAME" [client "CLIENT"] — correct its name or client\n'
+        "project close | project reopen — stop or restart new records and nudges\n"
         "project dates [dmy|mdy|ymd] — how a date like 03/04/2027 is read in this project"
     ),
     "help": N_("help [command] — list the commands, or explain one"),
@@ -142,38 +146,6 @@ def _decide(kind: DecisionKind) -> Callable[[Scanner], Command]:
     return parse_decision
 
 
-def _member(sc: Scanner) -> Command:
-    _subverb("member", sc, ("add",))
-    user = scan.person(sc.word())
-    role = scan.role(sc.word())
-    sc.expect_end()
-    return c.AddMember(user=user, role=role)
-
-
-def _project(sc: Scanner) -> Command:
-    subverb = _subverb("project", sc, ("create", "bind", "dates"))
-    if subverb == "dates":
-        return parse_project_dates(sc)
-    if subverb == "bind":
-        key = scan.key(sc.word())
-        sc.expect_end()
-        return c.BindConversation(key=key)
-    key = scan.key(sc.word())
-    if not (name := sc.name(frozenset({"client"}))):
-        raise Bad(PROJECT_NAME_MISSING)
-    if sc.word().lower() != "client" or not (client := sc.name(frozenset({"timezone", "locale"}))):
-        raise Bad(CLIENT_MISSING)
-    options = {"timezone": "", "locale": ""}
-    while word := sc.word():
-        option = word.lower()
-        if option not in options:
-            raise Bad(scan.EXTRA, text=f"{word} {sc.rest()}".strip())
-        if not (value := sc.word()):
-            raise Bad(scan.VALUE_MISSING, word=word)
-        options[option] = scan.timezone(value) if option == "timezone" else scan.locale(value)
-    return c.CreateProject(key=key, name=name, client=client, **options)
-
-
 _PARSERS: dict[str, Callable[[Scanner], Command]] = {
     "help": _help,
     "status": _bare(c.ShowStatus),
@@ -187,7 +159,7 @@ _PARSERS: dict[str, Callable[[Scanner], Command]] = {
     "withdraw": parse_withdraw,
     "approve": _decide(DecisionKind.APPROVE),
     "changes": _decide(DecisionKind.CHANGES),
-    "member": _member,
-    "project": _project,
+    "member": parse_member,
+    "project": parse_project,
     "nudges": parse_nudges,
 }

@@ -55,7 +55,10 @@ class Bad(Exception):
     def __init__(self, reason: str, **params: str) -> None:
         super().__init__(reason)
         self.reason = reason
-        self.params = tuple((name, show(value)) for name, value in params.items())
+        # What the user typed is shortened before it is echoed; the choices offered are ours.
+        self.params = tuple(
+            (name, value if name == "choices" else show(value)) for name, value in params.items()
+        )
 
 
 def show(value: str, limit: int = 40) -> str:

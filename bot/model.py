@@ -89,6 +89,11 @@ class Identity:
     tenant: str
     user_id: str
 
+    @property
+    def key(self) -> str:
+        """The stable id records carry beside a display name: "slack:T0456:W111"."""
+        return f"{self.platform.value}:{self.tenant}:{self.user_id}"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Conversation:
@@ -125,9 +130,15 @@ class Project:
 
 @dataclass(frozen=True, kw_only=True)
 class Member:
+    """A role a person holds (or held, when `removed_at` is set) on a project."""
+
     project_id: int
     person: Person
     role: Role
+    added_by: Person | None = None  # None: the installer at the admin CLI, or not recorded
+    added_at: datetime | None = None
+    removed_by: Person | None = None
+    removed_at: datetime | None = None
 
 
 @dataclass(kw_only=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import time
 
-from bot.model import Severity
+from bot.model import Platform, Severity
 from bot.nudges.model import NudgeConfig
 
 
@@ -29,3 +29,6 @@ class Policy:
     max_title: int = 200
     # Which nudges run and when (app.yaml's `scheduler:` block); projects may turn some off.
     nudges: NudgeConfig = field(default_factory=NudgeConfig)
+    # The platforms this process serves (the composition root fills it from the settings), so
+    # `status` can say a binding elsewhere gets nothing; None: not known, nothing is said.
+    platforms: frozenset[Platform] | None = None

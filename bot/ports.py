@@ -46,7 +46,19 @@ class ProjectRepository(Protocol):
     async def get_by_key(self, key: str) -> Project | None: ...
 
     async def for_conversation(self, conversation: Conversation) -> Project | None:
-        """The project a conversation is bound to, if any."""
+        """The project a conversation is bound to, if any (exactly this tenant)."""
+
+    async def find_bound(self, conversation: Conversation) -> Project | None:
+        """The project a conversation is bound to, the way every platform finds it: a binding
+        stored without a tenant (bound from the admin CLI without one) on the same platform and
+        channel is this conversation's too, and takes its tenant (race-free) in this unit of
+        work."""
+
+    async def save(self, project: Project) -> None:
+        """Write back a project's name, client and status."""
+
+    async def unbind(self, conversation: Conversation) -> bool:
+        """Remove a binding; False when the conversation was not bound."""
 
     async def bind(self, project_id: int, conversation: Conversation) -> None:
         """Bind a conversation; raises `bot.errors.Conflict` if it is bound to another project.
@@ -73,24 +85,48 @@ class ProjectRepository(Protocol):
 
 class PersonRepository(Protocol):
     async def ensure(
-        self, identity: Identity, display_name: str = "", timezone: str = ""
+        self,
+        identity: Identity,
+        display_name: str = "",
+        timezone: str = "",
+        *,
+        name_given: bool = False,
     ) -> Person:
         """Return the person with this identity, creating them (race-free) if new.
 
-        A non-empty display name replaces the stored one.
+        Someone stored without a tenant (added from the admin CLI without one) is the same
+        person: they take this identity's tenant, race-free. A name an administrator gives
+        (`name_given`) replaces the stored one and stays; a platform's name (the default) fills
+        or refreshes only a name no administrator gave. A non-empty zone replaces the stored one.
         """
 
-    async def find(self, identity: Identity) -> Person | None: ...
+    async def find(self, identity: Identity) -> Person | None:
+        """The person with this identity, or stored without a tenant as `ensure` would merge."""
 
 
 class MemberRepository(Protocol):
-    async def add(self, project_id: int, person_id: int, role: Role) -> bool:
-        """Give a person a role on a project; False if they already had it."""
+    async def add(
+        self,
+        project_id: int,
+        person_id: int,
+        role: Role,
+        *,
+        by: int | None = None,
+        at: datetime | None = None,
+    ) -> bool:
+        """Give a person a role on a project (again, if it was removed); False if they hold it."""
 
-    async def roles(self, project_id: int, person_id: int) -> frozenset[Role]: ...
+    async def remove(
+        self, project_id: int, person_id: int, role: Role, *, by: int | None, at: datetime
+    ) -> bool:
+        """End a role, keeping its record; False if they did not hold it."""
 
-    async def list(self, project_id: int) -> Sequence[Member]:
-        """Every (person, role) pair of the project, ordered by role then name."""
+    async def roles(self, project_id: int, person_id: int) -> frozenset[Role]:
+        """The roles the person holds now."""
+
+    async def list(self, project_id: int, *, removed: bool = False) -> Sequence[Member]:
+        """Every (person, role) pair held now (with `removed`, also those that ended), ordered by
+        role then name."""
 
 
 class MilestoneRepository(Protocol):

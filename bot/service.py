@@ -29,10 +29,12 @@ from bot.usecases import (
     issue_form,
     issues,
     lists,
+    member_changes,
     milestone_changes,
     milestone_view,
     milestones,
     nudges,
+    project_changes,
     projects,
     record_changes,
     record_views,
@@ -74,6 +76,12 @@ HANDLERS: dict[type[Command], Handler] = {
     c.BindConversation: projects.bind_conversation,
     c.SetDateOrder: date_order.set_date_order,
     c.AddMember: projects.add_member,
+    c.RemoveMember: member_changes.remove_member,
+    c.SetRoles: member_changes.set_roles,
+    c.UnbindConversation: project_changes.unbind_conversation,
+    c.CloseProject: project_changes.close_project,
+    c.ReopenProject: project_changes.reopen_project,
+    c.RenameProject: project_changes.rename_project,
     c.ShowStatus: status.show_status,
     c.AddMilestone: milestones.add_milestone,
     c.ListMilestones: milestones.list_milestones,
@@ -152,6 +160,7 @@ async def _handle(command: Command, invocation: Invocation, services: Services) 
                 return Result(replies=[], duplicate=True)
             context = await _context(invocation, uow, services, locale)
             locale = context.locale
+            project_changes.refuse_when_closed(command, context)
             replies = await HANDLERS[type(command)](command, context)
             await uow.commit()
         return Result(replies=replies)
@@ -200,7 +209,8 @@ async def _project(invocation: Invocation, uow: UnitOfWork) -> Project | None:
             raise NotFound("There is no project “{key}”.", key=invocation.project_key)
         return project
     if invocation.conversation is not None:
-        return await uow.projects.for_conversation(invocation.conversation)
+        # The one rule for every platform (a binding made without a tenant included).
+        return await uow.projects.find_bound(invocation.conversation)
     return None
 
 
@@ -223,8 +233,12 @@ async def export_project(key: str, services: Services) -> dict[str, Any]:
     """Everything recorded about a project, as plain JSON-ready data.
 
     Keys: "project" (a dict) and the lists "members", "bindings", "milestones", "decisions",
-    "feedback", "issues", "audit", "nudges". Every list item has at least "ref", "at" (ISO 8601
-    or ""), "by" (a display name or ""), "status" (or "") and "summary". Raises NotFound.
+    "feedback", "issues", "audit", "nudges". Every list item has at least "ref", "at" (ISO 8601),
+    "by" (a display name), "by_id" (that person's stable identity, "platform:tenant:user", as
+    every other person field has beside it: "assignee_id", "added_by_id"…), "status" and
+    "summary"; a value that is missing is null, never "". Members carry "user_id", who added
+    them and when ("added_by", "added_at"), and for a role that ended "removed_by" and
+    "removed_at" (status "removed"). Raises NotFound.
     """
     async with services.uow() as uow:
         project = await uow.projects.get_by_key(key)

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -100,6 +101,8 @@ class PersonRow(Base):
     user_id: Mapped[str]
     display_name: Mapped[str] = mapped_column(Text)
     timezone: Mapped[str] = mapped_column(server_default="")  # "" when the platform never said
+    # An administrator gave this name (CLI --name): a platform's profile name never replaces it.
+    name_given: Mapped[bool] = mapped_column(server_default=false())
 
 
 class MemberRow(Base):
@@ -110,6 +113,12 @@ class MemberRow(Base):
     project_id: Mapped[int] = mapped_column(project_fk())
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     role: Mapped[Role] = mapped_column(EnumText(Role))
+    # People ids without a foreign key, so SQLite could add the columns in place (0007). A
+    # removed role keeps its row (removed_at set); adding it again clears the removal.
+    added_by: Mapped[int | None]
+    added_at: Mapped[datetime | None]
+    removed_by: Mapped[int | None]
+    removed_at: Mapped[datetime | None]
 
 
 class MilestoneRow(Base):

@@ -45,13 +45,25 @@ class FakeClock:
 
 
 @dataclass
+class MemberRecord:
+    project_id: int
+    person_id: int
+    role: Role
+    added_by: int | None = None
+    added_at: datetime | None = None
+    removed_by: int | None = None
+    removed_at: datetime | None = None
+
+
+@dataclass
 class Tables:
     """The whole in-memory database; a unit of work copies it and writes it back on commit."""
 
     projects: dict[int, Project] = field(default_factory=dict)
     bindings: dict[Conversation, int] = field(default_factory=dict)
     people: dict[Identity, Person] = field(default_factory=dict)
-    members: list[tuple[int, int, Role]] = field(default_factory=list)
+    members: list[MemberRecord] = field(default_factory=list)
+    named: set[int] = field(default_factory=set)  # people whose name an administrator gave
     milestones: dict[int, Milestone] = field(default_factory=dict)
     decisions: list[Decision] = field(default_factory=list)
     versions: list[MilestoneVersion] = field(default_factory=list)
@@ -147,7 +159,20 @@ class Projects(Repository):
 
     async def for_conversation(self, conversation: Conversation) -> Project | None:
         project_id = self.t.bindings.get(conversation)
-        return self.t.projects.get(project_id) if project_id else None
+        return replace(self.t.projects[project_id]) if project_id else None
+
+    async def find_bound(self, conversation: Conversation) -> Project | None:
+        unscoped = replace(conversation, tenant="")
+        if conversation not in self.t.bindings and unscoped in self.t.bindings:
+            self.t.bindings[conversation] = self.t.bindings.pop(unscoped)
+        return await self.for_conversation(conversation)
+
+    async def save(self, project: Project) -> None:
+        self.t.projects[project.id] = replace(project)
+
+    async def unbind(self, conversation: Conversation) -> bool:
+        self.t.binding_problems.pop(conversation, None)
+        return self.t.bindings.pop(conversation, None) is not None
 
     async def bind(self, project_id: int, conversation: Conversation) -> None:
         other = self.t.bindings.get(conversation)
@@ -174,7 +199,8 @@ class Projects(Repository):
         }
 
     async def of_person(self, person_id: int) -> list[Project]:
-        ids = {p for p, person, _ in self.t.members if person == person_id}
+        held = [m for m in self.t.members if m.person_id == person_id and not m.removed_at]
+        ids = {m.project_id for m in held}
         return sorted((self.t.projects[i] for i in ids), key=lambda p: p.key)
 
     async def count(self) -> int:
@@ -183,42 +209,80 @@ class Projects(Repository):
 
 class People(Repository):
     async def ensure(
-        self, identity: Identity, display_name: str = "", timezone: str = ""
+        self, identity: Identity, display_name: str = "", timezone: str = "", *, name_given=False
     ) -> Person:
         person = self.t.people.get(identity)
+        unscoped = replace(identity, tenant="")
+        if person is None and identity.tenant and unscoped in self.t.people:
+            person = replace(self.t.people.pop(unscoped), identity=identity)  # merged
         if person is None:
             person = Person(id=self.t.new_id(), identity=identity, display_name=display_name,
                             timezone=timezone)  # fmt: skip
-        if display_name and display_name != person.display_name:
+        if display_name and (name_given or person.id not in self.t.named):
             person = replace(person, display_name=display_name)
+            if name_given:
+                self.t.named.add(person.id)
         if timezone and timezone != person.timezone:
             person = replace(person, timezone=timezone)
         self.t.people[identity] = person
         return person
 
     async def find(self, identity: Identity) -> Person | None:
-        return self.t.people.get(identity)
+        found = self.t.people.get(identity)
+        return found or self.t.people.get(replace(identity, tenant=""))
 
 
 class Members(Repository):
-    async def add(self, project_id: int, person_id: int, role: Role) -> bool:
-        if (project_id, person_id, role) in self.t.members:
+    def _record(self, project_id: int, person_id: int, role: Role) -> MemberRecord | None:
+        return next(
+            (m for m in self.t.members
+             if (m.project_id, m.person_id, m.role) == (project_id, person_id, role)),
+            None,
+        )  # fmt: skip
+
+    async def add(self, project_id, person_id, role, *, by=None, at=None) -> bool:
+        record = self._record(project_id, person_id, role)
+        if record is None:
+            self.t.members.append(MemberRecord(project_id, person_id, role, by, at))
+            return True
+        if record.removed_at is None:
             return False
-        self.t.members.append((project_id, person_id, role))
+        record.added_by, record.added_at, record.removed_by, record.removed_at = by, at, None, None
+        return True
+
+    async def remove(self, project_id, person_id, role, *, by, at) -> bool:
+        record = self._record(project_id, person_id, role)
+        if record is None or record.removed_at is not None:
+            return False
+        record.removed_by, record.removed_at = by, at
         return True
 
     async def roles(self, project_id: int, person_id: int) -> frozenset[Role]:
         return frozenset(
-            r for p, person, r in self.t.members if (p, person) == (project_id, person_id)
+            m.role
+            for m in self.t.members
+            if (m.project_id, m.person_id) == (project_id, person_id) and m.removed_at is None
         )
 
-    async def list(self, project_id: int) -> list[Member]:
+    async def list(self, project_id: int, *, removed: bool = False) -> list[Member]:
+        def who(person_id: int | None) -> Person | None:
+            return None if person_id is None else self.t.person(person_id)
+
         members = [
-            Member(project_id=p, person=self.t.person(person), role=role)
-            for p, person, role in self.t.members
-            if p == project_id
+            Member(
+                project_id=m.project_id,
+                person=self.t.person(m.person_id),
+                role=m.role,
+                added_by=who(m.added_by),
+                added_at=m.added_at,
+                removed_by=who(m.removed_by),
+                removed_at=m.removed_at,
+            )
+            for m in self.t.members
+            if m.project_id == project_id and (removed or m.removed_at is None)
         ]
-        return sorted(members, key=lambda m: (m.role, m.person.display_name))
+        order = list(Role)
+        return sorted(members, key=lambda m: (order.index(m.role), m.person.display_name))
 
 
 class Milestones(Repository):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -122,25 +122,19 @@ class SlackRunner:
         return resolved, await handle(command, invocation, self.services)
 
     async def resolve(self, origin: Origin) -> Resolved:
-        """Find the binding and the person, also as recorded without a workspace id (by
-        `signoff project bind KEY --slack-channel C` without --slack-team); ask users.info for
-        a display name and time zone only for someone the database has no name or zone for."""
+        """Find the binding and the person by the core's one rule (bindings and people stored
+        without a workspace id, by the admin CLI, are found too; the command's own unit of work
+        then gives them this workspace); ask users.info for a display name and time zone only
+        for someone the database has no name or zone for. Nothing is stored here."""
         identity, conversation = origin.identity, origin.conversation
         locale, stored = self.services.policy.default_locale, None
         try:
             async with self.services.uow() as uow:
                 if conversation is not None:
-                    project = await uow.projects.for_conversation(conversation)
-                    if project is None and conversation.tenant:
-                        unscoped = replace(conversation, tenant="")
-                        project = await uow.projects.for_conversation(unscoped)
-                        conversation = unscoped if project else conversation
+                    project = await uow.projects.find_bound(conversation)
                     locale = project.locale if project else locale
-                person = await uow.people.find(identity)
-                if person is None and identity.tenant:
-                    person = await uow.people.find(replace(identity, tenant=""))
-                if person is not None:
-                    identity, stored = person.identity, person
+                stored = await uow.people.find(identity)
+                await uow.rollback()  # a lookup: the command's own unit of work writes
         except StorageUnavailable:
             logger.warning("storage unavailable while resolving a Slack request")
         if stored is not None and stored.display_name and stored.timezone:

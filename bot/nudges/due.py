@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from bot.model import Feedback, IssueStatus, Member, Project, Role
+from bot.model import Feedback, IssueStatus, Member, Project, ProjectStatus, Role
 from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.model import NudgeConfig, NudgeKind, Occurrence, ProjectNudges
 from bot.nudges.snapshot import SETTLED, ProjectSnapshot, direct
@@ -37,11 +37,14 @@ def calendar_for(project: Project, settings: ProjectNudges, base: NudgeCalendar)
 def occurrences(
     snap: ProjectSnapshot, config: NudgeConfig, cal: NudgeCalendar, since: datetime, until: datetime
 ) -> list[Occurrence]:
-    """Every occurrence of the project's nudges due in (since, until], none while it is paused.
+    """Every occurrence of the project's nudges due in (since, until], none while it is paused
+    and none at all once it is closed.
 
     Each falls on a working day outside quiet hours (moved to the next allowed moment) and never
     before the thing it is about existed.
     """
+    if snap.project.status is ProjectStatus.CLOSED:
+        return []
     config = snap.settings.effective(config)
     found = []
     for kind, make in _MAKERS.items():

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from bot.errors import StorageUnavailable
 from bot.messages import Message
+from bot.model import ProjectStatus
 from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.compose import compose
 from bot.nudges.due import calendar_for, occurrences
@@ -114,8 +115,8 @@ async def prepare(
 ) -> tuple[OutboxStatus | None, Message | None]:
     """What to send for a claimed item now, or why nothing is: (None, message) to send it,
     (OBSOLETE, None) when the awaited action happened, (SKIPPED, None) when the project was
-    paused, the nudge turned off, the conversation unbound, or it already went out at another
-    time."""
+    paused or closed, the nudge turned off, the conversation unbound, or it already went out
+    at another time."""
     occurrence = item.occurrence
     snap = await load_snapshot(work, occurrence.project_id)
     if snap is None:
@@ -126,7 +127,8 @@ async def prepare(
     if _is_escalation(occurrence, config) and await _escalated_elsewhere(work, item, snap):
         return OutboxStatus.SKIPPED, None
     if (
-        snap.settings.is_paused(now)
+        snap.project.status is ProjectStatus.CLOSED  # closed after this was planned
+        or snap.settings.is_paused(now)
         or occurrence.kind in snap.settings.disabled
         or not config.rule(occurrence.kind).enabled
         or not snap.reaches(occurrence.target)

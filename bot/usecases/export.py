@@ -8,44 +8,52 @@ from typing import Any
 
 from bot.history import to_data
 from bot.labels import name_of
-from bot.model import Conversation, Feedback, Issue, Person, Project
+from bot.model import Conversation, Feedback, Issue, Member, Person, Project
 from bot.ports import UnitOfWork
 
 
-def _at(moment: datetime | None) -> str:
-    return moment.isoformat() if moment else ""
+def _at(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 def _row(ref: str, at: datetime | None, by: Person | None, status: str, summary: str, **extra):
-    by_name = name_of(by) if by else ""
-    return {"ref": ref, "at": _at(at), "by": by_name, "status": status, "summary": summary, **extra}
+    """One exported record. Whoever it names is named twice: the display name people read, and
+    beside it (`by_id`, `<field>_id`) the stable identity that tells two "Pat"s apart. A value
+    that is missing is null, never ""."""
+    row: dict[str, Any] = {"ref": ref, "at": at, "by": by, "status": status, "summary": summary}
+    row |= extra
+    out: dict[str, Any] = {}
+    for name, value in row.items():
+        if isinstance(value, Person) or (value is None and name == "by"):
+            out[name], out[f"{name}_id"] = _named(value)
+        else:
+            out[name] = _at(value) if isinstance(value, datetime) else _missing(value)
+    return out
+
+
+def _named(person: Person | None) -> tuple[str | None, str | None]:
+    return (name_of(person), person.identity.key) if person else (None, None)
+
+
+def _missing(value: Any) -> Any:
+    return None if value == "" else value
 
 
 async def project_record(project: Project, uow: UnitOfWork) -> dict[str, Any]:
     """Every member, binding, milestone, decision, feedback, issue, audit event and nudge
     (each occurrence with its deliveries log) of a project.
 
-    Every list item carries "ref", "at", "by", "status" and "summary"; the rest is detail.
+    Every list item carries "ref", "at", "by", "by_id", "status" and "summary"; the rest is
+    detail. Members include roles that ended (status "removed").
     """
     milestones = await uow.milestones.list(project.id)
     refs = {m.id: m.ref for m in milestones}
     versions = {m.id: await uow.versions.list(m.id) for m in milestones}
     decisions = [d for m in milestones for d in await uow.decisions.for_milestone(m.id)]
-    members = await uow.members.list(project.id)
+    members = await uow.members.list(project.id, removed=True)
     return {
         "project": {**asdict(project), "created_at": _at(project.created_at)},
-        "members": [
-            _row(
-                name_of(m.person),
-                None,
-                m.person,
-                m.role.value,
-                m.role.value,
-                platform=m.person.identity.platform.value,
-                user_id=m.person.identity.user_id,
-            )
-            for m in members
-        ],
+        "members": [_member(m) for m in members],
         "bindings": [
             _row(
                 b.channel,
@@ -126,8 +134,8 @@ async def project_record(project: Project, uow: UnitOfWork) -> dict[str, Any]:
                     {
                         "at": _at(r.at),
                         "outcome": r.outcome,
-                        "message_id": r.message_id,
-                        "detail": r.detail,
+                        "message_id": _missing(r.message_id),
+                        "detail": _missing(r.detail),
                         "instance": r.instance,
                     }
                     for r in await uow.nudges.log(item.key)
@@ -138,13 +146,6 @@ async def project_record(project: Project, uow: UnitOfWork) -> dict[str, Any]:
     }
 
 
-def _or_null(value: Any) -> Any:
-    """Feedback and issue sections say null for what is missing, never ""."""
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return value if value not in ("", None) else None
-
-
 def _feedback(f: Feedback) -> dict[str, Any]:
     return _row(
         f.ref,
@@ -152,12 +153,12 @@ def _feedback(f: Feedback) -> dict[str, Any]:
         f.author,
         f.status.value,
         f.text,
-        milestone=_or_null(f"M-{f.milestone_number}" if f.milestone_number else None),
+        milestone=f"M-{f.milestone_number}" if f.milestone_number else None,
         version=f.version,
-        resolution_note=_or_null(f.resolution_note),
-        resolved_by=_or_null(name_of(f.resolved_by) if f.resolved_by else None),
-        resolved_at=_or_null(f.resolved_at),
-        source_link=_or_null(f.source_link),
+        resolution_note=f.resolution_note,
+        resolved_by=f.resolved_by,
+        resolved_at=f.resolved_at,
+        source_link=f.source_link,
         edited=f.edited,
         history=[to_data(step) for step in f.history],
     )
@@ -171,14 +172,35 @@ def _issue(i: Issue) -> dict[str, Any]:
         i.status.value,
         i.title,
         severity=i.severity.value,
-        description=_or_null(i.description),
-        assignee=_or_null(name_of(i.assignee) if i.assignee else None),
-        response_due_at=_or_null(i.response_due_at),
-        acknowledged_at=_or_null(i.acknowledged_at),
-        resolved_at=_or_null(i.resolved_at),
-        closed_at=_or_null(i.closed_at),
+        description=i.description,
+        assignee=i.assignee,
+        response_due_at=i.response_due_at,
+        acknowledged_at=i.acknowledged_at,
+        resolved_at=i.resolved_at,
+        closed_at=i.closed_at,
         edited=i.edited,
         history=[to_data(step) for step in i.history],
+    )
+
+
+def _member(m: Member) -> dict[str, Any]:
+    """A role held (status: the role) or ended (status: "removed"): who holds it, with their
+    stable identity, who gave it and when, and who ended it and when."""
+    identity = m.person.identity
+    return _row(
+        name_of(m.person),
+        m.added_at,
+        m.person,
+        "removed" if m.removed_at else m.role.value,
+        m.role.value,
+        role=m.role.value,
+        platform=identity.platform.value,
+        tenant=identity.tenant,
+        user_id=identity.user_id,
+        added_by=m.added_by,
+        added_at=m.added_at,
+        removed_by=m.removed_by,
+        removed_at=m.removed_at,
     )
 
 

@@ -11,6 +11,7 @@ from bot.dates import parse_due, project_date_order
 from bot.errors import UsageError
 from bot.i18n import N_, zone_name
 from bot.messages import Reply
+from bot.model import ProjectStatus
 from bot.nudges.calendar import is_known_country
 from bot.nudges.commands import (
     PauseNudges,
@@ -24,6 +25,7 @@ from bot.nudges.due import base_calendar, calendar_for, occurrences
 from bot.nudges.model import NudgeKind, OutboxStatus, ProjectNudges
 from bot.nudges.snapshot import load_snapshot
 from bot.rules import Permission
+from bot.usecases.reach import reach_notes
 
 SHOWN_DAYS = 14
 SHOWN_LINES = 15
@@ -43,6 +45,10 @@ async def show_nudges(command: ShowNudges, ctx: Context) -> list[Reply]:
     snap = await load_snapshot(ctx.uow, project.id)
     settings = snap.settings if snap else ProjectNudges(project_id=project.id)
     lines = [ctx.t("Nudges for {name}:", name=project.name)]
+    lines += await reach_notes(ctx, project)
+    if project.status is ProjectStatus.CLOSED:
+        lines.append(ctx.t("{key} is closed: it sends no nudges until a PM reopens it.",
+                           key=project.key))  # fmt: skip
     if settings.is_paused(ctx.now):
         lines.append(_paused_line(ctx, settings))
     if snap is not None:

@@ -12,8 +12,9 @@ from bot.grammar_scan import KEY_BAD, PROJECT_KEY
 from bot.i18n import N_, is_supported, normalize_locale
 from bot.labels import label, name_of
 from bot.messages import Reply
-from bot.model import Identity, Project, Role
+from bot.model import Project, Role
 from bot.rules import Permission
+from bot.usecases.member_changes import identity_named
 
 COMMANDS = N_("Signoff keeps feedback, issues and sign-offs on record. Commands:")
 NO_HELP = N_("I have no help on “{topic}”.")
@@ -79,8 +80,9 @@ async def create_project(command: CreateProject, ctx: Context) -> list[Reply]:
     await ctx.record("project.created", project.key, name=project.name, client=project.client)
     lines = [ctx.t("Created project {key}: {name} for {client}.", **vars(project))]
     if not ctx.invocation.operator:
-        await ctx.uow.members.add(project.id, ctx.actor.id, Role.PM)
-        await ctx.record("member.added", project.key, person=name_of(ctx.actor), role="pm")
+        await ctx.uow.members.add(project.id, ctx.actor.id, Role.PM, by=ctx.actor.id, at=ctx.now)
+        await ctx.record("member.added", project.key, person=name_of(ctx.actor),
+                         person_id=ctx.actor.identity.key, role="pm")  # fmt: skip
         lines.append(ctx.t("You are its PM."))
         conversation = ctx.invocation.conversation
         if conversation and not await ctx.uow.projects.for_conversation(conversation):
@@ -111,19 +113,21 @@ async def bind_conversation(command: BindConversation, ctx: Context) -> list[Rep
 async def add_member(command: AddMember, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
     ctx.require(Permission.MANAGE, "Only the project's PM can add members.")
-    caller = ctx.invocation.identity
-    identity = command.identity or Identity(
-        platform=caller.platform, tenant=caller.tenant, user_id=command.user.lstrip("@")
+    identity = identity_named(ctx, command.user, command.identity)
+    # A name the PM or installer gives is theirs to keep: no platform profile replaces it.
+    person = await ctx.uow.people.ensure(
+        identity, command.display_name, name_given=bool(command.display_name)
     )
-    if not identity.user_id:
-        raise UsageError("member")
-    person = await ctx.uow.people.ensure(identity, command.display_name)
     role_name = label(ctx.locale, command.role)
-    if not await ctx.uow.members.add(project.id, person.id, command.role):
+    added = await ctx.uow.members.add(
+        project.id, person.id, command.role, by=ctx.actor.id, at=ctx.now
+    )
+    if not added:
         return [
             ctx.to_caller(ctx.t("{who} is already {role}.", who=name_of(person), role=role_name))
         ]
-    await ctx.record("member.added", project.key, person=name_of(person), role=command.role)
+    await ctx.record("member.added", project.key, person=name_of(person),
+                     person_id=person.identity.key, role=command.role)  # fmt: skip
     text = ctx.t(
         "{who} is now {role} on {key}.", who=name_of(person), role=role_name, key=project.key
     )

@@ -10,6 +10,7 @@ from bot.messages import Card, Field, Reply
 from bot.model import MilestoneState, Stage
 from bot.usecases.issues import SEVERITY_ORDER
 from bot.usecases.milestones import milestone_line
+from bot.usecases.reach import reach_notes
 
 
 async def show_status(command: ShowStatus, ctx: Context) -> list[Reply]:
@@ -42,6 +43,8 @@ async def show_status(command: ShowStatus, ctx: Context) -> list[Reply]:
     for conversation, problem in problems.items():
         where = f"{conversation.platform.value} {conversation.channel}"
         fields.append(Field(label=ctx.t("Cannot post to {where}", where=where), value=problem))
+    for note in await reach_notes(ctx, project):
+        fields.append(Field(label=ctx.t("Channels"), value=note))
     items = tuple(milestone_line(ctx, m) for m in milestones) or (ctx.t("No milestones yet."),)
     title = ctx.t("{name} for {client}: status", name=project.name, client=project.client)
     lines = [ctx.t("{label}: {value}", label=f.label, value=f.value) for f in fields]

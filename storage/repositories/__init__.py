@@ -6,10 +6,11 @@ from storage.repositories.audit import SqlAuditLog
 from storage.repositories.cursors import SqlListCursors
 from storage.repositories.feedback import SqlFeedbackRepository
 from storage.repositories.issues import SqlIssueRepository
+from storage.repositories.members import SqlMemberRepository
 from storage.repositories.milestone_versions import SqlMilestoneVersionRepository
 from storage.repositories.milestones import SqlDecisionRepository, SqlMilestoneRepository
 from storage.repositories.nudges import SqlNudgeRepository
-from storage.repositories.people import SqlMemberRepository, SqlPersonRepository
+from storage.repositories.people import SqlPersonRepository
 from storage.repositories.platform import SqlCardPosts, SqlConversationRefs, SqlInboundLog
 from storage.repositories.projects import SqlProjectRepository
 

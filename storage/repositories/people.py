@@ -1,18 +1,16 @@
-"""People as the platforms identify them, and the roles they hold on projects."""
+"""People as the platforms identify them: one person per platform user, whatever was known first."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import replace
 
 from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.model import Identity, Member, Person, Role
+from bot.model import Identity, Person
 from storage.errors import guarded
 from storage.repositories.sql import fresh, insert_ignoring_duplicates
-from storage.tables import MemberRow, PersonRow
-
-_ROLE_ORDER = {role: position for position, role in enumerate(Role)}
+from storage.tables import PersonRow
 
 
 def person_from_row(row: PersonRow) -> Person:
@@ -30,9 +28,16 @@ class SqlPersonRepository:
 
     @guarded
     async def ensure(
-        self, identity: Identity, display_name: str = "", timezone: str = ""
+        self,
+        identity: Identity,
+        display_name: str = "",
+        timezone: str = "",
+        *,
+        name_given: bool = False,
     ) -> Person:
         row = await self._find(identity)
+        if row is None and identity.tenant:
+            row = await self._adopt(identity)
         if row is None:
             insert = insert_ignoring_duplicates(
                 self._session, PersonRow, "platform", "tenant", "user_id"
@@ -42,6 +47,7 @@ class SqlPersonRepository:
                 user_id=identity.user_id,
                 display_name=display_name,
                 timezone=timezone,
+                name_given=name_given and bool(display_name),
             )
             new_id = (await self._session.execute(insert.returning(PersonRow.id))).scalar()
             if new_id is not None:
@@ -52,12 +58,15 @@ class SqlPersonRepository:
             row = (
                 await self._session.scalars(fresh(select(PersonRow).where(*_is(identity))))
             ).one()
-        # What the platform says now wins; what it did not say keeps what is stored.
-        changes = {
-            column: value
-            for column, value in (("display_name", display_name), ("timezone", timezone))
-            if value and value != getattr(row, column)
-        }
+        changes: dict[str, object] = {}
+        # An administrator's name stays; a platform's fills or refreshes any other.
+        if display_name and (name_given or not row.name_given):
+            if display_name != row.display_name:
+                changes["display_name"] = display_name
+            if name_given and not row.name_given:
+                changes["name_given"] = True
+        if timezone and timezone != row.timezone:
+            changes["timezone"] = timezone
         if changes:
             await self._session.execute(
                 update(PersonRow)
@@ -68,57 +77,34 @@ class SqlPersonRepository:
         return Person(
             id=row.id,
             identity=identity,
-            display_name=display_name or row.display_name,
+            display_name=str(changes.get("display_name", row.display_name)),
             timezone=timezone or row.timezone,
         )
 
     @guarded
     async def find(self, identity: Identity) -> Person | None:
         row = await self._find(identity)
+        if row is None and identity.tenant:
+            row = await self._find(replace(identity, tenant=""))
         return None if row is None else person_from_row(row)
 
     async def _find(self, identity: Identity) -> PersonRow | None:
         return await self._session.scalar(fresh(select(PersonRow).where(*_is(identity))))
 
-
-class SqlMemberRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    @guarded
-    async def add(self, project_id: int, person_id: int, role: Role) -> bool:
-        insert = insert_ignoring_duplicates(
-            self._session, MemberRow, "project_id", "person_id", "role"
-        ).values(project_id=project_id, person_id=person_id, role=role)
-        return (await self._session.execute(insert.returning(MemberRow.id))).scalar() is not None
-
-    @guarded
-    async def roles(self, project_id: int, person_id: int) -> frozenset[Role]:
-        roles = await self._session.scalars(
-            select(MemberRow.role).where(
-                MemberRow.project_id == project_id, MemberRow.person_id == person_id
-            )
+    async def _adopt(self, identity: Identity) -> PersonRow | None:
+        """Give someone stored without a tenant this identity's tenant. Conditional: of two
+        first sightings at once, one moves the row; the other's update then matches nothing
+        (on PostgreSQL it waits for the first to commit) and it finds the row by its insert."""
+        moved = await self._session.execute(
+            update(PersonRow)
+            .where(*_is(replace(identity, tenant="")))
+            .values(tenant=identity.tenant)
+            .returning(PersonRow.id)
+            .execution_options(synchronize_session=False)
         )
-        return frozenset(roles)
-
-    @guarded
-    async def list(self, project_id: int) -> Sequence[Member]:
-        rows = await self._session.execute(
-            fresh(
-                select(MemberRow.role, PersonRow)
-                .join(PersonRow, PersonRow.id == MemberRow.person_id)
-                .where(MemberRow.project_id == project_id)
-            )
-        )
-        members = [
-            Member(project_id=project_id, person=person_from_row(person), role=role)
-            for role, person in rows
-        ]
-        # Roles in their declared order (PM first), not alphabetically; names without case.
-        members.sort(
-            key=lambda m: (_ROLE_ORDER[m.role], m.person.display_name.casefold(), m.person.id)
-        )
-        return members
+        if (person_id := moved.scalar()) is None:
+            return None
+        return await self._session.scalar(fresh(select(PersonRow).where(PersonRow.id == person_id)))
 
 
 def _is(identity: Identity) -> tuple[ColumnElement[bool], ...]:

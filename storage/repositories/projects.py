@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import Conflict
@@ -74,6 +74,42 @@ class SqlProjectRepository:
         query = select(ProjectRow).join(BindingRow, BindingRow.project_id == ProjectRow.id)
         row = await self._session.scalar(fresh(query.where(*_is(conversation))))
         return None if row is None else project_from_row(row)
+
+    @guarded
+    async def find_bound(self, conversation: Conversation) -> Project | None:
+        if (project := await self.for_conversation(conversation)) is not None:
+            return project
+        if not conversation.tenant:
+            return None
+        # Bound from the admin CLI without a tenant: this conversation's tenant is its own from
+        # now on (scheduled posts find the conversation reference stored under that tenant).
+        # Conditional, so of two first messages at once only one moves the binding; the other
+        # (on PostgreSQL after waiting for it) finds it moved.
+        await self._session.execute(
+            update(BindingRow)
+            .where(*_is(replace(conversation, tenant="")))
+            .values(tenant=conversation.tenant)
+            .execution_options(synchronize_session=False)
+        )
+        return await self.for_conversation(conversation)
+
+    @guarded
+    async def save(self, project: Project) -> None:
+        await self._session.execute(
+            update(ProjectRow)
+            .where(ProjectRow.id == project.id)
+            .values(name=project.name, client=project.client, status=project.status)
+            .execution_options(synchronize_session=False)
+        )
+
+    @guarded
+    async def unbind(self, conversation: Conversation) -> bool:
+        gone = await self._session.execute(
+            delete(BindingRow)
+            .where(*_is(conversation))
+            .execution_options(synchronize_session=False)
+        )
+        return gone.rowcount > 0
 
     @guarded
     async def bind(self, project_id: int, conversation: Conversation) -> None:
@@ -162,7 +198,9 @@ class SqlProjectRepository:
 
     @guarded
     async def of_person(self, person_id: int) -> Sequence[Project]:
-        roles_held = select(MemberRow.project_id).where(MemberRow.person_id == person_id)
+        roles_held = select(MemberRow.project_id).where(
+            MemberRow.person_id == person_id, MemberRow.removed_at.is_(None)
+        )
         rows = await self._session.scalars(
             fresh(select(ProjectRow).where(ProjectRow.id.in_(roles_held)).order_by(ProjectRow.key))
         )

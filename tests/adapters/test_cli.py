@@ -127,7 +127,7 @@ def test_export_as_csv_parses_and_names_each_record(signoff: Signoff, tmp_path: 
     assert str(target) in out
     with target.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == ["record", "ref", "at", "by", "status", "summary", "data"]
+    assert list(rows[0]) == ["record", "ref", "at", "by", "by_id", "status", "summary", "data"]
     milestones = [row for row in rows if row["record"] == "milestone"]
     assert [(row["ref"], row["status"], row["summary"]) for row in milestones] == [
         ("M-1", "planned", "Concepts")
@@ -140,8 +140,41 @@ def test_export_as_csv_parses_and_names_each_record(signoff: Signoff, tmp_path: 
 def test_export_to_stdout_as_csv(signoff: Signoff) -> None:
     set_up_acme(signoff)
     rows = list(csv.reader(io.StringIO(signoff.ok("export", "acme", "--format", "csv"))))
-    assert rows[0] == ["record", "ref", "at", "by", "status", "summary", "data"]
+    assert rows[0] == ["record", "ref", "at", "by", "by_id", "status", "summary", "data"]
     assert rows[1][:2] == ["project", "acme"]
+
+
+def test_unbind_names_the_channel_with_or_without_its_tenant(signoff: Signoff) -> None:
+    set_up_acme(signoff)
+
+    out = signoff.ok("project", "unbind", "acme", "--slack-channel", "C0123")  # no --slack-team
+    signoff.ok(
+        "project", "unbind", "acme", "--teams-conversation", "19:abc@thread.tacv2",
+        "--teams-tenant", "tenant-1",
+    )  # fmt: skip
+
+    assert out.strip() == "C0123 is no longer bound to acme."
+    record = signoff.export("acme")
+    assert [b["platform"] for b in record["bindings"]] == ["console"]
+    unbound = [a for a in record["audit"] if a["summary"] == "project.unbound"]
+    assert [(a["detail"]["tenant"], a["detail"]["channel"]) for a in unbound] == [
+        ("T9", "C0123"),
+        ("tenant-1", "19:abc@thread.tacv2"),
+    ]
+    last = signoff.ok("project", "unbind", "acme", "--console-channel", "acme")
+    assert "No channel will get digests" in last
+    assert signoff("project", "unbind", "acme", "--console-channel", "acme").status != 0
+
+
+def test_members_carry_who_added_them_and_a_stable_identity(signoff: Signoff) -> None:
+    set_up_acme(signoff)
+
+    members = {m["by"]: m for m in signoff.export("acme")["members"]}
+
+    cleo = members["Cleo"]
+    assert (cleo["by_id"], cleo["user_id"]) == ("slack:T9:U777", "U777")
+    assert cleo["added_by_id"].startswith("console:cli:") and cleo["added_at"]
+    assert cleo["removed_at"] is None and cleo["removed_by"] is None
 
 
 def test_bad_input_exits_non_zero_with_one_line_and_stores_nothing(signoff: Signoff) -> None:
@@ -155,6 +188,9 @@ def test_bad_input_exits_non_zero_with_one_line_and_stores_nothing(signoff: Sign
         ("member", "add", "acme", "--console-user", "zed", "--role", "boss"),
         ("member", "add", "acme", "--console-user", "zed", "--slack-user", "U1", "--role", "pm"),
         ("project", "bind", "acme"),
+        ("project", "unbind", "acme"),
+        ("project", "unbind", "acme", "--slack-channel", "C-never-bound"),
+        ("project", "unbind", "nope", "--slack-channel", "C0123"),
         ("project", "create", "acme", "--name", "Again", "--client", "Acme Co."),
         ("project", "create", "Bad Key!", "--name", "X", "--client", "Y"),
         ("project", "create", "other", "--name", "X", "--client", "Y", "--timezone", "Mars/Base"),

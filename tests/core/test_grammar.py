@@ -235,7 +235,13 @@ REFUSED = [
     ("member add @alice", "member", f"Say which role: {ROLES}"),
     ("member add @alice boss", "member", f"“boss” is not a role; use {ROLES}"),
     ("member add", "member", "Say who, like @alice."),
-    ("project", "project", "After “project”, use one of: create | bind | dates."),
+    ("project", "project", "After “project”, use one of: "
+     "create|bind|unbind|close|reopen|rename|dates."),
+    ("member", "member", "After “member”, use one of: add|remove|role."),
+    ("member role @zoe", "member", "Say which role: pm, designer, client or approver."),
+    ("member role @zoe pm, boss", "member", "“boss” is not a role; use pm, designer, client "
+     "or approver."),
+    ("project rename", "project", 'Give the new name, like: project rename "Acme website".'),
     ("project bind", "project", "Give the project a key, like acme-web."),
     ("project bind 1acme", "project", f"“1acme” is not a valid project key: {KEY_RULE}"),
     ("project bind a", "project", f"“a” is not a valid project key: {KEY_RULE}"),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
-from storage_helpers import T0, Studio, UowFactory, new_project, slack_user
+from storage_helpers import T0, T1, Studio, UowFactory, new_project, slack_user
 
 from bot.errors import Conflict
 from bot.model import (
@@ -169,3 +171,141 @@ async def test_a_naive_datetime_is_refused_rather_than_guessed(uow_factory: UowF
         with pytest.raises(ValueError, match="naive datetime"):
             await uow.projects.add(new_project(created_at=datetime(2026, 11, 27, 9, 30)))
         assert (await uow.projects.add(new_project())).key == "ACME"  # the transaction goes on
+
+
+async def test_someone_stored_without_a_tenant_takes_the_first_tenant_they_speak_with(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    unscoped = slack_user("W111", tenant="")
+    async with uow_factory() as uow:
+        added = await uow.people.ensure(unscoped, "Pat (admin)", name_given=True)
+        await uow.members.add(studio.project.id, added.id, Role.DESIGNER)
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        assert (await uow.people.find(slack_user("W111", tenant="T0456"))) == added
+        spoke = await uow.people.ensure(slack_user("W111", tenant="T0456"), "pat", "Asia/Tokyo")
+        await uow.commit()
+
+    assert spoke.id == added.id
+    assert spoke.identity == slack_user("W111", tenant="T0456")
+    assert (spoke.display_name, spoke.timezone) == ("Pat (admin)", "Asia/Tokyo")
+    async with uow_factory() as uow:
+        assert await uow.members.roles(studio.project.id, spoke.id) == {Role.DESIGNER}
+        assert await uow.people.find(unscoped) is None  # merged, not copied
+        again = await uow.people.ensure(slack_user("W111", tenant="T0456"), "pat")
+        assert again.display_name == "Pat (admin)"
+
+
+async def test_a_name_no_administrator_gave_follows_the_platform(uow_factory: UowFactory) -> None:
+    async with uow_factory() as uow:
+        await uow.people.ensure(slack_user("W222", tenant=""))
+        await uow.commit()
+    async with uow_factory() as uow:
+        spoke = await uow.people.ensure(slack_user("W222"), "Sam from Slack")
+        await uow.commit()
+    assert spoke.display_name == "Sam from Slack"
+    async with uow_factory() as uow:
+        renamed = await uow.people.ensure(slack_user("W222"), "Sam", name_given=True)
+        kept = await uow.people.ensure(slack_user("W222"), "sam.slack")
+        await uow.commit()
+    assert renamed.display_name == kept.display_name == "Sam"
+
+
+async def test_a_failed_unit_of_work_merges_nobody(uow_factory: UowFactory) -> None:
+    async with uow_factory() as uow:
+        await uow.people.ensure(slack_user("W333", tenant=""), "Kim")
+        await uow.commit()
+    async with uow_factory() as uow:
+        await uow.people.ensure(slack_user("W333"), "kim")
+        # no commit: the command was refused or the database failed
+
+    async with uow_factory() as uow:
+        assert (await uow.people.find(slack_user("W333", tenant=""))).display_name == "Kim"
+        assert (await uow.people.find(slack_user("W333"))).identity.tenant == ""
+
+
+async def test_concurrent_first_sightings_merge_into_one_person(
+    uow_factory: UowFactory,
+) -> None:
+    async with uow_factory() as uow:
+        first = await uow.people.ensure(slack_user("W444", tenant=""), "Lee")
+        await uow.commit()
+
+    async def speak() -> int:
+        async with uow_factory() as uow:
+            person = await uow.people.ensure(slack_user("W444", tenant="T9"), "lee")
+            await uow.commit()
+            return person.id
+
+    ids = await asyncio.gather(*(speak() for _ in range(8)))
+
+    assert set(ids) == {first.id}
+
+
+async def test_a_binding_without_a_tenant_is_found_and_takes_the_tenant(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    unscoped = Conversation(platform=Platform.TEAMS, tenant="", channel="19:x@thread.tacv2")
+    scoped = replace(unscoped, tenant="tenant-guid")
+    async with uow_factory() as uow:
+        await uow.projects.bind(studio.project.id, unscoped)
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        assert await uow.projects.for_conversation(scoped) is None
+        assert await uow.projects.find_bound(scoped) == studio.project
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        assert await uow.projects.for_conversation(scoped) == studio.project
+        assert await uow.projects.bindings(studio.project.id) == [scoped]
+        assert await uow.projects.find_bound(replace(scoped, channel="19:other")) is None
+
+
+async def test_a_role_ends_keeping_its_record_and_can_be_given_again(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    project_id = studio.project.id
+    async with uow_factory() as uow:
+        sam = await uow.people.ensure(slack_user("U-sam"), "Sam")
+        assert await uow.members.add(project_id, sam.id, Role.DESIGNER, by=studio.pm.id, at=T1)
+        assert await uow.members.remove(project_id, sam.id, Role.DESIGNER, by=studio.pm.id, at=T1)
+        assert not await uow.members.remove(project_id, sam.id, Role.DESIGNER, by=None, at=T1)
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        assert await uow.members.roles(project_id, sam.id) == frozenset()
+        assert sam.id not in {m.person.id for m in await uow.members.list(project_id)}
+        assert [p.key for p in await uow.projects.of_person(sam.id)] == []
+        [ended] = [m for m in await uow.members.list(project_id, removed=True) if m.person == sam]
+        assert (ended.added_by, ended.added_at) == (studio.pm, T1)
+        assert (ended.removed_by, ended.removed_at) == (studio.pm, T1)
+        assert await uow.members.add(project_id, sam.id, Role.DESIGNER, by=studio.client.id, at=T1)
+        assert not await uow.members.add(project_id, sam.id, Role.DESIGNER)
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        [held] = [m for m in await uow.members.list(project_id) if m.person == sam]
+        assert (held.role, held.added_by, held.removed_at) == (Role.DESIGNER, studio.client, None)
+
+
+async def test_a_project_is_saved_renamed_and_closed_and_a_binding_removed(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    async with uow_factory() as uow:
+        await uow.projects.bind(studio.project.id, CHANNEL)
+        project = replace(studio.project, name="新名字", client="Acme Group")
+        project.status = ProjectStatus.CLOSED
+        await uow.projects.save(project)
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        assert await uow.projects.get(studio.project.id) == project
+        assert await uow.projects.unbind(CHANNEL) is True
+        assert await uow.projects.unbind(CHANNEL) is False
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        assert await uow.projects.bindings(studio.project.id) == []
+        assert await uow.projects.for_conversation(CHANNEL) is None

@@ -14,7 +14,9 @@ from tests.teams.conftest import ROLES, Teams
 from tests.teams.test_teams_approvals import submitted
 
 # What differs by platform or by the clock, not by what happened.
-PLATFORM_FIELDS = {"platform", "tenant", "channel", "user_id", "data"}
+# Who someone is on their platform (by_id, assignee_id…) differs between surfaces by design.
+PLATFORM_FIELDS = {"platform", "tenant", "channel", "user_id", "data", "by_id", "added_by_id"}
+PLATFORM_FIELDS |= {"assignee_id", "removed_by_id"}
 MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d|\b\d{1,2}:\d\d\b|\bat [A-Z][a-z]{2} \d")
 
 

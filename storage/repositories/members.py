@@ -1,0 +1,108 @@
+"""The roles people hold on projects; a role that ends keeps its record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from bot.model import Member, Role
+from storage.errors import guarded
+from storage.repositories.people import person_from_row
+from storage.repositories.sql import fresh, insert_ignoring_duplicates
+from storage.tables import MemberRow, PersonRow
+
+_ROLE_ORDER = {role: position for position, role in enumerate(Role)}
+
+
+class SqlMemberRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    @guarded
+    async def add(
+        self,
+        project_id: int,
+        person_id: int,
+        role: Role,
+        *,
+        by: int | None = None,
+        at: datetime | None = None,
+    ) -> bool:
+        insert = insert_ignoring_duplicates(
+            self._session, MemberRow, "project_id", "person_id", "role"
+        ).values(project_id=project_id, person_id=person_id, role=role, added_by=by, added_at=at)
+        if (await self._session.execute(insert.returning(MemberRow.id))).scalar() is not None:
+            return True
+        # The row exists: a role removed earlier is given back (the audit keeps the removal).
+        again = await self._session.execute(
+            update(MemberRow)
+            .where(*_held_by(project_id, person_id, role), MemberRow.removed_at.is_not(None))
+            .values(added_by=by, added_at=at, removed_by=None, removed_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        return again.rowcount > 0
+
+    @guarded
+    async def remove(
+        self, project_id: int, person_id: int, role: Role, *, by: int | None, at: datetime
+    ) -> bool:
+        ended = await self._session.execute(
+            update(MemberRow)
+            .where(*_held_by(project_id, person_id, role), MemberRow.removed_at.is_(None))
+            .values(removed_by=by, removed_at=at)
+            .execution_options(synchronize_session=False)
+        )
+        return ended.rowcount > 0
+
+    @guarded
+    async def roles(self, project_id: int, person_id: int) -> frozenset[Role]:
+        roles = await self._session.scalars(
+            select(MemberRow.role).where(
+                MemberRow.project_id == project_id,
+                MemberRow.person_id == person_id,
+                MemberRow.removed_at.is_(None),
+            )
+        )
+        return frozenset(roles)
+
+    @guarded
+    async def list(self, project_id: int, *, removed: bool = False) -> Sequence[Member]:
+        adder, remover = aliased(PersonRow), aliased(PersonRow)
+        query = (
+            select(MemberRow, PersonRow, adder, remover)
+            .join(PersonRow, PersonRow.id == MemberRow.person_id)
+            .outerjoin(adder, adder.id == MemberRow.added_by)
+            .outerjoin(remover, remover.id == MemberRow.removed_by)
+            .where(MemberRow.project_id == project_id)
+        )
+        if not removed:
+            query = query.where(MemberRow.removed_at.is_(None))
+        members = [
+            Member(
+                project_id=project_id,
+                person=person_from_row(person),
+                role=row.role,
+                added_by=None if added_by is None else person_from_row(added_by),
+                added_at=row.added_at,
+                removed_by=None if removed_by is None else person_from_row(removed_by),
+                removed_at=row.removed_at,
+            )
+            for row, person, added_by, removed_by in await self._session.execute(fresh(query))
+        ]
+        # Roles in their declared order (PM first), not alphabetically; names without case.
+        members.sort(
+            key=lambda m: (_ROLE_ORDER[m.role], m.person.display_name.casefold(), m.person.id)
+        )
+        return members
+
+
+def _held_by(project_id: int, person_id: int, role: Role) -> tuple:
+    return (
+        MemberRow.project_id == project_id,
+        MemberRow.person_id == person_id,
+        MemberRow.role == role,
+    )
