@@ -88,11 +88,11 @@ async def test_every_slash_command_gets_a_200_and_exactly_its_answer(
 
 async def test_unparsed_commands_are_answered_and_counted_in_metrics(project: Project) -> None:
     slack = project.slack
-    for line in ("help foo", "milestone"):
+    for line in ("help foo", "member"):
         await slack.slash(line, user=CLIENT)
     told = sorted(hook.args["text"] for hook in await slack.fake.wait_hook(2))
 
-    assert told[0].startswith("After “milestone”, use one of:")
+    assert told[0].startswith("After “member”, use one of:")
     assert told[1].startswith("I have no help on “foo”.") and "• nudges [show]" in told[1]
     scraped = await (await slack.client.get("/metrics")).text()
     counted = 'signoff_commands_total{outcome="unparsed",platform="slack",verb="Unparsed"} 2.0'

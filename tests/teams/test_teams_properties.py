@@ -90,12 +90,12 @@ async def test_every_message_to_the_bot_gets_a_200_and_exactly_its_answer(
 
 async def test_unparsed_messages_are_answered_and_counted_in_metrics(project: Project) -> None:
     teams = project.teams
-    for line in ("help foo", "milestone"):
+    for line in ("help foo", "member"):
         await teams.say(line, who="cleo")
     await teams.connector.wait_for(lambda: len(teams.connector.posts()) >= 2)
     told = sorted(c.text for c in teams.connector.posts())
 
-    assert told[0].startswith("After “milestone”, use one of:")
+    assert told[0].startswith("After “member”, use one of:")
     assert told[1].startswith("I have no help on “foo”.") and "• nudges [show]" in told[1]
     scraped = await (await teams.client.get("/metrics")).text()
     counted = 'signoff_commands_total{outcome="unparsed",platform="teams",verb="Unparsed"} 2.0'
