@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Callable
 
+from bot import aliases
 from bot import commands as c
 from bot import grammar_scan as scan
 from bot.commands import Command, FeedbackAction, IssueAction, Unparsed
@@ -68,14 +69,6 @@ USAGE: dict[str, str] = {
     ),
 }
 
-# A trailing word that sets an issue's severity; the Chinese words are what zh-CN clients type.
-SEVERITY_WORDS = {s.value: s for s in Severity} | {
-    "低": Severity.LOW,
-    "中": Severity.MEDIUM,
-    "高": Severity.HIGH,
-    "严重": Severity.CRITICAL,
-    "紧急": Severity.CRITICAL,
-}
 # "criteria:" may follow Chinese text without a space ("下周五criteria:"), so no \b before it.
 _CRITERIA = re.compile(r"(?:(?<![A-Za-z])criteria|标准)\s*[:：]", re.IGNORECASE)
 _CRITERIA_SEP = re.compile(r"[;；]")
@@ -94,13 +87,13 @@ def parse(text: str) -> Command:
     verb = ""
     try:
         scanner = Scanner(clean(text))
-        typed = scanner.word()
-        verb = typed.lower().rstrip(":：")
+        verb = aliases.verb(scanner.word().rstrip(":：")).lower()  # "反馈" is "feedback"
         if not verb:
             return c.Help()
+        scanner.after = verb
         parser = _PARSERS.get(verb)
         if parser is None:
-            shown = scan.show(typed, 30)
+            shown = scan.show(scanner.typed, 30)
             return Unparsed(verb=shown, reason=UNKNOWN, params=(("verb", shown),))
         return parser(scanner)
     except Bad as bad:
@@ -157,15 +150,10 @@ def _issue(sc: Scanner) -> Command:
             return c.AssignIssue(number=number, user=user)
         return c.ChangeIssue(number=number, action=IssueAction(action), note=sc.rest())
     milestone = _milestone_prefix(sc)
-    title, severity = sc.rest(), Severity.MEDIUM
-    *head, last = title.rsplit(maxsplit=1) or [""]
-    if last.lower() in SEVERITY_WORDS:
-        if not head:  # "issue high": the title was forgotten, not named "high"
-            raise Bad(TITLE_MISSING)
-        title, severity = head[0].rstrip(), SEVERITY_WORDS[last.lower()]
-    if not title:
+    title, severity = scan.trailing_severity(sc.rest())
+    if not title:  # "issue high": the title was forgotten, not named "high"
         raise Bad(TITLE_MISSING)
-    return c.RaiseIssue(title=title, severity=severity, milestone=milestone)
+    return c.RaiseIssue(title=title, severity=severity or Severity.MEDIUM, milestone=milestone)
 
 
 def _subverb(verb: str, sc: Scanner, choices: tuple[str, ...]) -> str:
