@@ -142,3 +142,20 @@ def chinese_words(english: str) -> list[str]:
     found = [zh for zh, en in VERBS.items() if en == english]
     found += [zh for zh, en in WORDS.items() if en == english and zh not in found]
     return found
+
+
+def with_chinese(line: str) -> str:
+    """A usage line with the verb's Chinese words after it: "feedback（反馈）[M-n] …"."""
+    head, _, tail = line.partition(" ")
+    words = [zh for zh, en in VERBS.items() if en == head]
+    if not words:
+        return line
+    return f"{head}（{'/'.join(words)}）{tail}"
+
+
+def word_list() -> str:
+    """Every Chinese word after a verb and what it stands for: "添加 add、解决 resolve…"."""
+    pairs = dict(WORDS)
+    for verb_words in (BY_VERB["nudges"], SEVERITIES):
+        pairs.update(verb_words)
+    return "、".join(f"{zh} {en}" for zh, en in pairs.items())

@@ -9,6 +9,7 @@ from bot.context import Context
 from bot.labels import label, name_of
 from bot.messages import Action, ActionStyle, Card, Field, Message
 from bot.model import Decision, DecisionKind, Milestone, MilestoneState, Person
+from bot.typography import join_groups, join_items
 
 
 def card_key(milestone: Milestone) -> str:
@@ -26,7 +27,7 @@ def decision_line(ctx: Context, decision: Decision) -> str:
         stage=label(ctx.locale, decision.stage),
         when=ctx.when(decision.decided_at),
     )
-    return f"{line}: {decision.note}" if decision.note else line
+    return ctx.t("{line}: {note}", line=line, note=decision.note) if decision.note else line
 
 
 def milestone_card(
@@ -40,7 +41,7 @@ def milestone_card(
     project = ctx.require_project()
     state = label(ctx.locale, milestone.state)
     if milestone.state is MilestoneState.IN_REVIEW and milestone.stage is not None:
-        state = f"{state} · {label(ctx.locale, milestone.stage)}"
+        state = ctx.t("{state} · {stage}", state=state, stage=label(ctx.locale, milestone.stage))
     fields = [
         Field(label=ctx.t("Status"), value=state),
         Field(label=ctx.t("Due"), value=ctx.day(milestone.due_date)),
@@ -54,7 +55,7 @@ def milestone_card(
         ),
     ]
     if awaiting and milestone.state is MilestoneState.IN_REVIEW:
-        names = ", ".join(name_of(person) for person in awaiting)
+        names = join_items(ctx.locale, (name_of(person) for person in awaiting))
         fields.append(Field(label=ctx.t("Waiting on"), value=names))
     if milestone.submit_note:
         fields.append(Field(label=ctx.t("Note"), value=milestone.submit_note))
@@ -83,7 +84,7 @@ def milestone_card(
     text_lines = [title, *(ctx.t("{label}: {value}", label=f.label, value=f.value) for f in fields)]
     if milestone.criteria:
         text_lines.append(
-            ctx.t("Acceptance criteria: {items}", items="; ".join(milestone.criteria))
+            ctx.t("Acceptance criteria: {items}", items=join_groups(ctx.locale, milestone.criteria))
         )
     text_lines += history
     return Message(text="\n".join(text_lines), card=card)

@@ -42,10 +42,10 @@ class Context:
         return tr(self.locale, message, **params)
 
     def when(self, moment: datetime) -> str:
-        return fmt_datetime(self.locale, moment, self.timezone)
+        return fmt_datetime(self.locale, moment, self.timezone, this_year=self.today.year)
 
     def day(self, value: date) -> str:
-        return fmt_date(self.locale, value)
+        return fmt_date(self.locale, value, this_year=self.today.year)
 
     def weekday(self, number: int) -> str:
         """Monday is 0: "Tuesday" / "星期二"."""

@@ -13,8 +13,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time, format_timedelta, get_day_names
+from babel import Locale
+from babel.dates import format_date, format_time, format_timedelta, get_day_names, get_timezone_name
 from babel.messages.pofile import read_po
+
+from bot.typography import fill, space_cjk
 
 SUPPORTED_LOCALES = ("en", "zh-CN")
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -60,24 +63,52 @@ def _catalog(locale: str) -> dict[str, str]:
 def tr(locale: str, message: str, /, **params: Any) -> str:
     """Translate an English message id into `locale` and fill in its placeholders."""
     template = message if locale == "en" else _catalog(locale).get(message, message)
-    return template.format(**params) if params else template
+    return fill(template, params, locale) if params else template
 
 
-def fmt_date(locale: str, value: date) -> str:
-    return format_date(value, format="medium", locale=_babel_locale(locale))
+def fmt_date(locale: str, value: date, *, this_year: int | None = None) -> str:
+    """A day: "Dec 11, 2026"; in Chinese "12月11日（周五）", with the year only when it is not
+    `this_year` ("2027年1月13日（周三）")."""
+    if locale != "zh-CN":
+        return format_date(value, format="medium", locale="en")
+    pattern = "M月d日（EEE）" if value.year == this_year else "y年M月d日（EEE）"
+    return format_date(value, pattern, locale=_babel_locale(locale))
 
 
-def fmt_datetime(locale: str, value: datetime, timezone: str) -> str:
-    """A moment in the project's time zone: "Nov 27, 2026 2:05 PM", "2026年11月27日 14:05"."""
+def fmt_datetime(locale: str, value: datetime, timezone: str, *, this_year: int | None = None):
+    """A moment in `timezone`: "Nov 27, 2026 2:05 PM", "11月27日（周五）14:05"."""
     local = value.astimezone(ZoneInfo(timezone))
-    babel_locale = _babel_locale(locale)
-    day = format_date(local.date(), format="medium", locale=babel_locale)
-    return f"{day} {format_time(local, format='short', locale=babel_locale)}"
+    day = fmt_date(locale, local.date(), this_year=this_year)
+    time = format_time(local, format="short", locale=_babel_locale(locale))
+    return f"{day}{time}" if locale == "zh-CN" else f"{day} {time}"
 
 
 def fmt_duration(locale: str, value: timedelta) -> str:
-    """A rough length of time, e.g. "3 days" / "3天"."""
+    """A rough length of time, e.g. "3 days" / "3 天"; in Chinese under a minute is "刚刚"."""
+    if locale == "zh-CN":
+        if value < timedelta(minutes=1):
+            return "刚刚"
+        return space_cjk(format_timedelta(value, threshold=1.1, locale=_babel_locale(locale)))
     return format_timedelta(value, threshold=1.1, locale=_babel_locale(locale))
+
+
+# Zones people call by a city, not by the name Babel gives them ("中国时间").
+_ZONE_NAMES = {"zh-CN": {"Asia/Shanghai": "北京时间", "UTC": "协调世界时"}}
+
+
+def zone_name(locale: str, timezone: str) -> str:
+    """A time zone as readers know it: the IANA name in English, "北京时间" in Chinese."""
+    if locale != "zh-CN":
+        return timezone
+    known = _ZONE_NAMES[locale].get(timezone)
+    return known or get_timezone_name(timezone, locale=_babel_locale(locale))
+
+
+def country_name(locale: str, code: str) -> str:
+    """A country by name: "CN" is "中国" in Chinese; English shows the code."""
+    if locale != "zh-CN":
+        return code
+    return Locale.parse(_babel_locale(locale)).territories.get(code.upper(), code)
 
 
 def weekday_name(locale: str, number: int) -> str:

@@ -19,6 +19,7 @@ from adapters.slack.translate import Origin, opens_form
 from bot.commands import Command, Invocation
 from bot.errors import StorageUnavailable
 from bot.i18n import N_, tr
+from bot.labels import delivery_problem
 from bot.messages import Audience, Message, Reply
 from bot.model import Conversation, Identity
 from bot.service import BUSY, Result, Services, handle
@@ -176,7 +177,9 @@ class SlackRunner:
                 return
             problem = await self.messenger.post(where, message, card_key=reply.card_key)
             if problem:
-                note = tr(resolved.locale, CANNOT_POST, problem=problem)
+                note = tr(
+                    resolved.locale, CANNOT_POST, problem=delivery_problem(resolved.locale, problem)
+                )
                 await self.tell_caller(
                     Message(text=f"{message.text}\n\n{note}"), origin, response_url
                 )

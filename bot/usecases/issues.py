@@ -18,6 +18,7 @@ from bot.messages import Form, FormInput, InputKind, Reply
 from bot.model import Identity, Issue, IssueStatus, Role, Severity
 from bot.rules import Permission, next_issue_status
 from bot.text import clean
+from bot.typography import join_sentences, separator
 from bot.usecases.milestones import find_milestone
 from bot.worktime import add_working_hours
 
@@ -119,14 +120,19 @@ async def open_issue_form(command: OpenIssueForm, ctx: Context) -> list[Reply]:
 
 def issue_line(ctx: Context, issue: Issue) -> str:
     parts = [
-        f"{issue.ref} [{label(ctx.locale, issue.severity)}] {issue.title}",
+        ctx.t(
+            "{ref} [{severity}] {title}",
+            ref=issue.ref,
+            severity=label(ctx.locale, issue.severity),
+            title=issue.title,
+        ),
         label(ctx.locale, issue.status),
     ]
     if issue.assignee is not None:
         parts.append(ctx.t("assigned to {who}", who=name_of(issue.assignee)))
     if issue.status is IssueStatus.OPEN and issue.response_due_at is not None:
         parts.append(ctx.t("response due {when}", when=ctx.when(issue.response_due_at)))
-    return " — ".join(parts)
+    return separator(ctx.locale).join(parts)
 
 
 async def list_issues(command: ListIssues, ctx: Context) -> list[Reply]:
@@ -179,7 +185,7 @@ async def change_issue(command: ChangeIssue, ctx: Context) -> list[Reply]:
     await ctx.record(f"issue.{status.value}", issue.ref, note=note)
     text = ctx.t(DONE_MESSAGES[command.action], ref=issue.ref, who=name_of(ctx.actor))
     if note:
-        text += " " + ctx.t("Note: {note}", note=note)
+        text = join_sentences(ctx.locale, (text, ctx.t("Note: {note}", note=note)))
     return [ctx.to_channel(text)]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot import aliases
 from bot.commands import AddMember, BindConversation, CreateProject, Help, Unparsed
 from bot.context import Context
 from bot.errors import Forbidden, NotFound, UsageError
@@ -14,6 +15,7 @@ from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import Identity, Project, Role
 from bot.rules import Permission
+from bot.typography import join_sentences
 
 
 async def show_help(command: Help, ctx: Context) -> list[Reply]:
@@ -21,10 +23,20 @@ async def show_help(command: Help, ctx: Context) -> list[Reply]:
     if topic:
         if not usage(topic):
             raise UsageError("help", "I have no help on “{topic}”.", topic=topic)
-        return [ctx.to_caller(ctx.t("Usage: {usage}", usage=ctx.t(usage(topic))))]
+        return [ctx.to_caller(ctx.t("Usage: {usage}", usage=_usage(ctx, topic)))]
     lines = [ctx.t("Signoff keeps feedback, issues and sign-offs on record. Commands:")]
-    lines += [f"• {line}" for verb in VERBS for line in ctx.t(usage(verb)).splitlines()]
+    lines += [f"• {line}" for verb in VERBS for line in _usage(ctx, verb).splitlines()]
+    if ctx.locale == "zh-CN":  # Chinese words work everywhere; a zh-CN project lists them
+        lines.append(ctx.t("Chinese words work too: {words}", words=aliases.word_list()))
     return [ctx.to_caller("\n".join(lines))]
+
+
+def _usage(ctx: Context, verb: str) -> str:
+    """A verb's usage; in Chinese with the Chinese command words next to the English ones."""
+    text = ctx.t(usage(verb))
+    if ctx.locale != "zh-CN":
+        return text
+    return "\n".join(aliases.with_chinese(line) for line in text.splitlines())
 
 
 async def explain_unparsed(command: Unparsed, ctx: Context) -> list[Reply]:
@@ -71,7 +83,7 @@ async def create_project(command: CreateProject, ctx: Context) -> list[Reply]:
             await ctx.uow.projects.bind(project.id, conversation)
             await ctx.record("project.bound", project.key, channel=conversation.channel)
             lines.append(ctx.t("This conversation is now bound to it."))
-    return [ctx.to_channel(" ".join(lines))]
+    return [ctx.to_channel(join_sentences(ctx.locale, lines))]
 
 
 async def bind_conversation(command: BindConversation, ctx: Context) -> list[Reply]:
