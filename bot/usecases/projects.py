@@ -36,7 +36,7 @@ def _usage(ctx: Context, verb: str) -> str:
     text = ctx.t(usage(verb))
     if ctx.locale != "zh-CN":
         return text
-    return "\n".join(aliases.with_chinese(line) for line in text.splitlines())
+    return aliases.with_chinese(text)  # the first line names the verb's Chinese words
 
 
 async def explain_unparsed(command: Unparsed, ctx: Context) -> list[Reply]:
