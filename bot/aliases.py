@@ -146,11 +146,11 @@ def chinese_words(english: str) -> list[str]:
 
 def with_chinese(line: str) -> str:
     """A usage line with the verb's Chinese words after it: "feedback（反馈）[M-n] …"."""
-    head, _, tail = line.partition(" ")
+    head = line.split(" ", 1)[0].split("：", 1)[0]
     words = [zh for zh, en in VERBS.items() if en == head]
     if not words:
         return line
-    return f"{head}（{'/'.join(words)}）{tail}"
+    return f"{head}（{'/'.join(words)}）{line[len(head) :].lstrip(' ')}"
 
 
 def word_list() -> str:

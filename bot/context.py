@@ -48,7 +48,7 @@ class Context:
         return fmt_date(self.locale, value, this_year=self.today.year)
 
     def weekday(self, number: int) -> str:
-        """Monday is 0: "Tuesday" / "星期二"."""
+        """Monday is 0: "Tuesday" / "周二"."""
         return weekday_name(self.locale, number)
 
     def since(self, moment: datetime) -> str:

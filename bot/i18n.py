@@ -88,7 +88,8 @@ def fmt_duration(locale: str, value: timedelta) -> str:
     if locale == "zh-CN":
         if value < timedelta(minutes=1):
             return "刚刚"
-        return space_cjk(format_timedelta(value, threshold=1.1, locale=_babel_locale(locale)))
+        # threshold 1: a minute and a half is "2 分钟", never "90 秒钟"
+        return space_cjk(format_timedelta(value, threshold=1, locale=_babel_locale(locale)))
     return format_timedelta(value, threshold=1.1, locale=_babel_locale(locale))
 
 
@@ -112,5 +113,6 @@ def country_name(locale: str, code: str) -> str:
 
 
 def weekday_name(locale: str, number: int) -> str:
-    """The weekday's full name, Monday being 0: "Tuesday" / "星期二"."""
-    return get_day_names("wide", locale=_babel_locale(locale))[number]
+    """The weekday's name, Monday being 0: "Tuesday" / "周二"."""
+    width = "abbreviated" if locale == "zh-CN" else "wide"
+    return get_day_names(width, locale=_babel_locale(locale))[number]

@@ -91,8 +91,10 @@ def place(locale: str, conversation: Conversation) -> str:
 
 
 def delivery_problem(locale: str, problem: str) -> str:
-    """A platform's refusal in words ("not_in_channel" → "the app is not in the channel");
-    a code this table does not know is shown as it came."""
+    """A platform's refusal in the reader's words ("not_in_channel" → "应用不在该频道中"). English
+    keeps the platform's own code, which operators look up; so does a code not in this table."""
+    if locale == "en":
+        return problem
     for code, words in PROBLEMS.items():
         if problem == code or problem.startswith((f"{code} ", f"{code}:")):
             return tr(locale, words)

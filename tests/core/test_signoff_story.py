@@ -234,4 +234,4 @@ async def test_status_tells_the_pm_where_the_bot_cannot_post(studio: Studio) -> 
 
     text = await studio.text("paula", "status")
 
-    assert "Cannot post to Slack channel C-acme: the app is not in the channel" in text
+    assert "Cannot post to Slack channel C-acme: not_in_channel" in text
