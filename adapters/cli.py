@@ -112,8 +112,10 @@ def main(argv: list[str] | None = None) -> int:
         level = getattr(logging, args.log_level.upper())
     json_lines = getattr(args, "log_format", "plain") == "json"
     configure_logging(level=level, json_lines=json_lines)
+    locale = "en"  # a refusal from the core speaks the configured default, as the console does
     try:
         settings = load_settings(args.config)
+        locale = settings.defaults.locale
         # Now that the secrets are known, mask them in everything logged from here on.
         configure_logging(
             level=level, json_lines=json_lines, secrets=secrets_in(settings.model_dump())
@@ -126,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     except (StartupError, DemoError) as exc:
         return fail(str(exc))
     except SignoffError as exc:
-        return fail(tr("en", exc.message, **exc.params))
+        return fail(tr(locale, exc.message, **exc.params))
     except StorageUnavailable:
         return fail("the database is unavailable: nothing was saved")
     except OSError as exc:  # e.g. the server's port is taken, or a file cannot be read

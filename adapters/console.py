@@ -10,11 +10,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TextIO
 
+from adapters import console_text as say
 from adapters.demo import DEMO_KEY, seed_demo
 from bot.commands import Invocation
+from bot.i18n import tr
 from bot.messages import Card, Form, Message
 from bot.model import Conversation, Identity, Platform
 from bot.service import Services, handle_text, projects_for
+from bot.typography import join_items
 
 logger = logging.getLogger(__name__)
 
@@ -127,16 +130,18 @@ def render_form(form: Form) -> str:
 async def chat(services: Services, *, person: str, project_key: str | None, io: ConsoleIO) -> int:
     """Read commands until the end of input (or quit) and print the bot's replies; exit status."""
     identity = Identity(platform=Platform.CONSOLE, tenant=TENANT, user_id=person)
+    locale = await say.run_locale(services, project_key)
     if project_key is not None and not await project_exists(services, project_key):
         how = "signoff demo" if project_key == DEMO_KEY else "signoff project create"
-        io.write(f"There is no project “{project_key}”: create it with `{how}`.")
+        io.write(tr(locale, say.CREATE_IT, key=project_key, how=how))
         return 2
     key = project_key or await choose_project(services, identity=identity, io=io)
     if key is None and not io.interactive:
         return 2
+    locale = await say.run_locale(services, key)
     if io.interactive:
-        where = f"project {key}" if key else "no project yet (type: use KEY)"
-        io.write(f"Signoff: {where}, as {person}. Type help for the commands, quit to end.")
+        banner = say.BANNER if key else say.BANNER_NO_PROJECT
+        io.write(tr(locale, banner, key=key, person=person))
     while (line := await io.read(PROMPT if io.interactive else "")) is not None:
         line = line.strip()
         if not line or line.startswith("#"):
@@ -147,9 +152,10 @@ async def chat(services: Services, *, person: str, project_key: str | None, io: 
         if words[0].lower() == "use" and len(words) == 2:
             if await project_exists(services, words[1]):
                 key = words[1]
-                io.write(f"Now in project {key}.")
+                locale = await say.run_locale(services, key)
+                io.write(tr(locale, say.NOW_IN, key=key))
             else:
-                io.write(f"There is no project “{words[1]}”.")
+                io.write(tr(locale, say.NO_SUCH_PROJECT, key=words[1]))
             continue
         for reply in await run_line(services, line, identity=identity, key=key):
             io.write(reply)
@@ -171,31 +177,26 @@ async def run_line(
 async def choose_project(services: Services, *, identity: Identity, io: ConsoleIO) -> str | None:
     """The person's only project; otherwise say what to do (and, on an empty database at a
     terminal, offer to create the demo)."""
-    name = identity.user_id
+    name, locale = identity.user_id, services.policy.default_locale
     projects = await projects_for(identity, services)
     if len(projects) == 1:
         return projects[0].key
-    how = "type: use KEY" if io.interactive else "pass --project KEY"
     if projects:
-        keys = ", ".join(project.key for project in projects)
-        io.write(f"{name} is on several projects ({keys}): {how}.")
+        keys = join_items(locale, (project.key for project in projects))
+        several = say.SEVERAL if io.interactive else say.SEVERAL_PASS
+        io.write(tr(locale, several, name=name, keys=keys))
         return None
     if await project_count(services):
         io.write(
-            f"{name} is not a member of any project: {how}, or ask an operator to run "
-            f"`signoff member add KEY --console-user {name} --role client`."
+            tr(locale, say.NOT_A_MEMBER if io.interactive else say.NOT_A_MEMBER_PASS, name=name)
         )
         return None
     if not io.interactive:
-        io.write(
-            "There are no projects yet: run `signoff demo` to create one, or pass --project KEY."
-        )
+        io.write(tr(locale, say.NO_PROJECTS))
         return None
-    answer = await io.read(
-        "There are no projects yet. Create the demo project, with you as PM? [y/N] "
-    )
-    if (answer or "").strip().lower() not in ("y", "yes"):
-        io.write("Create a project with `signoff project create KEY --name NAME --client CLIENT`.")
+    answer = await io.read(tr(locale, say.OFFER_DEMO))
+    if (answer or "").strip().lower() not in say.YES:
+        io.write(tr(locale, say.CREATE_ONE))
         return None
     io.write(await seed_demo(services, person=name))
     return DEMO_KEY

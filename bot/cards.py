@@ -9,6 +9,7 @@ from bot.context import Context
 from bot.labels import label, name_of
 from bot.messages import Action, ActionStyle, Card, Field, Message
 from bot.model import Decision, DecisionKind, Milestone, MilestoneState, MilestoneVersion, Person
+from bot.typography import join_groups, join_items
 
 
 def card_key(milestone: Milestone) -> str:
@@ -26,7 +27,7 @@ def decision_line(ctx: Context, decision: Decision) -> str:
         stage=label(ctx.locale, decision.stage),
         when=ctx.when(decision.decided_at),
     )
-    return f"{line}: {decision.note}" if decision.note else line
+    return ctx.t("{line}: {note}", line=line, note=decision.note) if decision.note else line
 
 
 def milestone_card(
@@ -47,7 +48,7 @@ def milestone_card(
     live = milestone.state is MilestoneState.IN_REVIEW and not withdrawn
     state = label(ctx.locale, milestone.state)
     if live and milestone.stage is not None:
-        state = f"{state} · {label(ctx.locale, milestone.stage)}"
+        state = ctx.t("{state} · {stage}", state=state, stage=label(ctx.locale, milestone.stage))
     if withdrawn and submitted is not None and milestone.state is not MilestoneState.CANCELLED:
         state = ctx.t(
             "withdrawn by {who} at {when}",
@@ -69,7 +70,7 @@ def milestone_card(
         ),
     ]
     if awaiting and live:
-        names = ", ".join(name_of(person) for person in awaiting)
+        names = join_items(ctx.locale, (name_of(person) for person in awaiting))
         fields.append(Field(label=ctx.t("Waiting on"), value=names))
     if note:
         fields.append(Field(label=ctx.t("Note"), value=note))
@@ -99,6 +100,8 @@ def milestone_card(
     )
     text_lines = [title, *(ctx.t("{label}: {value}", label=f.label, value=f.value) for f in fields)]
     if criteria:
-        text_lines.append(ctx.t("Acceptance criteria: {items}", items="; ".join(criteria)))
+        text_lines.append(
+            ctx.t("Acceptance criteria: {items}", items=join_groups(ctx.locale, criteria))
+        )
     text_lines += history
     return Message(text="\n".join(text_lines), card=card)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from bot import aliases
 from bot import commands as c
 from bot import grammar_milestones as milestones
 from bot import grammar_records as records
@@ -81,17 +82,17 @@ def parse(text: str) -> Command:
     verb = ""
     try:
         scanner = Scanner(clean(text))
-        typed = scanner.word()
-        verb = typed.lower().rstrip(":：")
+        verb = aliases.verb(scanner.word().rstrip(":：")).lower()  # "反馈" is "feedback"
         if not verb:
             return c.Help()
+        scanner.after = verb
         parser = (
             _PARSERS.get(verb)
-            or milestones.reference_parser(typed)
-            or records.reference_parser(typed)
+            or milestones.reference_parser(scanner.typed)
+            or records.reference_parser(scanner.typed)
         )
         if parser is None:
-            shown = scan.show(typed, 30)
+            shown = scan.show(scanner.typed, 30)
             return Unparsed(verb=shown, reason=UNKNOWN, params=(("verb", shown),))
         return parser(scanner)
     except Bad as bad:

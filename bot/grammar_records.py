@@ -23,14 +23,6 @@ NEW_TEXT_MISSING = N_("Say what the feedback should say instead.")
 NEW_TITLE_MISSING = N_("Say the new title, a severity, or both.")
 UNKNOWN_SUB_VERB = N_("“{word}” is not a word I know after “{verb}”.")
 
-# A trailing word that sets an issue's severity; the Chinese words are what zh-CN clients type.
-SEVERITY_WORDS = {s.value: s for s in Severity} | {
-    "低": Severity.LOW,
-    "中": Severity.MEDIUM,
-    "高": Severity.HIGH,
-    "严重": Severity.CRITICAL,
-    "紧急": Severity.CRITICAL,
-}
 FEEDBACK_STATES = ("open", "resolved", "all")
 ISSUE_STATES = ("open", "closed", "all")
 # After a sub-verb the id may be typed loosely: IS-9, is9, #9, ＃9 or 9; punctuation glued to it
@@ -147,14 +139,6 @@ def parse_feedback(sc: Scanner) -> Command:
 # --- issue, issues ------------------------------------------------------------------------
 
 
-def _title_and_severity(text: str) -> tuple[str, Severity | None]:
-    """Split a trailing severity word off a title: "Login is blank high"."""
-    *head, last = text.rsplit(maxsplit=1) or [""]
-    if last.lower() in SEVERITY_WORDS:
-        return (head[0].rstrip() if head else ""), SEVERITY_WORDS[last.lower()]
-    return text, None
-
-
 def _issue_change(action: IssueAction) -> Callable[[Scanner], Command]:
     def parse_change(sc: Scanner) -> Command:
         number, glued = _record_id(sc, "IS")
@@ -172,7 +156,7 @@ def _issue_assign(sc: Scanner) -> Command:
 
 def _issue_edit(sc: Scanner) -> Command:
     number, glued = _record_id(sc, "IS")
-    title, severity = _title_and_severity(_note(glued, sc))
+    title, severity = scan.trailing_severity(_note(glued, sc))
     if not title and severity is None:
         raise Bad(NEW_TITLE_MISSING)
     return r.EditIssue(number=number, title=title, severity=severity)
@@ -219,7 +203,7 @@ def parse_issue(sc: Scanner) -> Command:
     milestone = None
     if scan.looks_like_milestone(first):
         milestone = scan.ref(sc.word(), "M")[0]
-    title, severity = _title_and_severity(sc.rest())
+    title, severity = scan.trailing_severity(sc.rest())
     if not title:  # "issue high": the title was forgotten, not named "high"
         raise Bad(TITLE_MISSING)
     return c.RaiseIssue(title=title, severity=severity or Severity.MEDIUM, milestone=milestone)

@@ -6,8 +6,9 @@ import functools
 import re
 import zoneinfo
 
+from bot import aliases
 from bot.i18n import N_
-from bot.model import Role
+from bot.model import Role, Severity
 
 REF_MISSING = N_("Add a reference like {example}.")
 REF_BAD = N_("“{ref}” is not a reference like {example}.")
@@ -28,10 +29,13 @@ VALUE_MISSING = N_("Give a value after “{word}”.")
 
 EXAMPLES = {"M": "M-3", "FB": "FB-12", "IS": "IS-4"}
 _MAX_DIGITS = 9  # a longer number is a typo, and must not overflow a database integer
-# Word separators: all Unicode whitespace (the full-width space included) and the invisible
-# zero-width characters that chat clients sometimes leave between words.
-_SEP = re.compile(r"[\s\u200b\u2060\ufeff]+")
-_WORD = re.compile(r"[^\s\u200b\u2060\ufeff]+")
+# Word separators: all Unicode whitespace (the full-width space included), the invisible
+# zero-width characters that chat clients sometimes leave between words, and the full-width
+# punctuation Chinese keyboards put after a word ("approve M-7，可以", "feedback：…").
+_PUNCT = "：，。；！？、"
+_SEP = re.compile(rf"[\s\u200b\u2060\ufeff{_PUNCT}]+")
+_WORD = re.compile(rf"[^\s\u200b\u2060\ufeff{_PUNCT}][^\s\u200b\u2060\ufeff]*")
+_GLUED = re.compile(f"[{_PUNCT}]")  # ends a word: "M-1：第二个方向…" is M-1, then the text
 # ASCII letters only: with re.IGNORECASE, [a-z] would also match "ſ" and the Kelvin sign.
 _REF = re.compile(r"(?P<kind>[A-Za-z]{1,2})[-－](?P<number>\d+)(?:@[Vv]?(?P<version>\d+))?")
 # After "resolve", "ack"…: a word that was meant as a reference, even a mistyped one ("IS-x1").
@@ -67,11 +71,18 @@ def show(value: str, limit: int = 40) -> str:
 
 
 class Scanner:
-    """Reads a command word by word while keeping the rest of the text exactly as typed."""
+    """Reads a command word by word while keeping the rest of the text exactly as typed.
+
+    Words come back as the grammar's English words (bot.aliases: "解决" → "resolve", after the
+    verb set in `after`); `rest` and `name` return free text untouched. Full-width punctuation
+    glued to a word ends it ("M-1：第二个方向…", "approve M-7，可以").
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 0
+        self.after = ""  # the verb read so far, for words that mean something else after it
+        self.typed = ""  # the last word as typed, before aliasing
         self._skip()
 
     def _skip(self) -> None:
@@ -79,20 +90,28 @@ class Scanner:
         if match:
             self.pos = match.end()
 
+    def _token(self, pos: int) -> tuple[str, int, int]:
+        """The word at `pos`: (word, where it ends, where the next one starts)."""
+        match = _WORD.match(self.text, pos)
+        if not match:
+            return "", pos, pos
+        token, end = match.group(), match.end()
+        glued = _GLUED.search(token, 1)
+        if glued:
+            token, end = token[: glued.start()], pos + glued.start()
+        following = _SEP.match(self.text, end)
+        return token, end, following.end() if following else end
+
     def peek(self, ahead: int = 0) -> str:
         """The next word (or the one `ahead` after it) without consuming it; "" at the end."""
-        for index, match in enumerate(_WORD.finditer(self.text, self.pos)):
-            if index == ahead:
-                return match.group()
-        return ""
+        pos = self.pos
+        for _ in range(ahead):
+            _, _, pos = self._token(pos)
+        return aliases.word(self._token(pos)[0], self.after)
 
     def word(self) -> str:
-        match = _WORD.match(self.text, self.pos)
-        if not match:
-            return ""
-        self.pos = match.end()
-        self._skip()
-        return match.group()
+        self.typed, _, self.pos = self._token(self.pos)
+        return aliases.word(self.typed, self.after)
 
     def rest(self) -> str:
         """Everything not read yet, with its inner spacing, newlines and quotes intact."""
@@ -119,8 +138,7 @@ class Scanner:
             return value
         start = end = self.pos
         while (word := self.peek()) and word.lower() not in stops:
-            self.word()
-            end = self.pos
+            _, end, self.pos = self._token(self.pos)
         return self.text[start:end].strip()
 
 
@@ -183,8 +201,9 @@ def role(word: str) -> Role:
 
 
 def timezone(word: str) -> str:
-    """An IANA time zone name in its canonical spelling ("europe/berlin" → "Europe/Berlin")."""
-    canonical = _timezones().get(word.lower())
+    """An IANA time zone name in its canonical spelling ("europe/berlin" → "Europe/Berlin"),
+    or a city people name it by ("北京" → "Asia/Shanghai")."""
+    canonical = _timezones().get(aliases.TIMEZONES.get(word, word).lower())
     if canonical is None:
         raise Bad(TIMEZONE_BAD, timezone=word)
     return canonical
@@ -196,7 +215,29 @@ def _timezones() -> dict[str, str]:
 
 
 def locale(word: str) -> str:
-    found = _LOCALES.get(word.lower().replace("_", "-"))
+    found = aliases.LOCALES.get(word) or _LOCALES.get(word.lower().replace("_", "-"))
     if found is None:
         raise Bad(LOCALE_BAD, locale=word)
     return found
+
+
+# The severity word at the end of an issue title: after a space or comma ("登录页打不开，很急"),
+# or in brackets ("页面打不开（高）").
+_LAST_WORD = re.compile(r"(?P<head>.*?)(?:^|[\s，,、：:]+)(?P<word>[^\s，,、：:]+)", re.S)
+_BRACKETED = re.compile(r"(?P<head>.*?)\s*[（(【\[](?P<word>[^（(【\[）)】\]\s]+)[）)】\]]", re.S)
+
+
+def trailing_severity(title: str) -> tuple[str, Severity | None]:
+    """Split "TITLE high" / "标题，很急" / "标题（高）" into the title and its severity."""
+    for pattern in (_BRACKETED, _LAST_WORD):
+        match = pattern.fullmatch(title.strip())
+        if match is None:
+            continue
+        found = match["word"].lower()
+        value = aliases.SEVERITIES.get(found, found)
+        if value in _SEVERITY_VALUES:
+            return match["head"].strip(), Severity(value)
+    return title, None
+
+
+_SEVERITY_VALUES = frozenset(s.value for s in Severity)

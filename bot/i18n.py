@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import (
     format_date,
     format_time,
@@ -21,6 +22,8 @@ from babel.dates import (
     get_timezone_name,
 )
 from babel.messages.pofile import read_po
+
+from bot.typography import fill, space_cjk
 
 SUPPORTED_LOCALES = ("en", "zh-CN")
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -66,7 +69,7 @@ def _catalog(locale: str) -> dict[str, str]:
 def tr(locale: str, message: str, /, **params: Any) -> str:
     """Translate an English message id into `locale` and fill in its placeholders."""
     template = message if locale == "en" else _catalog(locale).get(message, message)
-    return template.format(**params) if params else template
+    return fill(template, params, locale) if params else template
 
 
 # A day spelled out so nobody misreads it, weekday included; the year only when it is not
@@ -113,8 +116,20 @@ def zone_name(locale: str, timezone: str) -> str:
 
 
 def fmt_duration(locale: str, value: timedelta) -> str:
-    """A rough length of time, e.g. "3 days" / "3天"."""
+    """A rough length of time, e.g. "3 days" / "3 天"; in Chinese under a minute is "刚刚"."""
+    if locale == "zh-CN":
+        if value < timedelta(minutes=1):
+            return "刚刚"
+        # threshold 1: a minute and a half is "2 分钟", never "90 秒钟"
+        return space_cjk(format_timedelta(value, threshold=1, locale=_babel_locale(locale)))
     return format_timedelta(value, threshold=1.1, locale=_babel_locale(locale))
+
+
+def country_name(locale: str, code: str) -> str:
+    """A country by name: "CN" is "中国" in Chinese; English shows the code."""
+    if locale != "zh-CN":
+        return code
+    return Locale.parse(_babel_locale(locale)).territories.get(code.upper(), code)
 
 
 def weekday_name(locale: str, number: int) -> str:

@@ -6,11 +6,13 @@ from enum import StrEnum
 
 from bot.i18n import N_, tr
 from bot.model import (
+    Conversation,
     DecisionKind,
     FeedbackStatus,
     IssueStatus,
     MilestoneState,
     Person,
+    Platform,
     Role,
     Severity,
     Stage,
@@ -57,3 +59,46 @@ def name_of(person: Person | None) -> str:
     if person is None:
         return "—"
     return person.display_name or person.identity.user_id
+
+
+def severity_count(locale: str, severity: Severity, count: int) -> str:
+    """How many open issues of one severity: "2 critical" / "紧急 2"."""
+    return tr(locale, N_("{count} {severity}"), count=count, severity=label(locale, severity))
+
+
+# Where a conversation is, by platform: "Slack channel C0123" / "Slack 频道 C0123".
+PLACES = {
+    Platform.SLACK: N_("Slack channel {channel}"),
+    Platform.TEAMS: N_("Teams conversation {channel}"),
+    Platform.CONSOLE: N_("console {channel}"),
+}
+# Why a platform refused a post, in words: Slack's error codes, Teams' HTTP status, no reference.
+PROBLEMS = {
+    "not_in_channel": N_("the app is not in the channel"),
+    "channel_not_found": N_("the channel no longer exists"),
+    "is_archived": N_("the channel is archived"),
+    "account_inactive": N_("the app's access was revoked"),
+    "token_revoked": N_("the app's access was revoked"),
+    "invalid_auth": N_("the app's access was revoked"),
+    "no_permission": N_("the app may not post there"),
+    "restricted_action": N_("the app may not post there"),
+    "403": N_("the app was removed or blocked there"),
+    "404": N_("the conversation no longer exists"),
+    "no conversation reference": N_("the app was never installed there"),
+}
+
+
+def place(locale: str, conversation: Conversation) -> str:
+    """A conversation named for people: "Slack channel C0123"."""
+    return tr(locale, PLACES[conversation.platform], channel=conversation.channel)
+
+
+def delivery_problem(locale: str, problem: str) -> str:
+    """A platform's refusal in the reader's words ("not_in_channel" → "应用不在该频道中"). English
+    keeps the platform's own code, which operators look up; so does a code not in this table."""
+    if locale == "en":
+        return problem
+    for code, words in PROBLEMS.items():
+        if problem == code or problem.startswith((f"{code} ", f"{code}:")):
+            return tr(locale, words)
+    return problem

@@ -19,6 +19,7 @@ from adapters.slack.translate import Origin, opens_form
 from bot.commands import Command, Invocation
 from bot.errors import StorageUnavailable
 from bot.i18n import N_, tr
+from bot.labels import delivery_problem
 from bot.messages import Audience, Message, Reply
 from bot.model import Conversation, Identity
 from bot.service import BUSY, Result, Services, handle
@@ -29,6 +30,7 @@ logger = logging.getLogger(__name__)
 FORM_DEADLINE = 2.0
 # The core's own hint for typing an issue, for when the form could not be made in time.
 FORM_LATE = N_("Describe the issue: issue TITLE [low|medium|high|critical]")
+MAX_REMEMBERED = 10_000  # channels whose language is kept in memory
 CANNOT_POST = N_(
     "I could not post this in the channel ({problem}); the project's PM can see it in status. "
     "Invite me to the channel with /invite."
@@ -59,6 +61,15 @@ class SlackRunner:
         self.client = client
         self.messenger = messenger
         self.admission = admission or Admission()
+        # The language of each channel's project as last resolved, so an answer given without
+        # the database (busy, a form too late) still speaks it. A hint only: bounded, and
+        # refreshed by every resolve.
+        self.channel_locales: dict[tuple[str, str], str] = {}
+
+    def locale_of(self, origin: Origin) -> str:
+        """The channel's project language as last seen, else the configured default."""
+        known = self.channel_locales.get((origin.team, origin.channel))
+        return known or self.services.policy.default_locale
 
     async def run(
         self,
@@ -78,7 +89,7 @@ class SlackRunner:
 
     async def _busy(self, origin: Origin, response_url: str) -> Result:
         """Tell the caller at once, without touching the database, that nothing was taken."""
-        locale = self.services.policy.default_locale
+        locale = self.locale_of(origin)
         busy = Result(replies=[Reply(message=Message(text=tr(locale, BUSY)))], ok=False)
         resolved = Resolved(identity=origin.identity, conversation=origin.conversation,
                             display_name="", locale=locale)  # fmt: skip
@@ -92,7 +103,7 @@ class SlackRunner:
         if opens_form(command) and origin.trigger_id:
             outcome = await within(FORM_DEADLINE, work)
             if outcome is None:  # too late for the trigger: say how to type it instead
-                locale = self.services.policy.default_locale
+                locale = self.locale_of(origin)
                 late = Reply(message=Message(text=tr(locale, FORM_LATE)))
                 resolved = Resolved(
                     identity=origin.identity,
@@ -121,6 +132,11 @@ class SlackRunner:
         )
         return resolved, await handle(command, invocation, self.services)
 
+    def _remember(self, origin: Origin, locale: str) -> None:
+        if len(self.channel_locales) >= MAX_REMEMBERED:
+            self.channel_locales.clear()
+        self.channel_locales[(origin.team, origin.channel)] = locale
+
     async def resolve(self, origin: Origin) -> Resolved:
         """Find the binding and the person by the core's one rule (bindings and people stored
         without a workspace id, by the admin CLI, are found too; the command's own unit of work
@@ -133,6 +149,7 @@ class SlackRunner:
                 if conversation is not None:
                     project = await uow.projects.find_bound(conversation)
                     locale = project.locale if project else locale
+                    self._remember(origin, locale)
                 stored = await uow.people.find(identity)
                 await uow.rollback()  # a lookup: the command's own unit of work writes
         except StorageUnavailable:
@@ -170,7 +187,9 @@ class SlackRunner:
                 return
             problem = await self.messenger.post(where, message, card_key=reply.card_key)
             if problem:
-                note = tr(resolved.locale, CANNOT_POST, problem=problem)
+                note = tr(
+                    resolved.locale, CANNOT_POST, problem=delivery_problem(resolved.locale, problem)
+                )
                 await self.tell_caller(
                     Message(text=f"{message.text}\n\n{note}"), origin, response_url
                 )

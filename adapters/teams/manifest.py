@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from adapters.teams.icons import ACCENT, color_icon, outline_icon
+from adapters.teams.manifest_i18n import LANGUAGES, localization, localization_info
 from bot.grammar import VERBS, usage
 
 MANIFEST_VERSION = "1.17"
@@ -91,15 +92,20 @@ def manifest(app_id: str, *, version: str = "1.0.0", website: str = "") -> dict[
         ],
         "permissions": ["identity", "messageTeamMembers"],
         "validDomains": [],
+        "localizationInfo": localization_info(),
     }
 
 
 def package(app_id: str, out: Path, *, version: str = "1.0.0") -> Path:
-    """Write the zip Teams sideloads: manifest.json, color.png, outline.png at its root."""
+    """Write the zip Teams sideloads: manifest.json, its translations (zh-CN.json), color.png
+    and outline.png at its root."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         body = json.dumps(manifest(app_id, version=version), indent=2, ensure_ascii=False)
         archive.writestr("manifest.json", body)
+        for locale, file in LANGUAGES.values():
+            strings = localization(locale, commands())
+            archive.writestr(file, json.dumps(strings, indent=2, ensure_ascii=False))
         archive.writestr("color.png", color_icon())
         archive.writestr("outline.png", outline_icon())
     out.write_bytes(buffer.getvalue())

@@ -17,6 +17,7 @@ from botbuilder.schema import Activity, ConversationReference, Mention
 from adapters.teams import render
 from adapters.teams.store import TeamsStore
 from bot.i18n import N_, tr
+from bot.labels import delivery_problem
 from bot.messages import Message
 from bot.model import Conversation
 from bot.ports import SendFailed
@@ -179,7 +180,7 @@ class TeamsMessenger:
             UNREACHABLE,
             where=conversation.channel,
             key=project.key,
-            problem=failed.problem,
+            problem=delivery_problem(project.locale, failed.problem),
         )
         for other in healthy:
             reference = await self._store.reference(other)

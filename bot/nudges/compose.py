@@ -7,13 +7,14 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.i18n import N_, fmt_date, fmt_datetime, fmt_duration, tr
-from bot.labels import label, name_of
+from bot.labels import label, name_of, severity_count
 from bot.messages import Card, Field, Message
 from bot.model import IssueStatus, Member, MilestoneState, Role, Severity, Stage
 from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.due import is_waiting
 from bot.nudges.model import NudgeConfig, NudgeKind, Occurrence
 from bot.nudges.snapshot import SETTLED, ProjectSnapshot, direct
+from bot.typography import join_groups, join_items, join_sentences
 
 SEVERITIES = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)
 
@@ -35,14 +36,20 @@ def compose(
     if message is not None and occurrence.target == snap.settings.escalate_to:
         # In the studio's escalation channel, the escalation calls on the PMs by name.
         pms = snap.people(Role.PM)
-        more = tr(snap.project.locale, N_("For {people}."), people=_names(pms))
+        loc = snap.project.locale
+        more = tr(loc, N_("For {people}."), people=_names(pms, loc))
         called = tuple(m.person for m in pms)
-        message = replace(message, text=f"{message.text} {more}", mentions=called)
+        text = join_sentences(loc, (message.text, more))
+        message = replace(message, text=text, mentions=called)
     return message
 
 
-def _names(members: list[Member]) -> str:
-    return ", ".join(f"@{name_of(m.person)}" for m in members)
+def _names(members: list[Member], locale: str) -> str:
+    return join_items(locale, (f"@{name_of(m.person)}" for m in members))
+
+
+def _day(loc: str, value, now: datetime, snap: ProjectSnapshot) -> str:
+    return fmt_date(loc, value, today=now.astimezone(snap.project_zone()).date())
 
 
 def _digest(occurrence: Occurrence, snap: ProjectSnapshot, now: datetime, missed: int) -> Message:
@@ -63,7 +70,13 @@ def _digest(occurrence: Occurrence, snap: ProjectSnapshot, now: datetime, missed
     ]
     today = now.astimezone(snap.project_zone()).date()
     soon = [
-        f"{m.ref} {m.name} ({fmt_date(loc, m.due_date, today=today)})"
+        tr(
+            loc,
+            N_("{ref} {name} ({date})"),
+            ref=m.ref,
+            name=m.name,
+            date=_day(loc, m.due_date, now, snap),
+        )
         for m in snap.milestones
         if m.state not in SETTLED and today <= m.due_date <= today + timedelta(14)
     ]
@@ -73,13 +86,14 @@ def _digest(occurrence: Occurrence, snap: ProjectSnapshot, now: datetime, missed
     none = tr(loc, N_("none"))
     fields = [
         Field(
-            label=tr(loc, N_("Approved since the last digest")), value=", ".join(approved) or none
+            label=tr(loc, N_("Approved since the last digest")),
+            value=join_items(loc, approved) or none,
         ),
-        Field(label=tr(loc, N_("In review")), value="; ".join(in_review) or none),
-        Field(label=tr(loc, N_("Due in the next two weeks")), value="; ".join(soon) or none),
+        Field(label=tr(loc, N_("In review")), value=join_groups(loc, in_review) or none),
+        Field(label=tr(loc, N_("Due in the next two weeks")), value=join_groups(loc, soon) or none),
         Field(
             label=tr(loc, N_("Open issues")),
-            value=", ".join(f"{counts[s]} {label(loc, s)}" for s in SEVERITIES),
+            value=join_items(loc, (severity_count(loc, s, counts[s]) for s in SEVERITIES)),
         ),
         Field(label=tr(loc, N_("Open feedback")), value=str(len(snap.feedback))),
     ]
@@ -111,8 +125,8 @@ def _due_soon(occurrence, snap, config, cal, now) -> Message | None:
         N_("Reminder: {ref} “{name}” is due on {date}. Over to {people}."),
         ref=m.ref,
         name=m.name,
-        date=fmt_date(loc, m.due_date, today=now.astimezone(snap.project_zone()).date()),
-        people=_names(who) or tr(loc, N_("the team")),
+        date=_day(loc, m.due_date, now, snap),
+        people=_names(who, loc) or tr(loc, N_("the team")),
     )
     return Message(text=text)
 
@@ -141,7 +155,7 @@ def _review_waiting(occurrence, snap, config, cal, now) -> Message | None:
         version=m.version,
         name=m.name,
         duration=waited,
-        people=_names(snap.owing(m)),
+        people=_names(snap.owing(m), loc),
     )
     return Message(text=text)
 
@@ -193,7 +207,8 @@ def _feedback_waiting(occurrence, snap, config, cal, now) -> Message | None:
         N_("{count} feedback items have waited more than {days} working days. Over to {people}."),
         count=len(waiting),
         days=days,
-        people=_names(snap.people(Role.DESIGNER) + snap.people(Role.PM)) or tr(loc, N_("the team")),
+        people=_names(snap.people(Role.DESIGNER) + snap.people(Role.PM), loc)
+        or tr(loc, N_("the team")),
     )
     items = tuple(f"{f.ref} {f.text[:80]}" for f in waiting)
     return Message(text="\n".join([title, *items]), card=Card(title=title, items=items))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import aliases
 from bot import grammar_scan as scan
 from bot.commands import Command
 from bot.grammar_scan import CHOOSE, Bad, Scanner
@@ -50,7 +51,7 @@ def parse_nudges(sc: Scanner) -> Command:
     if not (value := sc.rest()):
         raise Bad(scan.VALUE_MISSING, word=action)
     if action == "country":
-        return n.SetNudgeCalendar(country=value)
+        return n.SetNudgeCalendar(country=aliases.country(value))
     return n.SetNudgeCalendar(holiday=value)
 
 

@@ -21,6 +21,7 @@ from bot.model import (
 )
 from bot.rules import STAGE_DECIDER, MilestoneEvent, next_milestone_state, stages_for
 from bot.text import clean
+from bot.typography import join_items
 from bot.usecases.milestones import cancelled, deciders, find_milestone, version_card
 
 
@@ -122,7 +123,7 @@ async def _advance(
             for p in await deciders(ctx, stage)
             if p.id not in {d.person.id for d in (*earlier, decision)}
         ]
-        names = ", ".join(name_of(p) for p in waiting)
+        names = join_items(ctx.locale, (name_of(p) for p in waiting))
         text = ctx.t(
             "{who} approved {ref}. Still waiting on: {names}.", who=who, ref=ref, names=names
         )
@@ -131,7 +132,7 @@ async def _advance(
     stages = stages_for(has_approvers=bool(approvers))
     if stage is not stages[-1]:
         milestone.stage, milestone.stage_started_at = stages[stages.index(stage) + 1], ctx.now
-        names = ", ".join(name_of(p) for p in approvers)
+        names = join_items(ctx.locale, (name_of(p) for p in approvers))
         text = ctx.t(
             "{who} approved {ref} for the studio. Over to the client: {names}, please review "
             "and decide.",

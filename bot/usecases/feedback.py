@@ -11,6 +11,7 @@ from bot.messages import Reply
 from bot.model import Feedback, Milestone, MilestoneState
 from bot.rules import Permission, next_feedback_status
 from bot.text import clean
+from bot.typography import join_sentences
 from bot.usecases.milestones import cancelled, find_milestone
 
 ECHO_LIMIT = 280  # how much of the feedback the confirmation repeats
@@ -132,5 +133,5 @@ async def change_feedback(command: ChangeFeedback, ctx: Context) -> list[Reply]:
     else:
         text = ctx.t("{ref} reopened by {who}.", **params)
     if note:
-        text += " " + ctx.t("Note: {note}", note=note)
+        text = join_sentences(ctx.locale, (text, ctx.t("Note: {note}", note=note)))
     return [ctx.to_channel(text)]

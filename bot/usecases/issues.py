@@ -19,6 +19,7 @@ from bot.messages import Reply
 from bot.model import Identity, Issue, IssueStatus, Role, Severity
 from bot.rules import Permission, next_issue_status
 from bot.text import clean
+from bot.typography import join_sentences
 from bot.usecases.milestones import find_milestone
 from bot.worktime import add_working_hours
 
@@ -150,7 +151,7 @@ async def change_issue(command: ChangeIssue, ctx: Context) -> list[Reply]:
     )
     text = ctx.t(DONE_MESSAGES[command.action], ref=issue.ref, who=name_of(ctx.actor))
     if note:
-        text += " " + ctx.t("Note: {note}", note=note)
+        text = join_sentences(ctx.locale, (text, ctx.t("Note: {note}", note=note)))
     return [ctx.to_channel(text)]
 
 

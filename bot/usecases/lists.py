@@ -17,6 +17,7 @@ from bot.model import Feedback, FeedbackStatus, Issue, IssueStatus
 from bot.record_commands import ListFeedback, ShowMore
 from bot.record_ports import ListCursor
 from bot.rules import OPEN_FEEDBACK, OPEN_ISSUES
+from bot.typography import separator
 from bot.usecases.feedback import excerpt
 
 PAGE = 15  # lines: about a screen in Slack, Teams or a terminal
@@ -124,7 +125,7 @@ def feedback_line(ctx: Context, feedback: Feedback) -> str:
         parts.append(f"M-{feedback.milestone_number}{version}")
     if feedback.edited:
         parts.append(ctx.t(EDITED))
-    return " · ".join(parts)
+    return separator(ctx.locale).join(parts)
 
 
 def issue_line(ctx: Context, issue: Issue) -> str:
@@ -143,4 +144,4 @@ def issue_line(ctx: Context, issue: Issue) -> str:
         parts.append(ctx.t("response due {when}", when=ctx.when(issue.response_due_at)))
     if issue.edited:
         parts.append(ctx.t(EDITED))
-    return " · ".join(parts)
+    return separator(ctx.locale).join(parts)

@@ -20,6 +20,7 @@ from bot.messages import Reply
 from bot.model import Milestone, MilestoneState
 from bot.rules import Permission
 from bot.text import clean
+from bot.typography import join_groups
 from bot.usecases.due_dates import due_note
 from bot.usecases.milestone_input import criteria_of, due_date, milestone_name, refuse_duplicate
 from bot.usecases.milestones import find_milestone, version_card
@@ -109,7 +110,9 @@ async def set_criteria(command: SetMilestoneCriteria, ctx: Context) -> list[Repl
         "milestone.criteria_changed", milestone.ref, before=list(before), after=list(criteria)
     )
     text = ctx.t(
-        "New acceptance criteria for {ref}: {items}", ref=milestone.ref, items="; ".join(criteria)
+        "New acceptance criteria for {ref}: {items}",
+        ref=milestone.ref,
+        items=join_groups(ctx.locale, criteria),
     )
     if milestone.state is MilestoneState.IN_REVIEW:
         text += "\n" + ctx.t(

@@ -9,6 +9,7 @@ from bot.context import Context
 from bot.labels import label, name_of
 from bot.messages import Card, Field, Reply
 from bot.model import Milestone, MilestoneState, MilestoneVersion
+from bot.typography import join_groups
 from bot.usecases.milestones import find_milestone
 
 
@@ -34,7 +35,7 @@ async def show_milestone(command: ShowMilestone, ctx: Context) -> list[Reply]:
         ),
         Field(
             label=ctx.t("Acceptance criteria"),
-            value="; ".join(milestone.criteria) or ctx.t("none"),
+            value=join_groups(ctx.locale, milestone.criteria) or ctx.t("none"),
         ),
     ]
     if milestone.state is MilestoneState.CANCELLED and milestone.cancel_reason:
@@ -72,7 +73,7 @@ def _version_line(
     else:
         line = ctx.t("v{version} submitted by {who} at {when}", **params)
     if version.criteria:
-        line += " · " + ctx.t("criteria: {items}", items="; ".join(version.criteria))
+        line += " · " + ctx.t("criteria: {items}", items=join_groups(ctx.locale, version.criteria))
     if version.withdrawn_at is not None:
         line += " · " + ctx.t(
             "withdrawn by {who} at {when}",

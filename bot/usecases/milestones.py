@@ -11,6 +11,7 @@ from bot.messages import Message, Reply
 from bot.model import Milestone, MilestoneState, MilestoneVersion, Person, Stage
 from bot.rules import STAGE_DECIDER, MilestoneEvent, Permission, next_milestone_state
 from bot.text import clean
+from bot.typography import separator
 from bot.usecases.due_dates import due_note
 from bot.usecases.milestone_input import criteria_of, due_date, milestone_name, refuse_duplicate
 
@@ -55,10 +56,10 @@ def milestone_line(ctx: Context, milestone: Milestone) -> str:
     if milestone.version:
         state = f"{state} v{milestone.version}"
     if milestone.stage is not None and milestone.state is MilestoneState.IN_REVIEW:
-        state = f"{state} ({label(ctx.locale, milestone.stage)})"
+        state = ctx.t("{state} ({stage})", state=state, stage=label(ctx.locale, milestone.stage))
     flag = " ⚠ " + ctx.t("over allowance") if milestone.over_allowance else ""
     due = ctx.t("due {date}", date=ctx.day(milestone.due_date))
-    return f"{milestone.ref} {milestone.name} — {state} — {due}{flag}"
+    return separator(ctx.locale).join((f"{milestone.ref} {milestone.name}", state, due + flag))
 
 
 async def submit_milestone(command: SubmitMilestone, ctx: Context) -> list[Reply]:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.context import Context
 from bot.dates import parse_due, project_date_order
 from bot.errors import UsageError
-from bot.i18n import N_, zone_name
+from bot.i18n import N_, country_name, zone_name
 from bot.messages import Reply
 from bot.model import ProjectStatus
 from bot.nudges.calendar import is_known_country
@@ -25,6 +25,7 @@ from bot.nudges.due import base_calendar, calendar_for, occurrences
 from bot.nudges.model import NudgeKind, OutboxStatus, ProjectNudges
 from bot.nudges.snapshot import load_snapshot
 from bot.rules import Permission
+from bot.typography import join_items, separator
 from bot.usecases.reach import reach_notes
 
 SHOWN_DAYS = 14
@@ -36,6 +37,8 @@ KIND_NAMES = {
     NudgeKind.ISSUE_OVERDUE: N_("issue escalation"),
     NudgeKind.FEEDBACK_WAITING: N_("feedback reminder"),
 }
+# Why a nudge did not go out, said in words rather than as the outbox's status code.
+NOT_SENT = {OutboxStatus.MISSED: N_("missed"), OutboxStatus.FAILED: N_("failed")}
 NOT_PM = N_("Only the project's PM can change the project's nudges.")
 
 
@@ -61,7 +64,9 @@ async def show_nudges(command: ShowNudges, ctx: Context) -> list[Reply]:
             if settings.is_paused(o.due_at):
                 continue
             what = ctx.t(KIND_NAMES[o.kind]) + _about(snap, o.subject)
-            seen.setdefault((o.due_at, what), f"• {ctx.when(o.due_at)} — {what}")
+            seen.setdefault(
+                (o.due_at, what), f"• {ctx.when(o.due_at)}{separator(ctx.locale)}{what}"
+            )
         lines += list(seen.values())[:SHOWN_LINES] or [ctx.t("Nothing in the next two weeks.")]
     if settings.escalate_to is not None:
         lines.append(ctx.t("Escalations go to {channel}.", channel=settings.escalate_to.channel))
@@ -69,18 +74,18 @@ async def show_nudges(command: ShowNudges, ctx: Context) -> list[Reply]:
         lines.append(ctx.t("Escalations go to each PM directly."))
     off = sorted(ctx.t(KIND_NAMES[k]) for k in settings.disabled)
     if off:
-        lines.append(ctx.t("Turned off: {kinds}", kinds=", ".join(off)))
+        lines.append(ctx.t("Turned off: {kinds}", kinds=join_items(ctx.locale, off)))
     if settings.country or settings.holidays:
-        own = ", ".join(ctx.day(d) for d in sorted(settings.holidays)) or "—"
-        lines.append(ctx.t("Holidays: {country}; own days off: {days}",
-                           country=settings.country or "—", days=own))  # fmt: skip
+        own = join_items(ctx.locale, (ctx.day(d) for d in sorted(settings.holidays))) or "—"
+        country = country_name(ctx.locale, settings.country) or "—"
+        lines.append(ctx.t("Holidays: {country}; own days off: {days}", country=country, days=own))
     recent = await ctx.uow.nudges.items(project.id, since=ctx.now - timedelta(days=7))
     for item in recent:
         if item.status in (OutboxStatus.MISSED, OutboxStatus.FAILED):
             lines.append(
                 ctx.t(
                     "Not delivered ({status}): {what} due {when}",
-                    status=item.status.value,
+                    status=ctx.t(NOT_SENT[item.status]),
                     what=ctx.t(KIND_NAMES[item.occurrence.kind]),
                     when=ctx.when(item.occurrence.due_at),
                 )
@@ -154,7 +159,10 @@ async def set_nudge_calendar(command: SetNudgeCalendar, ctx: Context) -> list[Re
             raise UsageError("nudges", "“{code}” is not a country code I know, like CN or DE.",
                              code=command.country[:20])  # fmt: skip
         settings = replace(settings, country=code)
-        text = ctx.t("Holidays now follow {country}.", country=code or "—")
+        if code:
+            text = ctx.t("Holidays now follow {country}.", country=country_name(ctx.locale, code))
+        else:
+            text = ctx.t("Holidays no longer follow a country's calendar.")
     else:
         day = _future_day(ctx, command.holiday, allow_today=True)
         settings = replace(settings, holidays=settings.holidays | {day})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot import aliases
 from bot.commands import AddMember, BindConversation, CreateProject, Help, Unparsed
 from bot.context import Context
 from bot.errors import Forbidden, NotFound, UsageError
@@ -14,6 +15,7 @@ from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import Project, Role
 from bot.rules import Permission
+from bot.typography import join_sentences
 from bot.usecases.member_changes import identity_named
 
 COMMANDS = N_("Signoff keeps feedback, issues and sign-offs on record. Commands:")
@@ -24,17 +26,27 @@ async def show_help(command: Help, ctx: Context) -> list[Reply]:
     """`help`: every command with its usage; `help VERB`: that verb's usage."""
     topic = command.topic.lower()
     if topic and usage(topic):
-        return [ctx.to_caller(ctx.t("Usage: {usage}", usage=ctx.t(usage(topic))))]
+        return [ctx.to_caller(ctx.t("Usage: {usage}", usage=_usage(ctx, topic)))]
     intro = ctx.t(COMMANDS)
     if topic:  # a Help made without the grammar (which refuses an unknown topic)
-        intro = f"{ctx.t(NO_HELP, topic=topic)} {intro}"
+        intro = join_sentences(ctx.locale, (ctx.t(NO_HELP, topic=topic), intro))
     return [ctx.to_caller(_commands(ctx, intro))]
 
 
 def _commands(ctx: Context, intro: str) -> str:
     """The intro, then each verb's usage lines in the order `help` lists them."""
-    lines = [intro] + [f"• {line}" for verb in VERBS for line in ctx.t(usage(verb)).splitlines()]
+    lines = [intro] + [f"• {line}" for verb in VERBS for line in _usage(ctx, verb).splitlines()]
+    if ctx.locale == "zh-CN":  # Chinese words work everywhere; a zh-CN project lists them
+        lines.append(ctx.t("Chinese words work too: {words}", words=aliases.word_list()))
     return "\n".join(lines)
+
+
+def _usage(ctx: Context, verb: str) -> str:
+    """A verb's usage; in Chinese with the Chinese command words next to the English ones."""
+    text = ctx.t(usage(verb))
+    if ctx.locale != "zh-CN":
+        return text
+    return aliases.with_chinese(text)  # the first line names the verb's Chinese words
 
 
 async def explain_unparsed(command: Unparsed, ctx: Context) -> list[Reply]:
@@ -43,7 +55,7 @@ async def explain_unparsed(command: Unparsed, ctx: Context) -> list[Reply]:
     if command.verb == "help" and command.reason == UNKNOWN:
         # Refused (nothing was asked that exists), but answered with what does exist.
         topic = dict(command.params).get("verb", "")
-        intro = f"{ctx.t(NO_HELP, topic=topic)} {ctx.t(COMMANDS)}"
+        intro = join_sentences(ctx.locale, (ctx.t(NO_HELP, topic=topic), ctx.t(COMMANDS)))
         raise UsageError("", _commands(ctx, intro))
     if not usage(command.verb):
         reason = command.reason or N_("I don't know “{verb}”.")
@@ -89,7 +101,7 @@ async def create_project(command: CreateProject, ctx: Context) -> list[Reply]:
             await ctx.uow.projects.bind(project.id, conversation)
             await ctx.record("project.bound", project.key, channel=conversation.channel)
             lines.append(ctx.t("This conversation is now bound to it."))
-    return [ctx.to_channel(" ".join(lines))]
+    return [ctx.to_channel(join_sentences(ctx.locale, lines))]
 
 
 async def bind_conversation(command: BindConversation, ctx: Context) -> list[Reply]:

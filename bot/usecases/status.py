@@ -5,9 +5,10 @@ from __future__ import annotations
 from bot.commands import ShowStatus
 from bot.context import Context
 from bot.i18n import N_
-from bot.labels import label
+from bot.labels import delivery_problem, place, severity_count
 from bot.messages import Card, Field, Reply
 from bot.model import MilestoneState, Stage
+from bot.typography import join_groups, join_items
 from bot.usecases.issues import SEVERITY_ORDER
 from bot.usecases.milestones import milestone_line
 from bot.usecases.reach import reach_notes
@@ -18,9 +19,9 @@ async def show_status(command: ShowStatus, ctx: Context) -> list[Reply]:
     milestones = await ctx.uow.milestones.list(project.id)
     by_severity = await ctx.uow.issues.count_open_by_severity(project.id)
     open_feedback = await ctx.uow.feedback.count_open(project.id)
-    issues = ", ".join(
-        f"{by_severity.get(severity, 0)} {label(ctx.locale, severity)}"
-        for severity in SEVERITY_ORDER
+    issues = join_items(
+        ctx.locale,
+        (severity_count(ctx.locale, s, by_severity.get(s, 0)) for s in SEVERITY_ORDER),
     )
     waiting = []
     for m in milestones:
@@ -37,12 +38,17 @@ async def show_status(command: ShowStatus, ctx: Context) -> list[Reply]:
     fields = [
         Field(label=ctx.t("Open issues"), value=issues),
         Field(label=ctx.t("Open feedback"), value=str(open_feedback)),
-        Field(label=ctx.t("Waiting"), value="; ".join(waiting) or ctx.t("nobody")),
+        Field(label=ctx.t("Waiting"), value=join_groups(ctx.locale, waiting) or ctx.t("nobody")),
     ]
     problems = await ctx.uow.projects.binding_problems(project.id)
     for conversation, problem in problems.items():
-        where = f"{conversation.platform.value} {conversation.channel}"
-        fields.append(Field(label=ctx.t("Cannot post to {where}", where=where), value=problem))
+        where = place(ctx.locale, conversation)
+        fields.append(
+            Field(
+                label=ctx.t("Cannot post to {where}", where=where),
+                value=delivery_problem(ctx.locale, problem),
+            )
+        )
     for note in await reach_notes(ctx, project):
         fields.append(Field(label=ctx.t("Channels"), value=note))
     items = tuple(milestone_line(ctx, m) for m in milestones) or (ctx.t("No milestones yet."),)

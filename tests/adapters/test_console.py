@@ -203,3 +203,19 @@ def test_an_unknown_project_is_refused_before_reading(signoff: Signoff) -> None:
     assert run.status == 2
     assert "nope" in run.out
     assert signoff.export("acme")["feedback"] == []
+
+
+def test_one_language_per_run_the_configured_default_without_a_project(
+    signoff: Signoff, tmp_path
+) -> None:
+    (tmp_path / "app.yaml").write_text(
+        f"database:\n  url: {signoff.database_url}\ndefaults:\n  locale: zh-CN\n"
+    )
+    run = signoff("chat", "--as", "newcomer", stdin="help\n")
+    assert run.status != 0
+    assert run.out.startswith("还没有项目。") and "signoff demo" in run.out
+    set_up(signoff, "acme")  # an English project
+    refused = signoff("chat", "--as", "newcomer", stdin="help\n")
+    assert "不是任何项目的成员" in refused.out
+    english = signoff("chat", "--as", "cleo", "--project", "acme", stdin="feedback hello\n")
+    assert not CJK.search(english.out)  # the project's language, not the default

@@ -24,8 +24,8 @@ KEYWORDS = {
 ROOT = Path(__file__).resolve().parents[2]
 # Storage raises refusals (a taken key, a bound conversation) that reach users through the core;
 # the adapters say things of their own (Teams: welcome, lost conversations; Slack: App Home,
-# channels it cannot post to).
-SPEAKING_PACKAGES = ("bot", "storage", "adapters/teams", "adapters/slack")
+# channels it cannot post to; the console: its banner and project choice).
+SPEAKING_PACKAGES = ("bot", "storage", "adapters")
 
 
 def message_ids() -> set[str]:

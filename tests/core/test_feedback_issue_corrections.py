@@ -29,7 +29,7 @@ TYPOS = [
     ("cleo", "issue edit", "Add a reference like IS-4."),
     ("cleo", "issue withdraw", "Add a reference like IS-4."),
     ("dan", "issue ack IS", "“IS” is not a reference like IS-4."),
-    ("dan", "issue 解决 IS-1", "“解决” is not a word I know after “issue”."),
+    ("dan", "issue resolv IS-1", "“resolv” is not a word I know after “issue”."),
     ("dan", "feedback resolve", "Add a reference like FB-12."),
     ("dan", "feedback reopen", "Add a reference like FB-12."),
     ("cleo", "feedback list of things", "After “feedback list”, use one of"),
@@ -50,7 +50,7 @@ async def test_a_sub_verb_without_a_good_id_answers_with_its_usage_and_stores_no
     assert not result.ok
     [reply] = result.replies
     assert said in reply.message.text
-    sub_command = " ".join(line.split()[:2]) if "解决" not in line else "issue"
+    sub_command = " ".join(line.split()[:2]) if "resolv " not in line else "issue"
     assert f"Usage: {usage(sub_command)}" in reply.message.text
     assert records(studio) == before and len(studio.tables.audit) == audit
 

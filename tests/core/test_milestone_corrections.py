@@ -145,8 +145,8 @@ async def test_cancelling_a_milestone_in_review_updates_its_card_and_stops_every
         refused = await studio.say(who, line)
         assert not refused.ok and refused.replies[0].message.text == reopen_hint
     assert studio.tables.decisions == [] and studio.tables.feedback == {}
-    assert "M-1 Concepts — cancelled v1 — due Tue 15 Dec" in await studio.text("cleo", "milestones")
-    assert "M-1 Concepts — cancelled v1" in await studio.text("paula", "status")
+    assert "M-1 Concepts · cancelled v1 · due Tue 15 Dec" in await studio.text("cleo", "milestones")
+    assert "M-1 Concepts · cancelled v1" in await studio.text("paula", "status")
     assert audit(studio, "milestone.cancelled") == [
         {"reason": "client paused the rebrand", "before": "in_review", "version": 1}
     ]
@@ -277,7 +277,7 @@ async def test_a_bare_milestone_word_lists_them(studio: Studio) -> None:
     listed = await studio.text("cleo", "milestone")
 
     assert listed == await studio.text("cleo", "milestones")
-    assert "M-1 Concepts — cancelled — due Tue 15 Dec" in listed
+    assert "M-1 Concepts · cancelled · due Tue 15 Dec" in listed
 
 
 async def test_corrections_read_in_chinese() -> None:

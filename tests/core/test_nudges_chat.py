@@ -66,8 +66,8 @@ async def test_nudges_show_lists_what_goes_out_in_local_time(studio: Studio) -> 
 
     text = (await studio.text("cleo", "nudges")).replace("\u202f", " ")  # Babel's narrow space
 
-    assert "Mon 30 Nov, 9:30 AM — weekly digest" in text
-    assert "Wed 2 Dec, 9:30 AM — milestone due soon M-1" in text
+    assert "Mon 30 Nov, 9:30 AM · weekly digest" in text
+    assert "Wed 2 Dec, 9:30 AM · milestone due soon M-1" in text
 
 
 async def test_a_pause_in_the_past_is_refused_and_nothing_changes(studio: Studio) -> None:
@@ -112,7 +112,7 @@ async def test_country_codes_are_checked_and_own_holidays_move_nudges(studio: St
     await studio.say("paula", "nudges holiday 2026-11-30")  # the Monday of the next digest
 
     text = (await studio.text("paula", "nudges")).replace("\u202f", " ")
-    assert "Tue 1 Dec, 9:30 AM — weekly digest" in text
+    assert "Tue 1 Dec, 9:30 AM · weekly digest" in text
 
 
 async def test_nudges_answer_in_chinese_for_a_chinese_project() -> None:
@@ -132,9 +132,9 @@ async def test_a_project_moves_its_digest_to_its_own_day_and_time(studio: Studio
 
     assert answer == "weekly digest: Tuesday at 10:00 (UTC)."
     assert moved == "milestone due soon: at 14:30 (UTC)."
-    assert "Tue 1 Dec, 10:00 AM — weekly digest" in text
-    assert "Mon 30 Nov, 9:30 AM — weekly digest" not in text
-    assert "Wed 2 Dec, 2:30 PM — milestone due soon M-1" in text
+    assert "Tue 1 Dec, 10:00 AM · weekly digest" in text
+    assert "Mon 30 Nov, 9:30 AM · weekly digest" not in text
+    assert "Wed 2 Dec, 2:30 PM · milestone due soon M-1" in text
 
 
 @pytest.mark.parametrize(

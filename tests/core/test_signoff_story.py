@@ -166,7 +166,7 @@ async def test_replies_speak_the_projects_language() -> None:
     text = await studio.text("cleo", "feedback 颜色太冷了")
     refused = await studio.text("cleo", "approve M-1")
 
-    assert text == "已记录 FB-1，来自 Cleo：“颜色太冷了”"
+    assert text == "已记录 Cleo 的反馈 FB-1：“颜色太冷了”"
     assert refused == "M-1 不在审核中（当前状态：计划中）。"
 
 
@@ -234,4 +234,4 @@ async def test_status_tells_the_pm_where_the_bot_cannot_post(studio: Studio) -> 
 
     text = await studio.text("paula", "status")
 
-    assert "Cannot post to slack C-acme: not_in_channel" in text
+    assert "Cannot post to Slack channel C-acme: not_in_channel" in text

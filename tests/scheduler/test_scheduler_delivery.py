@@ -137,7 +137,7 @@ async def test_a_channel_gone_for_good_is_marked_and_other_projects_still_get_th
 
     assert slack.texts("C-fine") and not slack.texts("C-gone")
     status = await gone.say("paula", "status")
-    assert "Cannot post to slack C-gone: channel_not_found" in status
+    assert "Cannot post to Slack channel C-gone: channel_not_found" in status
     async with uow_factory() as uow:
         log = await uow.nudges.log(f"digest:{await gone.project_id()}:")
     assert [r.outcome for r in log] == ["failed"]  # not retried, and nothing planned after

@@ -6,8 +6,9 @@ from __future__ import annotations
 import asyncio
 
 from fake_slack import FakeSlack
-from slack_harness import CLIENT, SECRET, serving, stuck
+from slack_harness import CLIENT, SECRET, Harness, serving, stuck
 
+from adapters.admission import Admission
 from adapters.composition import build_runtime
 from adapters.config import settings_from_mapping
 
@@ -47,3 +48,16 @@ async def test_a_full_process_answers_busy_and_stores_nothing_of_it(
             project = await uow.projects.get_by_key("acme")
             stored = [f.text for f in await uow.feedback.list(project.id)]
         assert stored == ["the first one", "the third one"]
+
+
+async def test_busy_speaks_the_language_of_the_channels_project(slack: Harness) -> None:
+    """Said without the database, yet in the project's language as last seen in the channel."""
+    await slack.seed(locale="zh-CN")
+    await slack.slash("status", user=CLIENT)
+    await slack.fake.wait_hook()
+    slack.adapter.runner.admission = Admission(limit=0)  # every place taken
+
+    await slack.slash("feedback 还有一条", user=CLIENT)
+
+    told = (await slack.fake.wait_hook(count=2))[1].args
+    assert told["text"] == "系统繁忙，本次操作未保存，请稍后重试。"

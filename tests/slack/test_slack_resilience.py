@@ -72,7 +72,8 @@ async def test_a_channel_the_bot_cannot_post_to_is_marked_and_shown_in_status(
     assert len(slack.fake.called("chat.postMessage")) == 1  # a permanent error is not retried
     await slack.slash("status", user=PM)
     status = (await slack.fake.wait_hook(count=2))[1].args
-    assert "Cannot post to slack C111" in status["text"] and "not_in_channel" in status["text"]
+    assert "Cannot post to Slack channel C111" in status["text"]
+    assert "not_in_channel" in status["text"]
     # Still serving: the next post goes through.
     await slack.slash("feedback after the invite", user=CLIENT)
     await slack.fake.wait_call("chat.postMessage", count=2)

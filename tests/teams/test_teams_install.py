@@ -73,4 +73,4 @@ async def test_the_welcome_speaks_the_installers_language(teams: Teams) -> None:
     activity["locale"] = "zh-CN"
     await teams.post(activity)
     welcome = await teams.connector.wait_for(lambda: teams.connector.posts())
-    assert "项目经理" in welcome[0].text and "@Signoff project bind KEY" in welcome[0].text
+    assert "项目经理" in welcome[0].text and "@Signoff project bind 项目标识" in welcome[0].text

@@ -41,7 +41,7 @@ def package(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> zipfile.ZipFi
 
 
 def test_the_package_holds_a_manifest_valid_against_the_schema(package: zipfile.ZipFile) -> None:
-    assert sorted(package.namelist()) == ["color.png", "manifest.json", "outline.png"]
+    assert sorted(package.namelist()) == ["color.png", "manifest.json", "outline.png", "zh-CN.json"]
     manifest = json.loads(package.read("manifest.json"))
     assert_valid(manifest, TEAMS_MANIFEST)  # the published v1.17 schema
     bot = manifest["bots"][0]

@@ -1,0 +1,161 @@
+"""Chinese command words: one table from what zh-CN users type to the grammar's English words.
+
+The scanner looks every command word up here (verbs, sub-verbs, keywords such as 截止 for
+`due`, roles), so `问题 解决 IS-1` reads as `issue resolve IS-1` in every project; free text
+(a title, a note, feedback) is never translated. Values (time zones, countries, severities)
+have their own small tables, read by the grammar's scan helpers.
+"""
+
+from __future__ import annotations
+
+# Top-level verbs, in the order `help` lists them. `确认` is sign-off, as studios say "请您确认".
+VERBS: dict[str, str] = {
+    "反馈": "feedback",
+    "问题": "issue",
+    "问题列表": "issues",
+    "里程碑列表": "milestones",
+    "里程碑": "milestone",
+    "提交": "submit",
+    "通过": "approve",
+    "确认": "approve",
+    "修改": "changes",
+    "撤回": "withdraw",
+    "状态": "status",
+    "提醒": "nudges",
+    "成员": "member",
+    "项目": "project",
+    "更多": "more",
+    "帮助": "help",
+}
+
+# Words after a verb: sub-verbs, keywords and roles. A word maps the same way after any verb;
+# a verb where it must mean something else has its own entry in BY_VERB.
+WORDS: dict[str, str] = {
+    "添加": "add",
+    "新增": "add",
+    "新建": "create",
+    "创建": "create",
+    "绑定": "bind",
+    "解绑": "unbind",
+    "解决": "resolve",
+    "重开": "reopen",
+    "重新打开": "reopen",
+    "受理": "ack",
+    "关闭": "close",
+    "结束": "close",
+    "指派": "assign",
+    "编辑": "edit",
+    "撤回": "withdraw",
+    "移除": "remove",
+    "取消": "cancel",
+    "重命名": "rename",
+    "改名": "rename",
+    "截止": "due",
+    "标准": "criteria",
+    "角色": "role",
+    "日期": "dates",
+    "列表": "list",
+    "更多": "more",
+    "全部": "all",
+    "未解决": "open",
+    "已解决": "resolved",
+    "我的": "mine",
+    "客户": "client",
+    "时区": "timezone",
+    "语言": "locale",
+    # roles
+    "项目经理": "pm",
+    "设计师": "designer",
+    "审批人": "approver",
+    # nudges
+    "查看": "show",
+    "暂停": "pause",
+    "恢复": "resume",
+    "开启": "on",
+    "国家": "country",
+    "节假日": "holiday",
+    "假日": "holiday",
+    "时间": "time",
+    "升级": "escalate",
+    "直到": "until",
+    "这里": "here",
+    "私信": "direct",
+    "周报": "digest",
+    "截止提醒": "due_soon",
+    "审核提醒": "review_waiting",
+    "问题升级": "issue_overdue",
+    "反馈提醒": "feedback_waiting",
+}
+
+# Where a word means something else after one verb: nudges are switched on and off, not closed;
+# `help` is followed by a verb.
+BY_VERB: dict[str, dict[str, str]] = {
+    "nudges": {"关闭": "off", "关": "off", "开": "on", "打开": "on"},
+    "help": VERBS,
+}
+
+# Trailing severity words of `issue TITLE SEVERITY`. 严重 is "serious": high, not critical, so
+# it is never echoed back as 紧急.
+SEVERITIES: dict[str, str] = {
+    "低": "low",
+    "轻微": "low",
+    "中": "medium",
+    "一般": "medium",
+    "中等": "medium",
+    "普通": "medium",
+    "高": "high",
+    "严重": "high",
+    "急": "high",
+    "很急": "high",
+    "高优先级": "high",
+    "紧急": "critical",
+    "非常紧急": "critical",
+    "致命": "critical",
+    "p0": "critical",
+}
+
+TIMEZONES: dict[str, str] = {"北京": "Asia/Shanghai", "北京时间": "Asia/Shanghai"}
+TIMEZONES |= {"上海": "Asia/Shanghai", "香港": "Asia/Hong_Kong", "台北": "Asia/Taipei"}
+COUNTRIES: dict[str, str] = {"中国": "CN", "中国大陆": "CN", "香港": "HK", "台湾": "TW"}
+LOCALES: dict[str, str] = {"中文": "zh-CN", "简体中文": "zh-CN", "英文": "en", "英语": "en"}
+
+
+def verb(word: str) -> str:
+    """The English verb a word stands for ("反馈" → "feedback"); other words unchanged."""
+    return VERBS.get(word, word)
+
+
+def word(token: str, after: str = "") -> str:
+    """The English grammar word for a word read after the verb `after`; others unchanged."""
+    if not after:  # the verb itself is read with `verb`
+        return token
+    return BY_VERB.get(after, {}).get(token) or WORDS.get(token, token)
+
+
+def country(value: str) -> str:
+    """A country code for a country's Chinese name ("中国" → "CN"); others unchanged."""
+    return COUNTRIES.get(value.strip(), value)
+
+
+def chinese_words(english: str) -> list[str]:
+    """Every Chinese word that stands for an English verb or word, for `help`."""
+    found = [zh for zh, en in VERBS.items() if en == english]
+    found += [zh for zh, en in WORDS.items() if en == english and zh not in found]
+    return found
+
+
+def with_chinese(line: str) -> str:
+    """A usage line with the verb's Chinese words after it: "feedback（反馈）[M-n] …"."""
+    head = line.split(" ", 1)[0].split("：", 1)[0]
+    words = [zh for zh, en in VERBS.items() if en == head]
+    if not words:
+        return line
+    return f"{head}（{'/'.join(words)}）{line[len(head) :].lstrip(' ')}"
+
+
+def word_list() -> str:
+    """Every Chinese word after a verb and what it stands for: "添加 add、解决 resolve…"."""
+    pairs = dict(WORDS)
+    for verb_words in (BY_VERB["nudges"], SEVERITIES):
+        pairs.update(verb_words)
+    return "、".join(f"{zh} {en}" for zh, en in pairs.items())
