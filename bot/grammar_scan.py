@@ -194,8 +194,8 @@ def person(word: str) -> str:
 def role(word: str) -> Role:
     if not word:
         raise Bad(ROLE_MISSING)
-    try:
-        return Role(word.lower())
+    try:  # a role typed in Chinese ("设计师") reads as its English word wherever it stands
+        return Role(aliases.word(word, "member").lower())
     except ValueError:
         raise Bad(ROLE_BAD, role=word) from None
 

@@ -39,6 +39,7 @@ SAME_AS = [
     ("成员 添加 @zoe 项目经理", "member add @zoe pm"),
     ("成员 添加 @zoe 客户", "member add @zoe client"),
     ("成员 添加 @zoe 审批人", "member add @zoe approver"),
+    ("成员 角色 @zoe 设计师、客户", "member role @zoe designer, client"),
     ("项目 绑定 acme", "project bind acme"),
     ("项目 创建 acme “品牌升级” 客户 “陈氏集团” 时区 北京 语言 中文",
      'project create acme "品牌升级" client "陈氏集团" timezone Asia/Shanghai locale zh-CN'),
