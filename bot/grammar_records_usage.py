@@ -8,7 +8,7 @@ from bot.i18n import N_
 USAGE: dict[str, str] = {
     "feedback": N_(
         "feedback [M-n] TEXT — log feedback, on a milestone if you name one\n"
-        "feedback [list [open|resolved|all] [M-n]] — list feedback (open unless you say)\n"
+        "feedback | feedback list [open|resolved|all] [M-n] — list feedback (open unless you say)\n"
         "feedback FB-n — show feedback and its history\n"
         "feedback resolve|reopen FB-n [note] — resolve or reopen feedback\n"
         "feedback edit FB-n TEXT | feedback withdraw FB-n — correct or take back your feedback"

@@ -146,7 +146,9 @@ def test_every_correction_leaves_the_record_the_export_shows(
     assert project["date_order"] == "mdy"
     milestones = by_ref(record["milestones"])
     assert {ref: m["summary"] for ref, m in milestones.items()} == {
-        "M-1": "Concepts", "M-2": "Final artwork", "M-3": "Extras"
+        "M-1": "Concepts",
+        "M-2": "Final artwork",
+        "M-3": "Extras",
     }  # fmt: skip  (the duplicate "concepts" was refused)
     assert milestones["M-2"]["due_date"] == "2037-02-01"
     assert milestones["M-3"]["due_date"] == "2037-03-04"  # 03/04 read month first
