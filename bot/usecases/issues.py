@@ -16,11 +16,11 @@ from bot.history import change, when
 from bot.i18n import N_
 from bot.labels import label, name_of
 from bot.messages import Reply
-from bot.model import Identity, Issue, IssueStatus, Role, Severity
+from bot.model import Identity, Issue, IssueStatus, MilestoneState, Role, Severity
 from bot.rules import Permission, next_issue_status
 from bot.text import clean
 from bot.typography import join_sentences
-from bot.usecases.milestones import find_milestone
+from bot.usecases.milestones import cancelled, find_milestone
 from bot.worktime import add_working_hours
 
 SEVERITY_ORDER = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)
@@ -75,6 +75,8 @@ async def raise_issue(command: RaiseIssue, ctx: Context) -> list[Reply]:
             "issue", "A description can be at most {limit} characters.", limit=ctx.policy.max_text
         )
     milestone = await find_milestone(ctx, command.milestone) if command.milestone else None
+    if milestone is not None and milestone.state is MilestoneState.CANCELLED:
+        raise cancelled(milestone)
     due = response_due(ctx, command.severity, ctx.now)
     issue = await ctx.uow.issues.add(
         Issue(

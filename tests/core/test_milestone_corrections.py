@@ -141,10 +141,17 @@ async def test_cancelling_a_milestone_in_review_updates_its_card_and_stops_every
         "Paula cancelled M-1 “Concepts”: client paused the rebrand"
     )
     reopen_hint = "M-1 is cancelled. A PM can take it up again with “milestone reopen M-1”."
-    for who, line in (("paula", "approve M-1"), ("dan", "submit M-1"), ("cleo", "feedback M-1 hi")):
+    for who, line in (
+        ("paula", "approve M-1"),
+        ("dan", "submit M-1"),
+        ("cleo", "feedback M-1 hi"),
+        ("cleo", "issue M-1 the cover is wrong"),
+    ):
         refused = await studio.say(who, line)
         assert not refused.ok and refused.replies[0].message.text == reopen_hint
-    assert studio.tables.decisions == [] and studio.tables.feedback == {}
+    assert (
+        studio.tables.decisions == [] and studio.tables.feedback == {} and not studio.tables.issues
+    )
     assert "M-1 Concepts · cancelled v1 · due Tue 15 Dec" in await studio.text("cleo", "milestones")
     assert "M-1 Concepts · cancelled v1" in await studio.text("paula", "status")
     assert audit(studio, "milestone.cancelled") == [
