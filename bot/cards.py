@@ -8,7 +8,15 @@ from collections.abc import Sequence
 from bot.context import Context
 from bot.labels import label, name_of
 from bot.messages import Action, ActionStyle, Card, Field, Message
-from bot.model import Decision, DecisionKind, Milestone, MilestoneState, MilestoneVersion, Person
+from bot.model import (
+    Decision,
+    DecisionKind,
+    Milestone,
+    MilestoneState,
+    MilestoneVersion,
+    Person,
+    Project,
+)
 from bot.typography import join_groups, join_items
 
 
@@ -60,14 +68,7 @@ def milestone_card(
     fields = [
         Field(label=ctx.t("Status"), value=state),
         Field(label=ctx.t("Due"), value=ctx.day(milestone.due_date)),
-        Field(
-            label=ctx.t("Revision rounds"),
-            value=ctx.t(
-                "{used} of {allowed} used",
-                used=milestone.rounds_used,
-                allowed=project.revision_rounds,
-            ),
-        ),
+        rounds_field(ctx, milestone, project),
     ]
     if awaiting and live:
         names = join_items(ctx.locale, (name_of(person) for person in awaiting))
@@ -105,3 +106,11 @@ def milestone_card(
         )
     text_lines += history
     return Message(text="\n".join(text_lines), card=card)
+
+
+def rounds_field(ctx: Context, milestone: Milestone, project: Project) -> Field:
+    """How many of the contract's revision rounds the milestone has spent."""
+    used = ctx.t(
+        "{used} of {allowed} used", used=milestone.rounds_used, allowed=project.revision_rounds
+    )
+    return Field(label=ctx.t("Revision rounds"), value=used)

@@ -3,7 +3,7 @@ submitted with, every decision, the rounds used and the criteria the next versio
 
 from __future__ import annotations
 
-from bot.cards import decision_line
+from bot.cards import decision_line, rounds_field
 from bot.commands import ShowMilestone
 from bot.context import Context
 from bot.labels import label, name_of
@@ -25,14 +25,7 @@ async def show_milestone(command: ShowMilestone, ctx: Context) -> list[Reply]:
     fields = [
         Field(label=ctx.t("Status"), value=_state(ctx, milestone)),
         Field(label=ctx.t("Due"), value=ctx.day(milestone.due_date)),
-        Field(
-            label=ctx.t("Revision rounds"),
-            value=ctx.t(
-                "{used} of {allowed} used",
-                used=milestone.rounds_used,
-                allowed=project.revision_rounds,
-            ),
-        ),
+        rounds_field(ctx, milestone, project),
         Field(
             label=ctx.t("Acceptance criteria"),
             value=join_groups(ctx.locale, milestone.criteria) or ctx.t("none"),
