@@ -7,14 +7,17 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.access import allows
 from bot.commands import Invocation
 from bot.errors import Forbidden, NotFound
-from bot.i18n import fmt_date, fmt_datetime, fmt_duration, tr, weekday_name
+from bot.i18n import N_, fmt_date, fmt_datetime, fmt_duration, tr, weekday_name
 from bot.messages import Audience, Message, Reply
 from bot.model import AuditEvent, Person, Project, Role
 from bot.policy import Policy
 from bot.ports import UnitOfWork
-from bot.rules import Permission, allows
+
+# Said when an action that anyone in the project may run is refused all the same.
+REFUSED = N_("You can't use “{verb}” in this project.")
 
 
 @dataclass(kw_only=True)
@@ -73,12 +76,18 @@ class Context:
             return self.roles
         return frozenset({Role.CLIENT})
 
-    def may(self, permission: Permission) -> bool:
-        return self.invocation.operator or allows(self.acting_roles, permission)
+    def may(self, action: str, *, author: Person | None = None) -> bool:
+        """Whether the caller may run `action` (a key of bot.access.ACCESS); `author` is who
+        made the record the command names."""
+        mine = author is not None and author.id == self.actor.id
+        return self.invocation.operator or allows(action, self.acting_roles, author=mine)
 
-    def require(self, permission: Permission, refusal: str, /, **params: Any) -> None:
-        if not self.may(permission):
-            raise Forbidden(refusal, **params)
+    def require(
+        self, action: str, refusal: str = REFUSED, /, *, author: Person | None = None, **params
+    ) -> None:
+        """Refuse (Forbidden, with `refusal`) unless the caller may run `action`."""
+        if not self.may(action, author=author):
+            raise Forbidden(refusal, **({"verb": action} | params))
 
     async def record(self, action: str, subject: str, **detail: Any) -> None:
         """Append an audit event for a state change made in this unit of work."""

@@ -1,10 +1,11 @@
-"""The state machines and who may do what: the rules every use case checks before it writes."""
+"""The state machines of milestones, feedback and issues: which change is allowed from which
+state (who may make it is bot.access)."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from bot.model import FeedbackStatus, IssueStatus, MilestoneState, Role, Stage
+from bot.model import FeedbackStatus, IssueStatus, MilestoneState, Stage
 
 
 class MilestoneEvent(StrEnum):
@@ -77,36 +78,3 @@ def issue_editable(status: IssueStatus) -> bool:
 def stages_for(*, has_approvers: bool) -> tuple[Stage, ...]:
     """The PM signs first; the client's approvers sign second when the project has any."""
     return (Stage.PM, Stage.CLIENT) if has_approvers else (Stage.PM,)
-
-
-STAGE_DECIDER: dict[Stage, Role] = {Stage.PM: Role.PM, Stage.CLIENT: Role.APPROVER}
-
-
-class Permission(StrEnum):
-    LOG_FEEDBACK = "log_feedback"
-    RAISE_ISSUE = "raise_issue"
-    RESOLVE_FEEDBACK = "resolve_feedback"
-    HANDLE_ISSUE = "handle_issue"  # acknowledge, resolve, assign
-    CLOSE_ISSUE = "close_issue"
-    SUBMIT = "submit"
-    MANAGE = "manage"  # members, milestones, bindings
-
-
-ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.PM: frozenset(Permission),
-    Role.DESIGNER: frozenset(
-        {
-            Permission.LOG_FEEDBACK,
-            Permission.RAISE_ISSUE,
-            Permission.RESOLVE_FEEDBACK,
-            Permission.HANDLE_ISSUE,
-            Permission.SUBMIT,
-        }
-    ),
-    Role.CLIENT: frozenset({Permission.LOG_FEEDBACK, Permission.RAISE_ISSUE}),
-    Role.APPROVER: frozenset({Permission.LOG_FEEDBACK, Permission.RAISE_ISSUE}),
-}
-
-
-def allows(roles: frozenset[Role], permission: Permission) -> bool:
-    return any(permission in ROLE_PERMISSIONS[role] for role in roles)

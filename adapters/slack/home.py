@@ -13,12 +13,12 @@ from adapters.slack.errors import error_code
 from adapters.slack.render import escape, mrkdwn, plain
 from adapters.slack.runner import SlackRunner
 from adapters.slack.translate import origin_of
+from bot.access import STAGE_DECIDER
 from bot.commands import Invocation
 from bot.errors import StorageUnavailable
 from bot.i18n import N_, tr
 from bot.model import Identity, MilestoneState, Project
 from bot.nudges.commands import ShowNudges
-from bot.rules import STAGE_DECIDER
 from bot.service import Services, handle
 
 logger = logging.getLogger(__name__)

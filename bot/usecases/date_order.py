@@ -8,7 +8,6 @@ from bot.dates import parse_due, project_date_order
 from bot.i18n import N_
 from bot.messages import Reply
 from bot.model import DateOrder
-from bot.rules import Permission
 
 EXAMPLE = "03/04/2027"
 # How each order is named to the reader: the letters in English, 年月日 and so on in Chinese.
@@ -19,6 +18,7 @@ async def set_date_order(command: SetDateOrder, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
     current = project_date_order(project)
     if not command.order:
+        ctx.require("project dates")
         text = ctx.t(
             "Here {example} means {date} (date order {order}). A PM can change it with "
             "“project dates dmy|mdy|ymd”.",
@@ -27,7 +27,7 @@ async def set_date_order(command: SetDateOrder, ctx: Context) -> list[Reply]:
             order=ctx.t(ORDER_NAMES[current]),
         )
         return [ctx.to_caller(text)]
-    ctx.require(Permission.MANAGE, "Only the project's PM can change how dates are read.")
+    ctx.require("project dates set", "Only the project's PM can change how dates are read.")
     order = DateOrder(command.order)
     if order is current:
         text = ctx.t(

@@ -3,6 +3,7 @@ people click at the same moment; late clicks are told who decided and when."""
 
 from __future__ import annotations
 
+from bot.access import STAGE_DECIDER, allows, decision_action
 from bot.cards import card_key
 from bot.commands import DecideMilestone
 from bot.context import Context
@@ -19,7 +20,7 @@ from bot.model import (
     Role,
     Stage,
 )
-from bot.rules import STAGE_DECIDER, MilestoneEvent, next_milestone_state, stages_for
+from bot.rules import MilestoneEvent, next_milestone_state, stages_for
 from bot.text import clean
 from bot.typography import join_items
 from bot.usecases.milestones import cancelled, deciders, find_milestone, version_card
@@ -40,7 +41,8 @@ async def decide_milestone(command: DecideMilestone, ctx: Context) -> list[Reply
     if milestone.state is not MilestoneState.IN_REVIEW or version != milestone.version:
         raise await already_decided(ctx, milestone, version)
     stage = milestone.stage or Stage.PM
-    if STAGE_DECIDER[stage] not in ctx.roles:
+    # The roles really held: a guest is no approver, and an operator decides nothing.
+    if not allows(decision_action(command.kind, stage), ctx.roles):
         raise await refusal(ctx, milestone, stage)
     claimed = await ctx.uow.milestones.claim(
         milestone.id, state=MilestoneState.IN_REVIEW, version=version, stage=stage

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.access import allows
 from bot.context import Context
 from bot.errors import Forbidden, NotFound, UsageError
 from bot.messages import Reply
-from bot.model import Role
 from bot.nudges.commands import EscalateTo
 
 
@@ -17,7 +17,7 @@ async def escalate_to(command: EscalateTo, ctx: Context) -> list[Reply]:
     if project is None:
         raise NotFound("There is no project “{key}”.", key=command.key)
     roles = await ctx.uow.members.roles(project.id, ctx.actor.id)
-    if not ctx.invocation.operator and Role.PM not in roles:
+    if not ctx.invocation.operator and not allows("nudges escalate", roles):
         raise Forbidden("Only the project's PM can change the project's nudges.")
     ctx.project, ctx.locale = project, project.locale
     target = ctx.invocation.conversation if command.here else None

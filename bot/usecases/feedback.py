@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from bot.commands import ChangeFeedback, FeedbackAction, LogFeedback
 from bot.context import Context
-from bot.errors import Conflict, Forbidden, NotFound, UsageError
+from bot.errors import Conflict, NotFound, UsageError
 from bot.history import change, when
 from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import Feedback, Milestone, MilestoneState
-from bot.rules import Permission, next_feedback_status
+from bot.rules import next_feedback_status
 from bot.text import clean
 from bot.typography import join_sentences
 from bot.usecases.milestones import cancelled, find_milestone
@@ -40,7 +40,7 @@ async def milestone_under_review(ctx: Context) -> Milestone | None:
 
 async def log_feedback(command: LogFeedback, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
-    ctx.require(Permission.LOG_FEEDBACK, "You can't log feedback here.")
+    ctx.require("feedback", "You can't log feedback here.")
     text = clean(command.text)
     if not text:
         raise UsageError("feedback", "Write the feedback after the word feedback.")
@@ -88,12 +88,8 @@ async def log_feedback(command: LogFeedback, ctx: Context) -> list[Reply]:
 
 async def change_feedback(command: ChangeFeedback, ctx: Context) -> list[Reply]:
     feedback = await find_feedback(ctx, command.number)
-    own = feedback.author.id == ctx.actor.id
     verb = "feedback " + command.action.value
-    if not ctx.may(Permission.RESOLVE_FEEDBACK) and not (
-        command.action is FeedbackAction.REOPEN and own
-    ):
-        raise Forbidden("Only the studio (PM or designer) can use “{verb}”.", verb=verb)
+    ctx.require(verb, "Only the studio (PM or designer) can use “{verb}”.", author=feedback.author)
     note = clean(command.note)
     if len(note) > ctx.policy.max_text:
         raise UsageError(

@@ -12,6 +12,7 @@ from bot.usecases.issues import SEVERITY_ORDER
 
 async def open_issue_form(command: OpenIssueForm, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
+    ctx.require("issue form")
     milestones = await ctx.uow.milestones.list(project.id)
     form = Form(
         kind="issue",

@@ -11,13 +11,13 @@ from bot.commands import (
     RaiseIssue,
 )
 from bot.context import Context
-from bot.errors import Conflict, Forbidden, NotFound, UsageError
+from bot.errors import Conflict, NotFound, UsageError
 from bot.history import change, when
 from bot.i18n import N_
 from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import Identity, Issue, IssueStatus, MilestoneState, Role, Severity
-from bot.rules import Permission, next_issue_status
+from bot.rules import next_issue_status
 from bot.text import clean
 from bot.typography import join_sentences
 from bot.usecases.milestones import cancelled, find_milestone
@@ -60,7 +60,7 @@ def response_due(ctx: Context, severity: Severity, since: datetime) -> datetime:
 
 async def raise_issue(command: RaiseIssue, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
-    ctx.require(Permission.RAISE_ISSUE, "You can't raise issues here.")
+    ctx.require("issue", "You can't raise issues here.")
     title, description = clean(command.title), clean(command.description)
     if not title:
         raise UsageError("issue", "Give the issue a title.")
@@ -105,20 +105,12 @@ async def raise_issue(command: RaiseIssue, ctx: Context) -> list[Reply]:
 
 async def change_issue(command: ChangeIssue, ctx: Context) -> list[Reply]:
     issue = await find_issue(ctx, command.number)
-    reporter = issue.reporter.id == ctx.actor.id
     verb = "issue " + command.action.value
     if command.action in (IssueAction.ACK, IssueAction.RESOLVE):
-        ctx.require(
-            Permission.HANDLE_ISSUE, "Only the studio (PM or designer) can use “{verb}”.", verb=verb
-        )
-    elif not reporter and not ctx.may(
-        Permission.CLOSE_ISSUE if command.action is IssueAction.CLOSE else Permission.HANDLE_ISSUE
-    ):
-        raise Forbidden(
-            "Only the studio or the person who raised {ref} can use “{verb}”.",
-            ref=issue.ref,
-            verb=verb,
-        )
+        ctx.require(verb, "Only the studio (PM or designer) can use “{verb}”.")
+    else:
+        ctx.require(verb, "Only the studio or the person who raised {ref} can use “{verb}”.",
+                    author=issue.reporter, ref=issue.ref)  # fmt: skip
     note = clean(command.note)
     if len(note) > ctx.policy.max_text:
         raise UsageError(
@@ -159,7 +151,7 @@ async def change_issue(command: ChangeIssue, ctx: Context) -> list[Reply]:
 
 async def assign_issue(command: AssignIssue, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
-    ctx.require(Permission.HANDLE_ISSUE, "Only the studio (PM or designer) can assign issues.")
+    ctx.require("issue assign", "Only the studio (PM or designer) can assign issues.")
     issue = await find_issue(ctx, command.number)
     caller = ctx.invocation.identity
     identity = Identity(

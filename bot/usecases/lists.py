@@ -45,17 +45,22 @@ EDITED = N_("edited")
 
 
 async def list_feedback(command: ListFeedback, ctx: Context) -> list[Reply]:
+    ctx.require_project()
+    ctx.require("feedback list")
     listing = {"kind": "feedback", "state": command.state, "milestone": command.milestone}
     return await _page(ctx, listing, 0)
 
 
 async def list_issues(command: ListIssues, ctx: Context) -> list[Reply]:
+    ctx.require_project()
+    ctx.require("issues")
     listing = {"kind": "issues", "state": command.state, "mine": command.mine}
     return await _page(ctx, listing, 0)
 
 
 async def show_more(command: ShowMore, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
+    ctx.require("more")
     cursor = await ctx.uow.cursors.recall(ctx.actor.id, _place(ctx))
     if cursor is None or cursor.project_id != project.id:
         return [ctx.to_caller(ctx.t("No list to continue: type “feedback list” or “issues”."))]

@@ -15,7 +15,6 @@ from bot.i18n import N_
 from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import Identity, Person, Role
-from bot.rules import Permission
 
 MANAGE_REFUSED = N_("Only the project's PM can change members.")
 
@@ -57,7 +56,7 @@ async def _keep_a_pm(ctx: Context, person: Person, before: set[Role], after: set
 
 async def remove_member(command: RemoveMember, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
-    ctx.require(Permission.MANAGE, MANAGE_REFUSED)
+    ctx.require("member remove", MANAGE_REFUSED)
     identity = identity_named(ctx, command.user, command.identity)
     person = await ctx.uow.people.find(identity)
     before = set(await ctx.uow.members.roles(project.id, person.id)) if person else set()
@@ -84,7 +83,7 @@ async def remove_member(command: RemoveMember, ctx: Context) -> list[Reply]:
 
 async def set_roles(command: SetRoles, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
-    ctx.require(Permission.MANAGE, MANAGE_REFUSED)
+    ctx.require("member role", MANAGE_REFUSED)
     identity = identity_named(ctx, command.user, command.identity)
     person = await ctx.uow.people.ensure(identity)
     before = set(await ctx.uow.members.roles(project.id, person.id))

@@ -18,7 +18,6 @@ from bot.i18n import N_
 from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import Milestone, MilestoneState
-from bot.rules import Permission
 from bot.text import clean
 from bot.typography import join_groups
 from bot.usecases.due_dates import due_note
@@ -30,9 +29,10 @@ ONLY_PM = N_("Only the project's PM can correct milestones.")
 CANCELLABLE = (MilestoneState.PLANNED, MilestoneState.CHANGES_REQUESTED, MilestoneState.IN_REVIEW)
 
 
-async def claimed_milestone(ctx: Context, number: int) -> Milestone:
-    """The milestone, locked against a decision or submit racing this change."""
-    ctx.require(Permission.MANAGE, ONLY_PM)
+async def claimed_milestone(ctx: Context, number: int, action: str) -> Milestone:
+    """The milestone, locked against a decision or submit racing this change (`action`, a key of
+    bot.access.ACCESS, is checked first)."""
+    ctx.require(action, ONLY_PM)
     milestone = await find_milestone(ctx, number)
     claimed = await ctx.uow.milestones.claim(
         milestone.id, state=milestone.state, version=milestone.version, stage=milestone.stage
@@ -52,7 +52,7 @@ async def card_update(ctx: Context, milestone: Milestone) -> list[Reply]:
 
 async def rename_milestone(command: RenameMilestone, ctx: Context) -> list[Reply]:
     name = milestone_name(ctx, command.name)
-    milestone = await claimed_milestone(ctx, command.number)
+    milestone = await claimed_milestone(ctx, command.number, "milestone rename")
     before = milestone.name
     if name == before:
         return [
@@ -69,7 +69,7 @@ async def rename_milestone(command: RenameMilestone, ctx: Context) -> list[Reply
 
 
 async def redate_milestone(command: RedateMilestone, ctx: Context) -> list[Reply]:
-    milestone = await claimed_milestone(ctx, command.number)
+    milestone = await claimed_milestone(ctx, command.number, "milestone due")
     due, before = due_date(ctx, command.due), milestone.due_date
     if due == before:
         return [
@@ -98,7 +98,7 @@ async def set_criteria(command: SetMilestoneCriteria, ctx: Context) -> list[Repl
     criteria = criteria_of(ctx, command.criteria)
     if not criteria:
         raise UsageError("milestone", "List the criteria, separated by semicolons: a; b; c.")
-    milestone = await claimed_milestone(ctx, command.number)
+    milestone = await claimed_milestone(ctx, command.number, "milestone criteria")
     if milestone.state is MilestoneState.APPROVED:
         raise Conflict(
             "{ref} is approved: it keeps the criteria it was signed off on.", ref=milestone.ref
@@ -130,7 +130,7 @@ async def cancel_milestone(command: CancelMilestone, ctx: Context) -> list[Reply
         raise UsageError(
             "milestone", "A reason can be at most {limit} characters.", limit=ctx.policy.max_text
         )
-    milestone = await claimed_milestone(ctx, command.number)
+    milestone = await claimed_milestone(ctx, command.number, "milestone cancel")
     if milestone.state is MilestoneState.CANCELLED:
         raise Conflict("{ref} is already cancelled.", ref=milestone.ref)
     if milestone.state not in CANCELLABLE:
@@ -157,7 +157,7 @@ async def cancel_milestone(command: CancelMilestone, ctx: Context) -> list[Reply
 
 
 async def reopen_milestone(command: ReopenMilestone, ctx: Context) -> list[Reply]:
-    milestone = await claimed_milestone(ctx, command.number)
+    milestone = await claimed_milestone(ctx, command.number, "milestone reopen")
     if milestone.state is not MilestoneState.CANCELLED:
         raise Conflict(
             "{ref} is not cancelled (it is {state}).",

@@ -15,6 +15,7 @@ from bot.usecases.milestones import find_milestone
 
 async def show_milestone(command: ShowMilestone, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
+    ctx.require("milestone M-n")
     milestone = await find_milestone(ctx, command.number)
     versions = {v.version: v for v in await ctx.uow.versions.list(milestone.id)}
     decisions = await ctx.uow.decisions.for_milestone(milestone.id)

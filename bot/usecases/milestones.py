@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.access import STAGE_DECIDER
 from bot.cards import card_key, milestone_card
 from bot.commands import AddMilestone, ListMilestones, SubmitMilestone
 from bot.context import Context
@@ -9,7 +10,7 @@ from bot.errors import Conflict, NotFound, UsageError
 from bot.labels import label
 from bot.messages import Message, Reply
 from bot.model import Milestone, MilestoneState, MilestoneVersion, Person, Stage
-from bot.rules import STAGE_DECIDER, MilestoneEvent, Permission, next_milestone_state
+from bot.rules import MilestoneEvent, next_milestone_state
 from bot.text import clean
 from bot.typography import separator
 from bot.usecases.due_dates import due_note
@@ -25,7 +26,7 @@ async def find_milestone(ctx: Context, number: int) -> Milestone:
 
 async def add_milestone(command: AddMilestone, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
-    ctx.require(Permission.MANAGE, "Only the project's PM can plan milestones.")
+    ctx.require("milestone add", "Only the project's PM can plan milestones.")
     name = milestone_name(ctx, command.name)
     criteria = criteria_of(ctx, command.criteria)
     due = due_date(ctx, command.due)
@@ -45,7 +46,9 @@ async def add_milestone(command: AddMilestone, ctx: Context) -> list[Reply]:
 
 
 async def list_milestones(command: ListMilestones, ctx: Context) -> list[Reply]:
-    milestones = await ctx.uow.milestones.list(ctx.require_project().id)
+    project = ctx.require_project()
+    ctx.require("milestones")
+    milestones = await ctx.uow.milestones.list(project.id)
     if not milestones:
         return [ctx.to_caller(ctx.t("No milestones yet. A PM adds one with “milestone add”."))]
     return [ctx.to_caller("\n".join(milestone_line(ctx, m) for m in milestones))]
@@ -63,7 +66,7 @@ def milestone_line(ctx: Context, milestone: Milestone) -> str:
 
 
 async def submit_milestone(command: SubmitMilestone, ctx: Context) -> list[Reply]:
-    ctx.require(Permission.SUBMIT, "Only the PM or a designer can submit work for sign-off.")
+    ctx.require("submit", "Only the PM or a designer can submit work for sign-off.")
     milestone = await find_milestone(ctx, command.number)
     note = clean(command.note)
     if len(note) > ctx.policy.max_text:

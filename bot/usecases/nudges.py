@@ -24,7 +24,6 @@ from bot.nudges.commands import (
 from bot.nudges.due import base_calendar, calendar_for, occurrences
 from bot.nudges.model import NudgeKind, OutboxStatus, ProjectNudges
 from bot.nudges.snapshot import load_snapshot
-from bot.rules import Permission
 from bot.typography import join_items, separator
 from bot.usecases.reach import reach_notes
 
@@ -45,6 +44,7 @@ NOT_PM = N_("Only the project's PM can change the project's nudges.")
 async def show_nudges(command: ShowNudges, ctx: Context) -> list[Reply]:
     """List what will go out in the next two weeks (local time), and what was missed or failed."""
     project = ctx.require_project()
+    ctx.require("nudges show")
     snap = await load_snapshot(ctx.uow, project.id)
     settings = snap.settings if snap else ProjectNudges(project_id=project.id)
     lines = [ctx.t("Nudges for {name}:", name=project.name)]
@@ -110,7 +110,7 @@ def _paused_line(ctx: Context, settings: ProjectNudges) -> str:
 async def pause_nudges(command: PauseNudges, ctx: Context) -> list[Reply]:
     """Stop the project's nudges, until a future date or until resumed."""
     project = ctx.require_project()
-    ctx.require(Permission.MANAGE, NOT_PM)
+    ctx.require("nudges pause", NOT_PM)
     until = None
     if command.until:
         day = _future_day(ctx, command.until)
@@ -125,7 +125,7 @@ async def pause_nudges(command: PauseNudges, ctx: Context) -> list[Reply]:
 async def resume_nudges(command: ResumeNudges, ctx: Context) -> list[Reply]:
     """Restart the project's nudges; what fell due while paused is not sent."""
     project = ctx.require_project()
-    ctx.require(Permission.MANAGE, NOT_PM)
+    ctx.require("nudges resume", NOT_PM)
     settings = await ctx.uow.nudges.settings(project.id)
     # What fell due while paused stays unsent: the pause is remembered as ending now.
     await ctx.uow.nudges.save_settings(replace(settings, paused=False, paused_until=ctx.now))
@@ -136,7 +136,7 @@ async def resume_nudges(command: ResumeNudges, ctx: Context) -> list[Reply]:
 async def switch_nudge(command: SwitchNudge, ctx: Context) -> list[Reply]:
     """Turn one kind of nudge off or back on for this project."""
     project = ctx.require_project()
-    ctx.require(Permission.MANAGE, NOT_PM)
+    ctx.require("nudges on" if command.enabled else "nudges off", NOT_PM)
     settings = await ctx.uow.nudges.settings(project.id)
     disabled = settings.disabled - {command.kind}
     if not command.enabled:
@@ -150,7 +150,7 @@ async def switch_nudge(command: SwitchNudge, ctx: Context) -> list[Reply]:
 async def set_nudge_calendar(command: SetNudgeCalendar, ctx: Context) -> list[Reply]:
     """Set the project's holiday country, or add one of its own days off."""
     project = ctx.require_project()
-    ctx.require(Permission.MANAGE, NOT_PM)
+    ctx.require("nudges country" if command.country is not None else "nudges holiday", NOT_PM)
     settings = await ctx.uow.nudges.settings(project.id)
     if command.country is not None:
         code = command.country.strip().upper()
@@ -181,7 +181,7 @@ WEEKDAYS |= {f"星期{c}": n for n, c in enumerate("一二三四五六日")}
 async def retime_nudge(command: RetimeNudge, ctx: Context) -> list[Reply]:
     """Move one kind of nudge to the project's own local time (and weekday, for the digest)."""
     project = ctx.require_project()
-    ctx.require(Permission.MANAGE, NOT_PM)
+    ctx.require("nudges time", NOT_PM)
     try:
         at = time.fromisoformat(command.at.replace("：", ":").zfill(5))
     except ValueError:

@@ -13,7 +13,6 @@ from bot.errors import Conflict, NotFound, UsageError
 from bot.i18n import N_
 from bot.messages import Reply
 from bot.model import Conversation, Project, ProjectStatus
-from bot.rules import Permission
 
 # What a closed project refuses: everything that would add a record to it.
 NEW_RECORDS: tuple[type[c.Command], ...] = (
@@ -50,7 +49,7 @@ async def unbind_conversation(command: UnbindConversation, ctx: Context) -> list
         here = await ctx.uow.projects.for_conversation(conversation) if conversation else None
         if conversation is None or here is None or here.id != project.id:
             raise UsageError("project", "Run “project unbind” in the conversation to unbind.")
-    ctx.require(Permission.MANAGE, "Only a PM of {key} can unbind conversations from it.",
+    ctx.require("project unbind", "Only a PM of {key} can unbind conversations from it.",
                 key=project.key)  # fmt: skip
     await ctx.uow.projects.unbind(conversation)
     await ctx.record("project.unbound", project.key, platform=conversation.platform.value,
@@ -78,16 +77,16 @@ async def _bound(ctx: Context, project: Project, wanted: Conversation | None) ->
 
 
 async def close_project(command: CloseProject, ctx: Context) -> list[Reply]:
-    return await _set_status(ctx, ProjectStatus.CLOSED)
+    return await _set_status(ctx, ProjectStatus.CLOSED, "project close")
 
 
 async def reopen_project(command: ReopenProject, ctx: Context) -> list[Reply]:
-    return await _set_status(ctx, ProjectStatus.ACTIVE)
+    return await _set_status(ctx, ProjectStatus.ACTIVE, "project reopen")
 
 
-async def _set_status(ctx: Context, status: ProjectStatus) -> list[Reply]:
+async def _set_status(ctx: Context, status: ProjectStatus, action: str) -> list[Reply]:
     project = ctx.require_project()
-    ctx.require(Permission.MANAGE, "Only the project's PM can close or reopen it.")
+    ctx.require(action, "Only the project's PM can close or reopen it.")
     if project.status is status:
         already = (
             N_("{key} is already closed.")
@@ -114,7 +113,7 @@ async def _set_status(ctx: Context, status: ProjectStatus) -> list[Reply]:
 
 async def rename_project(command: RenameProject, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
-    ctx.require(Permission.MANAGE, "Only the project's PM can rename it.")
+    ctx.require("project rename", "Only the project's PM can rename it.")
     name, client = command.name or project.name, command.client or project.client
     if (name, client) == (project.name, project.client):
         text = ctx.t("{key} is already {name} for {client}.", key=project.key, name=name,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import aliases
+from bot.access import allows
 from bot.commands import AddMember, BindConversation, CreateProject, Help, Unparsed
 from bot.context import Context
 from bot.errors import Forbidden, NotFound, UsageError
@@ -14,7 +15,6 @@ from bot.i18n import N_, is_supported, normalize_locale
 from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import Project, Role
-from bot.rules import Permission
 from bot.typography import join_sentences
 from bot.usecases.member_changes import identity_named
 
@@ -24,6 +24,7 @@ NO_HELP = N_("I have no help on “{topic}”.")
 
 async def show_help(command: Help, ctx: Context) -> list[Reply]:
     """`help`: every command with its usage; `help VERB`: that verb's usage."""
+    ctx.require("help")
     topic = command.topic.lower()
     if topic and usage(topic):
         return [ctx.to_caller(ctx.t("Usage: {usage}", usage=_usage(ctx, topic)))]
@@ -67,6 +68,7 @@ async def explain_unparsed(command: Unparsed, ctx: Context) -> list[Reply]:
 
 
 async def create_project(command: CreateProject, ctx: Context) -> list[Reply]:
+    ctx.require("project create")
     if not PROJECT_KEY.fullmatch(command.key):
         raise UsageError("project", KEY_BAD, key=command.key[:40])
     timezone = command.timezone or ctx.policy.default_timezone
@@ -112,7 +114,7 @@ async def bind_conversation(command: BindConversation, ctx: Context) -> list[Rep
     if conversation is None:
         raise UsageError("project", "Run “project bind KEY” in the conversation to bind.")
     roles = await ctx.uow.members.roles(project.id, ctx.actor.id)
-    if not ctx.invocation.operator and Role.PM not in roles:
+    if not ctx.invocation.operator and not allows("project bind", roles):
         raise Forbidden("Only a PM of {key} can bind conversations to it.", key=project.key)
     await ctx.uow.projects.bind(project.id, conversation)
     ctx.project, ctx.locale = project, project.locale
@@ -124,7 +126,7 @@ async def bind_conversation(command: BindConversation, ctx: Context) -> list[Rep
 
 async def add_member(command: AddMember, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
-    ctx.require(Permission.MANAGE, "Only the project's PM can add members.")
+    ctx.require("member add", "Only the project's PM can add members.")
     identity = identity_named(ctx, command.user, command.identity)
     # A name the PM or installer gives is theirs to keep: no platform profile replaces it.
     person = await ctx.uow.people.ensure(

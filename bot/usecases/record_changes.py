@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from bot.context import Context
-from bot.errors import Conflict, Forbidden, UsageError
+from bot.errors import Conflict, UsageError
 from bot.history import change
 from bot.i18n import N_
 from bot.labels import label, name_of
@@ -12,7 +12,6 @@ from bot.messages import Reply
 from bot.model import Feedback, Issue, Person
 from bot.record_commands import EditFeedback, EditIssue, WithdrawFeedback, WithdrawIssue
 from bot.rules import (
-    Permission,
     feedback_editable,
     issue_editable,
     next_feedback_status,
@@ -25,15 +24,9 @@ from bot.usecases.issues import find_issue, response_due
 ALREADY = N_("{ref} already says that; nothing changed.")
 
 
-def _own(ctx: Context, author: Person) -> bool:
-    return author.id == ctx.actor.id or ctx.invocation.operator
-
-
-def _require_author(ctx: Context, record: Feedback | Issue, author: Person) -> None:
-    if not _own(ctx, author):
-        raise Forbidden(
-            "Only {who}, who wrote {ref}, can edit it.", who=name_of(author), ref=record.ref
-        )
+def _require_author(ctx: Context, action: str, record: Feedback | Issue, author: Person) -> None:
+    ctx.require(action, "Only {who}, who wrote {ref}, can edit it.", author=author,
+                who=name_of(author), ref=record.ref)  # fmt: skip
 
 
 def _not_open(ctx: Context, record: Feedback | Issue, verb: str) -> Conflict:
@@ -47,7 +40,7 @@ def _not_open(ctx: Context, record: Feedback | Issue, verb: str) -> Conflict:
 
 async def edit_feedback(command: EditFeedback, ctx: Context) -> list[Reply]:
     feedback = await find_feedback(ctx, command.number)
-    _require_author(ctx, feedback, feedback.author)
+    _require_author(ctx, "feedback edit", feedback, feedback.author)
     if not feedback_editable(feedback.status):
         raise _not_open(ctx, feedback, "feedback edit")
     text = clean(command.text)
@@ -81,7 +74,7 @@ async def edit_feedback(command: EditFeedback, ctx: Context) -> list[Reply]:
 
 async def edit_issue(command: EditIssue, ctx: Context) -> list[Reply]:
     issue = await find_issue(ctx, command.number)
-    _require_author(ctx, issue, issue.reporter)
+    _require_author(ctx, "issue edit", issue, issue.reporter)
     if not issue_editable(issue.status):
         raise _not_open(ctx, issue, "issue edit")
     title = clean(command.title) or issue.title
@@ -123,13 +116,11 @@ async def edit_issue(command: EditIssue, ctx: Context) -> list[Reply]:
     return [ctx.to_channel(message)]
 
 
-def _require_withdrawer(ctx: Context, record: Feedback | Issue, author: Person) -> None:
-    if not _own(ctx, author) and not ctx.may(Permission.MANAGE):
-        raise Forbidden(
-            "Only {who}, who wrote {ref}, or a PM can withdraw it.",
-            who=name_of(author),
-            ref=record.ref,
-        )
+def _require_withdrawer(
+    ctx: Context, action: str, record: Feedback | Issue, author: Person
+) -> None:
+    ctx.require(action, "Only {who}, who wrote {ref}, or a PM can withdraw it.", author=author,
+                who=name_of(author), ref=record.ref)  # fmt: skip
 
 
 def _note(ctx: Context, verb: str, note: str) -> str:
@@ -143,7 +134,7 @@ def _note(ctx: Context, verb: str, note: str) -> str:
 
 async def withdraw_feedback(command: WithdrawFeedback, ctx: Context) -> list[Reply]:
     feedback = await find_feedback(ctx, command.number)
-    _require_withdrawer(ctx, feedback, feedback.author)
+    _require_withdrawer(ctx, "feedback withdraw", feedback, feedback.author)
     note = _note(ctx, "feedback withdraw", command.note)
     status = next_feedback_status(feedback.status, "withdraw")
     if status is None:
@@ -161,7 +152,7 @@ async def withdraw_feedback(command: WithdrawFeedback, ctx: Context) -> list[Rep
 
 async def withdraw_issue(command: WithdrawIssue, ctx: Context) -> list[Reply]:
     issue = await find_issue(ctx, command.number)
-    _require_withdrawer(ctx, issue, issue.reporter)
+    _require_withdrawer(ctx, "issue withdraw", issue, issue.reporter)
     note = _note(ctx, "issue withdraw", command.note)
     status = next_issue_status(issue.status, "withdraw")
     if status is None:

@@ -25,6 +25,8 @@ STEPS = {
 
 
 async def show_feedback(command: ShowFeedback, ctx: Context) -> list[Reply]:
+    ctx.require_project()
+    ctx.require("feedback FB-n")
     feedback = await find_feedback(ctx, command.number)
     lines = [feedback_line(ctx, feedback), f"“{feedback.text}”"]
     if feedback.created_at is not None:
@@ -39,6 +41,8 @@ async def show_feedback(command: ShowFeedback, ctx: Context) -> list[Reply]:
 
 
 async def show_issue(command: ShowIssue, ctx: Context) -> list[Reply]:
+    ctx.require_project()
+    ctx.require("issue IS-n")
     issue = await find_issue(ctx, command.number)
     lines = [issue_line(ctx, issue)]
     if issue.description:

@@ -16,6 +16,7 @@ from bot.usecases.reach import reach_notes
 
 async def show_status(command: ShowStatus, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
+    ctx.require("status")
     milestones = await ctx.uow.milestones.list(project.id)
     by_severity = await ctx.uow.issues.count_open_by_severity(project.id)
     open_feedback = await ctx.uow.feedback.count_open(project.id)

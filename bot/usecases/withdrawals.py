@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from bot.commands import WithdrawVersion
 from bot.context import Context
-from bot.errors import Conflict, Forbidden
+from bot.errors import Conflict
 from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import Decision, MilestoneState, MilestoneVersion
-from bot.rules import Permission
 from bot.usecases.milestone_changes import card_update
 from bot.usecases.milestones import cancelled, find_milestone
 
@@ -40,13 +39,14 @@ async def withdraw_version(command: WithdrawVersion, ctx: Context) -> list[Reply
             state=label(ctx.locale, milestone.state),
         )
     submitter = submitted.submitted_by if submitted else None
-    if not ctx.may(Permission.MANAGE) and (submitter is None or submitter.id != ctx.actor.id):
-        raise Forbidden(
-            "Only whoever submitted {ref} v{version} ({who}) or a PM can withdraw it.",
-            ref=milestone.ref,
-            version=version,
-            who=name_of(submitter),
-        )
+    ctx.require(
+        "withdraw",
+        "Only whoever submitted {ref} v{version} ({who}) or a PM can withdraw it.",
+        author=submitter,
+        ref=milestone.ref,
+        version=version,
+        who=name_of(submitter),
+    )
     claimed = await ctx.uow.milestones.claim(
         milestone.id, state=milestone.state, version=version, stage=milestone.stage
     )
