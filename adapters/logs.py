@@ -42,13 +42,14 @@ class _Masking(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            # Masked before encoding, which would escape a quote or backslash in a secret.
+            "message": self._mask(record.getMessage()),
         }
         if rid:
             entry["request_id"] = rid
         if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
-        return self._mask(json.dumps(entry, ensure_ascii=False))
+            entry["exception"] = self._mask(self.formatException(record.exc_info))
+        return json.dumps(entry, ensure_ascii=False)
 
 
 def configure_logging(*, level: int, json_lines: bool = False, secrets: Iterable[str] = ()) -> None:

@@ -101,13 +101,14 @@ async def test_a_request_id_follows_the_request_into_json_logs(runtime: Runtime)
     assert echoed["request_id"] == "req-42" and echoed["message"] == "echoing 2 bytes"
 
 
-def test_secrets_are_masked_in_messages_and_tracebacks() -> None:
+@pytest.mark.parametrize("json_lines", [False, True], ids=["plain", "json"])
+def test_secrets_are_masked_in_messages_and_tracebacks(json_lines: bool) -> None:
     settings = {
         "database": {"url": "postgresql://signoff:pa55word-db@db/signoff"},
         "slack": {"bot_token": "xoxb-123-secret-token", "signing_secret": "8f742231b10e8888"},
     }
     stream = io.StringIO()
-    configure_logging(level=logging.DEBUG, secrets=secrets_in(settings))
+    configure_logging(level=logging.DEBUG, json_lines=json_lines, secrets=secrets_in(settings))
     logging.getLogger().handlers[0].setStream(stream)
     log = logging.getLogger("signoff.test")
     log.debug("calling with xoxb-123-secret-token and 8f742231b10e8888")
@@ -119,7 +120,31 @@ def test_secrets_are_masked_in_messages_and_tracebacks() -> None:
     text = stream.getvalue()
     for secret in ("xoxb-123-secret-token", "8f742231b10e8888", "pa55word-db"):
         assert secret not in text
-    assert text.count("***") >= 3
+    if json_lines:
+        called, failed = [json.loads(line) for line in text.splitlines()]
+        assert called["message"] == "calling with *** and ***"
+        assert "postgresql://signoff:***@db failed" in failed["exception"]
+        assert failed["exception"].startswith("Traceback")
+    else:
+        assert "calling with *** and ***" in text
+        assert "postgresql://signoff:***@db failed" in text
+
+
+def test_a_secret_that_json_would_escape_is_masked_in_json_lines() -> None:
+    password = 'pa"ss\\word~1'  # a quote and a backslash, as generated passwords may hold
+    stream = io.StringIO()
+    configure_logging(level=logging.INFO, json_lines=True, secrets=[password])
+    logging.getLogger().handlers[0].setStream(stream)
+    log = logging.getLogger("signoff.test")
+    log.warning("logging in with %s", password)
+    try:
+        raise ValueError(f"refused {password}")
+    except ValueError:
+        log.exception("login")
+
+    said, failed = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert said["message"] == "logging in with ***"
+    assert password not in failed["exception"] and "refused ***" in failed["exception"]
 
 
 async def test_metrics_show_the_outbox_and_unhealthy_bindings_from_the_database(
