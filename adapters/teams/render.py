@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +23,13 @@ SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 VERSION = "1.5"  # Universal Actions (Action.Execute, refresh) need 1.4+; Teams renders 1.5
 MAX_REFRESH_USERS = 60  # Teams refreshes automatically for at most this many user ids
 _STYLES = {ActionStyle.PRIMARY: "positive", ActionStyle.DANGER: "destructive"}
+# Teams reads TextBlocks and facts as Markdown: a typed "[files](https://…)" would be a link.
+_MARKDOWN = re.compile(r"([\\*_\[\]<>`~])")
+
+
+def shown(text: str) -> str:
+    """Text from people or the database, backslash-escaped so Teams shows it as typed."""
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def activity(message: Message, *, card: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -101,7 +109,7 @@ def _card_body(card: Card) -> list[dict[str, Any]]:
     body: list[dict[str, Any]] = [
         {
             "type": "TextBlock",
-            "text": card.title,
+            "text": shown(card.title),
             "weight": "Bolder",
             "size": "Medium",
             "wrap": True,
@@ -111,22 +119,24 @@ def _card_body(card: Card) -> list[dict[str, Any]]:
         body.append(
             {
                 "type": "TextBlock",
-                "text": card.subtitle,
+                "text": shown(card.subtitle),
                 "isSubtle": True,
                 "spacing": "None",
                 "wrap": True,
             }
         )
     if card.fields:
-        facts = [{"title": f.label, "value": f.value} for f in card.fields]
+        facts = [{"title": shown(f.label), "value": shown(f.value)} for f in card.fields]
         body.append({"type": "FactSet", "facts": facts})
     for item in card.items:
-        body.append({"type": "TextBlock", "text": f"- {item}", "wrap": True, "spacing": "Small"})
+        body.append(
+            {"type": "TextBlock", "text": f"- {shown(item)}", "wrap": True, "spacing": "Small"}
+        )
     if card.footer:
         body.append(
             {
                 "type": "TextBlock",
-                "text": card.footer,
+                "text": shown(card.footer),
                 "wrap": True,
                 "isSubtle": True,
                 "separator": True,
@@ -171,7 +181,7 @@ def form_card(form: Form, *, error: str = "", values: dict[str, str]) -> dict[st
         {"type": "TextBlock", "text": form.title, "weight": "Bolder", "size": "Medium"}
     ]
     if error:
-        body.append({"type": "TextBlock", "text": error, "color": "Attention", "wrap": True})
+        body.append({"type": "TextBlock", "text": shown(error), "color": "Attention", "wrap": True})
     body += [_input(i, values.get(i.name)) for i in form.inputs]
     card = _envelope(body, form.title)
     card["actions"] = [
