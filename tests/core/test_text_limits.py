@@ -1,0 +1,85 @@
+"""Every length limit at its edge: exactly the limit is taken whole, one character more is
+refused with the limit named and nothing stored (feedback and notes 4,000; issue titles 200)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.commands import RaiseIssue
+from bot.service import export_project
+from tests.core.conftest import Studio
+
+SET_UP = {  # what must exist before the line runs, as (who, line)
+    "fb": [("cleo", "feedback first")],
+    "is": [("cleo", "issue Site is down")],
+    "review": [("paula", 'milestone add "Concepts" due 2027-01-15'), ("dan", "submit M-1")],
+    "planned": [("paula", 'milestone add "Concepts" due 2027-01-15')],
+}
+# (what, setup, who, the line before the long part, its limit, where the export shows it)
+LIMITS = [
+    ("feedback", "", "cleo", "feedback ", 4000, ("feedback", -1, "summary")),
+    ("feedback edit", "fb", "cleo", "feedback edit FB-1 ", 4000, ("feedback", 0, "summary")),
+    ("feedback resolve note", "fb", "dan", "feedback resolve FB-1 ", 4000,
+     ("feedback", 0, "resolution_note")),
+    ("issue title", "", "cleo", "issue ", 200, ("issues", -1, "summary")),
+    ("issue edit title", "is", "cleo", "issue edit IS-1 ", 200, ("issues", 0, "summary")),
+    ("submit note", "planned", "dan", "submit M-1 ", 4000, ("audit", -1, "detail.note")),
+    ("approve note", "review", "paula", "approve M-1 ", 4000, ("decisions", -1, "summary")),
+    ("changes note", "review", "paula", "changes M-1 ", 4000, ("decisions", -1, "summary")),
+]  # fmt: skip
+
+
+async def stored(studio: Studio, where: tuple[str, int, str]) -> object:
+    part, index, field = where
+    rows = (await export_project("acme", studio.services))[part]
+    if not rows:
+        return None
+    value = rows[index]
+    for key in field.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+async def prepared(studio: Studio, setup: str) -> None:
+    for who, line in SET_UP.get(setup, []):
+        assert (await studio.say(who, line)).ok, line
+
+
+@pytest.mark.parametrize(("what", "setup", "who", "line", "limit", "where"), LIMITS,
+                         ids=[limit[0] for limit in LIMITS])  # fmt: skip
+async def test_exactly_the_limit_is_taken_whole(
+    studio: Studio, what: str, setup: str, who: str, line: str, limit: int, where: tuple
+) -> None:
+    await prepared(studio, setup)
+    text = "y" + "x" * (limit - 1)  # nothing the grammar would read as a severity or a ref
+
+    result = await studio.say(who, line + text)
+
+    assert result.ok, result.replies
+    assert await stored(studio, where) == text
+
+
+@pytest.mark.parametrize(("what", "setup", "who", "line", "limit", "where"), LIMITS,
+                         ids=[limit[0] for limit in LIMITS])  # fmt: skip
+async def test_one_character_more_is_refused_and_nothing_is_stored(
+    studio: Studio, what: str, setup: str, who: str, line: str, limit: int, where: tuple
+) -> None:
+    await prepared(studio, setup)
+    before = await export_project("acme", studio.services)
+
+    result = await studio.say(who, line + "y" + "x" * limit)
+
+    assert not result.ok
+    assert f"at most {limit} characters" in result.replies[0].message.text
+    assert await export_project("acme", studio.services) == before
+
+
+@pytest.mark.parametrize(("length", "ok"), [(4000, True), (4001, False)])
+async def test_an_issue_description_from_the_form_is_limited_to_4000(
+    studio: Studio, length: int, ok: bool
+) -> None:
+    description = "d" * length
+    result = await studio.run("cleo", RaiseIssue(title="Fonts missing", description=description))
+    assert result.ok is ok
+    issues = (await export_project("acme", studio.services))["issues"]
+    assert [i["description"] for i in issues] == ([description] if ok else [])
