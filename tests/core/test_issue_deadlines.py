@@ -15,6 +15,7 @@ from tests.core.conftest import Studio
 from tests.fakes import FakeClock, FakeDatabase
 
 BERLIN = ZoneInfo("Europe/Berlin")
+AM, PM = "\u202fAM", "\u202fPM"  # as English clocks are written, a narrow space before
 
 
 async def berlin_studio(now: datetime) -> Studio:
@@ -31,19 +32,19 @@ async def berlin_studio(now: datetime) -> Studio:
     [
         pytest.param(  # 2 h before the evening, 2 h the next morning (calendar: 20:00 Tue)
             datetime(2026, 12, 1, 16, 0, tzinfo=BERLIN), "critical",
-            datetime(2026, 12, 2, 11, 0, tzinfo=BERLIN), "Wed 2 Dec, 11:00\u202fAM", id="evening",
+            datetime(2026, 12, 2, 11, 0, tzinfo=BERLIN), "Wed 2 Dec, 11:00" + AM, id="evening",
         ),
         pytest.param(  # 3 h on Friday, 5 h on Monday (calendar: Friday 23:00)
             datetime(2026, 12, 4, 15, 0, tzinfo=BERLIN), "high",
-            datetime(2026, 12, 7, 14, 0, tzinfo=BERLIN), "Mon 7 Dec, 2:00\u202fPM", id="weekend",
+            datetime(2026, 12, 7, 14, 0, tzinfo=BERLIN), "Mon 7 Dec, 2:00" + PM, id="weekend",
         ),
         pytest.param(  # summer time ends on Sunday 25 Oct: 4 + 9 + 9 + 2 h, 11:00 in winter time
             datetime(2026, 10, 23, 14, 0, tzinfo=BERLIN), "medium",
-            datetime(2026, 10, 28, 11, 0, tzinfo=BERLIN), "Wed 28 Oct, 11:00\u202fAM", id="dst-ends",
+            datetime(2026, 10, 28, 11, 0, tzinfo=BERLIN), "Wed 28 Oct, 11:00" + AM, id="dst-ends",
         ),
         pytest.param(  # summer time starts on Sunday 29 Mar 2026: 11:00 in summer time
             datetime(2026, 3, 27, 14, 0, tzinfo=BERLIN), "medium",
-            datetime(2026, 4, 1, 11, 0, tzinfo=BERLIN), "Wed 1 Apr, 11:00\u202fAM", id="dst-starts",
+            datetime(2026, 4, 1, 11, 0, tzinfo=BERLIN), "Wed 1 Apr, 11:00" + AM, id="dst-starts",
         ),
     ],
 )  # fmt: skip
