@@ -19,12 +19,12 @@ from faults_harness import (
 )
 
 from adapters.composition import Runtime
-from adapters.server import MAX_BODY
 from bot.service import export_project
 from tests.slack.fake_slack import FakeSlack
 from tests.teams.fake_connector import FakeConnector
 
 FORM, JSON = "application/x-www-form-urlencoded", "application/json"
+ONE_MIB = 1024 * 1024  # README: "Bodies over 1 MiB are refused with 413"
 ENDPOINTS = [("POST", "/slack/events"), ("POST", "/api/messages")] + [
     ("GET", path) for path in ("/healthz", "/readyz", "/metrics")
 ]
@@ -45,22 +45,36 @@ async def exported(runtime: Runtime) -> dict[str, Any]:
     return {key: await export_project(key, runtime.services) for key in ("sla", "tms")}
 
 
+def slash_of_size(size: int) -> str:
+    """A /signoff feedback form of exactly `size` bytes."""
+    fields = {"user": "W333", "response_url": "http://127.0.0.1/"}
+    room = size - len(slash_form("feedback ", **fields).encode())
+    return slash_form("feedback " + "x" * room, **fields)
+
+
+async def streamed(size: int) -> AsyncIterator[bytes]:
+    """`size` bytes in 64 KiB chunks, sent without a Content-Length."""
+    for start in range(0, size, 65536):
+        yield b"x" * min(65536, size - start)
+
+
 async def test_a_body_over_one_megabyte_is_refused_with_413_on_every_endpoint(app) -> None:
+    """1 MiB is taken, one byte more is refused with 413 before anything parses it, declared or
+    streamed, on every endpoint; nothing is stored either way (the feedback is over 4,000
+    characters)."""
     client, runtime, _, _, secret = app
     before = await exported(runtime)
-    huge = slash_form("feedback " + "x" * MAX_BODY, user="W333", response_url="http://127.0.0.1/")
+    at_limit, over = slash_of_size(ONE_MIB), slash_of_size(ONE_MIB + 1)
+    assert [len(body.encode()) for body in (at_limit, over)] == [ONE_MIB, ONE_MIB + 1]
     for method, path in ENDPOINTS:
-        headers = {"Content-Type": FORM, **slack_headers(huge, secret.signing_secret)}
-        sized = await client.request(method, path, data=huge.encode(), headers=headers)
-        assert sized.status == 413, (method, path, sized.status)
-
-        async def chunks() -> AsyncIterator[bytes]:  # no Content-Length: refused while reading
-            for _ in range(MAX_BODY // 65536 + 2):
-                yield b"x" * 65536
-
+        for body, refused in ((at_limit, False), (over, True)):
+            headers = {"Content-Type": FORM, **slack_headers(body, secret.signing_secret)}
+            sized = await client.request(method, path, data=body.encode(), headers=headers)
+            assert (sized.status == 413) is refused, (method, path, len(body), sized.status)
         if method == "POST":
-            streamed = await client.post(path, data=chunks(), headers={"Content-Type": JSON})
-            assert streamed.status == 413, (path, streamed.status)
+            for size, refused in ((ONE_MIB, False), (ONE_MIB + 1, True)):
+                sent = await client.post(path, data=streamed(size), headers={"Content-Type": JSON})
+                assert (sent.status == 413) is refused, (path, size, sent.status)
     assert await exported(runtime) == before
 
 
