@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import aiohttp
+from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import make_url
 
@@ -340,6 +341,16 @@ async def until(check: Callable[[], Any], *, within: float, what: str) -> Any:
     return found
 
 
+PLATFORMS = web.AppKey("fault_platforms", list)
+
+
+def at_rest(client: TestClient, runtime: Runtime) -> bool:
+    """Whether the server `serving` started has nothing left to do after its answers: no
+    admitted command at work (Slack's and Teams' alike), no Teams reply or install in flight."""
+    work = [p.work.pending for p in client.server.app[PLATFORMS] if hasattr(p, "work")]
+    return runtime.admission.active == 0 and not any(work)
+
+
 @contextlib.asynccontextmanager
 async def serving(
     database_url: str, secret: Secrets, slack_api: str
@@ -351,6 +362,7 @@ async def serving(
     async with await build_runtime(settings) as runtime:
         platforms = build_platforms(runtime)
         app = make_app(runtime, [lambda app, _runtime, p=p: p.install(app) for p in platforms])
+        app[PLATFORMS] = platforms
         try:
             async with TestClient(TestServer(app, host="127.0.0.1")) as client:
                 yield client, runtime
