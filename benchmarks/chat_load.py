@@ -6,10 +6,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import chat_setup, procs
+from benchmarks import chat_setup, loop_lag, procs
 from benchmarks.fake_platforms import FakePlatforms
 from benchmarks.report import Row
 
@@ -91,8 +92,10 @@ async def levels(
     count: int,
     log: Path,
     answers: bool = True,
+    after: Callable[[], Awaitable[None]] | None = None,
 ) -> list[Level]:
-    """Start one server, warm it up, then run each level against it."""
+    """Start one server, warm it up, then run each level against it (and `after`, before the
+    server stops)."""
     measured = []
     async with procs.server(argv, port=port, env=env, log=log):
         warm = dict(count=min(count, 200), concurrency=16, first=10**6, answers=answers)
@@ -101,6 +104,8 @@ async def levels(
             sent = count if concurrency > 1 else count // 2  # concurrency 1 is slow and steady
             level = dict(count=sent, concurrency=concurrency, first=(n + 2) * 10**6)
             measured.append(await drive(kind, port, fake, **level, answers=answers))
+        if after is not None:
+            await after()
     return measured
 
 
@@ -114,12 +119,20 @@ async def reference(kind: str, fake: FakePlatforms, *, count: int, folder: Path)
 
 async def signoff(
     kind: str, database: str, url: str, fake: FakePlatforms, *, count: int, folder: Path
-) -> list[Level]:
+) -> tuple[list[Level], loop_lag.LoopLag]:
+    """Signoff's levels, and how late its event loop ran over all of them."""
     await chat_setup.seed(url, kind, CHANNELS)
     port = procs.free_port()
-    env = chat_setup.signoff_env(kind, url, port, fake)
+    env = {**chat_setup.signoff_env(kind, url, port, fake), **loop_lag.ENV}
     log = folder / f"signoff-{kind}-{database}.log"
-    return await levels(kind, chat_setup.signoff_argv(port), env, port, fake, count=count, log=log)
+    lag: list[loop_lag.LoopLag] = []
+
+    async def read_lag() -> None:
+        lag.append(await loop_lag.scrape(port))
+
+    argv = chat_setup.signoff_argv(port)
+    ours = await levels(kind, argv, env, port, fake, count=count, log=log, after=read_lag)
+    return ours, lag[0]
 
 
 def rows(kind: str, database: str, ours: list[Level], bare: list[Level], floor: float) -> list[Row]:
@@ -169,7 +182,7 @@ async def run(
     bare = await reference(kind, fake, count=count, folder=folder)
     out: list[Row] = []
     for database, url in databases.items():
-        ours = await signoff(kind, database, url, fake, count=count, folder=folder)
+        ours, lag = await signoff(kind, database, url, fake, count=count, folder=folder)
         floor = await chat_setup.commit_floor(url, count=count, concurrency=LEVELS[-1])
-        out += rows(kind, database, ours, bare, floor)
+        out += [*rows(kind, database, ours, bare, floor), loop_lag.row(kind, database, lag)]
     return out

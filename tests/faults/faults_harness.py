@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import aiohttp
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import make_url
@@ -283,7 +282,6 @@ def server_env(database_url: str, secret: Secrets, slack_api: str, **extra: str)
         SLACK_API_URL=slack_api,
         SLACK_SIGNING_SECRET=secret.signing_secret,
         SIGNOFF_TEAMS_ALLOW_UNAUTHENTICATED="1",
-        SIGNOFF_LOOP_LAG_PROBE="1",
         PYTHONPATH=str(REPO),
         **extra,
     )
@@ -305,26 +303,6 @@ async def instances(
     finally:
         for instance in started:
             instance.stop()
-
-
-async def metric(session: aiohttp.ClientSession, base: str, name: str) -> float:
-    """One sample's value from /metrics (name with labels, exactly as exposed)."""
-    [value] = await metrics(session, base, name)
-    return value
-
-
-async def metrics(session: aiohttp.ClientSession, base: str, *names: str) -> list[float]:
-    """Several samples' values from one scrape, so they are consistent with each other."""
-    async with session.get(f"{base}/metrics") as response:
-        text = await response.text()
-    found = {
-        line.rsplit(" ", 1)[0]: float(line.split()[-1])
-        for line in text.splitlines()
-        if not line.startswith("#")
-    }
-    missing = [name for name in names if name not in found]
-    assert not missing, f"{missing} not in /metrics"
-    return [found[name] for name in names]
 
 
 def leaked(logs: list[Path], secret: Secrets) -> list[str]:
