@@ -23,6 +23,7 @@ from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWork, sql_uow_factory
 
 POSTGRES_URL_VARIABLE = "SIGNOFF_TEST_POSTGRES_URL"
+_SQLITE_ONLY = pytest.StashKey[int]()
 
 
 def _database_kinds() -> list[object]:
@@ -41,6 +42,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = [item for item in items if item not in dropped]
+    on_a_database = [i for i in items if "database_url" in getattr(i, "fixturenames", ())]
+    config.stash[_SQLITE_ONLY] = len(on_a_database)
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    """Say what a SQLite-only run left out: races only PostgreSQL can show (two transactions
+    numbering FB-n at once) pass on SQLite, whose transactions take turns."""
+    if count := config.stash.get(_SQLITE_ONLY, 0):
+        terminalreporter.write_line(
+            f"{count} database tests ran on SQLite only: set {POSTGRES_URL_VARIABLE} to run "
+            "them on PostgreSQL too.",
+            yellow=True,
+        )
 
 
 @pytest.fixture(params=_database_kinds())
