@@ -140,6 +140,23 @@ def teams_settings(database_url: str, **teams: Any) -> Any:
     return settings_from_mapping({"database": {"url": database_url}, "teams": block}, env={})
 
 
+SECURED = {
+    "app_id": "00000000-0000-0000-0000-000000000001",
+    "app_password": "secret",
+    "app_tenant_id": "tenant-1",
+}
+
+
+@pytest.fixture
+async def secured(database_url: str, engine: object) -> AsyncIterator[TestClient]:
+    """Signoff's /api/messages with botbuilder's token check on (an app id configured)."""
+    async with await build_runtime(teams_settings(database_url, **SECURED)) as runtime:
+        platform = build_teams(runtime)
+        app = make_app(runtime, [lambda app, _runtime: platform.install(app)])
+        async with TestClient(TestServer(app)) as client:
+            yield client
+
+
 @pytest.fixture
 async def connector() -> AsyncIterator[FakeConnector]:
     async with FakeConnector() as fake:
