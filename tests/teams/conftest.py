@@ -30,10 +30,10 @@ CHANNEL = "19:6848757105754c8981c67612732d9aa7@thread.tacv2"
 TENANT = "50612dbb-0237-4969-b378-8d42590f9c00"
 BOT = {"id": "28:0b6fe6d1-fece-44f7-9a48-56465e2d5ab8", "name": "Signoff"}
 PEOPLE = {  # name: (AAD object id, Teams id)
-    "paula": ("aad-paula", "29:paula"),
-    "dan": ("aad-dan", "29:dan"),
-    "cleo": ("aad-cleo", "29:cleo"),
-    "ava": ("aad-ava", "29:ava"),
+    "paula": ("5c0d7a1e-2b3f-4c5d-8e9f-0a1b2c3d4e01", "29:paula"),
+    "dan": ("5c0d7a1e-2b3f-4c5d-8e9f-0a1b2c3d4e02", "29:dan"),
+    "cleo": ("5c0d7a1e-2b3f-4c5d-8e9f-0a1b2c3d4e03", "29:cleo"),
+    "ava": ("5c0d7a1e-2b3f-4c5d-8e9f-0a1b2c3d4e04", "29:ava"),
 }
 ROLES = {"paula": Role.PM, "dan": Role.DESIGNER, "cleo": Role.CLIENT, "ava": Role.APPROVER}
 
