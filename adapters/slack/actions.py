@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 from adapters.slack import render
 from adapters.slack.errors import error_code
 from adapters.slack.ids import APPROVE_ACTION, CHANGES_ACTION, LOG_FEEDBACK, RUN_ACTION
+from adapters.slack.markup import unescape
 from adapters.slack.people import profile
 from adapters.slack.runner import SlackRunner
 from adapters.slack.translate import Origin, origin_of
@@ -81,7 +82,7 @@ def register(app: AsyncApp, runner: SlackRunner) -> None:
             author_of_message = Origin(team=origin.team, user_team=tenant, user=message["user"])
             author_name = (await profile(client, author_of_message)).display_name
         command = LogFeedback(
-            text=message.get("text", ""),
+            text=unescape(message.get("text", "")),  # escaped by Slack, as every message is
             source_link=await permalink(client, channel, message.get("ts", "")),
             author=author,
             author_name=author_name,

@@ -10,7 +10,8 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
 from adapters.slack.errors import error_code
-from adapters.slack.render import escape, mrkdwn, plain
+from adapters.slack.markup import escape
+from adapters.slack.render import mrkdwn, plain
 from adapters.slack.runner import SlackRunner
 from adapters.slack.translate import origin_of
 from bot.access import STAGE_DECIDER
@@ -53,7 +54,7 @@ async def home_view(services: Services, identity: Identity) -> dict[str, Any]:
     try:
         blocks = await _blocks(services, identity)
     except StorageUnavailable:
-        blocks = [section(tr(locale, NO_DATABASE))]
+        blocks = [section(escape(tr(locale, NO_DATABASE)))]
     return {"type": "home", "blocks": blocks[:100]}
 
 
@@ -75,7 +76,7 @@ async def _blocks(services: Services, identity: Identity) -> list[dict[str, Any]
             person = await uow.people.find(replace(identity, tenant=""))
         projects = list(await uow.projects.of_person(person.id)) if person else []
         if person is None or not projects:
-            return [section(tr(locale, NO_PROJECTS))]
+            return [section(escape(tr(locale, NO_PROJECTS)))]
         per_project = [(p, await _project_blocks(uow, p, person.id)) for p in projects]
     # `nudges show` runs through the core in a unit of work of its own, after this one closed.
     blocks: list[dict[str, Any]] = []
@@ -106,7 +107,7 @@ async def _project_blocks(uow: Any, project: Project, person_id: int) -> list[di
     ]
     feedback = list(await uow.feedback.list(project.id))[-RECENT:]
     blocks = [{"type": "header", "text": plain(f"{project.name} · {project.key}", 150)}]
-    blocks.append(section(escape("\n".join(lines)) or tr(t, NOTHING)))
+    blocks.append(section(escape("\n".join(lines) or tr(t, NOTHING))))
     if feedback:
         recent = "\n".join(escape(f"{f.ref} · {f.text}"[:200]) for f in reversed(feedback))
         blocks.append(section(f"*{escape(tr(t, RECENT_FEEDBACK))}*\n{recent}"))

@@ -7,19 +7,14 @@ import re
 from typing import Any
 
 from adapters.slack.ids import APPROVE_ACTION, CHANGES_ACTION, CHANGES_VIEW, FORM_VIEW, RUN_ACTION
+from adapters.slack.markup import escape, mention
 from bot.messages import Action, ActionStyle, Card, Form, FormInput, InputKind, Message
-from bot.model import Platform
 
 INPUT = "value"  # the action_id of every modal input; its block_id is the input's name
 # Slack's limits: longer values are refused with invalid_blocks, so they are cut instead.
 SECTION_LIMIT, HEADER_LIMIT, TITLE_LIMIT, BUTTON_LIMIT = 3000, 150, 24, 75
 FIELD_LIMIT, FIELDS, VALUE_LIMIT, BUTTONS = 2000, 10, 2000, 25  # a section field; a button's value
 _PARTIAL_ENTITY = re.compile(r"&[a-z]{0,3}$")  # what is left of "&amp;" "&lt;" "&gt;" when cut
-
-
-def escape(text: str) -> str:
-    """mrkdwn control characters: user text must not become <!channel> or a link."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def cut(text: str, limit: int) -> str:
@@ -39,11 +34,7 @@ def mrkdwn(text: str, limit: int = SECTION_LIMIT) -> dict[str, Any]:
 def message_payload(message: Message) -> dict[str, Any]:
     """chat.postMessage / chat.update / response_url arguments: text always, blocks for cards."""
     text = escape(message.text)
-    called = " ".join(
-        f"<@{who.identity.user_id}>"
-        for who in message.mentions
-        if who.identity.platform is Platform.SLACK
-    )
+    called = " ".join(filter(None, (mention(who.identity) for who in message.mentions)))
     if called:  # a real mention notifies them; the text already names them for everyone else
         text = f"{text}\n{called}"
     payload: dict[str, Any] = {"text": cut(text, 40000)}

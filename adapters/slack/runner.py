@@ -154,6 +154,9 @@ class SlackRunner:
                 await uow.rollback()  # a lookup: the command's own unit of work writes
         except StorageUnavailable:
             logger.warning("storage unavailable while resolving a Slack request")
+            # What is stored about them is unknown: the command changes no name and no zone.
+            return Resolved(identity=identity, conversation=conversation, display_name="",
+                            locale=self.locale_of(origin))  # fmt: skip
         if stored is not None and stored.display_name and stored.timezone:
             return Resolved(
                 identity=identity, conversation=conversation, display_name="", locale=locale

@@ -26,11 +26,15 @@ _TEXTS: Spec = {
     ("message",): ("user", "text", "ts", "user_team"),
 }  # fmt: skip
 _ACTION_TEXTS = ("action_id", "value", "type", "block_id")
+# What says which kind of request a body is: interactions and events have a type, slash commands
+# a command, and Slack's SSL check of a command's URL sends ssl_check. A body with none of them
+# (an empty one above all) is no Slack request at all: 400, not bolt's "no listener" 404.
+_KINDS = ("type", "command", "ssl_check")
 
 
 def well_formed(body: Any) -> bool:
     """True when the parsed body has the shape of something Slack sends."""
-    if not isinstance(body, dict):
+    if not isinstance(body, dict) or not any(body.get(kind) for kind in _KINDS):
         return False
     if any(name in body and not isinstance(body[name], dict) for name in ("event", "view")):
         return False  # bolt looks inside these whenever they are present

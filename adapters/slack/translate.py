@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from adapters.slack.markup import unescape
 from bot.commands import Command, OpenIssueForm
 from bot.grammar import parse
 from bot.model import Conversation, Identity, Platform
@@ -66,14 +67,16 @@ def origin_of(body: dict[str, Any], context: Any) -> Origin:
 
 
 def slash_command(command: str, text: str, verbs: dict[str, str]) -> Command:
-    """`/feedback great` runs "feedback great"; `/signoff VERB …` runs the text as typed."""
+    """`/feedback great` runs "feedback great"; `/signoff VERB …` runs the text as typed
+    (Slack escapes & < > in it; they are read as typed)."""
     verb = verbs.get(command, "")
-    return parse(f"{verb} {text}".strip())
+    return parse(f"{verb} {unescape(text)}".strip())
 
 
 def mention_text(text: str) -> str:
-    """The command in "<@U123> approve M-1": the leading mentions of the bot stripped."""
-    return _MENTION.sub("", text or "", count=1).strip()
+    """The command in "<@U123> approve M-1": the leading mentions of the bot stripped, and the
+    rest as typed (Slack escapes & < > in it)."""
+    return unescape(_MENTION.sub("", text or "", count=1).strip())
 
 
 def opens_form(command: Command) -> bool:

@@ -94,6 +94,7 @@ class TeamsPlatform:
             APP_TENANTID=settings.app_tenant_id,
             APP_TYPE=settings.app_type if settings.app_id else "MultiTenant",
         )
+        self.authenticated = settings.authenticated
         self.adapter = CloudAdapter(_Authentication(config))
         self.adapter.use(_OwnRetries())
         self.adapter.on_turn_error = self._turn_error
@@ -123,7 +124,8 @@ class TeamsPlatform:
         logger.error("Teams turn failed", exc_info=error)
 
     def install(self, app: web.Application) -> None:
-        app.router.add_post("/api/messages", messages_route(self.adapter, self.bot))
+        route = messages_route(self.adapter, self.bot, authenticated=self.authenticated)
+        app.router.add_post("/api/messages", route)
 
     async def aclose(self) -> None:
         await self.work.drain(DRAIN_SECONDS)

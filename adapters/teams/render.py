@@ -17,6 +17,7 @@ from adapters.teams.translate import (
 from bot.labels import name_of
 from bot.messages import Action, ActionStyle, Card, Form, FormInput, InputKind, Message
 from bot.model import Platform
+from bot.platform_ids import is_user_id
 
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -44,13 +45,24 @@ def activity(message: Message, *, card: dict[str, Any] | None = None) -> dict[st
     }
 
 
+def escape(text: str) -> str:
+    """Text from users or the database inside Teams' markup (a message with <at> mentions):
+    shown as written, never a tag. The one place it is escaped."""
+    return html.escape(text, quote=False)
+
+
 def _text_activity(message: Message) -> dict[str, Any]:
     """Plain text; with mention entities for the Teams people it calls on, so Teams notifies
-    them (mentions need Teams' markup, so the text is escaped rather than sent as plain)."""
-    called = [p for p in message.mentions if p.identity.platform is Platform.TEAMS]
+    them (mentions need Teams' markup, so the text is escaped rather than sent as plain). Only
+    an AAD object id of the right shape becomes a mention; anyone else is named in the text."""
+    called = [
+        p
+        for p in message.mentions
+        if p.identity.platform is Platform.TEAMS and is_user_id(p.identity)
+    ]
     if not called:
         return {"type": "message", "text": message.text, "textFormat": "plain"}
-    tags = [f"<at>{html.escape(name_of(p))}</at>" for p in called]
+    tags = [f"<at>{escape(name_of(p))}</at>" for p in called]
     entities = [
         {
             "type": "mention",
@@ -59,7 +71,7 @@ def _text_activity(message: Message) -> dict[str, Any]:
         }
         for tag, p in zip(tags, called, strict=True)
     ]
-    text = html.escape(message.text, quote=False) + "\n\n" + " ".join(tags)
+    text = escape(message.text) + "\n\n" + " ".join(tags)
     return {"type": "message", "text": text, "entities": entities}
 
 

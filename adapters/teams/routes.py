@@ -2,56 +2,50 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from aiohttp import web
 from botbuilder.core import Bot
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity
 
-from adapters.shapes import Spec, strings_where_read
+from adapters.json_bounds import loads
+from adapters.teams.shape import well_formed
 
 logger = logging.getLogger(__name__)
-# Where the adapter reads an id or a text (adapters.teams.translate), Teams sends a string.
-_TEXTS: Spec = {
-    (): ("id", "type", "name", "text", "locale", "serviceUrl", "channelId", "action"),
-    ("from",): ("id", "name", "aadObjectId"),
-    ("recipient",): ("id", "name"),
-    ("conversation",): ("id", "tenantId", "conversationType"),
-    ("channelData", "tenant"): ("id",),
-    ("value", "action"): ("verb", "type"),
-}
 
 
 def readable_activity(raw: bytes) -> bool:
-    """True when the body is a JSON object botbuilder can read as an activity."""
+    """True when the body is a JSON object, within bounds, that botbuilder can read as an
+    activity and the bot can read without tripping on a field's type."""
     try:
-        body: Any = json.loads(raw)
-        if strings_where_read(body, _TEXTS):
+        body = loads(raw)
+        if well_formed(body):
             Activity().deserialize(body)  # what botbuilder does first; ValueError if it cannot
             return True
-    except ValueError:  # not UTF-8, not JSON, or a field of the wrong type
+    except ValueError:  # Malformed, or a field msrest cannot read (a timestamp that is none)
         pass
     return False
 
 
 def messages_route(
-    adapter: CloudAdapter, bot: Bot
+    adapter: CloudAdapter, bot: Bot, *, authenticated: bool
 ) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
     async def messages(request: web.Request) -> web.StreamResponse:
         if "application/json" not in request.headers.get("Content-Type", ""):
             return web.json_response({"error": "expected application/json"}, status=415)
-        # Read first (413 over the size limit): a body that is no activity is the sender's
-        # mistake (400), not ours. botbuilder reads the same cached body again.
+        # A request with no bearer token at all is refused on its header alone (401), without
+        # reading a byte. Any other is read (413 over the size limit) and checked (400) before
+        # botbuilder validates its token, which may fetch signing keys: parsing is cheaper.
+        if authenticated and not request.headers.get("Authorization", "").startswith("Bearer "):
+            return web.json_response({"error": "unauthorized"}, status=401)
         if not readable_activity(await request.read()):
             return web.json_response({"error": "expected an activity"}, status=400)
         try:
-            response = await adapter.process(request, bot)
+            response = await adapter.process(request, bot)  # reads the same cached body again
         except web.HTTPException:
-            raise  # 401 for a missing or bad token, 400 for a body that is no activity
+            raise  # 401 for a bad token
         except PermissionError:
             raise web.HTTPUnauthorized() from None
         except Exception:

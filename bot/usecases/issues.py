@@ -17,6 +17,7 @@ from bot.i18n import N_
 from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import Identity, Issue, IssueStatus, MilestoneState, Role, Severity
+from bot.platform_ids import require_user_id
 from bot.rules import next_issue_status
 from bot.text import clean
 from bot.typography import join_sentences
@@ -157,6 +158,7 @@ async def assign_issue(command: AssignIssue, ctx: Context) -> list[Reply]:
     identity = Identity(
         platform=caller.platform, tenant=caller.tenant, user_id=command.user.lstrip("@")
     )
+    require_user_id(identity, typed=command.user, verb="issue assign")
     person = await ctx.uow.people.find(identity)
     roles = await ctx.uow.members.roles(project.id, person.id) if person else frozenset()
     if person is None or not roles & {Role.PM, Role.DESIGNER}:

@@ -15,19 +15,22 @@ from bot.i18n import N_
 from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import Identity, Person, Role
+from bot.platform_ids import require_user_id
 
 MANAGE_REFUSED = N_("Only the project's PM can change members.")
 
 
 def identity_named(ctx: Context, user: str, identity: Identity | None) -> Identity:
     """Whom a command names: the admin CLI's identity, else a mention on the caller's platform."""
+    if identity is not None:  # the admin CLI's, as the installer gave it
+        if not identity.user_id:
+            raise UsageError("member")
+        return identity
     caller = ctx.invocation.identity
-    named = identity or Identity(
-        platform=caller.platform, tenant=caller.tenant, user_id=user.lstrip("@")
-    )
+    named = Identity(platform=caller.platform, tenant=caller.tenant, user_id=user.lstrip("@"))
     if not named.user_id:
         raise UsageError("member")
-    return named
+    return require_user_id(named, typed=user, verb="member")
 
 
 def roles_text(ctx: Context, roles: Iterable[Role]) -> str:

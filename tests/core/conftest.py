@@ -16,7 +16,9 @@ CHANNEL = Conversation(platform=Platform.SLACK, tenant="T1", channel="C-acme")
 
 
 def person(user_id: str) -> Identity:
-    return Identity(platform=Platform.SLACK, tenant="T1", user_id=user_id)
+    # Console identities: people are named by any word there, as these stories name them
+    # (a Slack id has a shape of its own, bot/platform_ids.py).
+    return Identity(platform=Platform.CONSOLE, tenant="T1", user_id=user_id)
 
 
 @dataclass

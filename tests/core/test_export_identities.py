@@ -23,25 +23,25 @@ async def test_the_export_names_people_by_their_stable_identity(studio: Studio) 
     record = await export_project("acme", studio.services)
 
     [decision] = record["decisions"]
-    assert (decision["by"], decision["by_id"]) == ("Paula", "slack:T1:paula")
-    assert record["feedback"][0]["by_id"] == "slack:T1:cleo"
+    assert (decision["by"], decision["by_id"]) == ("Paula", "console:T1:paula")
+    assert record["feedback"][0]["by_id"] == "console:T1:cleo"
     [issue] = record["issues"]
     assert (issue["by_id"], issue["assignee"], issue["assignee_id"]) == (
-        "slack:T1:cleo",
+        "console:T1:cleo",
         "Dan",
-        "slack:T1:dan",
+        "console:T1:dan",
     )
     assert {e["by_id"] for e in record["audit"]} == {
-        "slack:T1:paula",
-        "slack:T1:dan",
-        "slack:T1:cleo",
+        "console:T1:paula",
+        "console:T1:dan",
+        "console:T1:cleo",
     }
     members = {m["user_id"]: m for m in record["members"]}
     assert members["dan"]["added_by"] == "Paula"
-    assert members["dan"]["added_by_id"] == "slack:T1:paula"
+    assert members["dan"]["added_by_id"] == "console:T1:paula"
     assert members["dan"]["added_at"] == studio.clock.now().isoformat()
     assert members["ava"]["status"] == "removed"
-    assert members["ava"]["removed_by_id"] == "slack:T1:paula"
+    assert members["ava"]["removed_by_id"] == "console:T1:paula"
     assert members["dan"]["removed_at"] is None
     # Missing is null, never "": the feedback has no resolution, the issue no description.
     assert record["feedback"][0]["resolution_note"] is None

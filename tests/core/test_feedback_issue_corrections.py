@@ -118,7 +118,7 @@ async def test_the_author_edits_feedback_while_it_is_open_and_the_export_keeps_t
     [feedback] = record["feedback"]
     assert feedback["summary"] == "the logo is far too small" and feedback["edited"] is True
     [edit, resolve] = feedback["history"]
-    assert edit["action"] == "edited" and edit["by"] == "Cleo" and edit["by_id"] == "slack:T1:cleo"
+    assert (edit["action"], edit["by"], edit["by_id"]) == ("edited", "Cleo", "console:T1:cleo")
     assert edit["before"] == {"text": "the logo is too small"}
     assert edit["at"] == (studio.clock.current).isoformat()
     assert resolve["action"] == "resolved" and resolve["note"] is None

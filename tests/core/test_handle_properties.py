@@ -44,7 +44,7 @@ ESCAPED = [
 
 
 def invocation(who: str, key: str) -> Invocation:
-    identity = Identity(platform=Platform.SLACK, tenant="T1", user_id=who)
+    identity = Identity(platform=Platform.CONSOLE, tenant="T1", user_id=who)
     return Invocation(identity=identity, display_name=who.title(), conversation=CHANNELS[key])
 
 

@@ -53,7 +53,7 @@ async def test_a_removed_member_loses_their_roles_but_keeps_their_record(studio:
     assert record.removed_by == studio.tables.people[person("paula")].id
     [detail] = audit(studio, "member.removed")
     assert detail["roles_before"] == ["designer"] and detail["roles_after"] == []
-    assert detail["person_id"] == "slack:T1:dan"
+    assert detail["person_id"] == "console:T1:dan"
 
     again = await studio.say("paula", "member add @dan designer")
 
@@ -214,7 +214,7 @@ async def test_a_binding_on_a_platform_this_signoff_does_not_serve_says_how_to_e
 async def test_someone_added_without_a_tenant_is_one_person_when_they_speak() -> None:
     studio = await make_studio()
     await plan_concepts(studio)
-    unscoped = Identity(platform=Platform.SLACK, tenant="", user_id="zed")
+    unscoped = Identity(platform=Platform.CONSOLE, tenant="", user_id="zed")
     added = await as_operator(
         studio, AddMember(role=Role.DESIGNER, identity=unscoped, display_name="Zed Admin-Named")
     )
@@ -229,7 +229,7 @@ async def test_someone_added_without_a_tenant_is_one_person_when_they_speak() ->
 
 async def test_a_person_without_a_given_name_takes_the_platforms() -> None:
     studio = await make_studio()
-    unscoped = Identity(platform=Platform.SLACK, tenant="", user_id="yan")
+    unscoped = Identity(platform=Platform.CONSOLE, tenant="", user_id="yan")
     await as_operator(studio, AddMember(role=Role.CLIENT, identity=unscoped))
 
     await studio.say("yan", "feedback hello")

@@ -331,12 +331,14 @@ def at_rest(client: TestClient, runtime: Runtime) -> bool:
 
 @contextlib.asynccontextmanager
 async def serving(
-    database_url: str, secret: Secrets, slack_api: str
+    database_url: str, secret: Secrets, slack_api: str, *, teams: dict[str, Any] | None = None
 ) -> AsyncIterator[tuple[TestClient, Runtime]]:
-    """Signoff in-process with Slack and Teams (unauthenticated) on a loopback port."""
+    """Signoff in-process with Slack and Teams (unauthenticated unless `teams` says otherwise)
+    on a loopback port."""
     block = {"bot_token": secret.bot_token, "signing_secret": secret.signing_secret}
     raw = {"database": {"url": database_url}, "slack": {**block, "api_url": slack_api}}
-    settings = settings_from_mapping({**raw, "teams": {"allow_unauthenticated": True}}, env={})
+    teams = teams or {"allow_unauthenticated": True}
+    settings = settings_from_mapping({**raw, "teams": teams}, env={})
     async with await build_runtime(settings) as runtime:
         platforms = build_platforms(runtime)
         app = make_app(runtime, [lambda app, _runtime, p=p: p.install(app) for p in platforms])

@@ -55,6 +55,8 @@ async def test_busy_speaks_the_language_of_the_channels_project(slack: Harness) 
     await slack.seed(locale="zh-CN")
     await slack.slash("status", user=CLIENT)
     await slack.fake.wait_hook()
+    # The answer is out before the command gives its place back; swap once it has.
+    await slack.fake.wait_for(lambda: slack.adapter.runner.admission.active == 0)
     slack.adapter.runner.admission = Admission(limit=0)  # every place taken
 
     await slack.slash("feedback 还有一条", user=CLIENT)

@@ -1,11 +1,18 @@
 """One person, one binding: what the admin CLI stored without a workspace id is the same person
-and the same channel when Slack sends them with one."""
+and the same channel when Slack sends them with one; and what is stored about them changes only
+when Signoff knows what is stored."""
 
 from __future__ import annotations
 
-from slack_harness import CHANNEL, PM, TEAM, Harness
+from dataclasses import replace
+from typing import Any
 
-from bot.model import Conversation, Identity, Platform
+import pytest
+from slack_harness import CHANNEL, CLIENT, PM, TEAM, Harness, serving
+
+from bot.commands import AddMember
+from bot.errors import StorageUnavailable
+from bot.model import Conversation, Identity, Platform, Role
 
 
 async def test_a_pm_added_without_a_workspace_is_one_person_who_may_submit(
@@ -42,3 +49,43 @@ async def test_a_pm_unbinds_the_channel_from_slack(slack: Harness) -> None:
     await slack.slash("feedback anyone there?", user=PM)
     told = (await slack.fake.wait_hook())[-1].args
     assert "not bound to a project" in told["text"]
+
+
+class FailsFirst:
+    """A unit-of-work factory whose first unit cannot reach the database (the resolve's)."""
+
+    def __init__(self, real: Any) -> None:
+        self.real, self.failed = real, False
+
+    def __call__(self) -> Any:
+        if not self.failed:
+            self.failed = True
+            raise StorageUnavailable("connection lost")
+        return self.real()
+
+
+@pytest.mark.parametrize("who", [CLIENT, "W444"])
+async def test_a_resolve_that_cannot_reach_the_database_changes_nobodys_name(
+    slack: Harness, who: str
+) -> None:
+    """Cleo's name is the installer's, W444's came from Slack with a zone; users.info now says
+    otherwise ("spengler", America/Los_Angeles). Not knowing what is stored, nothing changes."""
+    await slack.seed()
+    dana = Identity(platform=Platform.SLACK, tenant=TEAM, user_id="W444")
+    async with slack.runtime.services.uow() as uow:
+        await uow.people.ensure(dana, "Dana", "Europe/Berlin")
+        await uow.commit()
+    await slack.core(AddMember(role=Role.CLIENT, identity=dana))
+    me = Identity(platform=Platform.SLACK, tenant=TEAM, user_id=who)
+    async with slack.runtime.services.uow() as uow:
+        before = await uow.people.find(me)
+
+    services = replace(slack.runtime.services, uow=FailsFirst(slack.runtime.services.uow))
+    async with serving(replace(slack.runtime, services=services), slack.fake) as flaky:
+        await flaky.slash("feedback still here", user=who)
+        posted = (await flaky.fake.wait_call("chat.postMessage"))[0].args
+        assert "still here" in posted["text"]  # the command itself ran
+
+    async with slack.runtime.services.uow() as uow:
+        after = await uow.people.find(me)
+    assert before is not None and after == before

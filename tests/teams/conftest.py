@@ -30,10 +30,10 @@ CHANNEL = "19:6848757105754c8981c67612732d9aa7@thread.tacv2"
 TENANT = "50612dbb-0237-4969-b378-8d42590f9c00"
 BOT = {"id": "28:0b6fe6d1-fece-44f7-9a48-56465e2d5ab8", "name": "Signoff"}
 PEOPLE = {  # name: (AAD object id, Teams id)
-    "paula": ("aad-paula", "29:paula"),
-    "dan": ("aad-dan", "29:dan"),
-    "cleo": ("aad-cleo", "29:cleo"),
-    "ava": ("aad-ava", "29:ava"),
+    "paula": ("5c0d7a1e-2b3f-4c5d-8e9f-0a1b2c3d4e01", "29:paula"),
+    "dan": ("5c0d7a1e-2b3f-4c5d-8e9f-0a1b2c3d4e02", "29:dan"),
+    "cleo": ("5c0d7a1e-2b3f-4c5d-8e9f-0a1b2c3d4e03", "29:cleo"),
+    "ava": ("5c0d7a1e-2b3f-4c5d-8e9f-0a1b2c3d4e04", "29:ava"),
 }
 ROLES = {"paula": Role.PM, "dan": Role.DESIGNER, "cleo": Role.CLIENT, "ava": Role.APPROVER}
 
@@ -138,6 +138,23 @@ def find_action(card: dict[str, Any], verb: str) -> dict[str, Any]:
 def teams_settings(database_url: str, **teams: Any) -> Any:
     block = teams or {"allow_unauthenticated": True}
     return settings_from_mapping({"database": {"url": database_url}, "teams": block}, env={})
+
+
+SECURED = {
+    "app_id": "00000000-0000-0000-0000-000000000001",
+    "app_password": "secret",
+    "app_tenant_id": "tenant-1",
+}
+
+
+@pytest.fixture
+async def secured(database_url: str, engine: object) -> AsyncIterator[TestClient]:
+    """Signoff's /api/messages with botbuilder's token check on (an app id configured)."""
+    async with await build_runtime(teams_settings(database_url, **SECURED)) as runtime:
+        platform = build_teams(runtime)
+        app = make_app(runtime, [lambda app, _runtime: platform.install(app)])
+        async with TestClient(TestServer(app)) as client:
+            yield client
 
 
 @pytest.fixture

@@ -73,7 +73,7 @@ async def test_a_decision_answers_with_the_updated_card_and_replaces_every_copy(
     )
     # The approver is @-mentioned (by AAD object id), so Teams notifies them.
     [mention] = over.body["entities"]
-    assert mention["mentioned"]["id"] == "aad-ava" and mention["text"] in over.text
+    assert mention["mentioned"]["id"] == PEOPLE["ava"][0] and mention["text"] in over.text
     final = await click(teams, post.card, "milestone.approve", "ava")
     assert "actions" not in final["value"]  # decided: no live buttons
     assert "ava approved (client sign-off)" in texts(final["value"])

@@ -3,35 +3,19 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
 from adapters.cli import main
 from adapters.composition import StartupError, build_runtime
 from adapters.config import ConfigError, load_settings, settings_from_mapping
-from adapters.server import make_app
 from adapters.teams.app import build_teams
 from tests.teams.conftest import Teams, fixture, teams_settings
 from tests.teams.fake_connector import FakeConnector
 
-SECURED = {
-    "app_id": "00000000-0000-0000-0000-000000000001",
-    "app_password": "secret",
-    "app_tenant_id": "tenant-1",
-}
 APP_YAML = Path(__file__).resolve().parents[2] / "app.yaml"
-
-
-@pytest.fixture
-async def secured(database_url: str, engine: object) -> AsyncIterator[TestClient]:
-    async with await build_runtime(teams_settings(database_url, **SECURED)) as runtime:
-        platform = build_teams(runtime)
-        app = make_app(runtime, [lambda app, _runtime: platform.install(app)])
-        async with TestClient(TestServer(app)) as client:
-            yield client
 
 
 @pytest.mark.parametrize("authorization", [None, "Bearer not-a-jwt", "Basic c2lnbm9mZg=="])

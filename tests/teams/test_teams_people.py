@@ -25,4 +25,4 @@ async def test_a_channel_bound_without_a_tenant_answers_its_first_message(teams:
     [milestone] = record["milestones"]
     assert milestone["version"] == 1
     [member] = record["members"]
-    assert (member["by"], member["by_id"]) == ("Paula P.", f"teams:{TENANT}:aad-paula")
+    assert (member["by"], member["by_id"]) == ("Paula P.", f"teams:{TENANT}:{PEOPLE['paula'][0]}")
