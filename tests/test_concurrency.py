@@ -15,7 +15,7 @@ CHANNEL = Conversation(platform=Platform.SLACK, tenant="T1", channel="C1")
 
 
 def said_by(user_id: str) -> Invocation:
-    identity = Identity(platform=Platform.SLACK, tenant="T1", user_id=user_id)
+    identity = Identity(platform=Platform.SLACK, tenant="T1", user_id="U" + user_id.upper())
     return Invocation(identity=identity, display_name=user_id.title(), conversation=CHANNEL)
 
 
@@ -24,7 +24,8 @@ async def studio(uow_factory, *, approvers: tuple[str, ...] = ("ava",)) -> Servi
     create = CreateProject(key="acme", name="Acme rebrand", client="Acme Co.")
     assert (await handle(create, said_by("paula"), services)).ok
     for user, role in [("dan", Role.DESIGNER), *((a, Role.APPROVER) for a in approvers)]:
-        assert (await handle(AddMember(user=user, role=role), said_by("paula"), services)).ok
+        add = AddMember(user="U" + user.upper(), role=role)
+        assert (await handle(add, said_by("paula"), services)).ok
     return services
 
 

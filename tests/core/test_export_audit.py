@@ -52,4 +52,4 @@ async def test_the_exported_audit_is_the_list_of_changes_that_were_made(studio: 
         "before": "open", "after": "acknowledged", "note": "looking"
     }  # fmt: skip
     assert details["milestone.request_changes"]["note"] == "bolder please"
-    assert all(e["by_id"] == f"slack:T1:{e['by'].lower()}" for e in record["audit"])
+    assert all(e["by_id"] == f"console:T1:{e['by'].lower()}" for e in record["audit"])

@@ -25,6 +25,11 @@ def slack_channel(name: str, tenant: str = TENANT) -> Conversation:
     return Conversation(platform=Platform.SLACK, tenant=tenant, channel=name)
 
 
+def slack_user(name: str) -> str:
+    """The Slack user id of the person these tests call `name` ("paula" is UPAULA)."""
+    return "U" + name.upper()
+
+
 @dataclass
 class FakeSlack:
     """Behaves like chat.postMessage: ~1 message per second per channel (and, with
@@ -66,6 +71,9 @@ class FakeSlack:
         return len(recent) >= self.workspace_rate
 
     def texts(self, channel: str | None = None) -> list[str]:
+        """What was posted in `channel`, or sent directly to the person named so (lowercase)."""
+        if channel is not None and channel.islower():
+            channel = slack_user(channel)
         return [t for c, t, _ in self.posts if channel is None or c.channel == channel]
 
     def when(self, start: str) -> list[datetime]:
@@ -92,7 +100,7 @@ class Studio:
 
     def said_by(self, user: str, where: Conversation | None = None) -> Invocation:
         where = where or self.channel
-        identity = Identity(platform=Platform.SLACK, tenant=where.tenant, user_id=user)
+        identity = Identity(platform=Platform.SLACK, tenant=where.tenant, user_id=slack_user(user))
         return Invocation(identity=identity, display_name=user.title(), conversation=where)
 
     async def bind(self, channel: str) -> Conversation:
@@ -134,7 +142,7 @@ async def make_studio(
     assert (await handle(bind, studio.said_by("paula"), services)).ok
     members = [("dan", Role.DESIGNER), ("cleo", Role.CLIENT)]
     for user, role in members + [(a, Role.APPROVER) for a in approvers]:
-        add = AddMember(user=user, role=role, display_name=user.title())
+        add = AddMember(user=slack_user(user), role=role, display_name=user.title())
         assert (await handle(add, studio.said_by("paula"), services)).ok
     return studio
 

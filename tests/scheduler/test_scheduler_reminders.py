@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from scheduler_helpers import FakeSlack, make_engine, make_studio, travel
+from scheduler_helpers import FakeSlack, make_engine, make_studio, slack_user, travel
 from test_scheduler_time_travel import DIGEST, at, local
 
 from bot.commands import AddMember
@@ -172,7 +172,7 @@ async def test_an_escalation_reaches_each_pm_at_an_allowed_hour_of_their_own_zon
     # Paula works from New York (her platform says so); Pia's zone is not known.
     in_new_york = replace(studio.said_by("paula"), timezone="America/New_York")
     assert (await handle_text("status", in_new_york, studio.services)).ok
-    add = AddMember(user="pia", role=Role.PM, display_name="Pia")
+    add = AddMember(user=slack_user("pia"), role=Role.PM, display_name="Pia")
     assert (await handle(add, studio.said_by("paula"), studio.services)).ok
     await studio.say("cleo", "issue the site is down critical")  # due 13:00 Berlin, 07:00 NY
     slack = FakeSlack(clock=clock)
@@ -181,7 +181,7 @@ async def test_an_escalation_reaches_each_pm_at_an_allowed_hour_of_their_own_zon
     await travel(engine, clock, at(BERLIN, 2026, 11, 30, 18), step=timedelta(minutes=15))
 
     def told(pm: str, zone: str) -> list[str]:
-        return local([at for c, _, at in slack.posts if c.channel == pm], zone, "%H:%M")
+        return local([at for c, _, at in slack.posts if c.channel == slack_user(pm)], zone, "%H:%M")
 
     # New York is still in its quiet hours at 07:00: Paula hears of it when they end, at
     # 08:00 her time; Pia, whose zone is not known, on the project's clock.
