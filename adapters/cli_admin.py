@@ -28,6 +28,7 @@ from bot.commands import (
 )
 from bot.i18n import SUPPORTED_LOCALES, tr
 from bot.model import Conversation, Identity, Platform, Role
+from bot.platform_ids import is_user_id
 from bot.service import export_project, handle
 
 logger = logging.getLogger(__name__)
@@ -186,6 +187,9 @@ async def add_member(args: argparse.Namespace, settings: Settings) -> Outcome:
         who = Identity(platform=Platform.CONSOLE, tenant="local", user_id=args.console_user)
     if not who.user_id.strip():
         raise BadInput("the user id is empty")
+    if not is_user_id(who):  # it would never be mentioned; a typo names nobody
+        shape = "U… or W…" if who.platform is Platform.SLACK else "an AAD object id (a GUID)"
+        raise BadInput(f"{who.user_id!r} is not a {who.platform.value} user id: use {shape}")
     command = AddMember(role=Role(args.role), identity=who, display_name=args.name)
     return await _run(command, settings, args.key)
 

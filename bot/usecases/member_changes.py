@@ -20,8 +20,12 @@ from bot.platform_ids import require_user_id
 MANAGE_REFUSED = N_("Only the project's PM can change members.")
 
 
-def identity_named(ctx: Context, user: str, identity: Identity | None) -> Identity:
-    """Whom a command names: the admin CLI's identity, else a mention on the caller's platform."""
+def identity_named(
+    ctx: Context, user: str, identity: Identity | None, *, stored_only: bool = False
+) -> Identity:
+    """Whom a command names: the admin CLI's identity, else a mention on the caller's platform,
+    which must have the platform's id shape unless the command only looks for someone stored
+    (so a member stored under an odd id, before ids were checked, can still be removed)."""
     if identity is not None:  # the admin CLI's, as the installer gave it
         if not identity.user_id:
             raise UsageError("member")
@@ -30,7 +34,7 @@ def identity_named(ctx: Context, user: str, identity: Identity | None) -> Identi
     named = Identity(platform=caller.platform, tenant=caller.tenant, user_id=user.lstrip("@"))
     if not named.user_id:
         raise UsageError("member")
-    return require_user_id(named, typed=user, verb="member")
+    return named if stored_only else require_user_id(named, typed=user, verb="member")
 
 
 def roles_text(ctx: Context, roles: Iterable[Role]) -> str:
@@ -60,7 +64,7 @@ async def _keep_a_pm(ctx: Context, person: Person, before: set[Role], after: set
 async def remove_member(command: RemoveMember, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
     ctx.require("member remove", MANAGE_REFUSED)
-    identity = identity_named(ctx, command.user, command.identity)
+    identity = identity_named(ctx, command.user, command.identity, stored_only=True)
     person = await ctx.uow.people.find(identity)
     before = set(await ctx.uow.members.roles(project.id, person.id)) if person else set()
     if person is None or not before:

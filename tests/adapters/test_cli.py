@@ -54,7 +54,7 @@ def set_up_acme(signoff: Signoff) -> None:
         "add",
         "acme",
         "--teams-user",
-        "aad-42",
+        "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
         "--teams-tenant",
         "tenant-1",
         "--role",

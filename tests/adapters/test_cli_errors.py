@@ -64,6 +64,18 @@ def signoff(env: dict[str, str], *argv: str) -> subprocess.CompletedProcess[str]
             1,
             "There is no project “nope”.",
         ),
+        (
+            ["member", "add", "acme", "--slack-user", "UX><!channel", "--role", "pm"],
+            None,
+            2,
+            "'UX><!channel' is not a slack user id: use U… or W…",
+        ),
+        (
+            ["member", "add", "acme", "--teams-user", "ava", "--role", "pm"],
+            None,
+            2,
+            "'ava' is not a teams user id: use an AAD object id (a GUID)",
+        ),
         (["nudges", "run-due", "--now", "next tuesday"], None, 2, "is not an ISO 8601 instant"),
         (["nudges", "run-due", "--timeout", "0"], None, 2, "is not a number of seconds above 0"),
         (
@@ -93,6 +105,8 @@ def signoff(env: dict[str, str], *argv: str) -> subprocess.CompletedProcess[str]
         "teams-out-dir-missing",
         "unknown-project",
         "milestone-unknown-project",
+        "slack-user-of-another-shape",
+        "teams-user-of-another-shape",
         "bad-now",
         "bad-timeout",
         "postgres-unreachable",

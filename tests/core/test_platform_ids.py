@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.commands import Invocation
-from bot.model import Conversation, Identity, Platform
+from bot.commands import AddMember, Invocation
+from bot.model import Conversation, Identity, Platform, Role
 from bot.policy import Policy
-from bot.service import Services, handle_text
+from bot.service import Services, handle, handle_text
 from tests.fakes import FakeClock, FakeDatabase
 
 AVA = "0f8fad5b-d9cb-469f-a165-70867728950e"
@@ -90,3 +90,16 @@ async def test_a_teams_member_is_named_by_an_aad_object_id() -> None:
     assert "ava" not in chat.stored_ids()
     ok, said = await chat.say(f"member add @{AVA} approver")
     assert ok, said
+
+
+async def test_a_member_stored_under_an_odd_id_can_still_be_removed() -> None:
+    """Removing looks someone up and creates nobody, so the id typed need not be well formed."""
+    chat = await project(Platform.SLACK)
+    odd = Identity(platform=Platform.SLACK, tenant="T1", user_id="UX><!channel")
+    operator = Invocation(identity=odd, project_key="acme", operator=True)
+    added = await handle(AddMember(role=Role.APPROVER, identity=odd), operator, chat.services)
+    assert added.ok
+
+    ok, said = await chat.say("member remove @UX><!channel")
+
+    assert ok and "is no longer a member of acme" in said
