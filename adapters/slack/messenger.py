@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
@@ -97,9 +98,15 @@ class SlackMessenger:
 
     async def respond(self, response_url: str, payload: dict[str, Any]) -> None:
         webhook = AsyncWebhookClient(url=response_url, session=self.client.session)
-        answer = await webhook.send_dict(
-            {**payload, "response_type": "ephemeral", "replace_original": False}
-        )
+        try:
+            answer = await webhook.send_dict(
+                {**payload, "response_type": "ephemeral", "replace_original": False}
+            )
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            # Slack out of reach (after the client's own retry): the network's failure, not
+            # ours, so no traceback; the caller simply hears nothing back this time.
+            logger.warning("response_url could not be reached: %s", type(exc).__name__)
+            return
         if answer.status_code != 200:
             logger.warning("response_url answered %s", answer.status_code)
 
