@@ -26,3 +26,15 @@ def strings_where_read(body: Any, spec: Spec) -> bool:
         if not all(isinstance(node.get(name), str | None) for name in names):
             return False
     return True
+
+
+def lists_of_objects(body: Mapping[str, Any], names: Sequence[str]) -> bool:
+    """True when each field in `names` is absent, null, or a list of objects: the SDKs iterate
+    these and look inside every item."""
+    for name in names:
+        value = body.get(name)
+        if value is not None and not (
+            isinstance(value, list) and all(isinstance(v, dict) for v in value)
+        ):
+            return False
+    return True

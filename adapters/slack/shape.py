@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.shapes import Spec, strings_where_read
+from adapters.shapes import Spec, lists_of_objects, strings_where_read
 
 # Fields Slack always sends as objects, or lists of objects; bolt's middleware and our listeners
 # index into them, so another type is a malformed request, not an internal error.
@@ -40,12 +40,8 @@ def well_formed(body: Any) -> bool:
         return False  # bolt looks inside these whenever they are present
     if not all(isinstance(body.get(name), dict | None) for name in _OBJECTS):
         return False
-    for name in _LISTS:
-        value = body.get(name)
-        if value is not None and not (
-            isinstance(value, list) and all(isinstance(v, dict) for v in value)
-        ):
-            return False
+    if not lists_of_objects(body, _LISTS):
+        return False
     if "actions" in body and not body["actions"]:
         return False  # bolt reads the first action whenever the key is there
     actions = body.get("actions") or []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.shapes import Spec, strings_where_read
+from adapters.shapes import Spec, lists_of_objects, strings_where_read
 
 # Objects the bot looks inside (translate.py, turns.py) whenever they are present.
 _OBJECTS: tuple[tuple[str, ...], ...] = (
@@ -43,12 +43,8 @@ def well_formed(activity: Any) -> bool:
         return False
     if not activity["type"] or not all(_object_or_absent(activity, p) for p in _OBJECTS):
         return False
-    for name in _LISTS:
-        value = activity.get(name)
-        if value is not None and not (
-            isinstance(value, list) and all(isinstance(v, dict) for v in value)
-        ):
-            return False
+    if not lists_of_objects(activity, _LISTS):
+        return False
     return strings_where_read(activity, _TEXTS)
 
 
