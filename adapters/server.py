@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 import re
 import signal
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 
 from aiohttp import web
 
@@ -23,7 +24,6 @@ from storage.stats import operational_counts
 
 logger = logging.getLogger(__name__)
 
-SHUTDOWN_SECONDS = 10.0
 MAX_BODY = 1024 * 1024
 _SANE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -41,6 +41,9 @@ def make_app(runtime: Runtime, installers: Sequence[RouteInstaller] = ()) -> web
     app = web.Application(client_max_size=MAX_BODY, middlewares=[observed])
     app[RUNTIME] = runtime
     app[SURFACES] = {}
+    # Before the installers: at cleanup the deliveries finish while the platforms' clients
+    # are still open (cleanup hooks run in the order they were added).
+    app.cleanup_ctx.append(delivering_replies)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)
@@ -68,6 +71,18 @@ async def observed(request: web.Request, handler: Handler) -> web.StreamResponse
         request.app[RUNTIME].metrics.ack_seconds.labels(name).observe(time.perf_counter() - started)
         request_id.reset(token)
     return response
+
+
+async def delivering_replies(app: web.Application) -> AsyncIterator[None]:
+    """Deliver the reply outbox while the app runs; at shutdown, after the last request has
+    its answer, finish what is in hand within the grace period and hand the rest back."""
+    runtime = app[RUNTIME]
+    loop = asyncio.create_task(runtime.replies.run())
+    yield
+    loop.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await loop
+    await runtime.replies.drain(runtime.settings.server.shutdown_grace)
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -129,7 +144,10 @@ async def serve(
             handled.append(sig)
         except (NotImplementedError, RuntimeError, ValueError):  # not the main thread or Unix
             logger.debug("cannot install a handler for %s", sig.name)
-    runner = web.AppRunner(make_app(runtime, installers))
+    # Requests still running at shutdown get the grace period to finish (each is bounded by
+    # its platform's own deadline well before).
+    grace = runtime.settings.server.shutdown_grace
+    runner = web.AppRunner(make_app(runtime, installers), shutdown_timeout=grace)
     await runner.setup()
     # What start-up built (modules, classes, the app) lives as long as the process: keep it out
     # of the collector's full passes, which otherwise walk all of it and stall the loop for
@@ -138,8 +156,7 @@ async def serve(
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)
     try:
-        # Requests still running at shutdown get this long to finish.
-        site = web.TCPSite(runner, host, port, shutdown_timeout=SHUTDOWN_SECONDS)
+        site = web.TCPSite(runner, host, port)
         await site.start()
         for address in runner.addresses:
             logger.info("Signoff listening on http://%s:%s", *address[:2])
