@@ -87,6 +87,10 @@ class ReplyOutbox(Protocol):
     async def give_up(self, reply_id: int, *, owner: str, at: datetime, detail: str) -> None:
         """Keep the reply as failed: no platform will take it."""
 
+    async def renew(self, reply_id: int, *, owner: str, until: datetime) -> bool:
+        """Hold a reply longer; False when `owner` no longer holds it (another instance took
+        it over when the lease ran out, and delivers it)."""
+
     async def release(self, *, owner: str) -> int:
         """Let go of every lease `owner` holds (at shutdown), so others deliver at once."""
 

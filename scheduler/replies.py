@@ -10,7 +10,7 @@ import random
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.errors import StorageUnavailable
 from bot.model import Conversation, Platform
@@ -53,6 +53,8 @@ class ReplyDeliverer:
         self._lanes: dict[str, deque[QueuedReply]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._delivered: list[int] = []
+        # When each reply held must be delivered or its lease renewed (a third of it early).
+        self._renew_at: dict[int, datetime] = {}
         self._wake = asyncio.Event()
         self._stopping = False
 
@@ -63,7 +65,9 @@ class ReplyDeliverer:
 
     def hand(self, queued: Sequence[QueuedReply]) -> None:
         """Deliver replies this instance holds the lease of, behind their lane's earlier ones."""
+        renew_at = self._clock.now() + self.settings.lease * 2 / 3
         for item in queued:
+            self._renew_at[item.id] = renew_at
             if (lane := self._lanes.get(item.lane)) is not None:
                 lane.append(item)
                 continue
@@ -123,8 +127,8 @@ class ReplyDeliverer:
             async with self._uow() as work:
                 await work.replies.delivered(done, owner=self.instance)
                 await work.commit()
-        except StorageUnavailable:
-            self._delivered.extend(done)
+        except BaseException:  # the database gone, or the loop cancelled at shutdown
+            self._delivered.extend(done)  # removed again later: a second removal removes none
             raise
 
     async def _serve(self, lane: str) -> None:
@@ -141,6 +145,8 @@ class ReplyDeliverer:
             del self._lanes[lane]
 
     async def _deliver(self, item: QueuedReply) -> None:
+        if not await self._still_ours(item):
+            return  # waited in its lane past the lease: the instance that took it delivers
         where = _conversation(item)
         wait = self._pacer.ready_in(where) if self._pacer else 0.0
         if wait > 0:
@@ -157,6 +163,17 @@ class ReplyDeliverer:
             return
         self._delivered.append(item.id)
         self._wake.set()
+
+    async def _still_ours(self, item: QueuedReply) -> bool:
+        now = self._clock.now()
+        if now < self._renew_at.pop(item.id, now):
+            return True
+        async with self._uow() as work:
+            kept = await work.replies.renew(
+                item.id, owner=self.instance, until=now + self.settings.lease
+            )
+            await work.commit()
+        return kept
 
     async def _failed(self, item: QueuedReply, where: Conversation, failure: SendFailed) -> None:
         if failure.permanent or item.attempts >= self.settings.max_attempts:

@@ -26,6 +26,7 @@ from bot.i18n import N_, tr
 from bot.messages import Audience, Message, Reply
 from bot.model import Conversation, Identity, Platform
 from bot.outbox import ReplyRoute
+from bot.ports import SendFailed
 from bot.service import BUSY, Result, Services, handle, not_saved
 from scheduler.replies import ReplyDeliverer
 
@@ -172,6 +173,8 @@ class SlackRunner:
                     if await self.open_form(reply.message, origin, address["response_url"]):
                         continue
                 await self.courier.send(reply, address, since=now)
+            except SendFailed as failed:  # Slack out of reach: nothing was kept to retry
+                logger.warning("a reply could not be delivered to Slack: %s", failed.reason)
             except Exception:
                 # One failed reply must not swallow the others.
                 logger.exception("could not deliver a reply to Slack")

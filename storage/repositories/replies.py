@@ -95,6 +95,20 @@ class SqlReplyOutbox:
         )
 
     @guarded
+    async def renew(self, reply_id: int, *, owner: str, until: datetime) -> bool:
+        renewed = await self._session.execute(
+            update(ReplyOutboxRow)
+            .where(
+                ReplyOutboxRow.id == reply_id,
+                ReplyOutboxRow.lease_owner == owner,
+                ReplyOutboxRow.status == ReplyStatus.PENDING,
+            )
+            .values(lease_until=until)
+            .execution_options(**_NO_CHANGE)
+        )
+        return bool(renewed.rowcount)
+
+    @guarded
     async def release(self, *, owner: str) -> int:
         released = await self._session.execute(
             update(ReplyOutboxRow)
