@@ -32,9 +32,10 @@ class ReplySettings:
 
 
 class ReplyDeliverer:
-    """One lane (conversation) at a time in order, the lanes in parallel. Delivered replies are
-    removed from the outbox in batches: a crash between the post and the removal delivers a
-    reply twice (at least once, never lost)."""
+    """One lane (conversation) at a time in order, the lanes in parallel. A lane's next reply
+    waits until its last one is removed from the outbox; the removals of all lanes are made
+    together, a batch at a time. Delivery is at least once: a crash between a post and its
+    removal posts that one reply again (one per lane at most), never loses it."""
 
     def __init__(
         self,
@@ -55,7 +56,7 @@ class ReplyDeliverer:
         self._delivered: list[int] = []
         # When each reply held must be delivered or its lease renewed (a third of it early).
         self._renew_at: dict[int, datetime] = {}
-        self._wake = asyncio.Event()
+        self._removing = asyncio.Lock()
         self._stopping = False
 
     @property
@@ -77,18 +78,17 @@ class ReplyDeliverer:
             task.add_done_callback(self._tasks.discard)
 
     async def run(self) -> None:
-        """Until cancelled: claim replies nobody holds, and remove delivered ones in batches."""
+        """Until cancelled: claim the replies nobody holds (or whose holder's lease ran out)."""
         while True:
             try:
-                await self._flush()
+                async with self._removing:
+                    await self._flush()  # removals a database failure left over
                 room = self.settings.batch - self.holding
                 if room > 0 and not self._stopping:
                     self.hand(await self._claim(room))
             except StorageUnavailable:
                 logger.warning("the reply outbox is out of reach; trying again")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.settings.poll)
-            self._wake.clear()
+            await asyncio.sleep(self.settings.poll)
 
     async def drain(self, grace: float) -> None:
         """At shutdown: finish what is held within `grace` seconds, then hand the rest back so
@@ -101,7 +101,8 @@ class ReplyDeliverer:
             if late:
                 await asyncio.wait(late)
         with contextlib.suppress(StorageUnavailable):
-            await self._flush()
+            async with self._removing:
+                await self._flush()
             async with self._uow() as work:
                 released = await work.replies.release(owner=self.instance)
                 await work.commit()
@@ -118,6 +119,13 @@ class ReplyDeliverer:
             if item.reclaimed_from:
                 logger.info("reply %d taken over from %s", item.id, item.reclaimed_from)
         return claimed
+
+    async def _remove(self, reply_id: int) -> None:
+        """Remove a delivered reply, with whatever other lanes delivered meanwhile."""
+        self._delivered.append(reply_id)
+        async with self._removing:
+            if reply_id in self._delivered:  # not yet taken by the batch before
+                await self._flush()
 
     async def _flush(self) -> None:
         done, self._delivered = self._delivered, []
@@ -161,8 +169,7 @@ class ReplyDeliverer:
             logger.warning("delivering reply %d failed: %r", item.id, exc)
             await self._failed(item, where, SendFailed(f"{type(exc).__name__}: {exc}"))
             return
-        self._delivered.append(item.id)
-        self._wake.set()
+        await self._remove(item.id)
 
     async def _still_ours(self, item: QueuedReply) -> bool:
         now = self._clock.now()

@@ -131,6 +131,10 @@ def check(burst: Burst, stored: dict[str, list[str]], confirmed: dict[str, list[
             marker,
             confirmed.get(marker),
         )
+    # A lane delivers its next reply once the last is removed from the outbox: a kill -9
+    # repeats at most the one reply its lane (here the one conversation) had in flight.
+    repeated = sum(len(refs) - 1 for refs in confirmed.values())
+    assert repeated <= 1, repeated
     assert len(burst.acked) >= KILL_AFTER
 
 
