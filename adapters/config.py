@@ -78,6 +78,8 @@ class ServerSettings(_Block):
     # Seconds an instance holds a reply it is delivering; a crashed instance's replies are
     # delivered by another one after this.
     reply_lease: float = Field(default=60.0, ge=1)
+    # /readyz turns unready (503) while the oldest undelivered reply is older than this.
+    reply_backlog: float = Field(default=120.0, gt=0)
 
 
 class Hours(_Block):

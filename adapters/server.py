@@ -19,6 +19,7 @@ from adapters.logs import request_id
 from adapters.metrics import CONTENT_TYPE
 from bot.errors import StorageUnavailable
 from bot.nudges.model import OutboxStatus
+from bot.outbox import Backlog
 from storage.database import ping
 from storage.stats import operational_counts
 
@@ -94,9 +95,10 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def readyz(request: web.Request) -> web.Response:
-    """200 when the database answers and its schema is the one this code needs. A surface still
-    connecting (Slack's Socket Mode, say) is reported beside the status without making the
-    instance unready: its HTTP routes, health and nudges work meanwhile."""
+    """200 when the database answers, its schema is the one this code needs and no reply has
+    waited for delivery longer than `server.reply_backlog`. A surface still connecting (Slack's
+    Socket Mode, say) is reported beside the status without making the instance unready: its
+    HTTP routes, health and nudges work meanwhile."""
     runtime = request.app[RUNTIME]
     surfaces = {name: status() for name, status in request.app[SURFACES].items()}
     if not await ping(runtime.engine, timeout=2.0):
@@ -108,7 +110,22 @@ async def readyz(request: web.Request) -> web.Response:
         return web.json_response(body, status=503)
     except Exception:  # the database went away between the two checks
         return web.json_response({"status": "unavailable", **surfaces}, status=503)
+    try:
+        backlog = await reply_backlog(runtime)
+    except StorageUnavailable:
+        return web.json_response({"status": "unavailable", **surfaces}, status=503)
+    if backlog.oldest_seconds > runtime.settings.server.reply_backlog:
+        # Replies pile up faster than the platforms take them: send new work elsewhere.
+        body = {"status": "backlog", "replies_pending": backlog.pending,
+                "oldest_seconds": round(backlog.oldest_seconds, 1), **surfaces}  # fmt: skip
+        return web.json_response(body, status=503)
     return web.json_response({"status": "ready", **surfaces})
+
+
+async def reply_backlog(runtime: Runtime) -> Backlog:
+    """The reply outbox across every instance: how many wait, and for how long the oldest."""
+    async with runtime.services.uow() as uow:
+        return await uow.replies.backlog(runtime.services.clock.now())
 
 
 async def metrics(request: web.Request) -> web.Response:
@@ -122,6 +139,13 @@ async def metrics(request: web.Request) -> web.Response:
             runtime.metrics.nudges.labels(outcome.value).set(by_status.get(outcome.value, 0))
         runtime.metrics.outbox_depth.set(by_status.get(OutboxStatus.PENDING.value, 0))
         runtime.metrics.unhealthy_bindings.set(unhealthy)
+    try:
+        backlog = await reply_backlog(runtime)
+    except StorageUnavailable:
+        pass
+    else:
+        runtime.metrics.replies_pending.set(backlog.pending)
+        runtime.metrics.replies_oldest_seconds.set(backlog.oldest_seconds)
     body = runtime.metrics.render()
     return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE})
 

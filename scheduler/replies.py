@@ -64,11 +64,12 @@ class ReplyDeliverer:
         """Replies taken in and not yet delivered or handed back."""
         return sum(len(q) for q in self._lanes.values()) + len(self._tasks)
 
-    def hand(self, queued: Sequence[QueuedReply]) -> None:
-        """Deliver replies this instance holds the lease of, behind their lane's earlier ones."""
-        renew_at = self._clock.now() + self.settings.lease * 2 / 3
+    def hand(self, queued: Sequence[QueuedReply], *, leased_at: datetime | None = None) -> None:
+        """Deliver replies this instance holds the lease of, behind their lane's earlier ones.
+        Their lease began `leased_at`, else when they were committed."""
         for item in queued:
-            self._renew_at[item.id] = renew_at
+            start = leased_at or item.created_at
+            self._renew_at[item.id] = start + self.settings.lease * 2 / 3
             if (lane := self._lanes.get(item.lane)) is not None:
                 lane.append(item)
                 continue
@@ -85,7 +86,8 @@ class ReplyDeliverer:
                     await self._flush()  # removals a database failure left over
                 room = self.settings.batch - self.holding
                 if room > 0 and not self._stopping:
-                    self.hand(await self._claim(room))
+                    now = self._clock.now()
+                    self.hand(await self._claim(room, now), leased_at=now)
             except StorageUnavailable:
                 logger.warning("the reply outbox is out of reach; trying again")
             await asyncio.sleep(self.settings.poll)
@@ -109,10 +111,10 @@ class ReplyDeliverer:
             if released:
                 logger.info("handed %d undelivered replies back to the other instances", released)
 
-    async def _claim(self, limit: int) -> Sequence[QueuedReply]:
+    async def _claim(self, limit: int, now: datetime) -> Sequence[QueuedReply]:
         async with self._uow() as work:
             claimed = await work.replies.claim(
-                owner=self.instance, now=self._clock.now(), lease=self.settings.lease, limit=limit
+                owner=self.instance, now=now, lease=self.settings.lease, limit=limit
             )
             await work.commit()
         for item in claimed:

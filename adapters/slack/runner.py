@@ -18,7 +18,7 @@ from adapters.slack import render
 from adapters.slack.courier import SlackCourier, slack_address
 from adapters.slack.errors import error_code
 from adapters.slack.messenger import SlackMessenger
-from adapters.slack.people import Profile, profile
+from adapters.slack.people import profile_within
 from adapters.slack.translate import Origin, opens_form
 from bot.commands import Command, Invocation
 from bot.errors import StorageUnavailable
@@ -36,7 +36,7 @@ logger = logging.getLogger(__name__)
 ANSWER_DEADLINE = 2.0
 # A form the database could not make in time: how to type the same thing instead.
 FORM_LATE = N_("Describe the issue: issue TITLE [low|medium|high|critical]")
-PROFILE_DEADLINE = 0.5
+PROFILE_DEADLINE = 0.5  # seconds users.info may take before the answer
 MAX_REMEMBERED = 10_000  # channels whose language is kept in memory
 
 
@@ -150,10 +150,11 @@ class SlackRunner:
         kept_back = result.carried if result.ok else result.replies
         rest = [r for r in kept_back if not any(r is s for s in shown)]
         if rest:
-            self._later(self._after_answer(rest, origin, address))
+            self.later(self._after_answer(rest, origin, address))
         return result
 
-    def _later(self, job: Coroutine[Any, Any, None]) -> None:
+    def later(self, job: Coroutine[Any, Any, None]) -> None:
+        """Run `job` after the answer (work that records nothing), tracked for shutdown."""
         task = asyncio.create_task(job)
         self.after.add(task)
         task.add_done_callback(self.after.discard)
@@ -232,10 +233,7 @@ class SlackRunner:
             return Resolved(
                 identity=identity, conversation=conversation, display_name="", locale=locale
             )
-        try:
-            slack = await asyncio.wait_for(profile(self.client, origin), PROFILE_DEADLINE)
-        except TimeoutError:  # the answer cannot wait for users.info: the payload's name
-            slack = Profile(origin.user_name)
+        slack = await profile_within(self.client, origin, PROFILE_DEADLINE)
         return Resolved(
             identity=identity,
             conversation=conversation,
