@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
@@ -16,8 +16,11 @@ from adapters.config import Settings, redact
 from adapters.metrics import Metrics
 from bot.errors import StorageUnavailable
 from bot.model import Platform
-from bot.ports import Clock
+from bot.outbox import QueuedReply
+from bot.ports import Clock, ReplyCourier, SendFailed
 from bot.service import Services
+from scheduler.engine import instance_name
+from scheduler.replies import ReplyDeliverer, ReplySettings
 from storage import migrate
 from storage.database import make_engine, normalize_url
 from storage.uow import sql_uow_factory
@@ -27,6 +30,19 @@ logger = logging.getLogger(__name__)
 
 class StartupError(Exception):
     """The runtime cannot start (database unreachable, schema not current); one line."""
+
+
+class RoutingCourier:
+    """bot.ports.ReplyCourier over every enabled platform's, chosen by the reply's platform."""
+
+    def __init__(self, couriers: dict[Platform, ReplyCourier]) -> None:
+        self._couriers = couriers
+
+    async def deliver(self, queued: QueuedReply) -> None:
+        courier = self._couriers.get(queued.platform)
+        if courier is None:
+            raise SendFailed(f"{queued.platform} is not enabled here")
+        await courier.deliver(queued)
 
 
 class SystemClock:
@@ -45,6 +61,20 @@ class Runtime:
     services: Services
     metrics: Metrics = field(default_factory=Metrics)
     admission: Admission = field(default_factory=Admission)
+    # Each platform adds its courier when built; the deliverer sends the reply outbox through them.
+    couriers: dict[Platform, ReplyCourier] = field(default_factory=dict)
+    replies: ReplyDeliverer = field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.replies is None:
+            replies = ReplyDeliverer(
+                uow=self.services.uow,
+                clock=self.services.clock,
+                courier=RoutingCourier(self.couriers),
+                instance=instance_name(),
+                settings=ReplySettings(lease=timedelta(seconds=self.settings.server.reply_lease)),
+            )
+            object.__setattr__(self, "replies", replies)
 
     async def aclose(self) -> None:
         await self.engine.dispose()

@@ -72,6 +72,14 @@ class ServerSettings(_Block):
     # Commands one process has acknowledged and is still working on; beyond this, new ones are
     # answered "busy" at once (adapters.admission).
     max_in_flight: int = Field(default=DEFAULT_MAX_IN_FLIGHT, ge=1)
+    # At SIGTERM: seconds to finish the requests and deliveries in hand before handing the
+    # rest back to the other instances.
+    shutdown_grace: float = Field(default=20.0, gt=0)
+    # Seconds an instance holds a reply it is delivering; a crashed instance's replies are
+    # delivered by another one after this.
+    reply_lease: float = Field(default=60.0, ge=1)
+    # /readyz turns unready (503) while the oldest undelivered reply is older than this.
+    reply_backlog: float = Field(default=120.0, gt=0)
 
 
 class Hours(_Block):

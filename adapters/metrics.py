@@ -48,6 +48,16 @@ class Metrics:
         self.outbox_depth = Gauge(
             "signoff_outbox_depth", "Nudges waiting in the outbox.", registry=self.registry
         )
+        self.replies_pending = Gauge(
+            "signoff_reply_outbox_depth",
+            "Replies committed with their command and not yet delivered.",
+            registry=self.registry,
+        )
+        self.replies_oldest_seconds = Gauge(
+            "signoff_reply_outbox_oldest_seconds",
+            "Age of the oldest reply not yet delivered (0 when none waits).",
+            registry=self.registry,
+        )
         self.unhealthy_bindings = Gauge(
             "signoff_unhealthy_bindings",
             "Bound conversations the bot cannot post to.",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.model import Conversation, DecisionKind, Identity, Role, Severity
+from bot.outbox import ReplyRoute
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -31,6 +32,9 @@ class Invocation:
     # The platform's id for this delivery (Slack event_id, Teams activity id): a retry with the
     # same id has no second effect. Empty when the surface does not retry.
     delivery_id: str = ""
+    # Set by surfaces that answer over HTTP: replies their answer cannot carry are committed
+    # to the reply outbox with the command's effect (bot.outbox).
+    route: ReplyRoute | None = None
 
 
 class Command:

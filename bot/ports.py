@@ -34,6 +34,7 @@ from bot.model import (
     Stage,
 )
 from bot.nudges.ports import NudgeRepository
+from bot.outbox import QueuedReply, ReplyOutbox
 from bot.record_ports import ListCursors
 
 
@@ -222,6 +223,7 @@ class UnitOfWork(Protocol):
     inbound: InboundLog
     nudges: NudgeRepository
     cursors: ListCursors
+    replies: ReplyOutbox
 
     async def __aenter__(self) -> UnitOfWork: ...
 
@@ -263,3 +265,10 @@ class Messenger(Protocol):
 
     async def update(self, conversation: Conversation, message_id: str, message: Message) -> None:
         """Replace a posted message in place."""
+
+
+class ReplyCourier(Protocol):
+    """Delivers a reply from the outbox to where its command came from (by its address)."""
+
+    async def deliver(self, queued: QueuedReply) -> None:
+        """Deliver it; raises SendFailed when the platform refused (retried unless permanent)."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot import commands as c
@@ -18,6 +19,7 @@ from bot.i18n import N_, normalize_locale, tr
 from bot.messages import Message, Reply
 from bot.model import Identity, Project
 from bot.nudges import commands as n
+from bot.outbox import QueuedReply, ReplyRoute
 from bot.policy import Policy
 from bot.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from bot.usecases import (
@@ -59,9 +61,15 @@ class Services:
 @dataclass(frozen=True, kw_only=True)
 class Result:
     """The replies to deliver, and whether the command did what was asked (False: refused or not
-    saved). Surfaces such as the admin CLI turn `ok` into their exit status."""
+    saved). Surfaces such as the admin CLI turn `ok` into their exit status.
+
+    With a reply route, `carried` are the replies the surface's answer takes and `queued` the
+    rest, committed to the outbox with the command (refusals and failures commit nothing: they
+    are only in `replies` and `carried`)."""
 
     replies: list[Reply]
+    carried: list[Reply] = field(default_factory=list)
+    queued: list[QueuedReply] = field(default_factory=list)
     ok: bool = True
     duplicate: bool = False  # a retried delivery, already handled: nothing to do or say
     failed: bool = False  # not refused but not carried out: the database, or a bug in Signoff
@@ -145,6 +153,9 @@ async def handle(command: Command, invocation: Invocation, services: Services) -
     the reply says nothing was saved.
     """
     result = await _handle(command, invocation, services)
+    if invocation.route is not None and not result.ok:
+        # A refusal or a failure committed nothing: the answer carries what it can of it.
+        result.carried[:] = invocation.route.carried(result.replies)
     if services.observe is not None:
         services.observe(command, invocation, result)
     return result
@@ -152,28 +163,53 @@ async def handle(command: Command, invocation: Invocation, services: Services) -
 
 async def _handle(command: Command, invocation: Invocation, services: Services) -> Result:
     locale = normalize_locale(invocation.locale, services.policy.default_locale)
+    route = invocation.route
     try:
         async with services.uow() as uow:
-            if invocation.delivery_id and not await uow.inbound.first_time(
-                invocation.identity.platform, invocation.delivery_id, services.clock.now()
-            ):
-                return Result(replies=[], duplicate=True)
-            context = await _context(invocation, uow, services, locale)
-            locale = context.locale
-            project_changes.refuse_when_closed(command, context)
-            replies = await HANDLERS[type(command)](command, context)
+            async with asyncio.timeout(route.within if route else None):
+                if invocation.delivery_id and not await uow.inbound.first_time(
+                    invocation.identity.platform, invocation.delivery_id, services.clock.now()
+                ):
+                    return Result(replies=[], duplicate=True)
+                context = await _context(invocation, uow, services, locale)
+                locale = context.locale
+                project_changes.refuse_when_closed(command, context)
+                replies = await HANDLERS[type(command)](command, context)
+                carried, queued = await _queue(replies, route, uow, context.now)
+            # The commit itself is not cut short: cancelled half-way, nobody could say
+            # whether it happened.
             await uow.commit()
-        return Result(replies=replies)
+        return Result(replies=replies, carried=carried, queued=queued)
     except SignoffError as refusal:
         return Result(replies=[_refusal_reply(refusal, locale)], ok=False)
     except StorageUnavailable:
         logger.warning("storage unavailable while handling %s", type(command).__name__)
+        return _failure(NOT_SAVED, locale)
+    except TimeoutError:
+        logger.warning("%s not saved: the database took longer than %ss",
+                       type(command).__name__, route.within if route else None)  # fmt: skip
         return _failure(NOT_SAVED, locale)
     except Exception:
         # A bug must not leave its caller without an answer, nor stop a surface (a console
         # script, a Slack listener before its answer); the unit of work was not committed.
         logger.exception("%s failed", type(command).__name__)
         return _failure(FAILED, locale)
+
+
+async def _queue(
+    replies: list[Reply], route: ReplyRoute | None, uow: UnitOfWork, now: Any
+) -> tuple[list[Reply], list[QueuedReply]]:
+    """Split the replies into what the answer carries and what waits in the outbox."""
+    if route is None:
+        return [], []
+    carried = list(route.carried(replies))
+    rest = [r for r in replies if not any(r is c for c in carried)]
+    return carried, await uow.replies.add(route, rest, at=now) if rest else []
+
+
+def not_saved(locale: str) -> Result:
+    """What a surface answers when the database did not answer in time: nothing was kept."""
+    return _failure(NOT_SAVED, locale)
 
 
 def _failure(message: str, locale: str) -> Result:

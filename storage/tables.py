@@ -303,4 +303,5 @@ class ConversationRefRow(Base):
 # The scheduler's tables live beside these; importing them here puts them in Base.metadata for
 # Alembic and the schema tests. (At the end: they need Base.)
 import storage.tables_nudges  # noqa: E402
-import storage.tables_records  # noqa: E402, F401
+import storage.tables_records  # noqa: E402
+import storage.tables_replies  # noqa: E402, F401

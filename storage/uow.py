@@ -24,6 +24,7 @@ from storage.repositories import (
     SqlNudgeRepository,
     SqlPersonRepository,
     SqlProjectRepository,
+    SqlReplyOutbox,
 )
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ class SqlUnitOfWork:
     inbound: SqlInboundLog
     nudges: SqlNudgeRepository
     cursors: SqlListCursors
+    replies: SqlReplyOutbox
     # Not core ports: what the platform adapters keep for themselves.
     card_posts: SqlCardPosts
     conversation_refs: SqlConversationRefs
@@ -69,6 +71,7 @@ class SqlUnitOfWork:
         self.inbound = SqlInboundLog(session)
         self.nudges = SqlNudgeRepository(session)
         self.cursors = SqlListCursors(session)
+        self.replies = SqlReplyOutbox(session)
         self.card_posts = SqlCardPosts(session)
         self.conversation_refs = SqlConversationRefs(session)
         return self

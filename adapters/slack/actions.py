@@ -1,7 +1,8 @@
-"""Card buttons and the message shortcut: ack at once, then decide, ask, or log feedback."""
+"""Card buttons and the message shortcut: decide, ask, or log feedback, then answer."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -15,8 +16,8 @@ from adapters.slack import render
 from adapters.slack.errors import error_code
 from adapters.slack.ids import APPROVE_ACTION, CHANGES_ACTION, LOG_FEEDBACK, RUN_ACTION
 from adapters.slack.markup import unescape
-from adapters.slack.people import profile
-from adapters.slack.runner import SlackRunner
+from adapters.slack.people import profile_within
+from adapters.slack.runner import PROFILE_DEADLINE, SlackRunner
 from adapters.slack.translate import Origin, origin_of
 from bot.commands import LogFeedback
 from bot.grammar import parse
@@ -80,10 +81,11 @@ def register(app: AsyncApp, runner: SlackRunner) -> None:
             tenant = message.get("user_team") or origin.team
             author = Identity(platform=Platform.SLACK, tenant=tenant, user_id=message["user"])
             author_of_message = Origin(team=origin.team, user_team=tenant, user=message["user"])
-            author_name = (await profile(client, author_of_message)).display_name
+            found = await profile_within(client, author_of_message, PROFILE_DEADLINE)
+            author_name = found.display_name
         command = LogFeedback(
             text=unescape(message.get("text", "")),  # escaped by Slack, as every message is
-            source_link=await permalink(client, channel, message.get("ts", "")),
+            source_link=await permalink_within(client, channel, message.get("ts", "")),
             author=author,
             author_name=author_name,
         )
@@ -93,6 +95,14 @@ def register(app: AsyncApp, runner: SlackRunner) -> None:
     app.action(re.compile(f"^{RUN_ACTION}"))(on_click)
     app.action(CHANGES_ACTION)(on_changes)
     app.message_shortcut(LOG_FEEDBACK)(on_log_feedback)
+
+
+async def permalink_within(client: Any, channel: str, ts: str) -> str:
+    """`permalink`, or "" when Slack takes longer than the answer can wait."""
+    try:
+        return await asyncio.wait_for(permalink(client, channel, ts), PROFILE_DEADLINE)
+    except TimeoutError:
+        return ""
 
 
 async def permalink(client: Any, channel: str, ts: str) -> str:

@@ -65,6 +65,9 @@ class SlackAdapter:
             # Verified once, by our route before it parses anything (adapters/slack/routes.py);
             # Socket Mode requests are not signed: the bot opened the connection itself.
             request_verification_enabled=False,
+            # The listener runs to its end before the answer: a command is committed, with
+            # the replies still to deliver, before Slack is told it was received.
+            process_before_response=True,
             logger=logging.getLogger("adapters.slack.bolt"),
         )
         self.client = self.bolt.client
@@ -79,8 +82,11 @@ class SlackAdapter:
             services=runtime.services,
             client=self.client,
             messenger=self.messenger,
+            replies=runtime.replies,
             admission=runtime.admission,
         )
+        runtime.couriers[Platform.SLACK] = self.runner.courier
+        self._grace = runtime.settings.server.shutdown_grace
         for listeners in (commands, actions, views, home):
             listeners.register(self.bolt, self.runner)
         self._socket: SocketMode | None = None
@@ -105,6 +111,7 @@ class SlackAdapter:
         self.client.session = self.paced_client.session = aiohttp.ClientSession(timeout=timeout)
 
     async def _close_session(self, _app: web.Application) -> None:
+        await self.runner.drain(self._grace)  # forms and refusals still being shown
         session, self.client.session, self.paced_client.session = self.client.session, None, None
         if session is not None:
             await session.close()

@@ -1,4 +1,4 @@
-"""Slash commands and @mentions: ack at once, then run the text through the core grammar."""
+"""Slash commands and @mentions: run the text through the core grammar, then answer."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 
 from adapters.slack.ids import COMMANDS
-from adapters.slack.runner import SlackRunner
+from adapters.slack.runner import SlackRunner, ack_body
 from adapters.slack.translate import mention_text, origin_of, slash_command
 from bot.grammar import parse
 
@@ -17,14 +17,18 @@ logger = logging.getLogger(__name__)
 
 def register(app: AsyncApp, runner: SlackRunner) -> None:
     async def on_command(ack: Any, body: dict[str, Any], context: Any) -> None:
-        await ack()  # an empty 200: the answer follows through response_url or in the channel
         command = slash_command(body.get("command", ""), body.get("text", ""), COMMANDS)
-        await runner.run(
-            command, origin_of(body, context), response_url=body.get("response_url", "")
+        result = await runner.run(
+            command,
+            origin_of(body, context),
+            response_url=body.get("response_url", ""),
+            answered=True,
         )
+        # Committed: the ack carries the caller's answer; channel posts follow from the outbox.
+        await ack(**ack_body(result))
 
     async def on_mention(ack: Any, body: dict[str, Any], event: dict[str, Any], context: Any):
-        await ack()
+        await ack()  # sent when the listener returns, after the commit (process_before_response)
         if event.get("bot_id") or event.get("subtype") == "bot_message":
             return  # another bot (our own posts never get here: bolt drops self events)
         # Slack retries a delivery it thinks was lost; the event_id makes the retry a no-op.

@@ -40,11 +40,15 @@ def register(app: AsyncApp, runner: SlackRunner) -> None:
         if event.get("tab") != "home":
             return  # the Messages tab: nothing to publish
         identity = origin_of(body, context).identity
-        view = await home_view(runner.services, identity)
-        try:
-            await runner.client.views_publish(user_id=identity.user_id, view=view)
-        except SlackApiError as exc:
-            logger.warning("views.publish failed: %s", error_code(exc))
+
+        async def publish() -> None:
+            view = await home_view(runner.services, identity)
+            try:
+                await runner.client.views_publish(user_id=identity.user_id, view=view)
+            except SlackApiError as exc:
+                logger.warning("views.publish failed: %s", error_code(exc))
+
+        runner.later(publish())  # a view, no record: Slack need not wait for it
 
     app.event("app_home_opened")(on_home_opened)
 

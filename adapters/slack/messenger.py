@@ -96,7 +96,8 @@ class SlackMessenger:
                 continue  # recorded on the binding; the other copies still get the news
         return bool(copies)
 
-    async def respond(self, response_url: str, payload: dict[str, Any]) -> None:
+    async def respond(self, response_url: str, payload: dict[str, Any]) -> bool:
+        """Post to a response_url; False when Slack could not be reached (worth a retry)."""
         webhook = AsyncWebhookClient(url=response_url, session=self.client.session)
         try:
             answer = await webhook.send_dict(
@@ -106,9 +107,11 @@ class SlackMessenger:
             # Slack out of reach (after the client's own retry): the network's failure, not
             # ours, so no traceback; the caller simply hears nothing back this time.
             logger.warning("response_url could not be reached: %s", type(exc).__name__)
-            return
+            return False
         if answer.status_code != 200:
+            # An expired or used-up hook: no retry will cure it.
             logger.warning("response_url answered %s", answer.status_code)
+        return True
 
     async def ephemeral(self, channel: str, user: str, payload: dict[str, Any]) -> None:
         try:

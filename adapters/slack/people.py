@@ -3,6 +3,7 @@ time zone for yet."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 
@@ -19,6 +20,15 @@ logger = logging.getLogger(__name__)
 class Profile:
     display_name: str
     timezone: str = ""  # their own IANA zone, as set in Slack ("" when Slack will not say)
+
+
+async def profile_within(client: AsyncWebClient, origin: Origin, seconds: float) -> Profile:
+    """`profile`, or the payload's name when Slack takes longer than `seconds`: asked before
+    an answer Slack waits for at most 3 s."""
+    try:
+        return await asyncio.wait_for(profile(client, origin), seconds)
+    except TimeoutError:
+        return Profile(origin.user_name)
 
 
 async def profile(client: AsyncWebClient, origin: Origin) -> Profile:

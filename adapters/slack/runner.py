@@ -1,10 +1,13 @@
-"""Runs a core command for a Slack request after the ack, then delivers what the core said."""
+"""Runs a core command for a Slack request before the answer: the effect and the replies still
+to be delivered commit together, then the answer goes out, and the rest follows from the outbox.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from collections.abc import Coroutine, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -12,29 +15,29 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.admission import Admission
 from adapters.slack import render
+from adapters.slack.courier import SlackCourier, slack_address
 from adapters.slack.errors import error_code
 from adapters.slack.messenger import SlackMessenger
-from adapters.slack.people import profile
+from adapters.slack.people import profile_within
 from adapters.slack.translate import Origin, opens_form
 from bot.commands import Command, Invocation
 from bot.errors import StorageUnavailable
 from bot.i18n import N_, tr
-from bot.labels import delivery_problem
 from bot.messages import Audience, Message, Reply
-from bot.model import Conversation, Identity
-from bot.service import BUSY, Result, Services, handle
+from bot.model import Conversation, Identity, Platform
+from bot.outbox import ReplyRoute
+from bot.ports import SendFailed
+from bot.service import BUSY, Result, Services, handle, not_saved
+from scheduler.replies import ReplyDeliverer
 
 logger = logging.getLogger(__name__)
 
-# A trigger_id is good for 3 s from the click; a form not ready by then is offered as text.
-FORM_DEADLINE = 2.0
-# The core's own hint for typing an issue, for when the form could not be made in time.
+# Slack waits 3 s for the answer: the command's work must be done (or given up) well before.
+ANSWER_DEADLINE = 2.0
+# A form the database could not make in time: how to type the same thing instead.
 FORM_LATE = N_("Describe the issue: issue TITLE [low|medium|high|critical]")
+PROFILE_DEADLINE = 0.5  # seconds users.info may take before the answer
 MAX_REMEMBERED = 10_000  # channels whose language is kept in memory
-CANNOT_POST = N_(
-    "I could not post this in the channel ({problem}); the project's PM can see it in status. "
-    "Invite me to the channel with /invite."
-)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,6 +51,30 @@ class Resolved:
     timezone: str = ""  # "" when the stored zone is kept
 
 
+def slash_carried(replies: Sequence[Reply]) -> list[Reply]:
+    """What a slash command's answer takes: the first message for the caller alone (shown in
+    the ack body), and forms (opened right after the answer: they record nothing)."""
+    said = next((r for r in replies if _private(r) and r.message.form is None), None)
+    return [r for r in replies if r is said or r.message.form is not None]
+
+
+def forms_only(replies: Sequence[Reply]) -> list[Reply]:
+    """What an answer that shows nothing (an event, a click) takes: forms, opened after it."""
+    return [r for r in replies if r.message.form is not None]
+
+
+def _private(reply: Reply) -> bool:
+    return reply.audience is Audience.CALLER
+
+
+def ack_body(result: Result) -> dict[str, Any]:
+    """The slash command's answer: the message it carries, shown to the caller alone."""
+    said = next((r.message for r in result.carried if r.message.form is None), None)
+    if said is None:
+        return {}
+    return {**render.message_payload(said), "response_type": "ephemeral"}
+
+
 class SlackRunner:
     def __init__(
         self,
@@ -55,21 +82,30 @@ class SlackRunner:
         services: Services,
         client: AsyncWebClient,
         messenger: SlackMessenger,
+        replies: ReplyDeliverer,
         admission: Admission | None = None,
     ):
         self.services = services
         self.client = client
         self.messenger = messenger
+        self.replies = replies
         self.admission = admission or Admission()
+        self.courier = SlackCourier(
+            messenger=messenger, clock=services.clock, locale_of=self._locale_by_channel
+        )
         # The language of each channel's project as last resolved, so an answer given without
-        # the database (busy, a form too late) still speaks it. A hint only: bounded, and
-        # refreshed by every resolve.
+        # the database (busy) still speaks it. A hint only: bounded, refreshed by every resolve.
         self.channel_locales: dict[tuple[str, str], str] = {}
+        # Work after the answer that is no record (a form to open, a refusal to show): kept so
+        # a shutdown lets it finish.
+        self.after: set[asyncio.Task[Any]] = set()
+
+    def _locale_by_channel(self, team: str, channel: str) -> str:
+        return self.channel_locales.get((team, channel)) or self.services.policy.default_locale
 
     def locale_of(self, origin: Origin) -> str:
         """The channel's project language as last seen, else the configured default."""
-        known = self.channel_locales.get((origin.team, origin.channel))
-        return known or self.services.policy.default_locale
+        return self._locale_by_channel(origin.team, origin.channel)
 
     async def run(
         self,
@@ -78,59 +114,95 @@ class SlackRunner:
         *,
         response_url: str = "",
         delivery_id: str = "",
+        answered: bool = False,
     ) -> Result:
-        """Run `command` for the person in `origin` and deliver the replies; never raises."""
+        """Run `command` for the person in `origin`; never raises. On return what it changed is
+        committed with its replies: the outbox delivers those, and `answered` (a slash command)
+        means the caller's answer rides in the ack body (`ack_body`)."""
+        address = slack_address(team=origin.team, user_team=origin.user_team, user=origin.user,
+                                channel=origin.channel, response_url=response_url)  # fmt: skip
+        carried = slash_carried if answered else forms_only
         if not self.admission.enter():
-            return await self._busy(origin, response_url)
-        try:
-            return await self._run(command, origin, response_url, delivery_id)
-        finally:
-            self.admission.leave()
-
-    async def _busy(self, origin: Origin, response_url: str) -> Result:
-        """Tell the caller at once, without touching the database, that nothing was taken."""
-        locale = self.locale_of(origin)
-        busy = Result(replies=[Reply(message=Message(text=tr(locale, BUSY)))], ok=False)
-        resolved = Resolved(identity=origin.identity, conversation=origin.conversation,
-                            display_name="", locale=locale)  # fmt: skip
-        await self.deliver(busy, resolved, origin, response_url=response_url)
-        return busy
-
-    async def _run(
-        self, command: Command, origin: Origin, response_url: str, delivery_id: str
-    ) -> Result:
-        work = self._resolve_and_handle(command, origin, delivery_id)
-        if opens_form(command) and origin.trigger_id:
-            outcome = await within(FORM_DEADLINE, work)
-            if outcome is None:  # too late for the trigger: say how to type it instead
-                locale = self.locale_of(origin)
-                late = Reply(message=Message(text=tr(locale, FORM_LATE)))
-                resolved = Resolved(
-                    identity=origin.identity,
-                    conversation=origin.conversation,
-                    display_name="",
-                    locale=locale,
-                )
-                outcome = (resolved, Result(replies=[late], ok=False))
+            busy = Reply(message=Message(text=tr(self.locale_of(origin), BUSY)))
+            result = Result(replies=[busy], carried=carried([busy]), ok=False)
         else:
-            outcome = await work
-        resolved, result = outcome
-        if not result.duplicate:
-            await self.deliver(result, resolved, origin, response_url=response_url)
+            try:
+                route = ReplyRoute(
+                    platform=Platform.SLACK,
+                    lane=origin.channel or origin.user,
+                    address=address,
+                    holder=self.replies.instance,
+                    lease=self.replies.settings.lease,
+                    within=ANSWER_DEADLINE,
+                    carried=carried,
+                )
+                result = await self._resolve_and_handle(command, origin, delivery_id, route)
+            finally:
+                self.admission.leave()
+            if result.failed and opens_form(command):
+                late = Reply(message=Message(text=tr(self.locale_of(origin), FORM_LATE)))
+                result = Result(replies=[late], carried=carried([late]), ok=False, failed=True)
+        if result.duplicate:
+            return result
+        self.replies.hand(result.queued)
+        shown = [r for r in result.carried if r.message.form is None] if answered else []
+        # Done, the outbox holds all but what the answer carries; refused, nothing was kept.
+        kept_back = result.carried if result.ok else result.replies
+        rest = [r for r in kept_back if not any(r is s for s in shown)]
+        if rest:
+            self.later(self._after_answer(rest, origin, address))
         return result
 
+    def later(self, job: Coroutine[Any, Any, None]) -> None:
+        """Run `job` after the answer (work that records nothing), tracked for shutdown."""
+        task = asyncio.create_task(job)
+        self.after.add(task)
+        task.add_done_callback(self.after.discard)
+
+    async def drain(self, grace: float) -> None:
+        """Let the work after answers finish (up to `grace` seconds)."""
+        if self.after:
+            await asyncio.wait(set(self.after), timeout=grace)
+
+    async def _after_answer(
+        self, replies: list[Reply], origin: Origin, address: dict[str, str]
+    ) -> None:
+        now = self.services.clock.now()
+        for reply in replies:
+            try:
+                if reply.message.form is not None and origin.trigger_id:
+                    if await self.open_form(reply.message, origin, address["response_url"]):
+                        continue
+                await self.courier.send(reply, address, since=now)
+            except SendFailed as failed:  # Slack out of reach: nothing was kept to retry
+                logger.warning("a reply could not be delivered to Slack: %s", failed.reason)
+            except Exception:
+                # One failed reply must not swallow the others.
+                logger.exception("could not deliver a reply to Slack")
+
     async def _resolve_and_handle(
-        self, command: Command, origin: Origin, delivery_id: str
-    ) -> tuple[Resolved, Result]:
-        resolved = await self.resolve(origin)
+        self, command: Command, origin: Origin, delivery_id: str, route: ReplyRoute
+    ) -> Result:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + ANSWER_DEADLINE
+        try:
+            async with asyncio.timeout_at(deadline):
+                resolved = await self.resolve(origin)
+        except TimeoutError:
+            logger.warning("a Slack request was not taken: the database did not answer in time")
+            result = not_saved(self.locale_of(origin))
+            result.carried[:] = route.carried(result.replies)
+            return result
+        route = replace(route, within=max(deadline - loop.time(), 0.0))
         invocation = Invocation(
             identity=resolved.identity,
             display_name=resolved.display_name,
             timezone=resolved.timezone,
             conversation=resolved.conversation,
             delivery_id=delivery_id,
+            route=route,
         )
-        return resolved, await handle(command, invocation, self.services)
+        return await handle(command, invocation, self.services)
 
     def _remember(self, origin: Origin, locale: str) -> None:
         if len(self.channel_locales) >= MAX_REMEMBERED:
@@ -161,7 +233,7 @@ class SlackRunner:
             return Resolved(
                 identity=identity, conversation=conversation, display_name="", locale=locale
             )
-        slack = await profile(self.client, origin)
+        slack = await profile_within(self.client, origin, PROFILE_DEADLINE)
         return Resolved(
             identity=identity,
             conversation=conversation,
@@ -171,42 +243,13 @@ class SlackRunner:
             timezone=slack.timezone,
         )
 
-    async def deliver(
-        self, result: Result, resolved: Resolved, origin: Origin, *, response_url: str = ""
-    ) -> None:
-        for reply in result.replies:
-            try:
-                await self._deliver_one(reply, resolved, origin, response_url)
-            except Exception:
-                # One failed reply must not swallow the others, nor crash the listener.
-                logger.exception("could not deliver a reply to Slack")
-
-    async def _deliver_one(
-        self, reply: Reply, resolved: Resolved, origin: Origin, response_url: str
-    ) -> None:
-        message, where = reply.message, resolved.conversation
-        if reply.audience is Audience.CHANNEL and where is not None:
-            if reply.replaces and await self.messenger.update_card(reply.replaces, message):
-                return
-            problem = await self.messenger.post(where, message, card_key=reply.card_key)
-            if problem:
-                note = tr(
-                    resolved.locale, CANNOT_POST, problem=delivery_problem(resolved.locale, problem)
-                )
-                await self.tell_caller(
-                    Message(text=f"{message.text}\n\n{note}"), origin, response_url
-                )
-            return
-        if message.form is not None and origin.trigger_id:
-            if await self.open_form(message, resolved, origin, response_url):
-                return
-        await self.tell_caller(message, origin, response_url)
-
-    async def open_form(
-        self, message: Message, resolved: Resolved, origin: Origin, response_url: str
-    ) -> bool:
+    async def open_form(self, message: Message, origin: Origin, response_url: str) -> bool:
         assert message.form is not None
-        metadata = {"channel": origin.channel, "team": origin.team, "locale": resolved.locale}
+        metadata = {
+            "channel": origin.channel,
+            "team": origin.team,
+            "locale": self.locale_of(origin),
+        }
         metadata["response_url"] = response_url
         view = render.form_view(message.form, metadata=metadata)
         try:
@@ -216,22 +259,3 @@ class SlackRunner:
             # Mostly an expired trigger: the text says how to type the same thing.
             logger.warning("views.open failed: %s", error_code(exc))
             return False
-
-    async def tell_caller(self, message: Message, origin: Origin, response_url: str) -> None:
-        """Only the caller sees it: through response_url when Slack gave one (it works even
-        where the bot is not a member), else as an ephemeral message in the channel."""
-        payload = render.message_payload(message)
-        if response_url:
-            await self.messenger.respond(response_url, payload)
-        elif origin.channel:
-            await self.messenger.ephemeral(origin.channel, origin.user, payload)
-        else:
-            await self.messenger.direct(origin.user, payload)
-
-
-async def within(seconds: float, work: Any) -> Any:
-    """Await `work`, giving up (cancelled) after `seconds`: None when it did not finish."""
-    try:
-        return await asyncio.wait_for(work, seconds)
-    except TimeoutError:
-        return None

@@ -48,6 +48,13 @@ class _BotConfig:
     APP_TYPE: str
 
 
+class _Courier:
+    """bot.ports.ReplyCourier for Teams."""
+
+    def __init__(self, turns: TeamsTurns) -> None:
+        self.deliver = turns.deliver_queued
+
+
 class _Authentication(ConfigurationBotFrameworkAuthentication):
     """botbuilder's validation, where a token it cannot even parse is unauthorized (401), not
     an internal error (500)."""
@@ -115,10 +122,13 @@ class TeamsPlatform:
             store=store,
             messenger=self.messenger,
             work=self.work,
+            replies=runtime.replies,
             invoke_budget=invoke_budget,
             admission=runtime.admission,
         )
         self.bot = SignoffBot(turns=turns, work=self.work)
+        runtime.couriers[Platform.TEAMS] = _Courier(turns)
+        self.replies = runtime.replies  # what is still to deliver, for a shutdown or a test
 
     async def _turn_error(self, context: TurnContext, error: Exception) -> None:
         logger.error("Teams turn failed", exc_info=error)

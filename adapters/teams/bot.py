@@ -37,8 +37,8 @@ class _InvokeAnswer(AdaptiveCardInvokeResponse):
 
 
 class SignoffBot(ActivityHandler):
-    """Messages and installs are acknowledged at once and handled after; card actions are
-    answered in the HTTP response."""
+    """Messages are committed before the HTTP answer (their replies follow from the outbox);
+    card actions are answered in the HTTP response; installs are welcomed after it."""
 
     def __init__(self, *, turns: TeamsTurns, work: Work) -> None:
         self._turns, self._work = turns, work
@@ -50,7 +50,8 @@ class SignoffBot(ActivityHandler):
                 # After the ack, like every answer: a post to Teams, no database.
                 self._work.spawn(self._turns.deliver([busy], activity, reference))
             return
-        self._work.spawn(self._turns.admitted(self._turns.on_message(activity, reference)))
+        # Before the answer: Teams hears 200 only once the command and its replies are stored.
+        await self._turns.admitted(self._turns.on_message(activity, reference))
 
     async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
         self._work.spawn(self._turns.on_install(*_plain(turn_context)))

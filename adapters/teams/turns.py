@@ -1,5 +1,6 @@
 """What the bot does with each kind of Teams activity, in the core's terms and without the SDK:
-messages and installs are answered after the HTTP ack; card actions within a time budget."""
+a message is committed with its replies before the HTTP answer and its replies delivered from
+the outbox; card actions are answered within a time budget; installs after the answer."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import asyncio
 import logging
 import weakref
 from collections.abc import Awaitable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from adapters.admission import Admission
@@ -18,8 +20,10 @@ from bot.commands import Command, RaiseIssue
 from bot.errors import StorageUnavailable
 from bot.i18n import N_, normalize_locale, tr
 from bot.messages import Card, Message, Reply
-from bot.model import Conversation
+from bot.model import Conversation, Platform
+from bot.outbox import QueuedReply, ReplyRoute
 from bot.service import BUSY, Result, Services, handle, handle_text
+from scheduler.replies import ReplyDeliverer
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -31,6 +35,8 @@ WELCOME = N_(
     'create KEY "NAME" client "CLIENT"”. Type “@Signoff help” for the commands.'
 )
 STILL_SAVING = N_("Still saving that; I will post the outcome in this conversation.")
+# Teams waits 15 s for the answer to a message: the command commits well before, or is refused.
+ANSWER_DEADLINE = 5.0
 STALE_BUTTON = N_("This card is out of date; type “status” to see where things stand.")
 
 
@@ -42,11 +48,12 @@ class TeamsTurns:
         store: TeamsStore,
         messenger: TeamsMessenger,
         work: Work,
+        replies: ReplyDeliverer,
         invoke_budget: float,
         admission: Admission | None = None,
     ) -> None:
         self._services, self._store, self._messenger = services, store, messenger
-        self._work, self._budget = work, invoke_budget
+        self._work, self._budget, self._replies = work, invoke_budget, replies
         self.admission = admission or Admission()
         # Messages of one conversation are handled in the order they arrived, as typed.
         self._queues: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
@@ -80,6 +87,7 @@ class TeamsTurns:
             self.admission.leave()
 
     async def on_message(self, activity: dict[str, Any], reference: dict[str, Any]) -> None:
+        """Commit the command with its replies; returns before they are delivered."""
         # Taken before the first await: tasks start in arrival order and the lock is FIFO.
         channel = translate.where(activity).conversation.channel
         async with self._queues.setdefault(channel, asyncio.Lock()):
@@ -87,8 +95,31 @@ class TeamsTurns:
             text = _typed(activity)
             if text is None:
                 return
-            result = await handle_text(text, translate.invocation(activity), self._services)
-            await self.deliver(result.replies, activity, reference)
+            invocation = replace(
+                translate.invocation(activity), route=self._route(activity, reference)
+            )
+            result = await handle_text(text, invocation, self._services)
+        self._replies.hand(result.queued)
+        if not result.ok:  # refused or not saved: nothing was kept, so it is said from here
+            self._work.spawn(self.deliver(result.replies, activity, reference))
+
+    def _route(self, activity: dict[str, Any], reference: dict[str, Any]) -> ReplyRoute:
+        where = translate.where(activity).conversation
+        return ReplyRoute(
+            platform=Platform.TEAMS,
+            lane=where.channel,
+            address={"tenant": where.tenant, "channel": where.channel, "reference": reference},
+            holder=self._replies.instance,
+            lease=self._replies.settings.lease,
+            within=ANSWER_DEADLINE,
+        )
+
+    async def deliver_queued(self, queued: QueuedReply) -> None:
+        """bot.ports.ReplyCourier for Teams: a reply from the outbox, where its command was."""
+        address = queued.address
+        where = Conversation(platform=Platform.TEAMS, tenant=address["tenant"],
+                             channel=address["channel"])  # fmt: skip
+        await self._deliver_to([queued.reply], where, dict(address["reference"]), strict=True)
 
     async def on_install(self, activity: dict[str, Any], reference: dict[str, Any]) -> None:
         await self.remember(activity, reference)
@@ -135,12 +166,15 @@ class TeamsTurns:
         self, command: Command, activity: dict, reference: dict, answered: list[bool]
     ) -> dict:
         await self.remember(activity, reference)
-        result = await handle(command, translate.invocation(activity), self._services)
+        route = replace(self._route(activity, reference), within=None)  # the budget answers
+        invocation = replace(translate.invocation(activity), route=route)
+        result = await handle(command, invocation, self._services)
+        self._replies.hand(result.queued)
         data = ((activity.get("value") or {}).get("action") or {}).get("data") or {}
         answer = await self._answer(command, result, activity, data)
         # The clicker sees the answer; the channel sees the record and every copy of the card
-        # is replaced. When Teams stopped waiting (answered), refusals are posted too.
-        if (result.ok or answered) and not result.duplicate:
+        # is replaced (from the outbox). When Teams stopped waiting, refusals are posted too.
+        if not result.ok and answered:
             self._work.spawn(self.deliver(result.replies, activity, reference))
         return answer
 
@@ -191,6 +225,12 @@ class TeamsTurns:
     async def deliver(self, replies: list[Reply], activity: dict, reference: dict) -> None:
         """Post each reply where the activity came from; a decided card replaces every copy."""
         conversation = translate.where(activity).conversation
+        await self._deliver_to(replies, conversation, reference, strict=False)
+
+    async def _deliver_to(
+        self, replies: list[Reply], conversation: Conversation, reference: dict, *, strict: bool
+    ) -> None:
+        """`strict`: a post Teams refused for now is raised, for the outbox to try again."""
         for reply in replies:
             try:
                 card = await self._card(reply, conversation)
@@ -206,6 +246,8 @@ class TeamsTurns:
             except DeliveryFailed as failed:
                 if failed.status in GONE:
                     await self._messenger.lost(conversation, failed)
+                elif strict:
+                    raise
                 logger.warning("reply not delivered in %s: %s", conversation.channel, failed)
                 return
             except StorageUnavailable:

@@ -13,6 +13,7 @@ from storage.repositories.nudges import SqlNudgeRepository
 from storage.repositories.people import SqlPersonRepository
 from storage.repositories.platform import SqlCardPosts, SqlConversationRefs, SqlInboundLog
 from storage.repositories.projects import SqlProjectRepository
+from storage.repositories.replies import SqlReplyOutbox
 
 __all__ = [
     "SqlAuditLog",
@@ -29,4 +30,5 @@ __all__ = [
     "SqlNudgeRepository",
     "SqlPersonRepository",
     "SqlProjectRepository",
+    "SqlReplyOutbox",
 ]

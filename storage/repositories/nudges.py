@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, distinct, func, or_, select, update
+from sqlalchemy import delete, distinct, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import Conversation, ProjectStatus
@@ -18,6 +18,7 @@ from bot.nudges.model import (
     ProjectNudges,
 )
 from storage.errors import guarded
+from storage.repositories.leases import claim_leased
 from storage.repositories.nudge_rows import item_of, record_of, settings_of
 from storage.repositories.sql import fresh, insert_ignoring_duplicates
 from storage.tables import ProjectRow
@@ -108,35 +109,17 @@ class SqlNudgeRepository:
     async def claim(
         self, *, owner: str, now: datetime, lease: timedelta, limit: int
     ) -> Sequence[OutboxItem]:
-        candidates = (
-            select(NudgeOutboxRow.id, NudgeOutboxRow.lease_owner)
-            .where(
-                NudgeOutboxRow.status == OutboxStatus.PENDING,
-                NudgeOutboxRow.not_before <= now,
-                or_(NudgeOutboxRow.lease_until.is_(None), NudgeOutboxRow.lease_until <= now),
-            )
-            .order_by(NudgeOutboxRow.not_before, NudgeOutboxRow.id)
-            .limit(limit)
-            # PostgreSQL: rows another instance is claiming are skipped, not waited for.
-            # SQLite ignores the clause; its write lock (BEGIN IMMEDIATE) serializes claimers.
-            .with_for_update(skip_locked=True)
+        claimed = await claim_leased(
+            self._session,
+            NudgeOutboxRow,
+            ready=(NudgeOutboxRow.status == OutboxStatus.PENDING, NudgeOutboxRow.not_before <= now),
+            order=(NudgeOutboxRow.not_before, NudgeOutboxRow.id),
+            owner=owner,
+            now=now,
+            lease=lease,
+            limit=limit,
         )
-        previous = {row.id: row.lease_owner for row in await self._session.execute(candidates)}
-        if not previous:
-            return []
-        claimed = await self._session.scalars(
-            fresh(
-                update(NudgeOutboxRow)
-                .where(NudgeOutboxRow.id.in_(previous))
-                .values(
-                    lease_owner=owner,
-                    lease_until=now + lease,
-                    attempts=NudgeOutboxRow.attempts + 1,
-                )
-                .returning(NudgeOutboxRow)
-            )
-        )
-        items = [item_of(row, reclaimed_from=previous[row.id]) for row in claimed]
+        items = [item_of(row, reclaimed_from=previous) for row, previous in claimed]
         return sorted(items, key=lambda i: (i.not_before, i.id))
 
     @guarded

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -11,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,9 @@ from aiohttp.test_utils import TestClient, TestServer
 from adapters.composition import Runtime, SystemClock, build_runtime
 from adapters.config import Settings, settings_from_mapping
 from adapters.server import make_app
+from bot.messages import Message, Reply
+from bot.model import Platform
+from bot.outbox import ReplyRoute
 from bot.service import Services
 from storage.database import make_engine
 from storage.uow import sql_uow_factory
@@ -126,3 +131,26 @@ def test_signoff_run_serves_until_sigterm(tmp_path: Path) -> None:
             server.wait()
     assert server.returncode == 0, err
     assert f"listening on http://127.0.0.1:{port}" in err
+
+
+async def test_metrics_and_readyz_show_replies_waiting_too_long(tmp_path: Path) -> None:
+    settings = settings_for(f"sqlite:///{tmp_path / 'x.db'}")
+    async with await build_runtime(settings) as runtime:
+        async for client in client_for(make_app(runtime)):
+            assert (await client.get("/readyz")).status == 200
+            # Kept by an instance that died three minutes ago, leased until long since.
+            committed = runtime.services.clock.now() - timedelta(minutes=3)
+            route = ReplyRoute(platform=Platform.CONSOLE, lane="c", address={}, holder="gone",
+                               lease=timedelta(hours=1))  # fmt: skip
+            async with runtime.services.uow() as uow:
+                await uow.replies.add(route, [Reply(message=Message(text="FB-1 logged"))],
+                                      at=committed)  # fmt: skip
+                await uow.commit()
+
+            scraped = await (await client.get("/metrics")).text()
+            assert "signoff_reply_outbox_depth 1.0" in scraped
+            age = re.search(r"^signoff_reply_outbox_oldest_seconds (\S+)$", scraped, re.M)
+            assert age is not None and 180 <= float(age.group(1)) < 240
+            ready = await client.get("/readyz")
+            assert ready.status == 503
+            assert (await ready.json())["status"] == "backlog"

@@ -324,9 +324,10 @@ PLATFORMS = web.AppKey("fault_platforms", list)
 
 def at_rest(client: TestClient, runtime: Runtime) -> bool:
     """Whether the server `serving` started has nothing left to do after its answers: no
-    admitted command at work (Slack's and Teams' alike), no Teams reply or install in flight."""
+    admitted command at work (Slack's and Teams' alike), no reply held for delivery, no Teams
+    install or refusal in flight."""
     work = [p.work.pending for p in client.server.app[PLATFORMS] if hasattr(p, "work")]
-    return runtime.admission.active == 0 and not any(work)
+    return runtime.admission.active == 0 and runtime.replies.holding == 0 and not any(work)
 
 
 @contextlib.asynccontextmanager

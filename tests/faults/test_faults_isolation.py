@@ -118,17 +118,18 @@ class Sender:
         self.client, self.slack, self.connector, self.secret = client, slack, connector, secret
         self.hooks = self.posts = self.ephemerals = 0
 
-    async def signed(self, body: str, content_type: str) -> None:
+    async def signed(self, body: str, content_type: str) -> bytes:
         headers = {"Content-Type": content_type, **slack_headers(body, self.secret.signing_secret)}
         answer = await self.client.post("/slack/events", data=body.encode(), headers=headers)
         assert answer.status == 200, (body, answer.status)
+        return await answer.read()
 
     async def slash(self, text: str, *, user: str, team: str) -> None:
         self.hooks += 1
         hook = self.slack.hook_url(f"i/{self.hooks}")
         # A slash command names the channel's workspace; a Slack Connect guest is just a user id.
         body = slash_form(text, user=user, response_url=hook, team=TEAM, channel=CHANNEL)
-        await self.signed(body, FORM)
+        self.slack.shown_in_ack(hook, await self.signed(body, FORM))
 
     async def mention(self, text: str, *, user: str, team: str) -> None:
         self.ephemerals += 1

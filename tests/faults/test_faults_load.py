@@ -84,15 +84,15 @@ class Load:
                 assert response.status < 500, (path, response.status)
                 return await response.read()
 
-    async def slack(self, i: int, body: str, content_type: str, **extra: str) -> None:
+    async def slack(self, i: int, body: str, content_type: str, **extra: str) -> bytes:
         headers = slack_headers(body, self.secret.signing_secret, **extra)
-        await self.send(
+        return await self.send(
             i, "/slack/events", body.encode(), {"Content-Type": content_type, **headers}
         )
 
     async def slash(self, i: int, text: str, *, user: str, hook: str) -> None:
         body = slash_form(text, user=user, response_url=self.fake.hook_url(hook))
-        await self.slack(i, body, FORM)
+        self.fake.shown_in_ack(hook, await self.slack(i, body, FORM))
 
     async def teams(self, i: int, activity: dict) -> None:
         headers = {"Content-Type": "application/json"}

@@ -54,6 +54,7 @@ async def test_no_secret_reaches_the_debug_log(
                     f"{base}/slack/events", data=body, headers=headers
                 ) as answer:
                     assert answer.status == 200
+                    slack.shown_in_ack(slack.hook_url("s"), await answer.read())
             forged = {"Content-Type": FORM, **slack_headers("x", "not-the-secret")}
             async with session.post(f"{base}/slack/events", data="x", headers=forged) as answer:
                 assert answer.status == 401

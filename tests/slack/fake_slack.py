@@ -129,6 +129,12 @@ class FakeSlack:
 
         return await self.wait_for(found)
 
+    def shown_in_ack(self, hook: str, body: bytes) -> None:
+        """Keep a slash command's answer (its ack body) among the posts to its response_url
+        `hook`: the caller sees both alike."""
+        if body.strip():
+            self.hooks.append(Call(method=hook.split("/hooks/", 1)[-1], args=json.loads(body)))
+
     async def wait_hook(self, count: int = 1) -> list[Call]:
         return await self.wait_for(lambda: self.hooks if len(self.hooks) >= count else [])
 

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, quote, urlencode
 
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
-from fake_slack import FIXTURES, FakeSlack
+from fake_slack import FIXTURES, Call, FakeSlack
 
 from adapters.composition import Runtime
 from adapters.config import settings_from_mapping
@@ -120,7 +120,11 @@ class Harness:
         body = slash_body(
             text=text, command=command, user_id=user, response_url=self.fake.hook_url(), **fields
         )
-        return await self.post(body, content_type="application/x-www-form-urlencoded")
+        response = await self.post(body, content_type="application/x-www-form-urlencoded")
+        if response.status == 200 and response.content_type == "application/json":
+            # The answer Slack shows the caller, as a post to the response_url would be.
+            self.fake.hooks.append(Call(method="ack", args=await response.json()))
+        return response
 
     async def interact(self, payload: dict[str, Any]) -> ClientResponse:
         return await self.post(

@@ -28,7 +28,9 @@ async def test_a_full_process_answers_busy_and_stores_nothing_of_it(
         async with serving(runtime, fake) as setup:
             await setup.seed()
         async with serving(stuck(runtime, gate), fake) as slack:
-            await slack.slash("feedback the first one", user=CLIENT)  # waits on the database
+            # The first waits on the database before its answer, holding the only place.
+            first = asyncio.create_task(slack.slash("feedback the first one", user=CLIENT))
+            await slack.fake.wait_for(lambda: runtime.admission.active == 1)
             await slack.slash("feedback the second one", user=CLIENT)
 
             told = (await slack.fake.wait_hook())[0].args  # while the first is still stuck
@@ -37,6 +39,7 @@ async def test_a_full_process_answers_busy_and_stores_nothing_of_it(
             assert told["text"].startswith("Sorry, I am too busy to take that right now.")
 
             gate.set()
+            await first
             await slack.fake.wait_call("chat.postMessage")
             await slack.slash("feedback the third one", user=CLIENT)  # the place came back
             await slack.fake.wait_call("chat.postMessage", count=2)

@@ -77,7 +77,11 @@ async def test_every_slash_command_gets_a_200_and_exactly_its_answer(
     assert response.status == 200, (line, response.status, await response.text())
     # Delivered once the core has answered and the runner has given its place back.
     await slack.fake.wait_for(
-        lambda: len(results) > answered and slack.runtime.admission.active == 0
+        lambda: (
+            len(results) > answered
+            and slack.runtime.admission.active == 0
+            and slack.runtime.replies.holding == 0
+        )
     )
     [result] = results[answered:]
     event("ok" if result.ok else "refused")

@@ -41,6 +41,7 @@ TABLES = {
     "nudge_turns",
     "people",
     "projects",
+    "reply_outbox",
 }
 
 

@@ -121,7 +121,9 @@ class Teams:
 
     async def settled(self) -> None:
         """Wait (with a deadline) until the bot has no work left in the background."""
-        await self.connector.wait_for(lambda: self.platform.work.pending == 0 or None)
+        await self.connector.wait_for(
+            lambda: self.platform.work.pending == 0 and self.platform.replies.holding == 0
+        )
 
 
 def find_action(card: dict[str, Any], verb: str) -> dict[str, Any]:

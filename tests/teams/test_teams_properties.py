@@ -78,7 +78,11 @@ async def test_every_message_to_the_bot_gets_a_200_and_exactly_its_answer(
     assert response.status in (200, 201), (line, response.status, await response.text())
     # Delivered once the core has answered and no work is left behind the HTTP answer.
     await teams.connector.wait_for(
-        lambda: len(results) > answered and teams.platform.work.pending == 0
+        lambda: (
+            len(results) > answered
+            and teams.platform.work.pending == 0
+            and teams.platform.replies.holding == 0
+        )
     )
     [result] = results[answered:]
     event("ok" if result.ok else "refused")

@@ -1,5 +1,6 @@
-"""Teams gets its HTTP answer without waiting on the database, even while it hangs; the work
-finishes after. How fast the answer comes is measured in benchmarks/ (acks), not here."""
+"""A message's answer comes once it is stored; a card action is answered within its budget even
+while the database hangs, and finishes after. How fast the answers come is measured in
+benchmarks/ (acks), not here."""
 
 from __future__ import annotations
 
@@ -87,17 +88,12 @@ async def slow(teams: Teams) -> AsyncIterator[tuple[Teams, Gate]]:
         await platform.aclose()
 
 
-async def test_a_message_is_acknowledged_while_the_database_hangs(
-    slow: tuple[Teams, Gate],
-) -> None:
-    teams, gate = slow
+async def test_a_message_is_stored_before_teams_has_its_answer(teams: Teams) -> None:
     await teams.project()
-    gate.open.clear()
     response = await teams.post(teams.channel_message("feedback the blue feels cold"))
-    assert response.status in (200, 201) and not gate.open.is_set()
-    assert gate.answer_waited == 0
-    assert teams.connector.posts() == []  # nothing claimed before it is saved
-    gate.open.set()
+    assert response.status in (200, 201)
+    # On disk by the time Teams hears it was received; the confirmation follows.
+    assert [f["ref"] for f in (await teams.export())["feedback"]] == ["FB-1"]
     reply = await teams.connector.wait_for(lambda: teams.connector.posts())
     assert "FB-1" in reply[0].text
 

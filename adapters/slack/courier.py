@@ -1,0 +1,74 @@
+"""Delivering a Slack reply from the outbox: into the channel (cards remembered for updates) or
+to the person who asked, through the response_url while Slack still takes it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from adapters.slack import render
+from adapters.slack.messenger import SlackMessenger
+from bot.i18n import N_, tr
+from bot.labels import delivery_problem
+from bot.messages import Audience, Message, Reply
+from bot.model import Conversation, Platform
+from bot.outbox import QueuedReply
+from bot.ports import Clock, SendFailed
+
+CANNOT_POST = N_(
+    "I could not post this in the channel ({problem}); the project's PM can see it in status. "
+    "Invite me to the channel with /invite."
+)
+# Slack takes posts to a response_url for 30 minutes; later replies go in as ephemeral messages.
+RESPONSE_URL_LIFE = timedelta(minutes=29)
+
+
+def slack_address(
+    *, team: str, user_team: str, user: str, channel: str, response_url: str
+) -> dict[str, str]:
+    """Where a Slack reply goes: what `SlackCourier` needs, as the outbox stores it."""
+    return {"team": team, "user_team": user_team, "user": user, "channel": channel,
+            "response_url": response_url}  # fmt: skip
+
+
+class SlackCourier:
+    """bot.ports.ReplyCourier for Slack."""
+
+    def __init__(
+        self, *, messenger: SlackMessenger, clock: Clock, locale_of: Callable[[str, str], str]
+    ) -> None:
+        self.messenger = messenger
+        self.clock = clock
+        self.locale_of = locale_of  # (team, channel) -> the channel's project language
+
+    async def deliver(self, queued: QueuedReply) -> None:
+        await self.send(queued.reply, dict(queued.address), since=queued.created_at)
+
+    async def send(self, reply: Reply, address: dict[str, Any], *, since: datetime) -> None:
+        message, channel = reply.message, address.get("channel", "")
+        if reply.audience is Audience.CHANNEL and channel:
+            where = Conversation(platform=Platform.SLACK, tenant=address["team"], channel=channel)
+            if reply.replaces and await self.messenger.update_card(reply.replaces, message):
+                return
+            problem = await self.messenger.post(where, message, card_key=reply.card_key)
+            if problem:
+                locale = self.locale_of(address["team"], channel)
+                note = tr(locale, CANNOT_POST, problem=delivery_problem(locale, problem))
+                message = Message(text=f"{message.text}\n\n{note}")
+            else:
+                return
+        await self.tell_caller(message, address, since=since)
+
+    async def tell_caller(self, message: Message, address: dict[str, Any], *, since: datetime):
+        """Only the caller sees it: through response_url when Slack gave one (it works even
+        where the bot is not a member) and it is still good, else an ephemeral message."""
+        payload = render.message_payload(message)
+        hook, channel, user = address.get("response_url"), address.get("channel"), address["user"]
+        if hook and self.clock.now() - since < RESPONSE_URL_LIFE:
+            if not await self.messenger.respond(hook, payload):
+                raise SendFailed("response_url could not be reached")
+        elif channel:
+            await self.messenger.ephemeral(channel, user, payload)
+        else:
+            await self.messenger.direct(user, payload)

@@ -1,0 +1,209 @@
+"""Two `signoff run` instances on one PostgreSQL under a burst of 500 commands: one is stopped
+(SIGTERM, the ordinary deploy) mid-burst, the other killed (kill -9) and started again. Every
+command that was acknowledged ends stored exactly once and confirmed under its ref, or was
+answered "not saved" and stored nowhere. Delivery is at least once: a kill -9 between a post
+and its removal from the outbox posts that confirmation again. (Before the durable turn, a
+SIGTERM lost every acknowledged Slack command still in memory.)"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import signal
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import aiohttp
+import pytest
+from faults_harness import (
+    NOT_SAVED,
+    TEAMS_CHANNEL,
+    Instance,
+    Secrets,
+    seed,
+    server_env,
+    slack_headers,
+    slash_form,
+    teams_message,
+    until,
+    with_password,
+)
+
+from adapters.composition import build_runtime
+from adapters.config import settings_from_mapping
+from bot.service import export_project
+from tests.slack.fake_slack import FakeSlack
+from tests.teams.fake_connector import FakeConnector
+
+PG = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+BURST, AT_ONCE = 500, 64
+STOP_AFTER, KILL_AFTER = 120, 300  # acknowledged commands before each fault
+LEASE = 3  # seconds: how soon the restarted instance takes over what the killed one held
+_REF = re.compile(r"\bFB-\d+")
+_MARKER = re.compile(r"\bn\d+z\b")
+
+
+@pytest.fixture
+async def fakes() -> AsyncIterator[tuple[FakeSlack, FakeConnector]]:
+    async with FakeSlack() as slack, FakeConnector() as connector:
+        yield slack, connector
+
+
+class Burst:
+    """Sends the commands to both instances, injects the faults, and keeps every answer."""
+
+    def __init__(self, servers: list[Instance], send: Callable, faults: Callable) -> None:
+        self.servers, self._send, self._faults = servers, send, faults
+        self.acked: dict[str, bytes] = {}  # marker -> the answer's body
+        self._gate = asyncio.Semaphore(AT_ONCE)
+
+    async def one(self, session: aiohttp.ClientSession, i: int) -> None:
+        marker = f"n{i}z"
+        async with self._gate:
+            base = self.servers[i % 2].url
+            try:
+                async with await self._send(session, base, i, marker) as response:
+                    body = await response.read()
+                    if response.status in (200, 201):
+                        self.acked[marker] = body
+            except aiohttp.ClientError:
+                return  # never acknowledged: the sender knows it was not received
+        self._faults(len(self.acked))
+
+    async def run(self) -> None:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
+            await asyncio.gather(*(self.one(session, i) for i in range(BURST)))
+
+
+async def burst_with_faults(
+    tmp_path: Path, env: dict[str, str], send: Callable
+) -> tuple[Burst, list[Instance]]:
+    (tmp_path / "app.yaml").write_text(f"server:\n  reply_lease: {LEASE}\n")
+    first = Instance(env=env, log=tmp_path / "stopped.log", level="info")
+    second = Instance(env=env, log=tmp_path / "killed.log", level="info")
+    for server in (first, second):
+        await server.started()
+    done: list[str] = []
+
+    def faults(acked: int) -> None:
+        if acked >= STOP_AFTER and "stop" not in done:
+            done.append("stop")
+            first.process.send_signal(signal.SIGTERM)
+        if acked >= KILL_AFTER and "kill" not in done:
+            done.append("kill")
+            second.process.send_signal(signal.SIGKILL)
+
+    burst = Burst([first, second], send, faults)
+    try:
+        await burst.run()
+        assert done == ["stop", "kill"], f"only {len(burst.acked)} commands acknowledged"
+        assert first.process.wait(timeout=60) == 0  # a clean exit within its grace
+        second.process.wait(timeout=30)
+        again = Instance(env=env, log=tmp_path / "restarted.log", level="info")
+        await again.started()
+        return burst, [first, second, again]
+    except BaseException:
+        for server in (first, second):
+            server.stop()
+        raise
+
+
+async def stored_refs(url: str, key: str) -> dict[str, list[str]]:
+    settings = settings_from_mapping({"database": {"url": url}}, env={})
+    async with await build_runtime(settings) as runtime:
+        record = await export_project(key, runtime.services)
+    refs: dict[str, list[str]] = {}
+    for row in record["feedback"]:
+        if marker := _MARKER.search(row["summary"]):
+            refs.setdefault(marker.group(0), []).append(row["ref"])
+    return refs
+
+
+def check(burst: Burst, stored: dict[str, list[str]], confirmed: dict[str, list[str]]) -> None:
+    not_saved = {m for m, body in burst.acked.items() if NOT_SAVED.encode() in body}
+    for marker in burst.acked:
+        if marker in not_saved:
+            assert marker not in stored, f"{marker} was answered 'not saved' but is stored"
+            continue
+        assert len(stored.get(marker, [])) == 1, (marker, stored.get(marker))
+        assert set(confirmed.get(marker, [])) == set(stored[marker]), (
+            marker,
+            confirmed.get(marker),
+        )
+    # A lane delivers its next reply once the last is removed from the outbox: a kill -9
+    # repeats at most the one reply its lane (here the one conversation) had in flight.
+    repeated = sum(len(refs) - 1 for refs in confirmed.values())
+    assert repeated <= 1, repeated
+    assert len(burst.acked) >= KILL_AFTER
+
+
+@PG
+async def test_a_stopped_and_a_killed_slack_instance_lose_no_acknowledged_command(
+    database_url: str, engine: object, fakes: tuple[FakeSlack, FakeConnector], tmp_path: Path
+) -> None:
+    secret, (slack, _) = Secrets(), fakes
+    url = with_password(database_url, secret.db_password)
+    await seed(url, milestones=0, guests=0)
+    env = server_env(url, secret, slack.api_url)
+
+    async def send(session: aiohttp.ClientSession, base: str, i: int, marker: str):
+        body = slash_form(f"feedback {marker} on the logo", user="W333",
+                          response_url=slack.hook_url(f"r/{marker}"))  # fmt: skip
+        headers = {"Content-Type": "application/x-www-form-urlencoded",
+                   **slack_headers(body, secret.signing_secret)}  # fmt: skip
+        return session.post(base + "/slack/events", data=body.encode(), headers=headers)
+
+    burst, servers = await burst_with_faults(tmp_path, env, send)
+    try:
+
+        def confirmed() -> dict[str, list[str]]:
+            found: dict[str, list[str]] = {}
+            for call in slack.called("chat.postMessage"):
+                text = call.args.get("text") or ""
+                marker = _MARKER.search(text)
+                if marker and (ref := _REF.search(text)):
+                    found.setdefault(marker.group(0), []).append(ref.group(0))
+            return found
+
+        saved = [m for m, body in burst.acked.items() if NOT_SAVED.encode() not in body]
+        await until(lambda: all(m in confirmed() for m in saved), within=90,
+                    what="a confirmation for every acknowledged command")  # fmt: skip
+        check(burst, await stored_refs(url, "sla"), confirmed())
+    finally:
+        servers[2].stop()
+
+
+@PG
+async def test_a_stopped_and_a_killed_teams_instance_lose_no_acknowledged_message(
+    database_url: str, engine: object, fakes: tuple[FakeSlack, FakeConnector], tmp_path: Path
+) -> None:
+    secret, (slack, connector) = Secrets(), fakes
+    url = with_password(database_url, secret.db_password)
+    await seed(url, milestones=0, guests=0)
+    env = server_env(url, secret, slack.api_url)
+
+    async def send(session: aiohttp.ClientSession, base: str, i: int, marker: str):
+        activity = teams_message(
+            f"feedback {marker} on the logo", who=("aad-cleo", "Cleo"), activity_id=marker,
+            thread=marker, service_url=connector.url,
+        )  # fmt: skip
+        headers = {"Content-Type": "application/json"}
+        return session.post(base + "/api/messages", data=json.dumps(activity), headers=headers)
+
+    burst, servers = await burst_with_faults(tmp_path, env, send)
+    try:
+
+        def confirmed() -> dict[str, list[str]]:
+            found: dict[str, list[str]] = {}
+            for post in connector.posts():
+                marker = post.conversation.removeprefix(f"{TEAMS_CHANNEL};messageid=")
+                if (ref := _REF.search(post.text or "")) and marker in burst.acked:
+                    found.setdefault(marker, []).append(ref.group(0))
+            return found
+
+        await until(lambda: all(m in confirmed() for m in burst.acked), within=90,
+                    what="a confirmation for every acknowledged message")  # fmt: skip
+        check(burst, await stored_refs(url, "tms"), confirmed())
+    finally:
+        servers[2].stop()
