@@ -8,11 +8,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from adapters.slack import render
+from adapters.slack.markup import mention
 from adapters.slack.messenger import SlackMessenger
 from bot.i18n import N_, tr
 from bot.labels import delivery_problem
 from bot.messages import Audience, Message, Reply
-from bot.model import Conversation, Platform
+from bot.model import Conversation, Identity, Platform
 from bot.outbox import QueuedReply
 from bot.ports import Clock, SendFailed
 
@@ -20,7 +21,8 @@ CANNOT_POST = N_(
     "I could not post this in the channel ({problem}); the project's PM can see it in status. "
     "Invite me to the channel with /invite."
 )
-# Slack takes posts to a response_url for 30 minutes; later replies go in as ephemeral messages.
+# Slack takes posts to a response_url for 30 minutes; a later reply is posted in the channel,
+# naming the person (an ephemeral message then would vanish unseen for someone who left).
 RESPONSE_URL_LIFE = timedelta(minutes=29)
 
 
@@ -62,13 +64,21 @@ class SlackCourier:
 
     async def tell_caller(self, message: Message, address: dict[str, Any], *, since: datetime):
         """Only the caller sees it: through response_url when Slack gave one (it works even
-        where the bot is not a member) and it is still good, else an ephemeral message."""
+        where the bot is not a member) and it is still good, else an ephemeral message; a
+        reply that outlived its response_url is posted in the channel, naming them."""
         payload = render.message_payload(message)
         hook, channel, user = address.get("response_url"), address.get("channel"), address["user"]
-        if hook and self.clock.now() - since < RESPONSE_URL_LIFE:
+        fresh = self.clock.now() - since < RESPONSE_URL_LIFE
+        if hook and fresh:
             if not await self.messenger.respond(hook, payload):
                 raise SendFailed("response_url could not be reached")
-        elif channel:
+        elif channel and fresh:
             await self.messenger.ephemeral(channel, user, payload)
+        elif channel:
+            who = Identity(
+                platform=Platform.SLACK, tenant=address.get("user_team", ""), user_id=user
+            )
+            named = {**payload, "text": f"{mention(who)} {payload['text']}".strip()}
+            await self.messenger.say(channel, named)
         else:
             await self.messenger.direct(user, payload)

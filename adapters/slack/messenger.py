@@ -120,10 +120,15 @@ class SlackMessenger:
             logger.warning("chat.postEphemeral failed: %s", error_code(exc))
 
     async def direct(self, user: str, payload: dict[str, Any]) -> None:
+        await self.say(user, payload)
+
+    async def say(self, channel: str, payload: dict[str, Any]) -> None:
+        """chat.postMessage of a rendered payload into a channel or to a user (a direct
+        message); a refusal is logged, not raised."""
         try:
-            await self.client.chat_postMessage(channel=user, **payload)
+            await self.client.chat_postMessage(channel=channel, **payload)
         except SlackApiError as exc:
-            logger.warning("a direct message failed: %s", error_code(exc))
+            logger.warning("a message could not be posted: %s", error_code(exc))
 
     async def _refused(self, conversation: Conversation, exc: SlackApiError) -> str:
         problem = error_code(exc)
