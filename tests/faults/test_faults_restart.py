@@ -8,10 +8,12 @@ SIGTERM lost every acknowledged Slack command still in memory.)"""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 import signal
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
@@ -44,10 +46,26 @@ _REF = re.compile(r"\bFB-\d+")
 _MARKER = re.compile(r"\bn\d+z\b")
 
 
+@dataclass(frozen=True)
+class Cluster:
+    """What both tests share: the fakes, the seeded database, the instances' environment."""
+
+    slack: FakeSlack
+    connector: FakeConnector
+    secret: Secrets
+    url: str
+    env: dict[str, str]
+    folder: Path
+
+
 @pytest.fixture
-async def fakes() -> AsyncIterator[tuple[FakeSlack, FakeConnector]]:
+async def cluster(database_url: str, engine: object, tmp_path: Path) -> AsyncIterator[Cluster]:
+    secret = Secrets()
+    url = with_password(database_url, secret.db_password)
+    await seed(url, milestones=0, guests=0)
     async with FakeSlack() as slack, FakeConnector() as connector:
-        yield slack, connector
+        env = server_env(url, secret, slack.api_url)
+        yield Cluster(slack, connector, secret, url, env, tmp_path)
 
 
 class Burst:
@@ -76,14 +94,14 @@ class Burst:
             await asyncio.gather(*(self.one(session, i) for i in range(BURST)))
 
 
-async def burst_with_faults(
-    tmp_path: Path, env: dict[str, str], send: Callable
-) -> tuple[Burst, list[Instance]]:
-    (tmp_path / "app.yaml").write_text(f"server:\n  reply_lease: {LEASE}\n")
-    first = Instance(env=env, log=tmp_path / "stopped.log", level="info")
-    second = Instance(env=env, log=tmp_path / "killed.log", level="info")
-    for server in (first, second):
-        await server.started()
+@contextlib.asynccontextmanager
+async def burst_with_faults(cluster: Cluster, send: Callable) -> AsyncIterator[Burst]:
+    """The burst against two instances, one stopped and one killed on the way; yields it once
+    the killed one is started again (and stops that one on the way out)."""
+    folder = cluster.folder
+    (folder / "app.yaml").write_text(f"server:\n  reply_lease: {LEASE}\n")
+    first = Instance(env=cluster.env, log=folder / "stopped.log", level="info")
+    second = Instance(env=cluster.env, log=folder / "killed.log", level="info")
     done: list[str] = []
 
     def faults(acked: int) -> None:
@@ -94,19 +112,22 @@ async def burst_with_faults(
             done.append("kill")
             second.process.send_signal(signal.SIGKILL)
 
-    burst = Burst([first, second], send, faults)
+    again: Instance | None = None
     try:
+        for server in (first, second):
+            await server.started()
+        burst = Burst([first, second], send, faults)
         await burst.run()
         assert done == ["stop", "kill"], f"only {len(burst.acked)} commands acknowledged"
         assert first.process.wait(timeout=60) == 0  # a clean exit within its grace
         second.process.wait(timeout=30)
-        again = Instance(env=env, log=tmp_path / "restarted.log", level="info")
+        again = Instance(env=cluster.env, log=folder / "restarted.log", level="info")
         await again.started()
-        return burst, [first, second, again]
-    except BaseException:
-        for server in (first, second):
-            server.stop()
-        raise
+        yield burst
+    finally:
+        for server in (first, second, again):
+            if server is not None:
+                server.stop()
 
 
 async def stored_refs(url: str, key: str) -> dict[str, list[str]]:
@@ -148,12 +169,9 @@ async def settled_and_checked(
 
 @PG
 async def test_a_stopped_and_a_killed_slack_instance_lose_no_acknowledged_command(
-    database_url: str, engine: object, fakes: tuple[FakeSlack, FakeConnector], tmp_path: Path
+    cluster: Cluster,
 ) -> None:
-    secret, (slack, _) = Secrets(), fakes
-    url = with_password(database_url, secret.db_password)
-    await seed(url, milestones=0, guests=0)
-    env = server_env(url, secret, slack.api_url)
+    slack, secret = cluster.slack, cluster.secret
 
     async def send(session: aiohttp.ClientSession, base: str, i: int, marker: str):
         body = slash_form(f"feedback {marker} on the logo", user="W333",
@@ -162,8 +180,7 @@ async def test_a_stopped_and_a_killed_slack_instance_lose_no_acknowledged_comman
                    **slack_headers(body, secret.signing_secret)}  # fmt: skip
         return session.post(base + "/slack/events", data=body.encode(), headers=headers)
 
-    burst, servers = await burst_with_faults(tmp_path, env, send)
-    try:
+    async with burst_with_faults(cluster, send) as burst:
 
         def said() -> dict[str, list[str]]:
             found = {m: [json.loads(body).get("text", "")] for m, body in burst.acked.items()
@@ -174,19 +191,14 @@ async def test_a_stopped_and_a_killed_slack_instance_lose_no_acknowledged_comman
                     found.setdefault(marker.group(0), []).append(text)
             return found
 
-        await settled_and_checked(burst, said, url, "sla")
-    finally:
-        servers[2].stop()
+        await settled_and_checked(burst, said, cluster.url, "sla")
 
 
 @PG
 async def test_a_stopped_and_a_killed_teams_instance_lose_no_acknowledged_message(
-    database_url: str, engine: object, fakes: tuple[FakeSlack, FakeConnector], tmp_path: Path
+    cluster: Cluster,
 ) -> None:
-    secret, (slack, connector) = Secrets(), fakes
-    url = with_password(database_url, secret.db_password)
-    await seed(url, milestones=0, guests=0)
-    env = server_env(url, secret, slack.api_url)
+    connector = cluster.connector
 
     async def send(session: aiohttp.ClientSession, base: str, i: int, marker: str):
         activity = teams_message(
@@ -196,8 +208,7 @@ async def test_a_stopped_and_a_killed_teams_instance_lose_no_acknowledged_messag
         headers = {"Content-Type": "application/json"}
         return session.post(base + "/api/messages", data=json.dumps(activity), headers=headers)
 
-    burst, servers = await burst_with_faults(tmp_path, env, send)
-    try:
+    async with burst_with_faults(cluster, send) as burst:
 
         def said() -> dict[str, list[str]]:
             found: dict[str, list[str]] = {}
@@ -206,6 +217,4 @@ async def test_a_stopped_and_a_killed_teams_instance_lose_no_acknowledged_messag
                 found.setdefault(marker, []).append(post.text or "")
             return found
 
-        await settled_and_checked(burst, said, url, "tms")
-    finally:
-        servers[2].stop()
+        await settled_and_checked(burst, said, cluster.url, "tms")
