@@ -159,6 +159,11 @@ class SlackRunner:
         self.after.add(task)
         task.add_done_callback(self.after.discard)
 
+    @property
+    def pending(self) -> int:
+        """Work after answers still running (forms being opened, refusals being shown)."""
+        return len(self.after)
+
     async def drain(self, grace: float) -> None:
         """Let the work after answers finish (up to `grace` seconds)."""
         if self.after:

@@ -324,9 +324,11 @@ PLATFORMS = web.AppKey("fault_platforms", list)
 
 def at_rest(client: TestClient, runtime: Runtime) -> bool:
     """Whether the server `serving` started has nothing left to do after its answers: no
-    admitted command at work (Slack's and Teams' alike), no reply held for delivery, no Teams
-    install or refusal in flight."""
-    work = [p.work.pending for p in client.server.app[PLATFORMS] if hasattr(p, "work")]
+    admitted command at work (Slack's and Teams' alike), no reply held for delivery, no form,
+    refusal or Teams install in flight after an answer."""
+    platforms = client.server.app[PLATFORMS]
+    work = [p.work.pending for p in platforms if hasattr(p, "work")]
+    work += [p.runner.pending for p in platforms if hasattr(p, "runner")]
     return runtime.admission.active == 0 and runtime.replies.holding == 0 and not any(work)
 
 

@@ -81,6 +81,7 @@ async def test_every_slash_command_gets_a_200_and_exactly_its_answer(
             len(results) > answered
             and slack.runtime.admission.active == 0
             and slack.runtime.replies.holding == 0
+            and slack.adapter.runner.pending == 0
         )
     )
     [result] = results[answered:]
