@@ -6,6 +6,7 @@ directly. Who asks and where is carried separately by an `Invocation`.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -35,6 +36,10 @@ class Invocation:
     # Set by surfaces that answer over HTTP: replies their answer cannot carry are committed
     # to the reply outbox with the command's effect (bot.outbox).
     route: ReplyRoute | None = None
+    # Asks the platform for the person's display name and IANA zone ("" for what it will not
+    # say). Called inside the command's unit of work, only for someone stored without a name
+    # or a zone; a name stored before is kept (an administrator may have given it).
+    profile: Callable[[], Awaitable[tuple[str, str]]] | None = None
 
 
 class Command:

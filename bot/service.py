@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -73,6 +74,7 @@ class Result:
     ok: bool = True
     duplicate: bool = False  # a retried delivery, already handled: nothing to do or say
     failed: bool = False  # not refused but not carried out: the database, or a bug in Signoff
+    locale: str = ""  # the language it was answered in (the project's, where there is one)
 
 
 Handler = Callable[[Any, Context], Awaitable[list[Reply]]]
@@ -165,8 +167,10 @@ async def _handle(command: Command, invocation: Invocation, services: Services) 
     locale = normalize_locale(invocation.locale, services.policy.default_locale)
     route = invocation.route
     try:
-        async with services.uow() as uow:
+        async with contextlib.AsyncExitStack() as stack:
+            # The deadline covers waiting for a connection too: a stopped database is slow there.
             async with asyncio.timeout(route.within if route else None):
+                uow = await stack.enter_async_context(services.uow())
                 if invocation.delivery_id and not await uow.inbound.first_time(
                     invocation.identity.platform, invocation.delivery_id, services.clock.now()
                 ):
@@ -179,9 +183,9 @@ async def _handle(command: Command, invocation: Invocation, services: Services) 
             # The commit itself is not cut short: cancelled half-way, nobody could say
             # whether it happened.
             await uow.commit()
-        return Result(replies=replies, carried=carried, queued=queued)
+        return Result(replies=replies, carried=carried, queued=queued, locale=locale)
     except SignoffError as refusal:
-        return Result(replies=[_refusal_reply(refusal, locale)], ok=False)
+        return Result(replies=[_refusal_reply(refusal, locale)], ok=False, locale=locale)
     except StorageUnavailable:
         logger.warning("storage unavailable while handling %s", type(command).__name__)
         return _failure(NOT_SAVED, locale)
@@ -213,15 +217,17 @@ def not_saved(locale: str) -> Result:
 
 
 def _failure(message: str, locale: str) -> Result:
-    return Result(replies=[Reply(message=Message(text=tr(locale, message)))], ok=False, failed=True)
+    reply = Reply(message=Message(text=tr(locale, message)))
+    return Result(replies=[reply], ok=False, failed=True, locale=locale)
 
 
 async def _context(
     invocation: Invocation, uow: UnitOfWork, services: Services, locale: str
 ) -> Context:
+    name, zone = await _who(invocation, uow)
     # A zone the platform sent that is not a real one is dropped, not stored.
-    zone = invocation.timezone if is_known_timezone(invocation.timezone) else ""
-    actor = await uow.people.ensure(invocation.identity, invocation.display_name, zone)
+    zone = zone if is_known_timezone(zone) else ""
+    actor = await uow.people.ensure(invocation.identity, name, zone)
     project = await _project(invocation, uow)
     roles = await uow.members.roles(project.id, actor.id) if project else frozenset()
     if project is not None:
@@ -236,6 +242,18 @@ async def _context(
         roles=roles,
         locale=locale,
     )
+
+
+async def _who(invocation: Invocation, uow: UnitOfWork) -> tuple[str, str]:
+    """The name and zone to store for the caller: what the invocation says, else what the
+    platform's profile says for someone stored without them."""
+    if invocation.profile is None:
+        return invocation.display_name, invocation.timezone
+    stored = await uow.people.find(invocation.identity)
+    if stored is not None and stored.display_name and stored.timezone:
+        return "", ""  # nothing to ask: both are kept as they are
+    name, zone = await invocation.profile()
+    return ("" if stored is not None and stored.display_name else name), zone
 
 
 async def _project(invocation: Invocation, uow: UnitOfWork) -> Project | None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Coroutine, Sequence
-from dataclasses import dataclass, replace
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -21,13 +20,12 @@ from adapters.slack.messenger import SlackMessenger
 from adapters.slack.people import profile_within
 from adapters.slack.translate import Origin, opens_form
 from bot.commands import Command, Invocation
-from bot.errors import StorageUnavailable
 from bot.i18n import N_, tr
 from bot.messages import Audience, Message, Reply
-from bot.model import Conversation, Identity, Platform
+from bot.model import Platform
 from bot.outbox import ReplyRoute
 from bot.ports import SendFailed
-from bot.service import BUSY, Result, Services, handle, not_saved
+from bot.service import BUSY, Result, Services, handle
 from scheduler.replies import ReplyDeliverer
 
 logger = logging.getLogger(__name__)
@@ -38,17 +36,6 @@ ANSWER_DEADLINE = 2.0
 FORM_LATE = N_("Describe the issue: issue TITLE [low|medium|high|critical]")
 PROFILE_DEADLINE = 0.5  # seconds users.info may take before the answer
 MAX_REMEMBERED = 10_000  # channels whose language is kept in memory
-
-
-@dataclass(frozen=True, kw_only=True)
-class Resolved:
-    """Who and where, as the database knows them (see `SlackRunner.resolve`)."""
-
-    identity: Identity
-    conversation: Conversation | None
-    display_name: str  # "" when the stored name is kept
-    locale: str
-    timezone: str = ""  # "" when the stored zone is kept
 
 
 def slash_carried(replies: Sequence[Reply]) -> list[Reply]:
@@ -136,7 +123,7 @@ class SlackRunner:
                     within=ANSWER_DEADLINE,
                     carried=carried,
                 )
-                result = await self._resolve_and_handle(command, origin, delivery_id, route)
+                result = await self._handle(command, origin, delivery_id, route)
             finally:
                 self.admission.leave()
             if result.failed and opens_form(command):
@@ -185,68 +172,33 @@ class SlackRunner:
                 # One failed reply must not swallow the others.
                 logger.exception("could not deliver a reply to Slack")
 
-    async def _resolve_and_handle(
+    async def _handle(
         self, command: Command, origin: Origin, delivery_id: str, route: ReplyRoute
     ) -> Result:
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + ANSWER_DEADLINE
-        try:
-            async with asyncio.timeout_at(deadline):
-                resolved = await self.resolve(origin)
-        except TimeoutError:
-            logger.warning("a Slack request was not taken: the database did not answer in time")
-            result = not_saved(self.locale_of(origin))
-            result.carried[:] = route.carried(result.replies)
-            return result
-        route = replace(route, within=max(deadline - loop.time(), 0.0))
+        """One unit of work: who and where (the core finds bindings and people stored without a
+        workspace id too), the command, its replies. users.info is asked, from inside it, only
+        for someone stored without a name or a zone."""
+
+        async def ask_slack() -> tuple[str, str]:
+            found = await profile_within(self.client, origin, PROFILE_DEADLINE)
+            return found.display_name, found.timezone
+
         invocation = Invocation(
-            identity=resolved.identity,
-            display_name=resolved.display_name,
-            timezone=resolved.timezone,
-            conversation=resolved.conversation,
+            identity=origin.identity,
+            conversation=origin.conversation,
             delivery_id=delivery_id,
             route=route,
+            profile=ask_slack,
         )
-        return await handle(command, invocation, self.services)
+        result = await handle(command, invocation, self.services)
+        if origin.channel and result.locale:
+            self._remember(origin, result.locale)
+        return result
 
     def _remember(self, origin: Origin, locale: str) -> None:
         if len(self.channel_locales) >= MAX_REMEMBERED:
             self.channel_locales.clear()
         self.channel_locales[(origin.team, origin.channel)] = locale
-
-    async def resolve(self, origin: Origin) -> Resolved:
-        """Find the binding and the person by the core's one rule (bindings and people stored
-        without a workspace id, by the admin CLI, are found too; the command's own unit of work
-        then gives them this workspace); ask users.info for a display name and time zone only
-        for someone the database has no name or zone for. Nothing is stored here."""
-        identity, conversation = origin.identity, origin.conversation
-        locale, stored = self.services.policy.default_locale, None
-        try:
-            async with self.services.uow() as uow:
-                if conversation is not None:
-                    project = await uow.projects.find_bound(conversation)
-                    locale = project.locale if project else locale
-                    self._remember(origin, locale)
-                stored = await uow.people.find(identity)
-                await uow.rollback()  # a lookup: the command's own unit of work writes
-        except StorageUnavailable:
-            logger.warning("storage unavailable while resolving a Slack request")
-            # What is stored about them is unknown: the command changes no name and no zone.
-            return Resolved(identity=identity, conversation=conversation, display_name="",
-                            locale=self.locale_of(origin))  # fmt: skip
-        if stored is not None and stored.display_name and stored.timezone:
-            return Resolved(
-                identity=identity, conversation=conversation, display_name="", locale=locale
-            )
-        slack = await profile_within(self.client, origin, PROFILE_DEADLINE)
-        return Resolved(
-            identity=identity,
-            conversation=conversation,
-            # A stored name stays: users.info may have failed and answered the payload's.
-            display_name="" if stored is not None and stored.display_name else slack.display_name,
-            locale=locale,
-            timezone=slack.timezone,
-        )
 
     async def open_form(self, message: Message, origin: Origin, response_url: str) -> bool:
         assert message.form is not None
