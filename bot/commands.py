@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from enum import StrEnum
 
 from bot.model import Conversation, DecisionKind, Identity, Role, Severity
 from bot.outbox import ReplyRoute
+
+if TYPE_CHECKING:  # the unit of work's port names commands' types too
+    from bot.messages import Reply
+    from bot.ports import UnitOfWork
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,6 +45,9 @@ class Invocation:
     # say). Called inside the command's unit of work, only for someone stored without a name
     # or a zone; a name stored before is kept (an administrator may have given it).
     profile: Callable[[], Awaitable[tuple[str, str]]] | None = None
+    # The surface's own bookkeeping about the replies (a Teams card kept for refreshes),
+    # written in the command's unit of work just before it commits: one transaction a turn.
+    keep: Callable[[UnitOfWork, list[Reply]], Awaitable[None]] | None = None
 
 
 class Command:

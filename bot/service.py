@@ -179,6 +179,8 @@ async def _handle(command: Command, invocation: Invocation, services: Services) 
                 locale = context.locale
                 project_changes.refuse_when_closed(command, context)
                 replies = await HANDLERS[type(command)](command, context)
+                if invocation.keep is not None:
+                    await invocation.keep(uow, replies)
                 carried, queued = await _queue(replies, route, uow, context.now)
             # The commit itself is not cut short: cancelled half-way, nobody could say
             # whether it happened.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from adapters.teams.translate import channel_id
@@ -68,26 +69,11 @@ class TeamsStore:
     async def decider_ids(self, conversation: Conversation) -> list[str]:
         """The Teams ids of the PMs and approvers of the project bound here."""
         async with self._services.uow() as uow:
-            project = await uow.projects.for_conversation(conversation)
-            if project is None:
-                return []
-            ids: list[str] = []
-            for member in await uow.members.list(project.id):
-                who = member.person.identity
-                if member.role not in DECIDERS or who.platform is not Platform.TEAMS:
-                    continue
-                where = Conversation(
-                    platform=Platform.TEAMS, tenant=who.tenant, channel=_USER + who.user_id
-                )
-                found = (await uow.conversation_refs.get(where) or {}).get("id")
-                if found and found not in ids:
-                    ids.append(found)
-            return ids
+            return await decider_ids_in(uow, conversation)
 
     async def save_card(self, card_key: str, card: dict[str, Any]) -> None:
-        where = Conversation(platform=Platform.TEAMS, tenant="", channel=_CARD + card_key)
         async with self._services.uow() as uow:
-            await uow.conversation_refs.save(where, {"card": card}, self._services.clock.now())
+            await save_card_in(uow, card_key, card, self._services.clock.now())
             await uow.commit()
 
     async def card(self, card_key: str) -> dict[str, Any] | None:
@@ -122,3 +108,31 @@ class TeamsStore:
             await uow.commit()
         healthy = [c for c in others if c != conversation and c not in problems]
         return project, healthy
+
+
+# In a unit of work already open (a command's own, so its bookkeeping commits with it).
+
+
+async def decider_ids_in(uow: Any, conversation: Conversation) -> list[str]:
+    """The Teams ids of the PMs and approvers of the project bound here."""
+    project = await uow.projects.for_conversation(conversation)
+    if project is None:
+        return []
+    ids: list[str] = []
+    for member in await uow.members.list(project.id):
+        who = member.person.identity
+        if member.role not in DECIDERS or who.platform is not Platform.TEAMS:
+            continue
+        where = Conversation(
+            platform=Platform.TEAMS, tenant=who.tenant, channel=_USER + who.user_id
+        )
+        found = (await uow.conversation_refs.get(where) or {}).get("id")
+        if found and found not in ids:
+            ids.append(found)
+    return ids
+
+
+async def save_card_in(uow: Any, card_key: str, card: dict[str, Any], at: datetime) -> None:
+    """Keep the latest card of a key, which any instance answers a refresh with."""
+    where = Conversation(platform=Platform.TEAMS, tenant="", channel=_CARD + card_key)
+    await uow.conversation_refs.save(where, {"card": card}, at)

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from adapters.admission import Admission
 from adapters.teams import render, translate
 from adapters.teams.messenger import GONE, DeliveryFailed, TeamsMessenger
-from adapters.teams.store import TeamsStore
+from adapters.teams.store import TeamsStore, decider_ids_in, save_card_in
 from adapters.teams.work import Work
 from bot.commands import Command, RaiseIssue
 from bot.errors import StorageUnavailable
@@ -167,11 +167,24 @@ class TeamsTurns:
     ) -> dict:
         await self.remember(activity, reference)
         route = replace(self._route(activity, reference), within=None)  # the budget answers
-        invocation = replace(translate.invocation(activity), route=route)
+        conversation = translate.where(activity).conversation
+        shown: dict[str, dict[str, Any]] = {}
+
+        async def keep(uow: Any, replies: list[Reply]) -> None:
+            # The decided card, rendered once in the command's own unit of work and kept for
+            # refreshes there: it is also the invoke's answer.
+            decided = next((r for r in replies if r.replaces), None)
+            if decided is not None:
+                shown["card"] = await self._card_in(uow, decided, conversation)
+
+        invocation = replace(translate.invocation(activity), route=route, keep=keep)
         result = await handle(command, invocation, self._services)
         self._replies.hand(result.queued)
         data = ((activity.get("value") or {}).get("action") or {}).get("data") or {}
-        answer = await self._answer(command, result, activity, data)
+        if result.ok and "card" in shown:
+            answer = render.invoke_card(shown["card"])
+        else:
+            answer = await self._answer(command, result, activity, data)
         # The clicker sees the answer; the channel sees the record and every copy of the card
         # is replaced (from the outbox). When Teams stopped waiting, refusals are posted too.
         if not result.ok and answered:
@@ -203,6 +216,14 @@ class TeamsTurns:
             return render.invoke_message(error)
         values = {k: str(v) for k, v in data.items() if isinstance(v, str | int)}
         return render.invoke_card(render.adaptive_card(form, error=error, values=values) or {})
+
+    async def _card_in(self, uow: Any, reply: Reply, conversation: Conversation) -> dict:
+        card_key = reply.card_key or reply.replaces
+        actions = reply.message.card is not None and bool(reply.message.card.actions)
+        users = await decider_ids_in(uow, conversation) if actions else []
+        card = render.adaptive_card(reply.message, card_key=card_key, refresh_users=users) or {}
+        await save_card_in(uow, card_key, card, self._services.clock.now())
+        return card
 
     async def _card(self, reply: Reply, conversation: Conversation) -> dict | None:
         card_key = reply.card_key or reply.replaces

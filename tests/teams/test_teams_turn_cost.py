@@ -1,0 +1,71 @@
+"""What a Teams card action costs the database before the invoke is answered, counted on the
+real engine's units of work: the decision, the card it renders and keeps for refreshes, and the
+replies for the channel commit together, in one."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from typing import Any
+
+from aiohttp.test_utils import TestClient, TestServer
+
+from adapters.composition import Runtime
+from adapters.server import make_app
+from adapters.teams.app import TeamsPlatform
+from adapters.teams.messenger import Backoff
+from bot.model import Platform
+from bot.outbox import QueuedReply
+from tests.teams.conftest import Teams
+from tests.teams.test_teams_approvals import submitted
+
+
+class Counting:
+    """A unit-of-work factory that counts the units it opens."""
+
+    def __init__(self, real: Any) -> None:
+        self.real, self.opened = real, 0
+
+    def __call__(self) -> Any:
+        self.opened += 1
+        return self.real()
+
+
+class Held:
+    """A courier that delivers nothing until let go: what is counted is the answer's alone."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner, self.go = inner, asyncio.Event()
+
+    async def deliver(self, queued: QueuedReply) -> None:
+        await self.go.wait()
+        await self.inner.deliver(queued)
+
+
+async def test_a_card_action_is_one_unit_of_work_before_its_answer(teams: Teams) -> None:
+    post = await submitted(teams)
+    await teams.settled()
+    counting = Counting(teams.runtime.services.uow)
+    services = dataclasses.replace(teams.runtime.services, uow=counting)
+    runtime = Runtime(settings=teams.runtime.settings, engine=teams.runtime.engine,
+                      services=services)  # fmt: skip
+    platform = TeamsPlatform(runtime=runtime, settings=runtime.settings.teams, backoff=Backoff())
+    held = runtime.couriers[Platform.TEAMS] = Held(runtime.couriers[Platform.TEAMS])
+    app = make_app(runtime, [lambda app, _runtime: platform.install(app)])
+    async with TestClient(TestServer(app)) as client:
+        counted = dataclasses.replace(teams, client=client, platform=platform)
+        held.go.set()
+        await counted.say("status", who="paula")  # her conversation and Teams id, kept once
+        await counted.settled()
+
+        held.go.clear()
+        before = counting.opened
+        response = await counted.post(counted.click(post.card, "milestone.approve", who="paula"))
+        answer = await response.json()
+        assert counting.opened - before == 1
+        assert "paula approved" in answer["value"]["fallbackText"]  # the decided card itself
+
+        held.go.set()
+        await counted.connector.wait_for(lambda: counted.connector.updates())
+        await counted.settled()
+        await platform.aclose()
