@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.actions import encode
+from bot.commands import DecideMilestone
 from bot.context import Context
 from bot.labels import label, name_of
 from bot.messages import Action, ActionStyle, Card, Field, Message
@@ -79,12 +81,20 @@ def milestone_card(
         fields.append(Field(label=ctx.t("Why cancelled"), value=milestone.cancel_reason))
     actions: tuple[Action, ...] = ()
     if live:
-        ref = f"{milestone.ref}@v{milestone.version}"
+        version = milestone.version  # the one shown: a click meant for it is refused later
+
+        def decide(kind: DecisionKind) -> str:
+            return encode(DecideMilestone(number=milestone.number, kind=kind, version=version))
+
         actions = (
-            Action(label=ctx.t("Approve"), command=f"approve {ref}", style=ActionStyle.PRIMARY),
+            Action(
+                label=ctx.t("Approve"),
+                command=decide(DecisionKind.APPROVE),
+                style=ActionStyle.PRIMARY,
+            ),
             Action(
                 label=ctx.t("Request changes"),
-                command=f"changes {ref}",
+                command=decide(DecisionKind.CHANGES),
                 style=ActionStyle.DANGER,
                 needs_input=ctx.t("What should change?"),
             ),

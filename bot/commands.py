@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from bot.model import Conversation, DecisionKind, Identity, Role, Severity
 from bot.outbox import ReplyRoute

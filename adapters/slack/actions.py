@@ -19,8 +19,8 @@ from adapters.slack.markup import unescape
 from adapters.slack.people import profile_within
 from adapters.slack.runner import PROFILE_DEADLINE, SlackRunner
 from adapters.slack.translate import Origin, origin_of
+from bot.actions import STALE_BUTTON, decode
 from bot.commands import LogFeedback
-from bot.grammar import parse
 from bot.model import Identity, Platform
 
 logger = logging.getLogger(__name__)
@@ -44,10 +44,12 @@ def click_origin(body: dict[str, Any], context: Any) -> Origin:
 def register(app: AsyncApp, runner: SlackRunner) -> None:
     async def on_click(ack: Any, body: dict[str, Any], context: Any) -> None:
         await ack()
-        command = parse(button_value(body).get("command", ""))
-        await runner.run(
-            command, click_origin(body, context), response_url=body.get("response_url", "")
-        )
+        origin, response_url = click_origin(body, context), body.get("response_url", "")
+        command = decode(button_value(body).get("command", ""))
+        if command is None:
+            runner.tell(STALE_BUTTON, origin, response_url)
+            return
+        await runner.run(command, origin, response_url=response_url)
 
     async def on_changes(ack: Any, body: dict[str, Any], context: Any, client: Any) -> None:
         await ack()
@@ -68,8 +70,12 @@ def register(app: AsyncApp, runner: SlackRunner) -> None:
             await client.views_open(trigger_id=body.get("trigger_id", ""), view=view)
         except SlackApiError as exc:
             logger.warning("views.open failed: %s", error_code(exc))
-            # Without the modal, the core explains how to type it ("Say what should change.").
-            await runner.run(parse(value.get("command", "")), origin, response_url=response_url)
+            # Without the modal, the core says a note is needed and how to type the same thing.
+            command = decode(value.get("command", ""))
+            if command is None:
+                runner.tell(STALE_BUTTON, origin, response_url)
+                return
+            await runner.run(command, origin, response_url=response_url)
 
     async def on_log_feedback(ack: Any, body: dict[str, Any], context: Any, client: Any):
         await ack()

@@ -8,7 +8,9 @@ from typing import Any
 
 from adapters.slack.ids import APPROVE_ACTION, CHANGES_ACTION, CHANGES_VIEW, FORM_VIEW, RUN_ACTION
 from adapters.slack.markup import escape, mention
+from bot.actions import decision_kind
 from bot.messages import Action, ActionStyle, Card, Form, FormInput, InputKind, Message
+from bot.model import DecisionKind
 
 INPUT = "value"  # the action_id of every modal input; its block_id is the input's name
 # Slack's limits: longer values are refused with invalid_blocks, so they are cut instead.
@@ -68,17 +70,17 @@ def card_blocks(card: Card) -> list[dict[str, Any]]:
 
 
 def action_id(action: Action, index: int) -> str:
-    verb = action.command.split(maxsplit=1)[0].lower() if action.command else ""
-    if verb == "approve":
+    kind = decision_kind(action.command)
+    if kind is DecisionKind.APPROVE:
         return APPROVE_ACTION
-    if verb == "changes":
+    if kind is DecisionKind.CHANGES:
         return CHANGES_ACTION
     return f"{RUN_ACTION}:{index}"
 
 
 def button(action: Action, index: int) -> dict[str, Any]:
-    # The value carries the typed command ("approve M-1@v2": milestone and version) and, for a
-    # button that needs an answer first, the question the modal asks.
+    # The value carries the command as data (bot.actions: milestone, version, decision) and, for
+    # a button that needs an answer first, the question the modal asks.
     element: dict[str, Any] = {
         "type": "button",
         "action_id": action_id(action, index),

@@ -146,6 +146,13 @@ class SlackRunner:
         self.after.add(task)
         task.add_done_callback(self.after.discard)
 
+    def tell(self, text: str, origin: Origin, response_url: str) -> None:
+        """Say `text` (a message id) to the caller alone, after the answer: nothing was run."""
+        address = slack_address(team=origin.team, user_team=origin.user_team, user=origin.user,
+                                channel=origin.channel, response_url=response_url)  # fmt: skip
+        reply = Reply(message=Message(text=tr(self.locale_of(origin), text)))
+        self.later(self._after_answer([reply], origin, address))
+
     @property
     def pending(self) -> int:
         """Work after answers still running (forms being opened, refusals being shown)."""

@@ -14,8 +14,8 @@ from adapters.slack.ids import CHANGES_VIEW, FORM_VIEW
 from adapters.slack.render import submitted
 from adapters.slack.runner import SlackRunner
 from adapters.slack.translate import Origin, origin_of
-from bot.commands import DecideMilestone, RaiseIssue
-from bot.grammar import parse
+from bot.actions import STALE_BUTTON, decode
+from bot.commands import RaiseIssue
 from bot.i18n import N_, normalize_locale, tr
 from bot.model import Severity
 from bot.policy import Policy
@@ -94,13 +94,16 @@ def register(app: AsyncApp, runner: SlackRunner) -> None:
             await ack(response_action="errors", errors={"note": message})
             return
         await ack()
-        # The grammar reads milestone and version from the button's command; the note is kept
-        # exactly as typed.
-        command = parse(f"{metadata.get('command', '')} {note}")
-        if isinstance(command, DecideMilestone):
-            command = replace(command, note=note)
-        origin = modal_origin(body, context, metadata)
-        await runner.run(command, origin, response_url=metadata.get("response_url", ""))
+        # The button's command, with the note exactly as typed.
+        command = decode(metadata.get("command", ""), note=note)
+        origin, response_url = (
+            modal_origin(body, context, metadata),
+            metadata.get("response_url", ""),
+        )
+        if command is None:
+            runner.tell(STALE_BUTTON, origin, response_url)
+            return
+        await runner.run(command, origin, response_url=response_url)
 
     app.view(re.compile(f"^{FORM_VIEW}:issue$"))(on_issue)
     app.view(CHANGES_VIEW)(on_changes)

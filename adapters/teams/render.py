@@ -14,9 +14,10 @@ from adapters.teams.translate import (
     VERB_ISSUE,
     VERB_REFRESH,
 )
+from bot.actions import decision_kind
 from bot.labels import name_of
 from bot.messages import Action, ActionStyle, Card, Form, FormInput, InputKind, Message
-from bot.model import Platform
+from bot.model import DecisionKind, Platform
 from bot.platform_ids import is_user_id
 
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -158,7 +159,8 @@ def _card_body(card: Card) -> list[dict[str, Any]]:
 
 
 def _action(action: Action, card_key: str) -> dict[str, Any]:
-    verb = VERB_APPROVE if action.command.startswith("approve") else VERB_CHANGES
+    approve = decision_kind(action.command) is DecisionKind.APPROVE
+    verb = VERB_APPROVE if approve else VERB_CHANGES
     execute: dict[str, Any] = {
         "type": "Action.Execute",
         "title": action.label,

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import commands as c
+from bot.actions import decode
 from bot.commands import Command, Invocation
-from bot.grammar import parse
 from bot.model import Conversation, Identity, Platform, Severity
 
 _THREAD = re.compile(r";messageid=.*$", re.IGNORECASE)
@@ -116,9 +116,9 @@ def action_command(value: dict[str, Any]) -> tuple[str, Command] | None:
     action = value.get("action") or {}
     verb, data = action.get("verb") or "", action.get("data") or {}
     if verb in (VERB_APPROVE, VERB_CHANGES):
-        typed = str(data.get("command") or "")
         note = str(data.get(NOTE_INPUT) or "").strip()
-        return verb, parse(f"{typed} {note}".strip())
+        command = decode(str(data.get("command") or ""), note=note)
+        return (verb, command) if command is not None else None
     if verb == VERB_ISSUE:
         return verb, issue_command(data)
     return None

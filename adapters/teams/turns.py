@@ -16,6 +16,7 @@ from adapters.teams import render, translate
 from adapters.teams.messenger import GONE, DeliveryFailed, TeamsMessenger
 from adapters.teams.store import TeamsStore, decider_ids_in, save_card_in
 from adapters.teams.work import Work
+from bot.actions import STALE_BUTTON
 from bot.commands import Command, RaiseIssue
 from bot.errors import StorageUnavailable
 from bot.i18n import N_, normalize_locale, tr
@@ -37,7 +38,6 @@ WELCOME = N_(
 STILL_SAVING = N_("Still saving that; I will post the outcome in this conversation.")
 # Teams waits 15 s for the answer to a message: the command commits well before, or is refused.
 ANSWER_DEADLINE = 5.0
-STALE_BUTTON = N_("This card is out of date; type “status” to see where things stand.")
 
 
 class TeamsTurns:

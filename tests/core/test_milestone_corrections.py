@@ -3,8 +3,10 @@ view of one milestone with its versions; every change audited with what it was b
 
 from __future__ import annotations
 
+from bot.actions import decode
+from bot.commands import DecideMilestone
 from bot.messages import Reply
-from bot.model import MilestoneState
+from bot.model import DecisionKind, MilestoneState
 from tests.core.conftest import Studio
 
 
@@ -170,9 +172,9 @@ async def test_reopening_returns_the_milestone_to_where_it_was_with_live_buttons
 
     assert reopened.ok
     assert milestone(studio).state is MilestoneState.IN_REVIEW
-    assert [a.command for a in card_of(reopened).message.card.actions] == [
-        "approve M-1@v1",
-        "changes M-1@v1",
+    assert [decode(a.command) for a in card_of(reopened).message.card.actions] == [
+        DecideMilestone(number=1, kind=DecisionKind.APPROVE, version=1),
+        DecideMilestone(number=1, kind=DecisionKind.CHANGES, version=1),
     ]
     assert reopened.replies[-1].message.text == (
         "Paula reopened M-1 “Concepts”; its status is back to “in review”."

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from bot import commands as c
+from bot.actions import decision_kind, decode
 from bot.commands import Command, Invocation
 from bot.grammar import SUB_VERBS, VERBS, parse
 from bot.model import Conversation, DecisionKind, Role, Stage
@@ -192,11 +193,12 @@ async def state(setup: str) -> State:
 
 
 def buttons(result: Result) -> dict[str, str]:
-    """The commands behind the live buttons of the last card among the replies."""
+    """The data behind the live buttons of the last card among the replies, by decision."""
     found: dict[str, str] = {}
     for reply in result.replies:
         if reply.message.card is not None and reply.message.card.actions:
-            found = {a.command.split()[0]: a.command for a in reply.message.card.actions}
+            actions = reply.message.card.actions
+            found = {str(decision_kind(a.command)): a.command for a in actions}
     return found
 
 
@@ -212,9 +214,11 @@ async def attempt(row: Row, party: str) -> tuple[Result, Studio]:
     if row.command is not None:
         return await handle(row.command, invocation, studio.services), studio
     line = row.line
-    if line.startswith("card "):
-        line = built.card[line.removeprefix("card ")]
-        line += " warmer" if line.startswith("changes") else ""
+    if line.startswith("card "):  # the click: the button's own command, a note if it asks one
+        kind = line.removeprefix("card ")
+        clicked = decode(built.card[kind], note="warmer" if kind == "changes" else "")
+        assert clicked is not None
+        return await handle(clicked, invocation, studio.services), studio
     return await handle(parse(line), invocation, studio.services), studio
 
 

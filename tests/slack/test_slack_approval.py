@@ -9,7 +9,9 @@ from fake_slack import FakeSlack
 from slack_harness import APPROVER, CLIENT, PM, Harness, serving, slack_settings
 
 from adapters.composition import build_runtime
-from bot.model import Conversation, Platform
+from bot.actions import decode
+from bot.commands import DecideMilestone
+from bot.model import Conversation, DecisionKind, Platform
 
 
 async def submitted(slack: Harness) -> dict:
@@ -58,8 +60,13 @@ async def test_submit_posts_a_card_with_approve_and_request_changes_buttons(slac
     ):
         assert expected in shown
     approve, changes = button(card, "milestone_approve"), button(card, "milestone_changes")
-    assert json.loads(approve["value"])["command"] == "approve M-1@v1"
-    assert json.loads(changes["value"])["command"] == "changes M-1@v1"
+    # The buttons carry the decision as data: milestone, version shown, approve or changes.
+    assert decode(json.loads(approve["value"])["command"]) == DecideMilestone(
+        number=1, kind=DecisionKind.APPROVE, version=1
+    )
+    assert decode(json.loads(changes["value"])["command"]) == DecideMilestone(
+        number=1, kind=DecisionKind.CHANGES, version=1
+    )
     assert slack.fake.hooks == []  # the record went to the channel, not just to the caller
 
 
@@ -186,3 +193,19 @@ async def test_every_posted_copy_of_the_card_is_updated(slack: Harness) -> None:
         ("C111", "1700000000.000001"),
         ("C222", "1700000099.000001"),
     }
+
+
+async def test_a_button_no_release_made_is_told_out_of_date_and_decides_nothing(
+    slack: Harness,
+) -> None:
+    card = await submitted(slack)
+    forged = {**button(card, "milestone_approve"), "value": json.dumps({"command": "status"})}
+    response = await slack.click(forged, user=PM)
+    assert response.status == 200
+    told = (await slack.fake.wait_hook())[0].args
+    assert told["text"].startswith("This card is out of date")
+    assert slack.fake.called("chat.update") == []
+    async with slack.runtime.services.uow() as uow:
+        project = await uow.projects.get_by_key("acme")
+        milestone = await uow.milestones.get(project.id, 1)
+        assert await uow.decisions.for_milestone(milestone.id) == []

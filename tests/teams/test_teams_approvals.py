@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.commands import AddMilestone
+from bot.actions import decode
+from bot.commands import AddMilestone, DecideMilestone
+from bot.model import DecisionKind
 from tests.teams.conftest import CHANNEL, PEOPLE, Teams, find_action
 from tests.teams.fake_connector import Call
 
 CARD = "application/vnd.microsoft.card.adaptive"
+
+
+APPROVE_M1 = DecideMilestone(number=1, kind=DecisionKind.APPROVE, version=1)
 
 
 async def submitted(teams: Teams) -> Call:
@@ -47,7 +52,7 @@ async def test_submit_posts_an_approval_card_with_execute_actions_and_refresh(te
     assert card["type"] == "AdaptiveCard" and float(card["version"]) >= 1.4
     assert "M-1 Concepts · v1" in texts(card) and "three routes" in texts(card)
     assert "Due" in texts(card) and "paula" in texts(card)  # who must decide
-    assert find_action(card, "milestone.approve")["data"]["command"] == "approve M-1@v1"
+    assert decode(find_action(card, "milestone.approve")["data"]["command"]) == APPROVE_M1
     changes = next(a for a in card["actions"] if a["type"] == "Action.ShowCard")
     note = changes["card"]["body"][0]
     assert note["type"] == "Input.Text" and note["isRequired"] is True
@@ -125,7 +130,8 @@ async def test_refresh_shows_an_approver_the_current_card(teams: Teams) -> None:
     assert answer["type"] == CARD
     assert "Over to the client" not in texts(answer["value"])
     assert "paula" in texts(answer["value"]) and "approved" in texts(answer["value"])
-    assert find_action(answer["value"], "milestone.approve")["data"]["command"] == "approve M-1@v1"
+    approve = find_action(answer["value"], "milestone.approve")
+    assert decode(approve["data"]["command"]) == APPROVE_M1
 
 
 async def test_a_typed_decision_replaces_the_posted_card_instead_of_posting_another(

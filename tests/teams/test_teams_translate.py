@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from adapters.teams import translate
 from bot import commands as c
+from bot.actions import encode
 from bot.model import DecisionKind, Platform, Severity
 from tests.teams.conftest import fixture
 
@@ -51,8 +52,9 @@ def test_a_resent_activity_has_the_same_delivery_id() -> None:
     assert first.delivery_id == again.delivery_id and "1759944781430" in first.delivery_id
 
 
-def test_card_actions_carry_their_typed_command() -> None:
-    approve = {"action": {"verb": "milestone.approve", "data": {"command": "approve M-2@v3"}}}
+def test_card_actions_carry_their_command_as_data() -> None:
+    data = encode(c.DecideMilestone(number=2, kind=DecisionKind.APPROVE, version=3))
+    approve = {"action": {"verb": "milestone.approve", "data": {"command": data}}}
     assert translate.action_command(approve) == (
         "milestone.approve",
         c.DecideMilestone(number=2, kind=DecisionKind.APPROVE, version=3),
@@ -60,6 +62,7 @@ def test_card_actions_carry_their_typed_command() -> None:
     changes = {
         "action": {
             "verb": "milestone.changes",
+            # A card posted before commands were data carried the typed command: still read.
             "data": {"command": "changes M-2@v3", "note": " warmer "},
         }
     }

@@ -1,0 +1,62 @@
+"""Buttons carry commands as data: a small, versioned encoding that a platform keeps in a
+button (a Slack button's value, an Adaptive Card action's data) and hands back on a click.
+
+A click is decoded into the command it was made for, never re-read as chat text. Cards posted
+by releases before this encoding carried the typed command ("approve M-1@v2"); those are still
+decoded, through the grammar, so buttons already in channels keep working.
+"""
+
+from __future__ import annotations
+
+import json
+
+from bot.commands import Command, DecideMilestone
+from bot.grammar import parse
+from bot.i18n import N_
+from bot.model import DecisionKind
+
+VERSION = 1
+# What a click on a button this release cannot read is answered with.
+STALE_BUTTON = N_("This card is out of date; type “status” to see where things stand.")
+
+
+def encode(command: DecideMilestone) -> str:
+    """The button's data for `command` (its note, asked for after the click, is left out)."""
+    return json.dumps(
+        {"v": VERSION, "do": "decide", "kind": command.kind.value, "m": command.number,
+         "at": command.version},
+        separators=(",", ":"),
+    )  # fmt: skip
+
+
+def decode(data: str, *, note: str = "") -> Command | None:
+    """The command a clicked button was made for, with `note` (what the person typed after
+    the click) kept exactly as typed; None for data no release of Signoff made."""
+    try:
+        fields = json.loads(data)
+    except ValueError:
+        return _legacy(data, note)
+    if not isinstance(fields, dict) or fields.get("v") != VERSION or fields.get("do") != "decide":
+        return None
+    try:
+        kind, number, version = DecisionKind(fields["kind"]), fields["m"], fields["at"]
+    except (KeyError, ValueError):
+        return None
+    if type(number) is not int or not (version is None or type(version) is int):
+        return None  # (a JSON true is an int to isinstance)
+    return DecideMilestone(number=number, kind=kind, version=version, note=note)
+
+
+def decision_kind(data: str) -> DecisionKind | None:
+    """Approve or request changes, for a platform that shows the two differently."""
+    command = decode(data)
+    return command.kind if isinstance(command, DecideMilestone) else None
+
+
+def _legacy(text: str, note: str) -> Command | None:
+    # "changes" reads its note from the line: give it one, then keep the note as typed.
+    command = parse(f"{text} -")
+    if not isinstance(command, DecideMilestone):
+        return None
+    return DecideMilestone(number=command.number, kind=command.kind, version=command.version,
+                           note=note.strip())  # fmt: skip
