@@ -12,6 +12,7 @@ from typing import TextIO
 
 from adapters import console_text as say
 from adapters.demo import DEMO_KEY, seed_demo
+from bot.actions import typed
 from bot.commands import Invocation
 from bot.i18n import tr
 from bot.messages import Card, Form, Message
@@ -107,9 +108,9 @@ def render_card(card: Card) -> str:
     lines += [f"│ {line}" for line in card.footer.splitlines()]
     if card.actions:
         commands = [
-            f"→ {action.command} <{action.needs_input}>"
+            f"→ {typed(action.command)} <{action.needs_input}>"
             if action.needs_input
-            else f"→ {action.command}"
+            else f"→ {typed(action.command)}"
             for action in card.actions
         ]
         lines.append("│ " + "   ".join(commands))

@@ -53,6 +53,15 @@ def decision_kind(data: str) -> DecisionKind | None:
     return command.kind if isinstance(command, DecideMilestone) else None
 
 
+def typed(data: str) -> str:
+    """What one would type for the button's command (a console shows buttons this way)."""
+    command = decode(data)
+    if not isinstance(command, DecideMilestone):
+        return data
+    at = f"@v{command.version}" if command.version is not None else ""
+    return f"{command.kind.value} M-{command.number}{at}"
+
+
 def _legacy(text: str, note: str) -> Command | None:
     # "changes" reads its note from the line: give it one, then keep the note as typed.
     command = parse(f"{text} -")

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.actions import decode, encode
+from bot.actions import decode, encode, typed
 from bot.commands import DecideMilestone
 from bot.model import DecisionKind
 
@@ -66,3 +66,8 @@ def test_data_no_release_made_is_refused(data: str) -> None:
 
 def test_true_is_not_a_milestone_number() -> None:
     assert decode('{"v": 1, "do": "decide", "kind": "approve", "m": true, "at": 1}') is None
+
+
+def test_a_button_reads_as_what_one_would_type() -> None:
+    data = encode(DecideMilestone(number=4, kind=DecisionKind.CHANGES, version=2))
+    assert typed(data) == "changes M-4@v2"
