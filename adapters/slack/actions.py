@@ -66,7 +66,7 @@ def register(app: AsyncApp, runner: SlackRunner) -> None:
             title=label, question=value.get("ask") or label, metadata=metadata
         )
         try:
-            # First thing after the ack: the trigger_id expires 3 s after the click.
+            # First thing: the trigger_id expires 3 s after the click.
             await client.views_open(trigger_id=body.get("trigger_id", ""), view=view)
         except SlackApiError as exc:
             logger.warning("views.open failed: %s", error_code(exc))

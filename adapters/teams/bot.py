@@ -47,7 +47,7 @@ class SignoffBot(ActivityHandler):
         activity, reference = _plain(turn_context)
         if not self._turns.admission.enter():
             if (busy := self._turns.busy(activity)) is not None:
-                # After the ack, like every answer: a post to Teams, no database.
+                # Said after the answer (a post to Teams), with no database: nothing was taken.
                 self._work.spawn(self._turns.deliver([busy], activity, reference))
             return
         # Before the answer: Teams hears 200 only once the command and its replies are stored.

@@ -201,7 +201,7 @@ async def test_generated_requests_never_get_a_5xx_nor_log_an_error(
                 answer = await client.post(path, data=body, headers=headers)
                 assert answer.status < 500, (path, headers, body[:300], answer.status)
                 assert trouble(caplog) == [], (path, headers, body[:300])
-            # Commands and replies run on after the acks (to an unreachable hook, too): what
+            # Replies are delivered after the answers (to an unreachable hook, too): what
             # they log counts as well.
             await until(lambda: at_rest(client, runtime), within=60, what="the work after acks")
         assert trouble(caplog) == []
