@@ -47,20 +47,23 @@ async def test_a_killed_instance_loses_nothing_and_repeats_at_most_its_sends_in_
 
     # The instance prints each console post; reading only part of its output leaves it stuck
     # on a full pipe in the middle of its batch, where it is killed.
+    errors = (tmp_path / "stderr.txt").open("wb")
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "adapters.cli", "nudges", "run-due", "--now", NOW.isoformat(),
-        cwd=tmp_path, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
+        cwd=tmp_path, stdout=asyncio.subprocess.PIPE, stderr=errors,
         env={**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)},
     )  # fmt: skip
     seen = 0
     async with asyncio.timeout(60):
         while seen < 30:
             line = await process.stdout.readline()
-            assert line, "the instance ended before it was killed"
+            said = (tmp_path / "stderr.txt").read_text(errors="replace")[-2000:] if not line else ""
+            assert line, f"the instance ended before it was killed:\n{said}"
             seen += TITLE in line.decode()
     process.send_signal(signal.SIGKILL)
     rest = await process.stdout.read()  # what it wrote before dying, still in the pipe
     await process.wait()
+    errors.close()
     killed_posts = seen + rest.decode().count(TITLE)
 
     survivor = CountingMessenger()
