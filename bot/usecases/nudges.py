@@ -21,9 +21,10 @@ from bot.nudges.commands import (
     ShowNudges,
     SwitchNudge,
 )
-from bot.nudges.due import base_calendar, calendar_for, occurrences
+from bot.nudges.due import calendar_for, occurrences
 from bot.nudges.model import NudgeKind, OutboxStatus, ProjectNudges
 from bot.nudges.snapshot import load_snapshot
+from bot.policy import base_calendar
 from bot.typography import join_items, separator
 from bot.usecases.reach import reach_notes
 
