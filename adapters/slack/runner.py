@@ -19,8 +19,9 @@ from adapters.slack.errors import error_code
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.people import profile_within
 from adapters.slack.translate import Origin, opens_form
-from bot.commands import Command, Invocation
+from bot.commands import Command
 from bot.i18n import N_, tr
+from bot.invocation import Invocation
 from bot.messages import Audience, Message, Reply
 from bot.model import Platform
 from bot.outbox import ReplyRoute

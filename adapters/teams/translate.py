@@ -9,7 +9,8 @@ from typing import Any
 
 from bot import commands as c
 from bot.actions import decode
-from bot.commands import Command, Invocation
+from bot.commands import Command
+from bot.invocation import Invocation
 from bot.model import Conversation, Identity, Platform, Severity
 
 _THREAD = re.compile(r";messageid=.*$", re.IGNORECASE)

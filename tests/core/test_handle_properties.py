@@ -19,8 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import service
-from bot.commands import Invocation, LogFeedback
+from bot.commands import LogFeedback
 from bot.grammar import parse
+from bot.invocation import Invocation
 from bot.model import Conversation, Identity, Platform
 from bot.policy import Policy
 from bot.service import Result, Services, handle_text

@@ -15,8 +15,9 @@ import pytest
 
 from bot import commands as c
 from bot.actions import decision_kind, decode
-from bot.commands import Command, Invocation
+from bot.commands import Command
 from bot.grammar import SUB_VERBS, VERBS, parse
+from bot.invocation import Invocation
 from bot.model import Conversation, DecisionKind, Role, Stage
 from bot.policy import Policy
 from bot.service import HANDLERS, Result, Services, handle
