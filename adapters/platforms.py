@@ -110,7 +110,3 @@ def build_teams(runtime: Runtime, **options: Any) -> TeamsPlatform:
     )
     runtime.couriers[Platform.TEAMS] = platform.courier
     return platform
-
-
-def messenger_for(platforms: list[PlatformAdapter]) -> RoutingMessenger:
-    return RoutingMessenger({p.platform: p.messenger for p in platforms})
