@@ -8,7 +8,6 @@ import csv
 import io
 import json
 import logging
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 from adapters.composition import build_runtime
 from adapters.config import Settings
 from adapters.operator import operator_invocation
+from adapters.teams.translate import channel_id
 from bot import grammar_scan as scan
 from bot.commands import (
     AddMember,
@@ -45,7 +45,6 @@ RECORDS = {
     "nudges": "nudge",
 }
 CSV_COLUMNS = ("record", "ref", "at", "by", "by_id", "status", "summary", "data")
-_TEAMS_SUFFIX = re.compile(r";messageid=.*$", re.IGNORECASE)
 
 
 def _checked(parse: Callable[[str], str]) -> Callable[[str], str]:
@@ -167,7 +166,7 @@ def _conversation(args: argparse.Namespace) -> Conversation:
             platform=Platform.SLACK, tenant=args.slack_team, channel=args.slack_channel
         )
     elif args.teams_conversation:
-        channel = _TEAMS_SUFFIX.sub("", args.teams_conversation)
+        channel = channel_id(args.teams_conversation)
         where = Conversation(platform=Platform.TEAMS, tenant=args.teams_tenant, channel=channel)
     else:
         where = Conversation(

@@ -26,6 +26,7 @@ from adapters.slack.settings import DEFAULTS as SLACK_DEFAULTS
 from adapters.slack.settings import SlackSettings
 from adapters.teams.settings import DEFAULTS as TEAMS_DEFAULTS
 from adapters.teams.settings import TeamsSettings
+from bot.dates import WEEKDAYS, Weekday
 from bot.model import Severity
 from bot.policy import Policy
 
@@ -41,7 +42,6 @@ BUILTIN_DEFAULTS: dict[str, Any] = {
     "slack": SLACK_DEFAULTS,
     "teams": TEAMS_DEFAULTS,
 }
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 URL_SCHEMES = ("sqlite", "postgresql", "postgres")
 _PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]+@")
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?\}")
@@ -97,7 +97,7 @@ class ResponseHours(_Block):
 class Defaults(_Block):
     locale: Literal["en", "zh-CN"] = "en"
     timezone: str = "UTC"
-    working_days: tuple[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], ...] = DAYS[:5]
+    working_days: tuple[Weekday, ...] = WEEKDAYS[:5]
     workday: Hours = Hours(start=time(9, 0), end=time(18, 0))
     quiet_hours: Hours = Hours(start=time(20, 0), end=time(8, 0))
     revision_rounds: int = Field(default=2, ge=0)
@@ -148,7 +148,7 @@ class Settings(_Block):
             default_locale=d.locale,
             default_timezone=d.timezone,
             revision_rounds=d.revision_rounds,
-            working_days=tuple(sorted(DAYS.index(day) for day in d.working_days)),
+            working_days=tuple(sorted(WEEKDAYS.index(day) for day in d.working_days)),
             workday_start=d.workday.start,
             workday_end=d.workday.end,
             quiet_start=d.quiet_hours.start,

@@ -13,8 +13,8 @@ from typing import TextIO
 from adapters import console_text as say
 from adapters.demo import DEMO_KEY, seed_demo
 from bot.actions import typed
-from bot.commands import Invocation
 from bot.i18n import tr
+from bot.invocation import Invocation
 from bot.messages import Card, Form, Message
 from bot.model import Conversation, Identity, Platform
 from bot.service import Services, handle_text, projects_for

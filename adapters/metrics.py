@@ -6,7 +6,8 @@ from __future__ import annotations
 from prometheus_client import CONTENT_TYPE_LATEST as CONTENT_TYPE
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
-from bot.commands import Command, Invocation, Unparsed
+from bot.commands import Command, Unparsed
+from bot.invocation import Invocation
 from bot.service import Result
 
 __all__ = ["CONTENT_TYPE", "Metrics"]

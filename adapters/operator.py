@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import logging
 
-from bot.commands import Invocation
+from bot.invocation import Invocation
 from bot.model import Identity, Platform
 
 logger = logging.getLogger(__name__)

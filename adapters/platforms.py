@@ -7,21 +7,29 @@ card updates). The composition root asks this module for them; nothing else know
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from aiohttp import web
 
-from adapters.composition import Runtime
+from adapters.composition import Runtime, StartupError
 from bot.messages import Message
 from bot.model import Conversation, Platform
-from bot.ports import Messenger
+from bot.ports import Messenger, ReplyCourier
+
+if TYPE_CHECKING:
+    from adapters.slack.app import SlackAdapter
+    from adapters.teams.app import TeamsPlatform
+
+logger = logging.getLogger(__name__)
 
 
 class PlatformAdapter(Protocol):
     platform: Platform
     messenger: Messenger  # for replies and card updates: waits out a 429 within the call
     paced_messenger: Messenger  # for the scheduler, which paces itself: a 429 comes back at once
+    courier: ReplyCourier  # delivers the platform's replies from the outbox
 
     def install(self, app: web.Application) -> None:
         """Add the platform's routes and its startup/cleanup hooks to the app."""
@@ -56,15 +64,49 @@ def build_platforms(runtime: Runtime) -> list[PlatformAdapter]:
     """The platform adapters the settings enable (their SDKs are imported only when enabled)."""
     platforms: list[PlatformAdapter] = []
     if runtime.settings.slack.enabled:
-        from adapters.slack.app import build_slack
-
         platforms.append(build_slack(runtime))
     if runtime.settings.teams.enabled:
-        from adapters.teams.app import build_teams
-
         platforms.append(build_teams(runtime))
     return platforms
 
 
-def messenger_for(platforms: list[PlatformAdapter]) -> RoutingMessenger:
-    return RoutingMessenger({p.platform: p.messenger for p in platforms})
+def build_slack(runtime: Runtime) -> SlackAdapter:
+    """The Slack adapter on the runtime's services; its courier delivers Slack's replies."""
+    from adapters.slack.app import SlackAdapter
+
+    adapter = SlackAdapter(
+        settings=runtime.settings.slack,
+        services=runtime.services,
+        replies=runtime.replies,
+        admission=runtime.admission,
+        shutdown_grace=runtime.settings.server.shutdown_grace,
+    )
+    runtime.couriers[Platform.SLACK] = adapter.courier
+    return adapter
+
+
+def build_teams(runtime: Runtime, **options: Any) -> TeamsPlatform:
+    """The Teams platform from the settings; refuses to run unauthenticated unless allowed."""
+    from adapters.teams.app import TeamsPlatform
+
+    settings = runtime.settings.teams
+    if not settings.authenticated:
+        if not settings.allow_unauthenticated:
+            raise StartupError(
+                "teams: MICROSOFT_APP_ID is empty; set it, or set "
+                "SIGNOFF_TEAMS_ALLOW_UNAUTHENTICATED=1 for the Bot Framework Emulator"
+            )
+        logger.warning(
+            "TEAMS AUTHENTICATION IS OFF: MICROSOFT_APP_ID is empty and "
+            "SIGNOFF_TEAMS_ALLOW_UNAUTHENTICATED=1, so /api/messages accepts anyone's activities. "
+            "Never run like this on a public address."
+        )
+    platform = TeamsPlatform(
+        settings=settings,
+        services=runtime.services,
+        replies=runtime.replies,
+        admission=runtime.admission,
+        **options,
+    )
+    runtime.couriers[Platform.TEAMS] = platform.courier
+    return platform

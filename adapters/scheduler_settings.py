@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from datetime import time, timedelta
-from typing import Literal
 
 from pydantic import Field, model_validator
 
 from adapters.settings_base import Block, OptionalBlock
+from bot.dates import WEEKDAYS, Weekday
 from bot.model import Platform
 from bot.nudges.model import NudgeConfig, NudgeKind, NudgeRule
 from scheduler.settings import EngineSettings
-
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 class NudgeBlock(Block):
@@ -21,7 +18,7 @@ class NudgeBlock(Block):
 
     enabled: bool = True
     at: time = time(9, 30)
-    weekday: Day = "mon"
+    weekday: Weekday = "mon"
     days: int | None = Field(default=None, ge=0, le=60)
     times: int = Field(default=3, ge=0, le=20)
     grace_hours: float | None = Field(default=None, ge=0)
@@ -88,7 +85,7 @@ class SchedulerSettings(OptionalBlock):
             rules[kind] = NudgeRule(
                 enabled=block.enabled,
                 at=block.at,
-                weekday=DAYS.index(block.weekday),
+                weekday=WEEKDAYS.index(block.weekday),
                 days=_DEFAULT_DAYS[kind] if block.days is None else block.days,
                 times=block.times,
                 grace=timedelta(hours=grace),

@@ -17,6 +17,7 @@ from aiohttp import web
 from adapters.composition import Runtime, StartupError, require_current_schema
 from adapters.logs import request_id
 from adapters.metrics import CONTENT_TYPE
+from adapters.readiness import SURFACES
 from bot.errors import StorageUnavailable
 from bot.nudges.model import OutboxStatus
 from bot.outbox import Backlog
@@ -31,9 +32,6 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 RUNTIME = web.AppKey("runtime", Runtime)
 # Adds one platform's routes (and its startup/cleanup hooks) to the app, e.g. Slack's or Teams'.
 RouteInstaller = Callable[[web.Application, Runtime], None]
-# How each surface that connects out stands ("connecting", "connected"…), shown by /readyz;
-# installers add theirs, e.g. app[SURFACES]["slack"] = socket.status.
-SURFACES = web.AppKey("surfaces", dict[str, Callable[[], str]])
 
 
 def make_app(runtime: Runtime, installers: Sequence[RouteInstaller] = ()) -> web.Application:

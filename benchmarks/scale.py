@@ -13,7 +13,8 @@ from collections.abc import Awaitable, Callable
 
 from benchmarks.report import Row, percentile
 from benchmarks.scale_seed import pm_id, project_key, seed_projects
-from bot.commands import Invocation, ShowStatus
+from bot.commands import ShowStatus
+from bot.invocation import Invocation
 from bot.model import Identity, Platform
 from bot.policy import Policy
 from bot.service import Services, export_project, handle

@@ -137,13 +137,6 @@ def country(value: str) -> str:
     return COUNTRIES.get(value.strip(), value)
 
 
-def chinese_words(english: str) -> list[str]:
-    """Every Chinese word that stands for an English verb or word, for `help`."""
-    found = [zh for zh, en in VERBS.items() if en == english]
-    found += [zh for zh, en in WORDS.items() if en == english and zh not in found]
-    return found
-
-
 def with_chinese(line: str) -> str:
     """A usage line with the verb's Chinese words after it: "feedback（反馈）[M-n] …"."""
     head = line.split(" ", 1)[0].split("：", 1)[0]

@@ -8,9 +8,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.access import allows
-from bot.commands import Invocation
 from bot.errors import Forbidden, NotFound
 from bot.i18n import N_, fmt_date, fmt_datetime, fmt_duration, tr, weekday_name
+from bot.invocation import Invocation
 from bot.messages import Audience, Message, Reply
 from bot.model import AuditEvent, Person, Project, Role
 from bot.policy import Policy

@@ -12,6 +12,7 @@ import unicodedata
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Literal, get_args
 
 import dateparser
 from babel.core import get_global
@@ -20,6 +21,10 @@ from bot import dates_zh
 from bot.model import DateOrder, Project
 
 logger = logging.getLogger(__name__)
+
+# The weekdays as settings and commands name them, Monday first: a name's index is its number.
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
 
 _MAX_LENGTH = 60  # a due date is a few words; longer text is not one, and dateparser is slow on it
 # Words around the date that only say "this is a deadline": "by friday", "due Dec 15".
@@ -50,7 +55,6 @@ _EN_MONTH_DAY = re.compile(
     r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>[a-z]+)\.?)(?:,?\s+(?P<y>\d{4}))?",
     re.IGNORECASE,
 )
-_EN_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _EN_WEEKDAY = re.compile(
     r"\b(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\b", re.IGNORECASE
 )
@@ -111,7 +115,7 @@ def read_due(text: str, *, timezone: str, today: date, order: DateOrder | None =
         if match := _WEEKDAY_FIRST.fullmatch(phrase):
             day = _explicit(match[2], today, order)
             if day is not None:
-                weekday = _EN_WEEKDAYS[match[1][:3].lower()]
+                weekday = WEEKDAYS.index(match[1][:3].lower())
                 return Reading(day=day, stated_weekday=weekday)
         zh_phrase, stated = dates_zh.normalise(phrase)
         if stated is not None:

@@ -15,7 +15,10 @@ from datetime import date, timedelta
 _DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
 _DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUMBER = re.compile(r"[〇零一二两三四五六七八九十]+")
-WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+# 周一 … 周日, Monday first (天 also says Sunday: 周天, 星期天).
+WEEKDAY_CHARACTERS = "一二三四五六日"
+WEEKDAYS = {c: n for n, c in enumerate(WEEKDAY_CHARACTERS)} | {"天": 6}
+_DAYS = "".join(WEEKDAYS)
 _RELATIVE_DAYS = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
 # Fixed-date holidays people set deadlines by (lunar ones like 春节 move: not read).
 _HOLIDAYS = {"元旦": (1, 1), "劳动节": (5, 1), "五一": (5, 1), "国庆": (10, 1), "国庆节": (10, 1)}
@@ -32,11 +35,11 @@ _TIME = re.compile(
 )
 # A weekday typed with a date, checked against it: 12月15日(周二), 12月15日星期二.
 _STATED_WEEKDAY = re.compile(
-    r"\((?:周|星期|礼拜)([一二三四五六日天])\)$|(?<=[日号])(?:周|星期|礼拜)([一二三四五六日天])$"
+    rf"\((?:周|星期|礼拜)([{_DAYS}])\)$|(?<=[日号])(?:周|星期|礼拜)([{_DAYS}])$"
 )
 
 _WEEK_AHEAD = r"(下下个?|下个?|本|这个?)?"
-_WEEKDAY = re.compile(_WEEK_AHEAD + r"(?:周|星期|礼拜)([一二三四五六日天])")
+_WEEKDAY = re.compile(_WEEK_AHEAD + rf"(?:周|星期|礼拜)([{_DAYS}])")
 _WEEKEND = re.compile(_WEEK_AHEAD + r"(?:周末|礼拜末)")
 # 12月15日, 12月15号, 12月15, 2026年12月15日; 12月中旬, 12月底, 2027年1月初.
 _PARTS = r"(初|上旬|中旬|下旬|中|底|末)"

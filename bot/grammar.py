@@ -13,11 +13,11 @@ from bot import grammar_records_usage as records_usage
 from bot import grammar_scan as scan
 from bot.commands import Command, Unparsed
 from bot.grammar_milestones import parse_milestone, parse_withdraw
-from bot.grammar_projects import MEMBER_ACTIONS, PROJECT_ACTIONS, parse_member, parse_project
-from bot.grammar_scan import CHOOSE, Bad, Scanner
+from bot.grammar_projects import parse_member, parse_project
+from bot.grammar_scan import Bad, Scanner
 from bot.i18n import N_
 from bot.model import DecisionKind
-from bot.nudges.grammar import NUDGE_ACTIONS, parse_nudges
+from bot.nudges.grammar import parse_nudges
 from bot.text import clean
 
 logger = logging.getLogger(__name__)
@@ -31,16 +31,6 @@ VERBS = [
     "feedback", "issue", "issues", "milestones", "milestone", "submit", "approve", "changes",
     "withdraw", "status", "nudges", "member", "project", "more", "help",
 ]  # fmt: skip
-
-# The words each verb's parser reads right after it, as those parsers hold them.
-SUB_VERBS: dict[str, tuple[str, ...]] = {
-    "feedback": tuple(records.FEEDBACK_SUBVERBS),
-    "issue": tuple(records.ISSUE_SUBVERBS),
-    "milestone": milestones.ACTIONS,
-    "member": MEMBER_ACTIONS,
-    "project": PROJECT_ACTIONS,
-    "nudges": NUDGE_ACTIONS,
-}
 
 USAGE: dict[str, str] = {
     **records_usage.USAGE,  # feedback, issue, issues, more
@@ -125,20 +115,6 @@ def _bare(command: type[Command]) -> Callable[[Scanner], Command]:
         return command()
 
     return parse_bare
-
-
-def _milestone_prefix(sc: Scanner) -> int | None:
-    """An optional leading M-n before free text, as in "feedback M-3 the logo…"."""
-    if scan.looks_like_milestone(sc.peek()):
-        return scan.ref(sc.word(), "M")[0]
-    return None
-
-
-def _subverb(verb: str, sc: Scanner, choices: tuple[str, ...]) -> str:
-    word = sc.word().lower()
-    if word not in choices:
-        raise Bad(CHOOSE, verb=verb, choices=" | ".join(choices))
-    return word
 
 
 def _submit(sc: Scanner) -> Command:

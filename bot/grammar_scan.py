@@ -234,10 +234,7 @@ def trailing_severity(title: str) -> tuple[str, Severity | None]:
         if match is None:
             continue
         found = match["word"].lower()
-        value = aliases.SEVERITIES.get(found, found)
-        if value in _SEVERITY_VALUES:
-            return match["head"].strip(), Severity(value)
+        severity = Severity.named(aliases.SEVERITIES.get(found, found))
+        if severity is not None:
+            return match["head"].strip(), severity
     return title, None
-
-
-_SEVERITY_VALUES = frozenset(s.value for s in Severity)

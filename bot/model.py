@@ -80,6 +80,18 @@ class Severity(StrEnum):
     HIGH = "high"
     CRITICAL = "critical"
 
+    @classmethod
+    def named(cls, word: str) -> Severity | None:
+        """The severity `word` is the value of ("high"), None for any other word."""
+        try:
+            return cls(word)
+        except ValueError:
+            return None
+
+
+# Worst first, as lists, counts and the issue form show them.
+SEVERITIES = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Identity:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import time
 
 from bot.model import Platform, Severity
+from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.model import NudgeConfig
 
 
@@ -32,3 +33,13 @@ class Policy:
     # The platforms this process serves (the composition root fills it from the settings), so
     # `status` can say a binding elsewhere gets nothing; None: not known, nothing is said.
     platforms: frozenset[Platform] | None = None
+
+
+def base_calendar(policy: Policy) -> NudgeCalendar:
+    """The studio's working days and quiet hours, before a project's zone and holidays."""
+    return NudgeCalendar(
+        timezone=policy.default_timezone,
+        working_days=policy.working_days,
+        quiet_start=policy.quiet_start,
+        quiet_end=policy.quiet_end,
+    )

@@ -11,12 +11,13 @@ from typing import Any
 
 from bot import commands as c
 from bot import record_commands as r
-from bot.commands import Command, Invocation
+from bot.commands import Command
 from bot.context import Context
 from bot.dates import is_known_timezone
 from bot.errors import NotFound, SignoffError, StorageUnavailable, UsageError
 from bot.grammar import parse, usage
 from bot.i18n import N_, normalize_locale, tr
+from bot.invocation import Invocation
 from bot.messages import Message, Reply
 from bot.model import Identity, Project
 from bot.nudges import commands as n

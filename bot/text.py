@@ -29,21 +29,3 @@ def clean(text: str) -> str:
     text = _CONTROLS.sub("", text)
     text = unicodedata.normalize("NFC", text)
     return text.strip().strip(_EDGE_INVISIBLES).strip()
-
-
-def visible_length(text: str) -> int:
-    """Roughly how many characters a reader sees: combining marks, joiners and variation
-    selectors do not count, so "é" written as e + U+0301 and a family emoji count as one."""
-    count = 0
-    joined = False
-    for char in text:
-        if joined:
-            joined = False
-            continue
-        if char == "\u200d":
-            joined = True  # the next character is drawn together with the previous one
-            continue
-        if unicodedata.category(char) in ("Mn", "Me") or "\ufe00" <= char <= "\ufe0f":
-            continue
-        count += 1
-    return count

@@ -45,45 +45,6 @@ def add_working_hours(
     raise ValueError("no working time within ten years of start")
 
 
-def next_working_moment(
-    start: datetime,
-    *,
-    timezone: str,
-    working_days: tuple[int, ...],
-    day_start: time,
-    day_end: time,
-    holidays: frozenset[date] = frozenset(),
-) -> datetime:
-    """`start` itself if it falls in working hours, else when the next working day opens (UTC)."""
-    return add_working_hours(
-        start,
-        0,
-        timezone=timezone,
-        working_days=working_days,
-        day_start=day_start,
-        day_end=day_end,
-        holidays=holidays,
-    )
-
-
-def is_working_time(
-    moment: datetime,
-    *,
-    timezone: str,
-    working_days: tuple[int, ...],
-    day_start: time,
-    day_end: time,
-    holidays: frozenset[date] = frozenset(),
-) -> bool:
-    """Whether `moment` (aware) falls within the project's working hours, closing time excluded."""
-    local = moment.astimezone(ZoneInfo(timezone))
-    return (
-        local.weekday() in working_days
-        and local.date() not in holidays
-        and day_start <= local.time() < day_end
-    )
-
-
 def _windows(
     start: datetime,
     timezone: str,

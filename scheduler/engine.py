@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.errors import StorageUnavailable
-from bot.nudges.due import base_calendar
 from bot.nudges.model import OutboxItem
 from bot.nudges.plan import Planned, plan
-from bot.policy import Policy
+from bot.policy import Policy, base_calendar
 from bot.ports import Clock, Messenger, UnitOfWorkFactory
 from scheduler.delivery import Deliverer
 from scheduler.pacing import Pacer, Sleep

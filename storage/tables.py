@@ -1,9 +1,9 @@
-"""The schema as SQLAlchemy declarative models; migrations/versions must create exactly this."""
+"""The projects' own tables: people, members, milestones, feedback, issues, audit, platform log."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -11,13 +11,11 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
-    String,
     Text,
     UniqueConstraint,
     false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.model import (
     ApprovalRule,
@@ -32,30 +30,8 @@ from bot.model import (
     Severity,
     Stage,
 )
-from storage.types import EnumText, UTCDateTime
-
-# Deterministic constraint names, so a later migration can drop or alter them by name.
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    # Unbounded VARCHAR: a length limit would turn an over-long chat id into a database error.
-    type_annotation_map: ClassVar[dict[Any, Any]] = {
-        str: String(),
-        datetime: UTCDateTime(),
-        dict[str, Any]: JSON(),
-    }
-
-
-def project_fk() -> ForeignKey:
-    return ForeignKey("projects.id", ondelete="CASCADE")
+from storage.tables_base import Base, project_fk
+from storage.types import EnumText
 
 
 class ProjectRow(Base):
@@ -298,10 +274,3 @@ class ConversationRefRow(Base):
     channel: Mapped[str]
     reference: Mapped[dict[str, Any]]
     updated_at: Mapped[datetime]
-
-
-# The scheduler's tables live beside these; importing them here puts them in Base.metadata for
-# Alembic and the schema tests. (At the end: they need Base.)
-import storage.tables_nudges  # noqa: E402
-import storage.tables_records  # noqa: E402
-import storage.tables_replies  # noqa: E402, F401

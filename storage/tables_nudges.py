@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.model import Platform
 from bot.nudges.model import NudgeKind, OutboxStatus
-from storage.tables import Base, project_fk
+from storage.tables_base import Base, project_fk
 from storage.types import EnumText
 
 

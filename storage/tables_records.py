@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.tables import Base, project_fk
+from storage.tables_base import Base, project_fk
 
 
 class ListCursorRow(Base):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.model import Platform
 from bot.outbox import ReplyStatus
-from storage.tables import Base
+from storage.tables_base import Base
 from storage.types import EnumText
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from bot.commands import Command, Invocation
+from bot.commands import Command
+from bot.invocation import Invocation
 from bot.service import Result
 
 if TYPE_CHECKING:  # the core's tests use the rule below without loading the adapters

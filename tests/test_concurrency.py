@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import re
 
-from bot.commands import AddMember, CreateProject, Invocation
+from bot.commands import AddMember, CreateProject
+from bot.invocation import Invocation
 from bot.model import Conversation, Identity, MilestoneState, Platform, Role
 from bot.policy import Policy
 from bot.service import Services, export_project, handle, handle_text

@@ -15,8 +15,8 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.composition import Runtime
-from adapters.server import SURFACES
+from adapters.admission import Admission
+from adapters.readiness import SURFACES
 from adapters.slack import actions, commands, home, views
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.routes import install_routes
@@ -24,6 +24,8 @@ from adapters.slack.runner import SlackRunner
 from adapters.slack.settings import SlackSettings
 from adapters.slack.socket_mode import SocketMode
 from bot.model import Platform
+from bot.service import Services
+from scheduler.replies import ReplyDeliverer
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +56,15 @@ class SlackAdapter:
 
     platform = Platform.SLACK
 
-    def __init__(self, *, runtime: Runtime, settings: SlackSettings) -> None:
+    def __init__(
+        self,
+        *,
+        settings: SlackSettings,
+        services: Services,
+        replies: ReplyDeliverer,
+        admission: Admission,
+        shutdown_grace: float,
+    ) -> None:
         self.settings = settings
         self.bolt = AsyncApp(
             # Bolt is given the token and builds its client, which we then point at our base
@@ -73,20 +83,20 @@ class SlackAdapter:
         self.client = self.bolt.client
         self.client.base_url = settings.api_url
         self.client.retry_handlers = retry_handlers()
-        self.messenger = SlackMessenger(client=self.client, services=runtime.services)
+        self.messenger = SlackMessenger(client=self.client, services=services)
         # The scheduler paces its own posts and holds a channel on a 429 without keeping a
         # delivery slot, so its client hands the 429 back instead of sleeping in the call.
         self.paced_client = web_client(settings, wait_out_rate_limits=False)
-        self.paced_messenger = SlackMessenger(client=self.paced_client, services=runtime.services)
+        self.paced_messenger = SlackMessenger(client=self.paced_client, services=services)
         self.runner = SlackRunner(
-            services=runtime.services,
+            services=services,
             client=self.client,
             messenger=self.messenger,
-            replies=runtime.replies,
-            admission=runtime.admission,
+            replies=replies,
+            admission=admission,
         )
-        runtime.couriers[Platform.SLACK] = self.runner.courier
-        self._grace = runtime.settings.server.shutdown_grace
+        self.courier = self.runner.courier  # delivers Slack's replies from the outbox
+        self._grace = shutdown_grace
         for listeners in (commands, actions, views, home):
             listeners.register(self.bolt, self.runner)
         self._socket: SocketMode | None = None
@@ -126,7 +136,3 @@ class SlackAdapter:
     async def aclose(self) -> None:
         if self._socket is not None:
             await self._socket.stop()
-
-
-def build_slack(runtime: Runtime) -> SlackAdapter:
-    return SlackAdapter(runtime=runtime, settings=runtime.settings.slack)

@@ -15,9 +15,9 @@ from adapters.slack.render import mrkdwn, plain
 from adapters.slack.runner import SlackRunner
 from adapters.slack.translate import origin_of
 from bot.access import STAGE_DECIDER
-from bot.commands import Invocation
 from bot.errors import StorageUnavailable
 from bot.i18n import N_, tr
+from bot.invocation import Invocation
 from bot.model import Identity, MilestoneState, Project
 from bot.nudges.commands import ShowNudges
 from bot.service import Services, handle

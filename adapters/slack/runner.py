@@ -19,21 +19,21 @@ from adapters.slack.errors import error_code
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.people import profile_within
 from adapters.slack.translate import Origin, opens_form
-from bot.commands import Command, Invocation
-from bot.i18n import N_, tr
+from bot.commands import Command
+from bot.i18n import tr
+from bot.invocation import Invocation
 from bot.messages import Audience, Message, Reply
 from bot.model import Platform
 from bot.outbox import ReplyRoute
 from bot.ports import SendFailed
 from bot.service import BUSY, Result, Services, handle
+from bot.usecases.issue_form import TYPE_IT
 from scheduler.replies import ReplyDeliverer
 
 logger = logging.getLogger(__name__)
 
 # Slack waits 3 s for the answer: the command's work must be done (or given up) well before.
 ANSWER_DEADLINE = 2.0
-# A form the database could not make in time: how to type the same thing instead.
-FORM_LATE = N_("Describe the issue: issue TITLE [low|medium|high|critical]")
 PROFILE_DEADLINE = 0.5  # seconds users.info may take before the answer
 MAX_REMEMBERED = 10_000  # channels whose language is kept in memory
 
@@ -127,7 +127,7 @@ class SlackRunner:
             finally:
                 self.admission.leave()
             if result.failed and opens_form(command):
-                late = Reply(message=Message(text=tr(self.locale_of(origin), FORM_LATE)))
+                late = Reply(message=Message(text=tr(self.locale_of(origin), TYPE_IT)))
                 result = Result(replies=[late], carried=carried([late]), ok=False, failed=True)
         if result.duplicate:
             return result

@@ -71,12 +71,11 @@ def register(app: AsyncApp, runner: SlackRunner) -> None:
             await ack(response_action="errors", errors=errors)
             return
         await ack()  # closes the modal; the issue is posted in the channel once saved
-        severity = answers.get("severity") or Severity.MEDIUM.value
         milestone = answers.get("milestone", "")
         command = RaiseIssue(
             title=answers.get("title", ""),
             description=answers.get("description", ""),
-            severity=Severity(severity) if severity in set(Severity) else Severity.MEDIUM,
+            severity=Severity.named(answers.get("severity") or "") or Severity.MEDIUM,
             milestone=int(milestone) if milestone.isdigit() else None,
         )
         origin = modal_origin(body, context, metadata)

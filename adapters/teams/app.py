@@ -17,7 +17,7 @@ from botbuilder.integration.aiohttp import (
 from botbuilder.schema import Activity
 from msrest.universal_http.requests import ClientRetryPolicy
 
-from adapters.composition import Runtime, StartupError
+from adapters.admission import Admission
 from adapters.teams.bot import SignoffBot
 from adapters.teams.messenger import Backoff, TeamsMessenger
 from adapters.teams.routes import messages_route
@@ -26,6 +26,8 @@ from adapters.teams.store import TeamsStore
 from adapters.teams.turns import TeamsTurns
 from adapters.teams.work import Work
 from bot.model import Platform
+from bot.service import Services
+from scheduler.replies import ReplyDeliverer
 
 logger = logging.getLogger(__name__)
 
@@ -88,8 +90,10 @@ class TeamsPlatform:
     def __init__(
         self,
         *,
-        runtime: Runtime,
         settings: TeamsSettings,
+        services: Services,
+        replies: ReplyDeliverer,
+        admission: Admission,
         backoff: Backoff | None = None,
         invoke_budget: float = INVOKE_BUDGET,
     ) -> None:
@@ -105,7 +109,6 @@ class TeamsPlatform:
         self.adapter = CloudAdapter(_Authentication(config))
         self.adapter.use(_OwnRetries())
         self.adapter.on_turn_error = self._turn_error
-        services = runtime.services
         self.work = Work()
         store = TeamsStore(services=services)
         backoff = backoff or Backoff()
@@ -122,13 +125,13 @@ class TeamsPlatform:
             store=store,
             messenger=self.messenger,
             work=self.work,
-            replies=runtime.replies,
+            replies=replies,
             invoke_budget=invoke_budget,
-            admission=runtime.admission,
+            admission=admission,
         )
         self.bot = SignoffBot(turns=turns, work=self.work)
-        runtime.couriers[Platform.TEAMS] = _Courier(turns)
-        self.replies = runtime.replies  # what is still to deliver, for a shutdown or a test
+        self.courier = _Courier(turns)  # delivers Teams' replies from the outbox
+        self.replies = replies  # what is still to deliver, for a shutdown or a test
 
     async def _turn_error(self, context: TurnContext, error: Exception) -> None:
         logger.error("Teams turn failed", exc_info=error)
@@ -139,20 +142,3 @@ class TeamsPlatform:
 
     async def aclose(self) -> None:
         await self.work.drain(DRAIN_SECONDS)
-
-
-def build_teams(runtime: Runtime, **options: object) -> TeamsPlatform:
-    """The Teams platform from the settings; refuses to run unauthenticated unless allowed."""
-    settings = runtime.settings.teams
-    if not settings.authenticated:
-        if not settings.allow_unauthenticated:
-            raise StartupError(
-                "teams: MICROSOFT_APP_ID is empty; set it, or set "
-                "SIGNOFF_TEAMS_ALLOW_UNAUTHENTICATED=1 for the Bot Framework Emulator"
-            )
-        logger.warning(
-            "TEAMS AUTHENTICATION IS OFF: MICROSOFT_APP_ID is empty and "
-            "SIGNOFF_TEAMS_ALLOW_UNAUTHENTICATED=1, so /api/messages accepts anyone's activities. "
-            "Never run like this on a public address."
-        )
-    return TeamsPlatform(runtime=runtime, settings=settings, **options)  # type: ignore[arg-type]

@@ -9,7 +9,8 @@ from typing import Any
 
 from bot import commands as c
 from bot.actions import decode
-from bot.commands import Command, Invocation
+from bot.commands import Command
+from bot.invocation import Invocation
 from bot.model import Conversation, Identity, Platform, Severity
 
 _THREAD = re.compile(r";messageid=.*$", re.IGNORECASE)
@@ -125,12 +126,11 @@ def action_command(value: dict[str, Any]) -> tuple[str, Command] | None:
 
 
 def issue_command(data: dict[str, Any]) -> Command:
-    severity = str(data.get("severity") or Severity.MEDIUM.value)
     milestone = str(data.get("milestone") or "")
     return c.RaiseIssue(
         title=str(data.get("title") or ""),
         description=str(data.get("description") or ""),
-        severity=Severity(severity) if severity in {s.value for s in Severity} else Severity.MEDIUM,
+        severity=Severity.named(str(data.get("severity") or "")) or Severity.MEDIUM,
         milestone=int(milestone) if milestone.isdigit() else None,
     )
 

@@ -9,14 +9,12 @@ from zoneinfo import ZoneInfo
 from bot.i18n import N_, fmt_date, fmt_datetime, fmt_duration, tr
 from bot.labels import label, name_of, severity_count
 from bot.messages import Card, Field, Message
-from bot.model import IssueStatus, Member, MilestoneState, Role, Severity, Stage
+from bot.model import SEVERITIES, IssueStatus, Member, MilestoneState, Role, Stage
 from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.due import is_waiting
 from bot.nudges.model import NudgeConfig, NudgeKind, Occurrence
 from bot.nudges.snapshot import SETTLED, ProjectSnapshot, direct
 from bot.typography import join_groups, join_items, join_sentences
-
-SEVERITIES = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)
 
 
 def compose(

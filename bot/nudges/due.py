@@ -9,17 +9,6 @@ from bot.model import Feedback, IssueStatus, Member, Project, ProjectStatus, Rol
 from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.model import NudgeConfig, NudgeKind, Occurrence, ProjectNudges
 from bot.nudges.snapshot import SETTLED, ProjectSnapshot, direct
-from bot.policy import Policy
-
-
-def base_calendar(policy: Policy) -> NudgeCalendar:
-    """The studio's working days and quiet hours, before a project's zone and holidays."""
-    return NudgeCalendar(
-        timezone=policy.default_timezone,
-        working_days=policy.working_days,
-        quiet_start=policy.quiet_start,
-        quiet_end=policy.quiet_end,
-    )
 
 
 def calendar_for(project: Project, settings: ProjectNudges, base: NudgeCalendar) -> NudgeCalendar:

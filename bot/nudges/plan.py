@@ -21,8 +21,8 @@ from bot.nudges.model import (
     OutboxItem,
     OutboxStatus,
 )
+from bot.nudges.ports import NudgeWork, NudgeWorkFactory
 from bot.nudges.snapshot import direct, load_snapshot
-from bot.ports import UnitOfWork, UnitOfWorkFactory
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ class Planned:
 
 
 async def plan(
-    uow: UnitOfWorkFactory,
+    uow: NudgeWorkFactory,
     config: NudgeConfig,
     base: NudgeCalendar,
     now: datetime,
@@ -76,7 +76,7 @@ async def plan(
 
 
 async def _plan_project(
-    uow: UnitOfWorkFactory,
+    uow: NudgeWorkFactory,
     project_id: int,
     config: NudgeConfig,
     base: NudgeCalendar,
@@ -111,7 +111,7 @@ async def _plan_project(
 
 
 async def prepare(
-    work: UnitOfWork, item: OutboxItem, config: NudgeConfig, base: NudgeCalendar, now: datetime
+    work: NudgeWork, item: OutboxItem, config: NudgeConfig, base: NudgeCalendar, now: datetime
 ) -> tuple[OutboxStatus | None, Message | None]:
     """What to send for a claimed item now, or why nothing is: (None, message) to send it,
     (OBSOLETE, None) when the awaited action happened, (SKIPPED, None) when the project was
@@ -155,7 +155,7 @@ def _is_escalation(occurrence: Occurrence, config: NudgeConfig) -> bool:
     return int(occurrence.subject.get("round", 0)) > config.rule(NudgeKind.REVIEW_WAITING).times
 
 
-async def _escalated_elsewhere(work: UnitOfWork, item: OutboxItem, snap) -> bool:
+async def _escalated_elsewhere(work: NudgeWork, item: OutboxItem, snap) -> bool:
     """Whether this escalation already went out to another place (the project moved its
     escalations between the studio's channel and the PMs' DMs since): once is enough. Each
     PM's own DM is not "elsewhere" for another PM's."""

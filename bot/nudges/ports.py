@@ -1,9 +1,10 @@
 """What the nudges need from storage: the project's settings, the outbox with leased claims,
-and the deliveries log (part of bot.ports.UnitOfWork as `nudges`)."""
+and the deliveries log (part of bot.ports.UnitOfWork as `nudges`), and the unit of work they
+read a project in."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -13,6 +14,14 @@ from bot.nudges.model import (
     OutboxItem,
     OutboxStatus,
     ProjectNudges,
+)
+from bot.repositories import (
+    DecisionRepository,
+    FeedbackRepository,
+    IssueRepository,
+    MemberRepository,
+    MilestoneRepository,
+    ProjectRepository,
 )
 
 
@@ -92,3 +101,26 @@ class NudgeRepository(Protocol):
         self, project_id: int, *, since: datetime | None = None
     ) -> Sequence[OutboxItem]:
         """The project's outbox items due after `since` (all without it), by due instant."""
+
+
+class NudgeWork(Protocol):
+    """The part of a unit of work the nudges use: the project's records, their own repository,
+    one transaction. bot.ports.UnitOfWork is one; declared here so the nudges do not depend on
+    the unit of work that holds them."""
+
+    projects: ProjectRepository
+    members: MemberRepository
+    milestones: MilestoneRepository
+    decisions: DecisionRepository
+    feedback: FeedbackRepository
+    issues: IssueRepository
+    nudges: NudgeRepository
+
+    async def __aenter__(self) -> NudgeWork: ...
+
+    async def __aexit__(self, *exc_info: object) -> None: ...
+
+    async def commit(self) -> None: ...
+
+
+NudgeWorkFactory = Callable[[], NudgeWork]

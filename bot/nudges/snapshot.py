@@ -21,7 +21,7 @@ from bot.model import (
     Stage,
 )
 from bot.nudges.model import ProjectNudges
-from bot.ports import UnitOfWork
+from bot.nudges.ports import NudgeWork
 
 # How each platform's messenger addresses a person rather than a channel: Slack posts to a user
 # id (the app's DM with them), Teams keeps the personal conversation's reference as "user:ID".
@@ -81,7 +81,7 @@ class ProjectSnapshot:
         return [m for m in self.people(Role.APPROVER) if m.person.id not in decided]
 
 
-async def load_snapshot(uow: UnitOfWork, project_id: int) -> ProjectSnapshot | None:
+async def load_snapshot(uow: NudgeWork, project_id: int) -> ProjectSnapshot | None:
     """The project's state for planning and composing nudges; None if it is gone or closed."""
     project = await uow.projects.get(project_id)
     if project is None or project.status is ProjectStatus.CLOSED:

@@ -12,7 +12,8 @@ from bot.context import Context
 from bot.dates import project_date_order, read_due
 from bot.errors import UsageError
 from bot.i18n import N_
-from bot.nudges.due import base_calendar, calendar_for
+from bot.nudges.due import calendar_for
+from bot.policy import base_calendar
 
 UNREADABLE = N_("I can't read “{text}” as a date. Try 2026-12-15, “next friday” or “12月15日”.")
 # The language the `holidays` package names a country's days in, per project locale.

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from bot.commands import OpenIssueForm
 from bot.context import Context
+from bot.i18n import N_
 from bot.labels import label
 from bot.messages import Form, FormInput, InputKind, Reply
-from bot.model import Severity
-from bot.usecases.issues import SEVERITY_ORDER
+from bot.model import SEVERITIES, Severity
+
+# How to raise the same issue by typing it: said with the form, and instead of it when the form
+# could not be made in time (Slack).
+TYPE_IT = N_("Describe the issue: issue TITLE [low|medium|high|critical]")
 
 
 async def open_issue_form(command: OpenIssueForm, ctx: Context) -> list[Reply]:
@@ -26,7 +30,7 @@ async def open_issue_form(command: OpenIssueForm, ctx: Context) -> list[Reply]:
                 label=ctx.t("Severity"),
                 kind=InputKind.CHOICE,
                 initial=Severity.MEDIUM.value,
-                choices=tuple((s.value, label(ctx.locale, s)) for s in SEVERITY_ORDER),
+                choices=tuple((s.value, label(ctx.locale, s)) for s in SEVERITIES),
             ),
             FormInput(
                 name="milestone",
@@ -36,5 +40,4 @@ async def open_issue_form(command: OpenIssueForm, ctx: Context) -> list[Reply]:
             ),
         ),
     )
-    text = ctx.t("Describe the issue: issue TITLE [low|medium|high|critical]")
-    return [ctx.to_caller(text, form=form)]
+    return [ctx.to_caller(ctx.t(TYPE_IT), form=form)]

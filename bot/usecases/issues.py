@@ -24,7 +24,6 @@ from bot.typography import join_sentences
 from bot.usecases.milestones import cancelled, find_milestone
 from bot.worktime import add_working_hours
 
-SEVERITY_ORDER = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)
 PAST = {  # audit actions and history steps: `issue.acknowledged`, `issue.reopened`…
     IssueAction.ACK: "acknowledged",
     IssueAction.RESOLVE: "resolved",

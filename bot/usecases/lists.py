@@ -13,7 +13,7 @@ from bot.context import Context
 from bot.i18n import N_
 from bot.labels import label, name_of
 from bot.messages import Reply
-from bot.model import Feedback, FeedbackStatus, Issue, IssueStatus
+from bot.model import SEVERITIES, Feedback, FeedbackStatus, Issue, IssueStatus
 from bot.record_commands import ListFeedback, ShowMore
 from bot.record_ports import ListCursor
 from bot.rules import OPEN_FEEDBACK, OPEN_ISSUES
@@ -22,7 +22,6 @@ from bot.usecases.feedback import excerpt
 
 PAGE = 15  # lines: about a screen in Slack, Teams or a terminal
 LINE_TEXT = 80  # how much of a feedback's text its list line shows
-SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 FEEDBACK_STATES = {
     "open": OPEN_FEEDBACK,
     "resolved": frozenset({FeedbackStatus.RESOLVED}),
@@ -110,7 +109,7 @@ async def _lines(ctx: Context, listing: dict[str, Any]) -> list[str]:
         if i.status in statuses
         and (not listing.get("mine") or me in (i.reporter.id, i.assignee and i.assignee.id))
     ]
-    issues.sort(key=lambda i: (SEVERITY_RANK[i.severity.value], i.number))
+    issues.sort(key=lambda i: (SEVERITIES.index(i.severity), i.number))
     return [issue_line(ctx, i) for i in issues]
 
 

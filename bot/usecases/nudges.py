@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot import dates, dates_zh
 from bot.context import Context
 from bot.dates import parse_due, project_date_order
 from bot.errors import UsageError
@@ -21,9 +22,10 @@ from bot.nudges.commands import (
     ShowNudges,
     SwitchNudge,
 )
-from bot.nudges.due import base_calendar, calendar_for, occurrences
+from bot.nudges.due import calendar_for, occurrences
 from bot.nudges.model import NudgeKind, OutboxStatus, ProjectNudges
 from bot.nudges.snapshot import load_snapshot
+from bot.policy import base_calendar
 from bot.typography import join_items, separator
 from bot.usecases.reach import reach_notes
 
@@ -173,9 +175,10 @@ async def set_nudge_calendar(command: SetNudgeCalendar, ctx: Context) -> list[Re
     return [ctx.to_caller(text)]
 
 
-WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-WEEKDAYS |= {f"周{c}": n for n, c in enumerate("一二三四五六日")}
-WEEKDAYS |= {f"星期{c}": n for n, c in enumerate("一二三四五六日")}
+# The digest's weekday as `nudges time digest 10:00 mon` names it: mon, 周一, 星期一.
+WEEKDAYS: dict[str, int] = {name: n for n, name in enumerate(dates.WEEKDAYS)}
+WEEKDAYS |= {f"周{c}": n for n, c in enumerate(dates_zh.WEEKDAY_CHARACTERS)}
+WEEKDAYS |= {f"星期{c}": n for n, c in enumerate(dates_zh.WEEKDAY_CHARACTERS)}
 
 
 async def retime_nudge(command: RetimeNudge, ctx: Context) -> list[Reply]:

@@ -82,4 +82,5 @@ def _step(ctx: Context, step: Change) -> str:
 
 
 def _severity(ctx: Context, value: str) -> str:
-    return label(ctx.locale, Severity(value)) if value in {s.value for s in Severity} else value
+    severity = Severity.named(value)
+    return value if severity is None else label(ctx.locale, severity)

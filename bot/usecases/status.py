@@ -7,9 +7,8 @@ from bot.context import Context
 from bot.i18n import N_
 from bot.labels import delivery_problem, place, severity_count
 from bot.messages import Card, Field, Reply
-from bot.model import MilestoneState, Stage
+from bot.model import SEVERITIES, MilestoneState, Stage
 from bot.typography import join_groups, join_items
-from bot.usecases.issues import SEVERITY_ORDER
 from bot.usecases.milestones import milestone_line
 from bot.usecases.reach import reach_notes
 
@@ -22,7 +21,7 @@ async def show_status(command: ShowStatus, ctx: Context) -> list[Reply]:
     open_feedback = await ctx.uow.feedback.count_open(project.id)
     issues = join_items(
         ctx.locale,
-        (severity_count(ctx.locale, s, by_severity.get(s, 0)) for s in SEVERITY_ORDER),
+        (severity_count(ctx.locale, s, by_severity.get(s, 0)) for s in SEVERITIES),
     )
     waiting = []
     for m in milestones:

@@ -9,9 +9,9 @@ from alembic import context
 from sqlalchemy import Connection
 
 from storage.database import make_engine, normalize_url
-from storage.tables import Base
+from storage.schema import metadata
 
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def _configure(**kwargs: object) -> None:

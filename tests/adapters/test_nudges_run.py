@@ -12,7 +12,8 @@ from adapters.composition import build_runtime
 from adapters.config import settings_from_mapping
 from adapters.scheduling import scheduler_installer
 from adapters.server import make_app
-from bot.commands import BindConversation, CreateProject, Invocation
+from bot.commands import BindConversation, CreateProject
+from bot.invocation import Invocation
 from bot.model import Conversation, Identity, Platform
 from bot.service import handle
 from tests.fakes import FakeClock

@@ -19,7 +19,8 @@ from adapters.composition import Runtime, build_runtime
 from adapters.config import settings_from_mapping
 from adapters.logs import configure_logging, request_id, secrets_in
 from adapters.server import make_app
-from bot.commands import Invocation, ShowStatus
+from bot.commands import ShowStatus
+from bot.invocation import Invocation
 from bot.model import Conversation, Identity, Platform, Project
 from bot.nudges.model import NudgeKind, Occurrence, OutboxStatus
 from bot.service import handle

@@ -79,7 +79,7 @@ def test_the_start_line_names_each_surface_and_why_one_is_off(
 async def test_the_slack_app_is_built_without_a_warning_with_the_token_in_the_environment(
     tmp_path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from adapters.slack.app import build_slack
+    from adapters.platforms import build_slack
 
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-from-the-environment")  # as the README says
     raw = {

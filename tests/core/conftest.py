@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.commands import AddMember, Command, CreateProject, Invocation
+from bot.commands import AddMember, Command, CreateProject
+from bot.invocation import Invocation
 from bot.model import Conversation, Identity, Platform, Role
 from bot.policy import Policy
 from bot.service import Result, Services, handle, handle_text

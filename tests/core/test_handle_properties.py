@@ -19,13 +19,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import service
-from bot.commands import Invocation, LogFeedback
+from bot.commands import LogFeedback
 from bot.grammar import parse
+from bot.invocation import Invocation
 from bot.model import Conversation, Identity, Platform
 from bot.policy import Policy
 from bot.service import Result, Services, handle_text
 from bot.usecases import feedback
-from storage.tables import Base
+from storage.schema import metadata
 from tests import answers
 from tests.chat_lines import lines
 from tests.fakes import FakeClock
@@ -69,7 +70,7 @@ async def rows(engine: AsyncEngine) -> dict[str, list[str]]:
     """Every row of every table, as text: what a refused command must leave untouched."""
     found: dict[str, list[str]] = {}
     async with engine.connect() as connection:
-        for table in Base.metadata.sorted_tables:
+        for table in metadata.sorted_tables:
             result = await connection.execute(select(table))
             found[table.name] = sorted(repr(tuple(row)) for row in result)
     return found

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot import aliases
-from bot.commands import Invocation
 from bot.grammar import USAGE, VERBS
 from bot.i18n import tr
+from bot.invocation import Invocation
 from bot.model import Conversation, Platform
 from bot.service import handle_text
 from tests.core.conftest import make_studio, person

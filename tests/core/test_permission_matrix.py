@@ -14,10 +14,14 @@ from dataclasses import dataclass, field
 import pytest
 
 from bot import commands as c
+from bot import grammar_milestones, grammar_records
 from bot.actions import decision_kind, decode
-from bot.commands import Command, Invocation
-from bot.grammar import SUB_VERBS, VERBS, parse
+from bot.commands import Command
+from bot.grammar import VERBS, parse
+from bot.grammar_projects import MEMBER_ACTIONS, PROJECT_ACTIONS
+from bot.invocation import Invocation
 from bot.model import Conversation, DecisionKind, Role, Stage
+from bot.nudges.grammar import NUDGE_ACTIONS
 from bot.policy import Policy
 from bot.service import HANDLERS, Result, Services, handle
 from tests.core.conftest import CHANNEL, Studio, make_studio, person
@@ -141,6 +145,17 @@ ROWS = [
     Row("project dates", "", "project dates", ALL),
     Row("project dates (set)", "", "project dates ymd", PM),
 ]  # fmt: skip
+
+
+# The words each verb's parser reads right after it, as those parsers hold them.
+SUB_VERBS: dict[str, tuple[str, ...]] = {
+    "feedback": tuple(grammar_records.FEEDBACK_SUBVERBS),
+    "issue": tuple(grammar_records.ISSUE_SUBVERBS),
+    "milestone": grammar_milestones.ACTIONS,
+    "member": MEMBER_ACTIONS,
+    "project": PROJECT_ACTIONS,
+    "nudges": NUDGE_ACTIONS,
+}
 
 
 def grammar_forms() -> set[str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.commands import AddMember, Invocation
+from bot.commands import AddMember
+from bot.invocation import Invocation
 from bot.model import Conversation, Identity, Platform, Role
 from bot.policy import Policy
 from bot.service import Services, handle, handle_text

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.commands import AddMember, BindConversation, CreateProject, Invocation
+from bot.commands import AddMember, BindConversation, CreateProject
+from bot.invocation import Invocation
 from bot.messages import Audience
 from bot.model import Conversation, Identity, Platform, ProjectStatus, Role
 from bot.service import export_project, handle, handle_text

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.text import clean, visible_length
+from bot.text import clean
 
 
 @pytest.mark.parametrize(
@@ -48,11 +48,3 @@ def test_anything_cleaned_is_valid_utf8_nfc_without_controls(raw: str) -> None:
     assert "\r" not in cleaned
     assert cleaned == cleaned.strip()
     assert clean(cleaned) == cleaned
-
-
-@pytest.mark.parametrize(
-    ("text", "length"),
-    [("abc", 3), ("e\u0301", 1), ("👨‍👩‍👧", 1), ("❤️", 1), ("设计稿", 3), ("", 0)],
-)
-def test_visible_length_counts_what_a_reader_sees(text: str, length: int) -> None:
-    assert visible_length(text) == length

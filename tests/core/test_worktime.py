@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.worktime import add_working_hours, is_working_time, next_working_moment
+from bot.worktime import add_working_hours
 
 BERLIN, SHANGHAI = ZoneInfo("Europe/Berlin"), ZoneInfo("Asia/Shanghai")
 WEEK = {"working_days": (0, 1, 2, 3, 4), "day_start": time(9), "day_end": time(18)}
@@ -97,18 +97,16 @@ def test_a_shanghai_project_counts_in_shanghai_time() -> None:
     )
 
 
-def test_next_working_moment() -> None:
+def test_counting_starts_at_the_next_working_moment() -> None:
     inside = at(BERLIN, 2026, 11, 24, 11)
-    assert next_working_moment(inside, timezone="Europe/Berlin", **WEEK) == inside
+    assert add_working_hours(inside, 0, timezone="Europe/Berlin", **WEEK) == inside
     saturday = at(BERLIN, 2026, 11, 28, 11)
-    monday = next_working_moment(saturday, timezone="Europe/Berlin", **WEEK)
+    monday = add_working_hours(saturday, 0, timezone="Europe/Berlin", **WEEK)
     assert monday == at(BERLIN, 2026, 11, 30, 9)
-
-
-def test_is_working_time() -> None:
-    assert is_working_time(at(BERLIN, 2026, 11, 24, 9), timezone="Europe/Berlin", **WEEK)
-    assert not is_working_time(at(BERLIN, 2026, 11, 24, 18), timezone="Europe/Berlin", **WEEK)
-    assert not is_working_time(at(BERLIN, 2026, 11, 28, 12), timezone="Europe/Berlin", **WEEK)
+    closing = at(BERLIN, 2026, 11, 24, 18)  # closing time is not working time any more
+    assert add_working_hours(closing, 0.5, timezone="Europe/Berlin", **WEEK) == at(
+        BERLIN, 2026, 11, 25, 9, 30
+    )
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot.commands import AddMember, BindConversation, CreateProject, Invocation
+from bot.commands import AddMember, BindConversation, CreateProject
+from bot.invocation import Invocation
 from bot.messages import Message
 from bot.model import Conversation, Identity, Platform, Role
 from bot.nudges.model import NudgeKind, Occurrence, OutboxStatus

@@ -10,9 +10,8 @@ from test_scheduler_time_travel import DIGEST, at, local
 
 from bot.commands import AddMember
 from bot.model import Role
-from bot.nudges.due import base_calendar
 from bot.nudges.plan import plan
-from bot.policy import Policy
+from bot.policy import Policy, base_calendar
 from bot.service import handle, handle_text
 from tests.fakes import FakeClock
 

@@ -20,16 +20,11 @@ from fake_slack import FIXTURES, Call, FakeSlack
 
 from adapters.composition import Runtime
 from adapters.config import settings_from_mapping
+from adapters.platforms import build_slack
 from adapters.server import make_app
-from adapters.slack.app import SlackAdapter, build_slack
-from bot.commands import (
-    AddMember,
-    AddMilestone,
-    BindConversation,
-    Command,
-    CreateProject,
-    Invocation,
-)
+from adapters.slack.app import SlackAdapter
+from bot.commands import AddMember, AddMilestone, BindConversation, Command, CreateProject
+from bot.invocation import Invocation
 from bot.model import Conversation, Identity, Platform, Role
 from bot.service import Result, handle
 

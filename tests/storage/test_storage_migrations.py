@@ -17,7 +17,7 @@ from bot.model import Conversation, Platform
 from bot.nudges.model import NudgeKind, Occurrence, OutboxStatus
 from storage.database import make_engine
 from storage.migrate import MIGRATIONS_DIR, current_revision, downgrade, head_revision, upgrade
-from storage.tables import Base
+from storage.schema import metadata
 from storage.uow import sql_uow_factory
 
 TABLES = {
@@ -66,7 +66,7 @@ async def test_an_empty_database_is_migrated_to_head(database_url: str) -> None:
 async def test_the_migrated_schema_matches_the_models(engine: AsyncEngine) -> None:
     def differences(sync_connection: object) -> list[object]:
         context = MigrationContext.configure(sync_connection, opts={"compare_type": True})
-        return compare_metadata(context, Base.metadata)
+        return compare_metadata(context, metadata)
 
     async with engine.connect() as connection:
         assert await connection.run_sync(differences) == []

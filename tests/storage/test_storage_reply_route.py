@@ -11,7 +11,8 @@ from datetime import timedelta
 from storage_helpers import UowFactory
 
 from adapters.operator import operator_invocation
-from bot.commands import BindConversation, CreateProject, Invocation, LogFeedback, ShowStatus
+from bot.commands import BindConversation, CreateProject, LogFeedback, ShowStatus
+from bot.invocation import Invocation
 from bot.messages import Audience, Reply
 from bot.model import Conversation, Identity, Platform
 from bot.outbox import ReplyRoute

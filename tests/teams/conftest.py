@@ -17,8 +17,9 @@ from aiohttp.test_utils import TestClient, TestServer
 from adapters.composition import Runtime, build_runtime
 from adapters.config import settings_from_mapping
 from adapters.operator import operator_invocation
+from adapters.platforms import build_teams
 from adapters.server import make_app
-from adapters.teams.app import TeamsPlatform, build_teams
+from adapters.teams.app import TeamsPlatform
 from adapters.teams.messenger import Backoff
 from bot.commands import AddMember, BindConversation, Command, CreateProject
 from bot.model import Conversation, Identity, Platform, Role

@@ -11,7 +11,7 @@ from aiohttp.test_utils import TestClient
 from adapters.cli import main
 from adapters.composition import StartupError, build_runtime
 from adapters.config import ConfigError, load_settings, settings_from_mapping
-from adapters.teams.app import build_teams
+from adapters.platforms import build_teams
 from tests.teams.conftest import Teams, fixture, teams_settings
 from tests.teams.fake_connector import FakeConnector
 

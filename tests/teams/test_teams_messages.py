@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import event
 
-from adapters.teams.app import build_teams
+from adapters.platforms import build_teams
 from bot.commands import AddMember, BindConversation, CreateProject
 from bot.messages import Message
 from bot.model import Conversation, Identity, Platform, Role

@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from adapters.composition import build_runtime
+from adapters.platforms import build_teams
 from adapters.server import make_app
-from adapters.teams.app import build_teams
 from bot.commands import AddMilestone, LogFeedback, RaiseIssue, SubmitMilestone
 from tests.answers import Answers, assert_one_answer, watched
 from tests.chat_lines import lines

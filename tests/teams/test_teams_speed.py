@@ -15,8 +15,8 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from adapters.composition import Runtime
+from adapters.platforms import build_teams
 from adapters.server import make_app
-from adapters.teams.app import TeamsPlatform
 from adapters.teams.messenger import Backoff
 from tests.teams.conftest import Teams
 from tests.teams.test_teams_approvals import submitted
@@ -78,9 +78,7 @@ async def slow(teams: Teams) -> AsyncIterator[tuple[Teams, Gate]]:
     runtime = Runtime(
         settings=teams.runtime.settings, engine=teams.runtime.engine, services=services
     )
-    platform = TeamsPlatform(
-        runtime=runtime, settings=runtime.settings.teams, backoff=Backoff(), invoke_budget=0.3
-    )
+    platform = build_teams(runtime, backoff=Backoff(), invoke_budget=0.3)
     app = make_app(runtime, [mark_answers, lambda app, _runtime: platform.install(app)])
     async with TestClient(TestServer(app)) as client:
         yield dataclasses.replace(teams, client=client, platform=platform), gate
