@@ -11,8 +11,8 @@ from typing import Any
 from aiohttp.test_utils import TestClient, TestServer
 
 from adapters.composition import Runtime
+from adapters.platforms import build_teams
 from adapters.server import make_app
-from adapters.teams.app import TeamsPlatform
 from adapters.teams.messenger import Backoff
 from bot.model import Platform
 from bot.outbox import QueuedReply
@@ -49,7 +49,7 @@ async def test_a_card_action_is_one_unit_of_work_before_its_answer(teams: Teams)
     services = dataclasses.replace(teams.runtime.services, uow=counting)
     runtime = Runtime(settings=teams.runtime.settings, engine=teams.runtime.engine,
                       services=services)  # fmt: skip
-    platform = TeamsPlatform(runtime=runtime, settings=runtime.settings.teams, backoff=Backoff())
+    platform = build_teams(runtime, backoff=Backoff())
     held = runtime.couriers[Platform.TEAMS] = Held(runtime.couriers[Platform.TEAMS])
     app = make_app(runtime, [lambda app, _runtime: platform.install(app)])
     async with TestClient(TestServer(app)) as client:
