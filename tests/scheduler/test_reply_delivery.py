@@ -5,6 +5,7 @@ back at shutdown, and taken over from an instance whose lease ran out."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -43,6 +44,13 @@ async def eventually(check: Callable[[], Any], within: float = 10.0) -> Any:
         assert time.monotonic() < deadline, "timed out"
         await asyncio.sleep(0.01)
     return found
+
+
+async def stopped(loop: asyncio.Task[None]) -> None:
+    """Cancel a deliverer's loop and wait until it has let go of its connection."""
+    loop.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await loop
 
 
 def deliverer(uow_factory, clock: FakeClock, courier: Courier, name: str) -> ReplyDeliverer:
@@ -94,7 +102,7 @@ async def test_a_later_is_retried_and_a_never_is_kept_as_failed(uow_factory) -> 
         await eventually(lambda: mine.holding == 0)
         assert await pending(uow_factory, clock) == 0
     finally:
-        loop.cancel()
+        await stopped(loop)
 
 
 async def test_at_shutdown_what_is_not_delivered_in_time_is_handed_back(uow_factory) -> None:
@@ -110,7 +118,7 @@ async def test_at_shutdown_what_is_not_delivered_in_time_is_handed_back(uow_fact
     try:
         await eventually(lambda: courier.delivered == ["stuck"])
     finally:
-        loop.cancel()
+        await stopped(loop)
 
 
 async def test_a_dead_instances_replies_are_delivered_when_its_lease_runs_out(uow_factory):
@@ -126,7 +134,7 @@ async def test_a_dead_instances_replies_are_delivered_when_its_lease_runs_out(uo
         await eventually(lambda: other.holding == 0)
         assert await pending(uow_factory, clock) == 0
     finally:
-        loop.cancel()
+        await stopped(loop)
 
 
 async def test_a_reply_that_waited_past_its_lease_is_left_to_whoever_took_it(uow_factory):
