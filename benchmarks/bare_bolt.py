@@ -18,7 +18,10 @@ from benchmarks.loadgen import SECRET
 
 def make_app(api_url: str) -> web.Application:
     bolt = AsyncApp(
-        client=AsyncWebClient(token="xoxb-bench", base_url=api_url), signing_secret=SECRET
+        client=AsyncWebClient(token="xoxb-bench", base_url=api_url),
+        signing_secret=SECRET,
+        # As Signoff's: the answer goes when the listener returns, not at bolt's next 10 ms poll.
+        process_before_response=True,
     )
 
     @bolt.command("/signoff")

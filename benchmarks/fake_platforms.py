@@ -6,10 +6,13 @@ import asyncio
 import itertools
 import json
 import time
+from collections.abc import Callable, Set
 from pathlib import Path
 from typing import Self
 
 from aiohttp import web
+
+from benchmarks.loadgen import REFUSED, confirmed
 
 # The tests' copies of Slack's own answers (tests/fixtures/README.md names their sources).
 WEB_API = (
@@ -22,7 +25,6 @@ ANSWERS = {
     "chat.update": "chat.update.ok.json",
     "users.info": "users.info.ok.json",
 }
-CONFIRMS = b"FB-"  # a confirmation names the feedback it committed
 
 
 class Loopback:
@@ -45,7 +47,8 @@ class Loopback:
 
 class FakePlatforms(Loopback):
     """`async with FakePlatforms() as fake:`; `fake.slack_api`, `fake.hook_url` and
-    `fake.service_url` point the bots here. Counts every delivery and every confirmation."""
+    `fake.service_url` point the bots here. Counts every delivery, and notes when each request's
+    confirmation first arrived (a confirmation names its request: benchmarks.loadgen)."""
 
     def __init__(self) -> None:
         self.answers = {m: (WEB_API / name).read_text() for m, name in ANSWERS.items()}
@@ -59,8 +62,11 @@ class FakePlatforms(Loopback):
 
     def reset(self) -> None:
         self.delivered = 0  # messages that reached the platform, of any kind
-        self.confirmed = 0
-        self.last_confirmed_at = 0.0  # wall clock (time.time), comparable across processes
+        # Request number -> wall clock (time.time, comparable across processes) of its first
+        # confirmation; a second one for the same request is counted as a duplicate.
+        self.confirmed_at: dict[int, float] = {}
+        self.duplicates = 0
+        self.refused = 0  # messages saying a command was not recorded (they name no request)
 
     @property
     def slack_api(self) -> str:
@@ -76,9 +82,13 @@ class FakePlatforms(Loopback):
 
     def _count(self, body: bytes) -> None:
         self.delivered += 1
-        if CONFIRMS in body:
-            self.confirmed += 1
-            self.last_confirmed_at = time.time()
+        self.refused += REFUSED in body
+        now = time.time()
+        for request in confirmed(body):
+            if request in self.confirmed_at:
+                self.duplicates += 1
+            else:
+                self.confirmed_at[request] = now
 
     async def _slack_api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
@@ -106,8 +116,21 @@ class FakePlatforms(Loopback):
 
     async def wait_delivered(self, count: int, *, within: float) -> bool:
         """Poll until `count` messages arrived; False when `within` seconds passed first."""
+        return await self._wait(lambda: self.delivered >= count, within)
+
+    async def wait_answered(self, requests: Set[int], *, refused: int, within: float) -> bool:
+        """Poll until each of `requests` was confirmed or, counting `refused` already, refused;
+        False when `within` seconds passed first."""
+
+        def done() -> bool:
+            answered = len(requests & self.confirmed_at.keys()) + refused + self.refused
+            return answered >= len(requests)
+
+        return await self._wait(done, within)
+
+    async def _wait(self, done: Callable[[], bool], within: float) -> bool:
         deadline = time.monotonic() + within
-        while self.delivered < count:
+        while not done():
             if time.monotonic() > deadline:
                 return False
             await asyncio.sleep(0.05)

@@ -2,7 +2,8 @@
 
 # `python -m benchmarks.loadgen SPEC_JSON` sends `count` requests with `concurrency` in flight
 # (paced to `rate` a second if given), stops by itself after `deadline` seconds at the latest,
-# and prints one JSON line with the result.
+# and prints one JSON line with the result: with the latencies, when each request's ack arrived
+# (wall clock, so the fake platform's times in another process compare with it).
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -37,12 +39,27 @@ def user(kind: str, n: int) -> str:
     return f"WBENCH{n}" if kind == "slack" else f"aad-bench-{n}"
 
 
+# "take 12" makes request 12's text unique, and its confirmation names it beside the id of the
+# record it committed; any other message quoting the text (a refusal) names no id.
+MARKER = re.compile(rb"take (\d+)")
+RECORD_IDS = (b"FB-", b"IS-")
+# Every refusal says so (bot/service.py: NOT_SAVED, FAILED, BUSY), in English, the default.
+REFUSED = b"Nothing was recorded"
+
+
 def command_text(verb: str, i: int) -> str:
     if verb == "feedback":
         return f"feedback the logo is too small, take {i}"
     if verb == "issue":
         return f"issue the export is broken, take {i} low"
     return verb
+
+
+def confirmed(body: bytes) -> set[int]:
+    """The request numbers a message (a post, or an ack body) confirms."""
+    if not any(record in body for record in RECORD_IDS):
+        return set()
+    return {int(n) for n in MARKER.findall(body)}
 
 
 class Requests:
@@ -105,12 +122,17 @@ async def run(spec: dict[str, Any]) -> dict[str, Any]:
     first = int(spec.get("first", 0))  # request numbers, so that every text is new
     issued = itertools.count()  # shared by the workers: exactly `count` requests are sent
     latencies: list[float] = []
+    acked: dict[int, float] = {}  # request number -> wall clock when its ack arrived
+    carried = 0  # acks whose body carried a message (a Slack answer for the caller alone)
+    confirmed_in_ack: list[int] = []
+    refused_in_ack = 0
     statuses: dict[str, int] = {}
     started_wall, started = time.time(), time.perf_counter()
     deadline = started + float(spec.get("deadline", 120))
     rate = float(spec.get("rate", 0))  # requests a second at most; 0: as fast as answered
 
     async def worker(session: aiohttp.ClientSession) -> None:
+        nonlocal carried, refused_in_ack
         while (i := next(issued)) < count and time.perf_counter() < deadline:
             if rate:  # paced: the i-th request leaves no earlier than i / rate seconds in
                 await asyncio.sleep(max(0.0, started + i / rate - time.perf_counter()))
@@ -118,12 +140,17 @@ async def run(spec: dict[str, Any]) -> dict[str, Any]:
             sent = time.perf_counter()
             try:
                 async with session.post(spec["url"], data=body, headers=headers) as response:
-                    await response.read()
+                    answer = await response.read()
                     status = response.status
             except (aiohttp.ClientError, TimeoutError) as exc:
                 status = type(exc).__name__
             if status in (200, 201):
                 latencies.append(time.perf_counter() - sent)
+                acked[first + i] = time.time()
+                carried += bool(answer)
+                if first + i in confirmed(answer):
+                    confirmed_in_ack.append(first + i)
+                refused_in_ack += REFUSED in answer
             else:
                 statuses[str(status)] = statuses.get(str(status), 0) + 1
 
@@ -137,6 +164,10 @@ async def run(spec: dict[str, Any]) -> dict[str, Any]:
         "started": started_wall,
         "elapsed": elapsed,
         "ok": len(latencies),
+        "acked": acked,
+        "carried": carried,
+        "confirmed_in_ack": confirmed_in_ack,
+        "refused_in_ack": refused_in_ack,
         "errors": statuses,
         "p50_ms": percentile(ms, 50),
         "p99_ms": percentile(ms, 99),

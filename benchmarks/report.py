@@ -43,11 +43,38 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def write_results(rows: list[Row], path: Path, *, preamble: str, epilogue: str = "") -> None:
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+def stamp() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def write_results(
+    rows: list[Row],
+    path: Path,
+    *,
+    preamble: str,
+    epilogue: str = "",
+    measured: list[str] | None = None,
+) -> None:
+    """`measured`: the lines saying when the rows were measured (default: all of them now)."""
+    when = "\n\n".join(measured or [f"Measured {stamp()} on {machine()}."])
     after = f"\n{epilogue.strip()}\n" if epilogue.strip() else ""
     path.write_text(
-        f"# Benchmark results\n\n{preamble}\n\nMeasured {stamp} on {machine()}.\n\n"
-        f"{table(rows)}\n{after}",
+        f"# Benchmark results\n\n{preamble}\n\n{when}\n\n{table(rows)}\n{after}",
         encoding="utf-8",
     )
+
+
+def read_results(path: Path) -> tuple[list[str], list[Row]]:
+    """What write_results wrote: its "Measured" lines and its rows."""
+    measured: list[str] = []
+    rows: list[Row] = []
+    if not path.exists():
+        return measured, rows
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("Measured "):
+            measured.append(line)
+        elif line.startswith("| ") and not line.startswith(("| benchmark |", "| --- |")):
+            benchmark, setting, ours, reference, ratio, note = line[2:-2].split(" | ")
+            rows.append(Row(benchmark=benchmark, setting=setting, ours=ours,
+                            reference=reference, ratio=float(ratio), note=note))  # fmt: skip
+    return measured, rows

@@ -20,7 +20,7 @@ import asyncpg
 from benchmarks import chat_load, memory, nudges, scale
 from benchmarks.fake_platforms import FakePlatforms
 from benchmarks.nudge_setup import LimitedSlack
-from benchmarks.report import Row, table, write_results
+from benchmarks.report import Row, machine, read_results, stamp, table, write_results
 
 LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
 RESULTS = Path(__file__).parent / "RESULTS.md"
@@ -122,8 +122,28 @@ def main() -> None:
     )
     args = parser.parse_args()
     rows = asyncio.run(main_async(args))
-    if not args.quick:
-        write_results(rows, RESULTS, preamble=PREAMBLE, epilogue=epilogue(rows))
+    if args.quick:
+        return
+    measured = None
+    if args.only:
+        rows, measured = keep_others(rows, args.only)
+    write_results(rows, RESULTS, preamble=PREAMBLE, epilogue=epilogue(rows), measured=measured)
+
+
+def keep_others(rows: list[Row], only: str) -> tuple[list[Row], list[str]]:
+    """After `--only NAME`: its rows in place of NAME's rows in RESULTS.md, the other rows and
+    the lines dating them kept as they were, and a line dating NAME's."""
+    measured, before = read_results(RESULTS)
+
+    def replaced(row: Row) -> bool:
+        return only.startswith(row.benchmark.split()[0])  # "nudges" runs the "nudge …" rows
+
+    others = [r for r in before if not replaced(r)]
+    first = next((n for n, r in enumerate(before) if replaced(r)), len(before))
+    at = sum(1 for r in before[:first] if not replaced(r))
+    tag = f": the {only} rows."
+    dated = [m for m in measured if not m.endswith(tag)]
+    return others[:at] + rows + others[at:], [*dated, f"Measured {stamp()} on {machine()}{tag}"]
 
 
 def epilogue(rows: list[Row]) -> str:
