@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from bot.errors import Conflict, StorageUnavailable
 from bot.model import (
@@ -559,3 +560,14 @@ class Nudges(Repository):
             and (since is None or i.occurrence.due_at > since)
         ]
         return sorted(found, key=lambda i: i.occurrence.due_at)
+
+
+class CountingUnitsOfWork:
+    """A unit-of-work factory that counts the units it opens (what a turn costs the database)."""
+
+    def __init__(self, real: Any) -> None:
+        self.real, self.opened = real, 0
+
+    def __call__(self) -> Any:
+        self.opened += 1
+        return self.real()

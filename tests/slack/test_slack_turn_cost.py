@@ -5,21 +5,11 @@ two (the decision, and reading where its card was posted to update it)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from slack_harness import CLIENT, PM, Harness, serving
 from test_slack_approval import button, submitted
 
-
-class Counting:
-    """A unit-of-work factory that counts the units it opens."""
-
-    def __init__(self, real: Any) -> None:
-        self.real, self.opened = real, 0
-
-    def __call__(self) -> Any:
-        self.opened += 1
-        return self.real()
+from tests.fakes import CountingUnitsOfWork as Counting
 
 
 async def test_a_slash_command_is_one_unit_of_work(slack: Harness) -> None:

@@ -16,19 +16,9 @@ from adapters.server import make_app
 from adapters.teams.messenger import Backoff
 from bot.model import Platform
 from bot.outbox import QueuedReply
+from tests.fakes import CountingUnitsOfWork as Counting
 from tests.teams.conftest import Teams
 from tests.teams.test_teams_approvals import submitted
-
-
-class Counting:
-    """A unit-of-work factory that counts the units it opens."""
-
-    def __init__(self, real: Any) -> None:
-        self.real, self.opened = real, 0
-
-    def __call__(self) -> Any:
-        self.opened += 1
-        return self.real()
 
 
 class Held:
