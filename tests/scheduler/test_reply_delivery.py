@@ -46,11 +46,13 @@ async def eventually(check: Callable[[], Any], within: float = 10.0) -> Any:
     return found
 
 
-async def stopped(loop: asyncio.Task[None]) -> None:
-    """Cancel a deliverer's loop and wait until it has let go of its connection."""
+async def stopped(loop: asyncio.Task[None], deliverer: ReplyDeliverer) -> None:
+    """Cancel a deliverer's loop, let its lanes finish (a removal may still be on its way to
+    the database), and wait until it has let go of every connection."""
     loop.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await loop
+    await deliverer.drain(grace=5.0)
 
 
 def deliverer(uow_factory, clock: FakeClock, courier: Courier, name: str) -> ReplyDeliverer:
@@ -102,8 +104,7 @@ async def test_a_later_is_retried_and_a_never_is_kept_as_failed(uow_factory) -> 
         await eventually(lambda: mine.holding == 0)
         assert await pending(uow_factory, clock) == 0
     finally:
-        await stopped(loop)
-
+        await stopped(loop, mine)
 
 async def test_at_shutdown_what_is_not_delivered_in_time_is_handed_back(uow_factory) -> None:
     clock, courier = FakeClock(), Courier()
@@ -118,8 +119,7 @@ async def test_at_shutdown_what_is_not_delivered_in_time_is_handed_back(uow_fact
     try:
         await eventually(lambda: courier.delivered == ["stuck"])
     finally:
-        await stopped(loop)
-
+        await stopped(loop, other)
 
 async def test_a_dead_instances_replies_are_delivered_when_its_lease_runs_out(uow_factory):
     clock, courier = FakeClock(), Courier()
@@ -134,8 +134,7 @@ async def test_a_dead_instances_replies_are_delivered_when_its_lease_runs_out(uo
         await eventually(lambda: other.holding == 0)
         assert await pending(uow_factory, clock) == 0
     finally:
-        await stopped(loop)
-
+        await stopped(loop, other)
 
 async def test_a_reply_that_waited_past_its_lease_is_left_to_whoever_took_it(uow_factory):
     clock, courier = FakeClock(), Courier()
