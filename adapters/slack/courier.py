@@ -34,6 +34,12 @@ def slack_address(
             "response_url": response_url}  # fmt: skip
 
 
+def reply_key(queued: QueuedReply) -> str:
+    """What names a reply's post in Slack: its outbox row, and when it was committed (so two
+    Signoff databases posting into one channel never take each other's posts for their own)."""
+    return f"{queued.id}@{queued.created_at.timestamp():.3f}"
+
+
 class SlackCourier:
     """bot.ports.ReplyCourier for Slack."""
 
@@ -45,15 +51,29 @@ class SlackCourier:
         self.locale_of = locale_of  # (team, channel) -> the channel's project language
 
     async def deliver(self, queued: QueuedReply) -> None:
-        await self.send(queued.reply, dict(queued.address), since=queued.created_at)
+        # Only a second try can find its reply already posted: an instance that died between
+        # the post and the reply's removal from the outbox. The first try never looks.
+        await self.send(queued.reply, dict(queued.address), since=queued.created_at,
+                        key=reply_key(queued), retried=queued.attempts > 1)  # fmt: skip
 
-    async def send(self, reply: Reply, address: dict[str, Any], *, since: datetime) -> None:
+    async def send(
+        self,
+        reply: Reply,
+        address: dict[str, Any],
+        *,
+        since: datetime,
+        key: str = "",
+        retried: bool = False,
+    ) -> None:
         message, channel = reply.message, address.get("channel", "")
         if reply.audience is Audience.CHANNEL and channel:
             where = Conversation(platform=Platform.SLACK, tenant=address["team"], channel=channel)
             if reply.replaces and await self.messenger.update_card(reply.replaces, message):
                 return
-            problem = await self.messenger.post(where, message, card_key=reply.card_key)
+            if retried and (ts := await self.messenger.find_posted(where, key, since=since)):
+                await self.messenger.remember_card(reply.card_key, where, ts)
+                return
+            problem = await self.messenger.post(where, message, card_key=reply.card_key, key=key)
             if problem:
                 locale = self.locale_of(address["team"], channel)
                 note = tr(locale, CANNOT_POST, problem=delivery_problem(locale, problem))

@@ -12,15 +12,17 @@ CHANGES_ACTION = "milestone_changes"
 RUN_ACTION = "signoff_run"  # any other card button: its value is the command to run
 CHANGES_VIEW = "milestone_changes_view"
 FORM_VIEW = "signoff_form"  # + ":" + the neutral Form's kind, e.g. "signoff_form:issue"
-# The Web API methods the adapter calls, and the bot scope each needs (None: no scope).
-METHOD_SCOPES: dict[str, str | None] = {
-    "auth.test": None,
-    "chat.postMessage": "chat:write",
-    "chat.postEphemeral": "chat:write",
-    "chat.update": "chat:write",
-    "chat.getPermalink": None,
-    "users.info": "users:read",
-    "views.open": None,
-    "views.publish": None,
+# The Web API methods the adapter calls, and the bot scopes each needs (public and private
+# channels may need one each).
+METHOD_SCOPES: dict[str, tuple[str, ...]] = {
+    "auth.test": (),
+    "chat.postMessage": ("chat:write",),
+    "chat.postEphemeral": ("chat:write",),
+    "chat.update": ("chat:write",),
+    "chat.getPermalink": (),
+    "conversations.history": ("channels:history", "groups:history"),
+    "users.info": ("users:read",),
+    "views.open": (),
+    "views.publish": (),
 }
 EVENT_SCOPES: dict[str, str | None] = {"app_mention": "app_mentions:read", "app_home_opened": None}

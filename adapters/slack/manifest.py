@@ -25,7 +25,7 @@ DESCRIPTIONS = {
 def scopes() -> list[str]:
     needed = {
         "commands",
-        *filter(None, METHOD_SCOPES.values()),
+        *(scope for needed in METHOD_SCOPES.values() for scope in needed),
         *filter(None, EVENT_SCOPES.values()),
     }
     return sorted(needed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 import aiohttp
@@ -19,6 +20,11 @@ from bot.ports import SendFailed
 from bot.service import Services
 
 logger = logging.getLogger(__name__)
+
+# Message metadata naming a reply from the outbox (`send`'s key), looked for by `find_posted`.
+REPLY_EVENT = "signoff_reply"
+HISTORY_PAGE, HISTORY_PAGES = 200, 5  # a busy channel's last 1,000 messages at most
+HISTORY_SLACK_S = 60  # seconds before the reply was committed: clocks differ a little
 
 # Errors no retry will cure: the binding is marked so `status` tells the PM, and we stop trying.
 PERMANENT = frozenset(
@@ -51,10 +57,12 @@ class SlackMessenger:
         self.client = client
         self.services = services
 
-    async def send(self, conversation: Conversation, message: Message) -> str:
+    async def send(self, conversation: Conversation, message: Message, *, key: str = "") -> str:
+        """Post; `key` names the post in its message metadata so a later try can find it."""
+        marked = {"metadata": {"event_type": REPLY_EVENT, "event_payload": {"reply": key}}}
         try:
             answer = await self.client.chat_postMessage(
-                channel=conversation.channel, **message_payload(message)
+                channel=conversation.channel, **message_payload(message), **(marked if key else {})
             )
         except SlackApiError as exc:
             problem = await self._refused(conversation, exc)
@@ -70,19 +78,55 @@ class SlackMessenger:
             problem = await self._refused(conversation, exc)
             raise CannotPost(problem, retry_after=_retry_after(exc)) from exc
 
-    async def post(self, conversation: Conversation, message: Message, *, card_key: str) -> str:
+    async def post(
+        self, conversation: Conversation, message: Message, *, card_key: str, key: str = ""
+    ) -> str:
         """Post in the channel and remember where a card went; returns "" or the problem."""
         try:
-            ts = await self.send(conversation, message)
+            ts = await self.send(conversation, message, key=key)
         except CannotPost as refused:
             return refused.problem
-        if card_key:
+        await self.remember_card(card_key, conversation, ts)
+        return ""
+
+    async def remember_card(self, card_key: str, conversation: Conversation, ts: str) -> None:
+        """Where a card was posted, so a decision updates it in place."""
+        if not card_key:
+            return
+        try:
+            async with self.services.uow() as uow:
+                await uow.card_posts.add(card_key, conversation, ts, self.services.clock.now())
+                await uow.commit()
+        except StorageUnavailable:
+            logger.warning("could not record where card %s was posted", card_key)
+
+    async def find_posted(self, conversation: Conversation, key: str, *, since: datetime) -> str:
+        """The ts of the post made under `key` (see `send`) since `since`, or "": what tells a
+        second try whether the first one's post went through before its instance died.
+        History that cannot be read (an install without the history scopes) counts as not
+        posted: the reply then goes out again rather than not at all."""
+        oldest = f"{since.timestamp() - HISTORY_SLACK_S:.6f}"
+        cursor = ""
+        for _ in range(HISTORY_PAGES):
             try:
-                async with self.services.uow() as uow:
-                    await uow.card_posts.add(card_key, conversation, ts, self.services.clock.now())
-                    await uow.commit()
-            except StorageUnavailable:
-                logger.warning("could not record where card %s was posted", card_key)
+                page = await self.client.conversations_history(
+                    channel=conversation.channel, oldest=oldest, limit=HISTORY_PAGE,
+                    include_all_metadata=True, cursor=cursor or None,
+                )  # fmt: skip
+            except SlackApiError as exc:
+                if (problem := error_code(exc)) == "ratelimited":
+                    raise CannotPost(problem, retry_after=_retry_after(exc)) from exc
+                logger.warning("cannot read %s to check for a post: %s", conversation.channel,
+                               problem)  # fmt: skip
+                return ""
+            for found in page.get("messages") or []:
+                metadata = found.get("metadata") or {}
+                payload = metadata.get("event_payload") or {}
+                if metadata.get("event_type") == REPLY_EVENT and payload.get("reply") == key:
+                    return str(found["ts"])
+            cursor = (page.get("response_metadata") or {}).get("next_cursor") or ""
+            if not cursor:
+                return ""
         return ""
 
     async def update_card(self, card_key: str, message: Message) -> bool:

@@ -1,9 +1,11 @@
 """Two `signoff run` instances on one PostgreSQL under a burst of 500 commands: one is stopped
 (SIGTERM, the ordinary deploy) mid-burst, the other killed (kill -9) and started again. Every
 command that was acknowledged ends stored exactly once and confirmed under its ref, or was
-answered "not saved" and stored nowhere. Delivery is at least once: a kill -9 between a post
-and its removal from the outbox posts that confirmation again. (Before the durable turn, a
-SIGTERM lost every acknowledged Slack command still in memory.)"""
+answered "not saved" and stored nowhere. In Slack each confirmation is posted exactly once: a
+second try reads the channel for the first try's post. Teams has no such read through the Bot
+Connector, so a kill -9 between a post and its removal from the outbox posts that one
+confirmation again. (Before the durable turn, a SIGTERM lost every acknowledged Slack command
+still in memory.)"""
 
 from __future__ import annotations
 
@@ -142,7 +144,7 @@ async def stored_refs(url: str, key: str) -> dict[str, list[str]]:
 
 
 async def settled_and_checked(
-    burst: Burst, said: Callable[[], dict[str, list[str]]], url: str, key: str
+    burst: Burst, said: Callable[[], dict[str, list[str]]], url: str, key: str, *, repeats: int
 ) -> None:
     """Wait until every acknowledged command has its answer (`said`: marker -> every text the
     sender or the channel was shown about it), then check the record against the answers."""
@@ -160,10 +162,11 @@ async def settled_and_checked(
         assert len(stored.get(marker, [])) == 1, (marker, stored.get(marker))
         confirmed = [ref.group(0) for t in texts[marker] if (ref := _REF.search(t))]
         assert set(confirmed) == set(stored[marker]), (marker, confirmed)
-    # A lane delivers its next reply once the last is removed from the outbox: a kill -9
-    # repeats at most the one reply its lane (here the one conversation) had in flight.
+    # A lane delivers its next reply once the last is removed from the outbox: where nothing
+    # can tell a second try that the first one posted, a kill -9 repeats at most the one reply
+    # its lane (here the one conversation) had in flight.
     repeated = sum(max(sum(bool(_REF.search(t)) for t in texts[m]) - 1, 0) for m in burst.acked)
-    assert repeated <= 1, repeated
+    assert repeated <= repeats, repeated
     assert len(burst.acked) >= KILL_AFTER
 
 
@@ -191,7 +194,7 @@ async def test_a_stopped_and_a_killed_slack_instance_lose_no_acknowledged_comman
                     found.setdefault(marker.group(0), []).append(text)
             return found
 
-        await settled_and_checked(burst, said, cluster.url, "sla")
+        await settled_and_checked(burst, said, cluster.url, "sla", repeats=0)
 
 
 @PG
@@ -217,4 +220,4 @@ async def test_a_stopped_and_a_killed_teams_instance_lose_no_acknowledged_messag
                 found.setdefault(marker, []).append(post.text or "")
             return found
 
-        await settled_and_checked(burst, said, cluster.url, "tms")
+        await settled_and_checked(burst, said, cluster.url, "tms", repeats=1)

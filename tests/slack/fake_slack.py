@@ -34,8 +34,18 @@ PERMALINK = {
     "permalink": "https://ghostbusters.slack.com/archives/C1H9RESGA/p135854651500008",
 }
 
+# No fixture holds a missing_scope answer either; this is the shape Slack's docs give it.
+MISSING_SCOPE = {
+    "ok": False,
+    "error": "missing_scope",
+    "needed": "channels:history",
+    "provided": "chat:write,commands,users:read",
+}
+
 
 def fixture(name: str) -> dict[str, Any]:
+    if name == "missing_scope":
+        return dict(MISSING_SCOPE)
     return json.loads((WEB_API / name).read_text())
 
 
@@ -52,6 +62,7 @@ class FakeSlack:
         self.hooks: list[Call] = []  # posts to response_url
         self._scripted: dict[str, list[web.Response | Callable[[], web.Response]]] = {}
         self._ts = itertools.count(1)
+        self.history: dict[str, list[dict[str, Any]]] = {}  # channel -> its messages, oldest first
         self.socket_acks: list[dict[str, Any]] = []
         self._sockets: list[web.WebSocketResponse] = []
         self.socket_open = asyncio.Event()
@@ -156,6 +167,8 @@ class FakeSlack:
             )
         if method == "chat.getPermalink":
             return web.json_response(PERMALINK)
+        if method == "conversations.history":
+            return web.json_response(self._history(self.calls[-1].args))
         if method not in ANSWERS:
             return web.json_response({"ok": False, "error": "unknown_method"})
         answer = fixture(ANSWERS[method])
@@ -163,7 +176,31 @@ class FakeSlack:
             # Slack names the channel and the message posted; later calls use them.
             answer["channel"] = self.calls[-1].args.get("channel", answer.get("channel"))
             answer["ts"] = self.calls[-1].args.get("ts") or f"1700000000.{next(self._ts):06d}"
+            if method == "chat.postMessage":
+                self.keep(answer["channel"], self.calls[-1].args, answer["ts"])
         return web.json_response(answer)
+
+    def keep(self, channel: str, args: dict[str, Any], ts: str) -> None:
+        """A message now in the channel, as conversations.history will show it."""
+        message = {"type": "message", "user": "W23456789", "bot_id": "B0BOTBOT1",
+                   "text": args.get("text", ""), "ts": ts}  # fmt: skip
+        if isinstance(args.get("metadata"), dict):
+            message["metadata"] = args["metadata"]
+        self.history.setdefault(channel, []).append(message)
+
+    def _history(self, args: dict[str, Any]) -> dict[str, Any]:
+        """conversations.history as Slack answers it: newest first, metadata only when asked
+        for, one page of `limit` with a cursor to the next. (This fake's ts are counters, not
+        times, so `oldest` keeps everything: every message here is recent.)"""
+        found = list(reversed(self.history.get(args["channel"], [])))
+        if str(args.get("include_all_metadata")).lower() not in ("1", "true"):
+            found = [{k: v for k, v in m.items() if k != "metadata"} for m in found]
+        start, limit = int(args.get("cursor") or 0), int(args.get("limit") or 100)
+        page = found[start : start + limit]
+        more = start + limit < len(found)
+        cursor = str(start + limit) if more else ""
+        return {"ok": True, "messages": page, "has_more": more, "pin_count": 0,
+                "response_metadata": {"next_cursor": cursor}}  # fmt: skip
 
     async def _hook(self, request: web.Request) -> web.Response:
         self.hooks.append(Call(method=request.match_info["path"], args=await request.json()))
