@@ -29,7 +29,8 @@ from bot.commands import (
 from bot.i18n import SUPPORTED_LOCALES, tr
 from bot.model import Conversation, Identity, Platform, Role
 from bot.platform_ids import is_user_id
-from bot.service import export_project, handle
+from bot.queries import export_project
+from bot.service import handle
 
 logger = logging.getLogger(__name__)
 

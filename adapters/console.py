@@ -17,7 +17,8 @@ from bot.i18n import tr
 from bot.invocation import Invocation
 from bot.messages import Card, Form, Message
 from bot.model import Conversation, Identity, Platform
-from bot.service import Services, handle_text, projects_for
+from bot.queries import projects_for
+from bot.service import Services, handle_text
 from bot.typography import join_items
 
 logger = logging.getLogger(__name__)

@@ -9,7 +9,8 @@ from adapters.operator import operator_invocation
 from bot.commands import AddMember, AddMilestone, BindConversation, Command, CreateProject
 from bot.errors import NotFound
 from bot.model import Conversation, Identity, Platform, Role
-from bot.service import Services, export_project, handle
+from bot.queries import export_project
+from bot.service import Services, handle
 
 logger = logging.getLogger(__name__)
 

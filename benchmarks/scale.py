@@ -17,7 +17,8 @@ from bot.commands import ShowStatus
 from bot.invocation import Invocation
 from bot.model import Identity, Platform
 from bot.policy import Policy
-from bot.service import Services, export_project, handle
+from bot.queries import export_project
+from bot.service import Services, handle
 from storage.database import make_engine
 from storage.migrate import upgrade
 from storage.uow import sql_uow_factory

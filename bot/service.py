@@ -19,7 +19,7 @@ from bot.grammar import parse, usage
 from bot.i18n import N_, normalize_locale, tr
 from bot.invocation import Invocation
 from bot.messages import Message, Reply
-from bot.model import Identity, Project
+from bot.model import Project
 from bot.nudges import commands as n
 from bot.outbox import QueuedReply, ReplyRoute
 from bot.policy import Policy
@@ -28,7 +28,6 @@ from bot.usecases import (
     date_order,
     decisions,
     escalation,
-    export,
     feedback,
     issue_form,
     issues,
@@ -277,28 +276,3 @@ def _refusal_reply(refusal: SignoffError, locale: str) -> Reply:
         line = tr(locale, "Usage: {usage}", usage=tr(locale, usage(refusal.verb)))
         text = f"{text}\n{line}" if text else line
     return Reply(message=Message(text=text))
-
-
-async def projects_for(identity: Identity, services: Services) -> list[Project]:
-    """The projects on which this person holds any role, by key."""
-    async with services.uow() as uow:
-        person = await uow.people.find(identity)
-        return list(await uow.projects.of_person(person.id)) if person else []
-
-
-async def export_project(key: str, services: Services) -> dict[str, Any]:
-    """Everything recorded about a project, as plain JSON-ready data.
-
-    Keys: "project" (a dict) and the lists "members", "bindings", "milestones", "decisions",
-    "feedback", "issues", "audit", "nudges". Every list item has at least "ref", "at" (ISO 8601),
-    "by" (a display name), "by_id" (that person's stable identity, "platform:tenant:user", as
-    every other person field has beside it: "assignee_id", "added_by_id"…), "status" and
-    "summary"; a value that is missing is null, never "". Members carry "user_id", who added
-    them and when ("added_by", "added_at"), and for a role that ended "removed_by" and
-    "removed_at" (status "removed"). Raises NotFound.
-    """
-    async with services.uow() as uow:
-        project = await uow.projects.get_by_key(key)
-        if project is None:
-            raise NotFound("There is no project “{key}”.", key=key)
-        return await export.project_record(project, uow)

@@ -9,7 +9,8 @@ from bot.commands import AddMember, CreateProject
 from bot.invocation import Invocation
 from bot.model import Conversation, Identity, MilestoneState, Platform, Role
 from bot.policy import Policy
-from bot.service import Services, export_project, handle, handle_text
+from bot.queries import export_project
+from bot.service import Services, handle, handle_text
 from tests.fakes import FakeClock
 
 CHANNEL = Conversation(platform=Platform.SLACK, tenant="T1", channel="C1")

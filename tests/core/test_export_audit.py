@@ -3,7 +3,7 @@ against the commands that ran, not against another export."""
 
 from __future__ import annotations
 
-from bot.service import export_project
+from bot.queries import export_project
 from tests.core.conftest import Studio
 
 STORY = [

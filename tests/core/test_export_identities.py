@@ -3,7 +3,7 @@ members with who added and removed them, and null wherever a value is missing.""
 
 from __future__ import annotations
 
-from bot.service import export_project
+from bot.queries import export_project
 from tests.core.conftest import Studio
 
 

@@ -13,7 +13,7 @@ from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.compose import compose
 from bot.nudges.model import NudgeConfig, NudgeKind, Occurrence
 from bot.nudges.snapshot import load_snapshot
-from bot.service import export_project
+from bot.queries import export_project
 from tests.core.conftest import CHANNEL, Studio, make_studio
 
 

@@ -10,7 +10,8 @@ import pytest
 
 from bot.commands import CreateProject
 from bot.policy import Policy
-from bot.service import Services, export_project
+from bot.queries import export_project
+from bot.service import Services
 from tests.core.conftest import Studio
 from tests.fakes import FakeClock, FakeDatabase
 

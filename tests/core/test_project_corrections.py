@@ -10,7 +10,8 @@ from bot.commands import AddMember, BindConversation, CreateProject
 from bot.invocation import Invocation
 from bot.messages import Audience
 from bot.model import Conversation, Identity, Platform, ProjectStatus, Role
-from bot.service import export_project, handle, handle_text
+from bot.queries import export_project
+from bot.service import handle, handle_text
 from tests.core.conftest import CHANNEL, Studio, make_studio, person
 
 OPERATOR = Identity(platform=Platform.CONSOLE, tenant="cli", user_id="op")

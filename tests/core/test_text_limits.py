@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.commands import RaiseIssue
-from bot.service import export_project
+from bot.queries import export_project
 from tests.core.conftest import Studio
 
 SET_UP = {  # what must exist before the line runs, as (who, line)

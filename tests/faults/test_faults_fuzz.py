@@ -28,7 +28,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adapters.composition import Runtime
-from bot.service import export_project
+from bot.queries import export_project
 from tests.slack.fake_slack import FakeSlack
 from tests.teams.fake_connector import FakeConnector
 

@@ -19,7 +19,7 @@ from faults_harness import (
 )
 
 from adapters.composition import Runtime
-from bot.service import export_project
+from bot.queries import export_project
 from tests.slack.fake_slack import FakeSlack
 from tests.teams.fake_connector import FakeConnector
 

@@ -29,7 +29,8 @@ from adapters.composition import Runtime
 from adapters.operator import operator_invocation
 from bot.commands import LogFeedback, RaiseIssue, SubmitMilestone
 from bot.model import Conversation, Platform, Role
-from bot.service import export_project, handle
+from bot.queries import export_project
+from bot.service import handle
 from tests.slack.fake_slack import FakeSlack
 from tests.teams.fake_connector import FakeConnector
 

@@ -36,7 +36,7 @@ from faults_harness import (
 
 from adapters.composition import build_runtime
 from adapters.config import settings_from_mapping
-from bot.service import export_project
+from bot.queries import export_project
 from tests.slack.fake_slack import FakeSlack
 from tests.teams.fake_connector import FakeConnector
 

@@ -106,6 +106,7 @@ async def test_a_later_is_retried_and_a_never_is_kept_as_failed(uow_factory) -> 
     finally:
         await stopped(loop, mine)
 
+
 async def test_at_shutdown_what_is_not_delivered_in_time_is_handed_back(uow_factory) -> None:
     clock, courier = FakeClock(), Courier()
     courier.hold = asyncio.Event()  # the platform does not answer
@@ -121,6 +122,7 @@ async def test_at_shutdown_what_is_not_delivered_in_time_is_handed_back(uow_fact
     finally:
         await stopped(loop, other)
 
+
 async def test_a_dead_instances_replies_are_delivered_when_its_lease_runs_out(uow_factory):
     clock, courier = FakeClock(), Courier()
     await keep(uow_factory, clock, "dead", "orphan")  # committed, then the instance died
@@ -135,6 +137,7 @@ async def test_a_dead_instances_replies_are_delivered_when_its_lease_runs_out(uo
         assert await pending(uow_factory, clock) == 0
     finally:
         await stopped(loop, other)
+
 
 async def test_a_reply_that_waited_past_its_lease_is_left_to_whoever_took_it(uow_factory):
     clock, courier = FakeClock(), Courier()

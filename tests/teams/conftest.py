@@ -23,7 +23,8 @@ from adapters.teams.app import TeamsPlatform
 from adapters.teams.messenger import Backoff
 from bot.commands import AddMember, BindConversation, Command, CreateProject
 from bot.model import Conversation, Identity, Platform, Role
-from bot.service import export_project, handle
+from bot.queries import export_project
+from bot.service import handle
 from tests.teams.fake_connector import FakeConnector
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "protocol" / "teams"

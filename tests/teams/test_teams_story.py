@@ -9,7 +9,8 @@ from adapters.console import run_line
 from adapters.operator import operator_invocation, os_user
 from bot.commands import AddMember, AddMilestone, BindConversation, CreateProject
 from bot.model import Conversation, Identity, Platform
-from bot.service import export_project, handle
+from bot.queries import export_project
+from bot.service import handle
 from tests.teams.conftest import ROLES, Teams
 from tests.teams.test_teams_approvals import submitted
 
