@@ -22,6 +22,10 @@ KEYWORDS = {
     "Unparsed": None,
 }
 ROOT = Path(__file__).resolve().parents[2]
+if ROOT.name == "mutants":
+    # Under mutmut the tests run in a copy whose sources hold every mutant's edited strings
+    # beside the real ones; the messages are read from the sources it copied.
+    ROOT = ROOT.parent
 # Storage raises refusals (a taken key, a bound conversation) that reach users through the core;
 # the adapters say things of their own (Teams: welcome, lost conversations; Slack: App Home,
 # channels it cannot post to; the console: its banner and project choice).
