@@ -24,6 +24,14 @@ class UsageError(SignoffError):
         self.verb = verb
 
 
+class InvalidField(UsageError):
+    """One field of the command is wrong (see bot.fields): forms show it beside that field."""
+
+    def __init__(self, verb: str, field: str, message: str, /, **params: Any) -> None:
+        super().__init__(verb, message, **params)
+        self.field = field
+
+
 class NotFound(SignoffError):
     pass
 

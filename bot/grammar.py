@@ -12,6 +12,7 @@ from bot import grammar_records as records
 from bot import grammar_records_usage as records_usage
 from bot import grammar_scan as scan
 from bot.commands import Command, Unparsed
+from bot.fields import CHANGES_NOTE
 from bot.grammar_milestones import parse_milestone, parse_withdraw
 from bot.grammar_projects import parse_member, parse_project
 from bot.grammar_scan import Bad, Scanner
@@ -23,7 +24,6 @@ from bot.text import clean
 logger = logging.getLogger(__name__)
 
 UNKNOWN = N_("Unknown command “{verb}”.")
-CHANGES_MISSING = N_("Say what needs to change.")
 UNREADABLE = N_("Sorry, I could not read that command.")
 
 # In the order `help` lists them: what clients type most comes first.
@@ -127,7 +127,7 @@ def _decide(kind: DecisionKind) -> Callable[[Scanner], Command]:
         number, version = scan.ref(sc.word(), "M", versioned=True)
         note = sc.rest()
         if kind is DecisionKind.CHANGES and not note:
-            raise Bad(CHANGES_MISSING)
+            raise Bad(CHANGES_NOTE.missing)
         return c.DecideMilestone(number=number, kind=kind, note=note, version=version)
 
     return parse_decision

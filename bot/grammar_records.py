@@ -13,13 +13,11 @@ from bot import commands as c
 from bot import grammar_scan as scan
 from bot import record_commands as r
 from bot.commands import Command, FeedbackAction, IssueAction, Unparsed
+from bot.fields import FEEDBACK, NEW_FEEDBACK, TITLE
 from bot.grammar_scan import CHOOSE, Bad, Scanner
 from bot.i18n import N_
 from bot.model import Severity
 
-FEEDBACK_MISSING = N_("Say what the feedback is.")
-TITLE_MISSING = N_("Give the issue a title.")
-NEW_TEXT_MISSING = N_("Say what the feedback should say instead.")
 NEW_TITLE_MISSING = N_("Say the new title, a severity, or both.")
 UNKNOWN_SUB_VERB = N_("“{word}” is not a word I know after “{verb}”.")
 
@@ -87,7 +85,7 @@ def _feedback_change(action: FeedbackAction) -> Callable[[Scanner], Command]:
 def _feedback_edit(sc: Scanner) -> Command:
     number, glued = _record_id(sc, "FB")
     if not (text := _note(glued, sc)):
-        raise Bad(NEW_TEXT_MISSING)
+        raise Bad(NEW_FEEDBACK.missing)
     return r.EditFeedback(number=number, text=text)
 
 
@@ -132,7 +130,7 @@ def parse_feedback(sc: Scanner) -> Command:
     if scan.looks_like_milestone(first):
         milestone = scan.ref(sc.word(), "M")[0]
     if not (text := sc.rest()):
-        raise Bad(FEEDBACK_MISSING)
+        raise Bad(FEEDBACK.missing)
     return c.LogFeedback(text=text, milestone=milestone)
 
 
@@ -205,7 +203,7 @@ def parse_issue(sc: Scanner) -> Command:
         milestone = scan.ref(sc.word(), "M")[0]
     title, severity = scan.trailing_severity(sc.rest())
     if not title:  # "issue high": the title was forgotten, not named "high"
-        raise Bad(TITLE_MISSING)
+        raise Bad(TITLE.missing)
     return c.RaiseIssue(title=title, severity=severity or Severity.MEDIUM, milestone=milestone)
 
 

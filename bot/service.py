@@ -14,7 +14,7 @@ from bot import record_commands as r
 from bot.commands import Command
 from bot.context import Context
 from bot.dates import is_known_timezone
-from bot.errors import NotFound, SignoffError, StorageUnavailable, UsageError
+from bot.errors import InvalidField, NotFound, SignoffError, StorageUnavailable, UsageError
 from bot.grammar import parse, usage
 from bot.i18n import N_, normalize_locale, tr
 from bot.invocation import Invocation
@@ -75,6 +75,8 @@ class Result:
     duplicate: bool = False  # a retried delivery, already handled: nothing to do or say
     failed: bool = False  # not refused but not carried out: the database, or a bug in Signoff
     locale: str = ""  # the language it was answered in (the project's, where there is one)
+    # A refused field (bot.fields) by its form name, in `locale`: forms show it beside the field.
+    field_errors: dict[str, str] = field(default_factory=dict)
 
 
 Handler = Callable[[Any, Context], Awaitable[list[Reply]]]
@@ -187,7 +189,11 @@ async def _handle(command: Command, invocation: Invocation, services: Services) 
             await uow.commit()
         return Result(replies=replies, carried=carried, queued=queued, locale=locale)
     except SignoffError as refusal:
-        return Result(replies=[_refusal_reply(refusal, locale)], ok=False, locale=locale)
+        wrong = {}
+        if isinstance(refusal, InvalidField):
+            wrong[refusal.field] = tr(locale, refusal.message, **refusal.params)
+        reply = _refusal_reply(refusal, locale)
+        return Result(replies=[reply], ok=False, locale=locale, field_errors=wrong)
     except StorageUnavailable:
         logger.warning("storage unavailable while handling %s", type(command).__name__)
         return _failure(NOT_SAVED, locale)

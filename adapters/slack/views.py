@@ -14,22 +14,15 @@ from adapters.slack.ids import CHANGES_VIEW, FORM_VIEW
 from adapters.slack.render import submitted
 from adapters.slack.runner import SlackRunner
 from adapters.slack.translate import Origin, origin_of
+from bot import fields
 from bot.actions import STALE_BUTTON, decode
 from bot.commands import RaiseIssue
-from bot.i18n import N_, normalize_locale, tr
+from bot.i18n import normalize_locale
 from bot.model import Severity
 from bot.policy import Policy
 
 logger = logging.getLogger(__name__)
 
-# The core's own refusals, reused so the modal says what the chat would have said.
-NO_TITLE = N_("Give the issue a title.")
-LONG_TITLE = N_(
-    "An issue title can be at most {limit} characters; put the details in the description."
-)
-LONG_TEXT = N_("A description can be at most {limit} characters.")
-NO_CHANGE = N_("Say what should change.")
-LONG_NOTE = N_("A note can be at most {limit} characters.")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -48,16 +41,9 @@ def modal_origin(body: dict[str, Any], context: Any, metadata: dict[str, Any]) -
     )
 
 
-def issue_errors(answers: dict[str, str], policy: Policy, locale: str) -> dict[str, str]:
-    title, description = answers.get("title", "").strip(), answers.get("description", "").strip()
-    errors: dict[str, str] = {}
-    if not title:
-        errors["title"] = tr(locale, NO_TITLE)
-    elif len(title) > policy.max_title:
-        errors["title"] = tr(locale, LONG_TITLE, limit=policy.max_title)
-    if len(description) > policy.max_text:
-        errors["description"] = tr(locale, LONG_TEXT, limit=policy.max_text)
-    return errors
+def form_errors(kind: str, answers: dict[str, str], policy: Policy, locale: str) -> dict[str, str]:
+    """The core's own words for each refused field, by block: what the chat would have said."""
+    return {wrong.field: wrong.said(locale) for wrong in fields.form_errors(kind, answers, policy)}
 
 
 def register(app: AsyncApp, runner: SlackRunner) -> None:
@@ -66,7 +52,7 @@ def register(app: AsyncApp, runner: SlackRunner) -> None:
     async def on_issue(ack: Any, body: dict[str, Any], view: dict[str, Any], context: Any):
         metadata, answers = metadata_of(view), submitted(view)
         locale = normalize_locale(metadata.get("locale"), policy.default_locale)
-        errors = issue_errors(answers, policy, locale)
+        errors = form_errors("issue", answers, policy, locale)
         if errors:
             await ack(response_action="errors", errors=errors)
             return
@@ -86,11 +72,8 @@ def register(app: AsyncApp, runner: SlackRunner) -> None:
         # The modal's question is in the project's language; its errors follow it.
         question = json.dumps(view.get("blocks") or [], ensure_ascii=False)
         locale = "zh-CN" if _CJK.search(question) else policy.default_locale
-        if not note or len(note) > policy.max_text:
-            message = (
-                tr(locale, NO_CHANGE) if not note else tr(locale, LONG_NOTE, limit=policy.max_text)
-            )
-            await ack(response_action="errors", errors={"note": message})
+        if errors := form_errors("changes", {"note": note}, policy, locale):
+            await ack(response_action="errors", errors=errors)
             return
         await ack()
         # The button's command, with the note exactly as typed.

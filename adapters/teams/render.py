@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from adapters.teams.translate import (
@@ -83,10 +83,11 @@ def adaptive_card(
     refresh_users: Sequence[str] = (),
     error: str = "",
     values: dict[str, str] | None = None,
+    errors: Mapping[str, str] | None = None,
 ) -> dict[str, Any] | None:
     """The card for a message with a Card or a Form; None for plain text."""
     if message.form is not None:
-        return form_card(message.form, error=error, values=values or {})
+        return form_card(message.form, error=error, values=values or {}, errors=errors or {})
     if message.card is None:
         return None
     body = _card_body(message.card)
@@ -188,15 +189,25 @@ def _action(action: Action, card_key: str) -> dict[str, Any]:
     }
 
 
-def form_card(form: Form, *, error: str = "", values: dict[str, str]) -> dict[str, Any]:
-    """A form as an Adaptive Card; `error` (the core's refusal) is shown above the inputs,
-    which keep what was typed."""
+def form_card(
+    form: Form,
+    *,
+    error: str = "",
+    values: dict[str, str],
+    errors: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """A form as an Adaptive Card; the inputs keep what was typed. A refused field's words
+    (`errors`, by input) are shown right under it, any other refusal (`error`) above them."""
     body: list[dict[str, Any]] = [
         {"type": "TextBlock", "text": form.title, "weight": "Bolder", "size": "Medium"}
     ]
     if error:
         body.append({"type": "TextBlock", "text": shown(error), "color": "Attention", "wrap": True})
-    body += [_input(i, values.get(i.name)) for i in form.inputs]
+    for spec in form.inputs:
+        body.append(_input(spec, values.get(spec.name)))
+        if wrong := (errors or {}).get(spec.name):
+            body.append({"type": "TextBlock", "text": shown(wrong), "color": "Attention",
+                         "wrap": True, "spacing": "None"})  # fmt: skip
     card = _envelope(body, form.title)
     card["actions"] = [
         {

@@ -201,21 +201,26 @@ class TeamsTurns:
             if result.ok:  # the form gives way to what was raised
                 done = Message(text=text, card=Card(title=text.splitlines()[0] if text else ""))
                 return render.invoke_card(render.adaptive_card(done) or {})
-            return await self._form_again(activity, data, text)
+            return await self._form_again(activity, data, result)
         decided = next((r for r in result.replies if r.replaces), None)
         if decided is None:
             return render.invoke_message(text)
         card = await self._card(decided, conversation)
         return render.invoke_card(card or {})
 
-    async def _form_again(self, activity: dict, data: dict, error: str) -> dict:
-        """The issue form again, with what was typed and the refusal above it."""
+    async def _form_again(self, activity: dict, data: dict, refused: Result) -> dict:
+        """The issue form again, with what was typed and the refusal under the field it is
+        about (or above the form, when it is about none)."""
+        error = "\n".join(r.message.text for r in refused.replies if r.message.text)
         opened = await handle_text("issue", translate.invocation(activity), self._services)
         form = next((r.message for r in opened.replies if r.message.form), None)
         if form is None:
             return render.invoke_message(error)
         values = {k: str(v) for k, v in data.items() if isinstance(v, str | int)}
-        return render.invoke_card(render.adaptive_card(form, error=error, values=values) or {})
+        errors = refused.field_errors
+        card = render.adaptive_card(form, error="" if errors else error, values=values,
+                                    errors=errors)  # fmt: skip
+        return render.invoke_card(card or {})
 
     async def _card_in(self, uow: Any, reply: Reply, conversation: Conversation) -> dict:
         card_key = reply.card_key or reply.replaces

@@ -3,11 +3,12 @@ people click at the same moment; late clicks are told who decided and when."""
 
 from __future__ import annotations
 
+from bot import fields
 from bot.access import STAGE_DECIDER, allows, decision_action
 from bot.cards import card_key
 from bot.commands import DecideMilestone
 from bot.context import Context
-from bot.errors import Conflict, Forbidden, UsageError
+from bot.errors import Conflict, Forbidden
 from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import (
@@ -21,22 +22,14 @@ from bot.model import (
     Stage,
 )
 from bot.rules import MilestoneEvent, next_milestone_state, stages_for
-from bot.text import clean
 from bot.typography import join_items
 from bot.usecases.milestones import cancelled, deciders, find_milestone, version_card
 
 
 async def decide_milestone(command: DecideMilestone, ctx: Context) -> list[Reply]:
     milestone = await find_milestone(ctx, command.number)
-    note = clean(command.note)
-    if command.kind is DecisionKind.CHANGES and not note:
-        raise UsageError("changes", "Say what should change.")
-    if len(note) > ctx.policy.max_text:
-        raise UsageError(
-            command.kind.value,
-            "A note can be at most {limit} characters.",
-            limit=ctx.policy.max_text,
-        )
+    rule = fields.CHANGES_NOTE if command.kind is DecisionKind.CHANGES else fields.NOTE
+    note = rule.checked(command.kind.value, command.note, ctx.policy)
     version = command.version or milestone.version
     if milestone.state is not MilestoneState.IN_REVIEW or version != milestone.version:
         raise await already_decided(ctx, milestone, version)

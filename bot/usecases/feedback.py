@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from bot import fields
 from bot.commands import ChangeFeedback, FeedbackAction, LogFeedback
 from bot.context import Context
-from bot.errors import Conflict, NotFound, UsageError
+from bot.errors import Conflict, NotFound
 from bot.history import change, when
 from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import Feedback, Milestone, MilestoneState
 from bot.rules import next_feedback_status
-from bot.text import clean
 from bot.typography import join_sentences
 from bot.usecases.milestones import cancelled, find_milestone
 
@@ -41,17 +41,7 @@ async def milestone_under_review(ctx: Context) -> Milestone | None:
 async def log_feedback(command: LogFeedback, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
     ctx.require("feedback", "You can't log feedback here.")
-    text = clean(command.text)
-    if not text:
-        raise UsageError("feedback", "Write the feedback after the word feedback.")
-    if len(text) > ctx.policy.max_text:
-        raise UsageError(
-            "feedback",
-            "Feedback can be at most {limit} characters; this is {length}. Please shorten or "
-            "split it.",
-            limit=ctx.policy.max_text,
-            length=len(text),
-        )
+    text = fields.FEEDBACK.checked("feedback", command.text, ctx.policy)
     if command.milestone is not None:
         milestone = await find_milestone(ctx, command.milestone)
         if milestone.state is MilestoneState.CANCELLED:
@@ -90,11 +80,7 @@ async def change_feedback(command: ChangeFeedback, ctx: Context) -> list[Reply]:
     feedback = await find_feedback(ctx, command.number)
     verb = "feedback " + command.action.value
     ctx.require(verb, "Only the studio (PM or designer) can use “{verb}”.", author=feedback.author)
-    note = clean(command.note)
-    if len(note) > ctx.policy.max_text:
-        raise UsageError(
-            "feedback", "A note can be at most {limit} characters.", limit=ctx.policy.max_text
-        )
+    note = fields.NOTE.checked("feedback", command.note, ctx.policy)
     status = next_feedback_status(feedback.status, command.action.value)
     if status is None:
         raise Conflict(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot import fields
 from bot.commands import (
     AssignIssue,
     ChangeIssue,
@@ -11,7 +12,7 @@ from bot.commands import (
     RaiseIssue,
 )
 from bot.context import Context
-from bot.errors import Conflict, NotFound, UsageError
+from bot.errors import Conflict, NotFound
 from bot.history import change, when
 from bot.i18n import N_
 from bot.labels import label, name_of
@@ -19,7 +20,6 @@ from bot.messages import Reply
 from bot.model import Identity, Issue, IssueStatus, MilestoneState, Role, Severity
 from bot.platform_ids import require_user_id
 from bot.rules import next_issue_status
-from bot.text import clean
 from bot.typography import join_sentences
 from bot.usecases.milestones import cancelled, find_milestone
 from bot.worktime import add_working_hours
@@ -61,19 +61,8 @@ def response_due(ctx: Context, severity: Severity, since: datetime) -> datetime:
 async def raise_issue(command: RaiseIssue, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
     ctx.require("issue", "You can't raise issues here.")
-    title, description = clean(command.title), clean(command.description)
-    if not title:
-        raise UsageError("issue", "Give the issue a title.")
-    if len(title) > ctx.policy.max_title:
-        raise UsageError(
-            "issue",
-            "An issue title can be at most {limit} characters; put the details in the description.",
-            limit=ctx.policy.max_title,
-        )
-    if len(description) > ctx.policy.max_text:
-        raise UsageError(
-            "issue", "A description can be at most {limit} characters.", limit=ctx.policy.max_text
-        )
+    title = fields.TITLE.checked("issue", command.title, ctx.policy)
+    description = fields.DESCRIPTION.checked("issue", command.description, ctx.policy)
     milestone = await find_milestone(ctx, command.milestone) if command.milestone else None
     if milestone is not None and milestone.state is MilestoneState.CANCELLED:
         raise cancelled(milestone)
@@ -111,11 +100,7 @@ async def change_issue(command: ChangeIssue, ctx: Context) -> list[Reply]:
     else:
         ctx.require(verb, "Only the studio or the person who raised {ref} can use “{verb}”.",
                     author=issue.reporter, ref=issue.ref)  # fmt: skip
-    note = clean(command.note)
-    if len(note) > ctx.policy.max_text:
-        raise UsageError(
-            "issue", "A note can be at most {limit} characters.", limit=ctx.policy.max_text
-        )
+    note = fields.NOTE.checked("issue", command.note, ctx.policy)
     status = next_issue_status(issue.status, command.action.value)
     if status is None:
         raise Conflict(

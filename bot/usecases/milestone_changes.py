@@ -4,6 +4,7 @@ decision made a moment before) and is audited with what it was before."""
 
 from __future__ import annotations
 
+from bot import fields
 from bot.cards import card_key
 from bot.commands import (
     CancelMilestone,
@@ -18,7 +19,6 @@ from bot.i18n import N_
 from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import Milestone, MilestoneState
-from bot.text import clean
 from bot.typography import join_groups
 from bot.usecases.due_dates import due_note
 from bot.usecases.milestone_input import criteria_of, due_date, milestone_name, refuse_duplicate
@@ -125,11 +125,7 @@ async def set_criteria(command: SetMilestoneCriteria, ctx: Context) -> list[Repl
 
 
 async def cancel_milestone(command: CancelMilestone, ctx: Context) -> list[Reply]:
-    reason = clean(command.reason)
-    if len(reason) > ctx.policy.max_text:
-        raise UsageError(
-            "milestone", "A reason can be at most {limit} characters.", limit=ctx.policy.max_text
-        )
+    reason = fields.REASON.checked("milestone", command.reason, ctx.policy)
     milestone = await claimed_milestone(ctx, command.number, "milestone cancel")
     if milestone.state is MilestoneState.CANCELLED:
         raise Conflict("{ref} is already cancelled.", ref=milestone.ref)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from bot import fields
 from bot.context import Context
 from bot.errors import Conflict, UsageError
 from bot.text import clean
@@ -19,14 +20,7 @@ def name_key(name: str) -> str:
 
 
 def milestone_name(ctx: Context, typed: str) -> str:
-    name = clean(typed)
-    if not name or len(name) > ctx.policy.max_title:
-        raise UsageError(
-            "milestone",
-            "A milestone needs a name of 1 to {limit} characters.",
-            limit=ctx.policy.max_title,
-        )
-    return name
+    return fields.MILESTONE_NAME.checked("milestone", typed, ctx.policy)
 
 
 async def refuse_duplicate(ctx: Context, name: str, *, other_than: int = 0) -> None:

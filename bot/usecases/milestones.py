@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from bot import fields
 from bot.access import STAGE_DECIDER
 from bot.cards import card_key, milestone_card
 from bot.commands import AddMilestone, ListMilestones, SubmitMilestone
 from bot.context import Context
-from bot.errors import Conflict, NotFound, UsageError
+from bot.errors import Conflict, NotFound
 from bot.labels import label
 from bot.messages import Message, Reply
 from bot.model import Milestone, MilestoneState, MilestoneVersion, Person, Stage
 from bot.rules import MilestoneEvent, next_milestone_state
-from bot.text import clean
 from bot.typography import separator
 from bot.usecases.due_dates import due_note
 from bot.usecases.milestone_input import criteria_of, due_date, milestone_name, refuse_duplicate
@@ -68,11 +68,7 @@ def milestone_line(ctx: Context, milestone: Milestone) -> str:
 async def submit_milestone(command: SubmitMilestone, ctx: Context) -> list[Reply]:
     ctx.require("submit", "Only the PM or a designer can submit work for sign-off.")
     milestone = await find_milestone(ctx, command.number)
-    note = clean(command.note)
-    if len(note) > ctx.policy.max_text:
-        raise UsageError(
-            "submit", "A note can be at most {limit} characters.", limit=ctx.policy.max_text
-        )
+    note = fields.NOTE.checked("submit", command.note, ctx.policy)
     if next_milestone_state(milestone.state, MilestoneEvent.SUBMIT) is None:
         if milestone.state is MilestoneState.APPROVED:
             raise Conflict("{ref} is already approved.", ref=milestone.ref)

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from bot import fields
 from bot.context import Context
-from bot.errors import Conflict, UsageError
+from bot.errors import Conflict
 from bot.history import change
 from bot.i18n import N_
 from bot.labels import label, name_of
@@ -17,7 +18,6 @@ from bot.rules import (
     next_feedback_status,
     next_issue_status,
 )
-from bot.text import clean
 from bot.usecases.feedback import excerpt, find_feedback
 from bot.usecases.issues import find_issue, response_due
 
@@ -43,17 +43,7 @@ async def edit_feedback(command: EditFeedback, ctx: Context) -> list[Reply]:
     _require_author(ctx, "feedback edit", feedback, feedback.author)
     if not feedback_editable(feedback.status):
         raise _not_open(ctx, feedback, "feedback edit")
-    text = clean(command.text)
-    if not text:
-        raise UsageError("feedback edit", "Say what the feedback should say instead.")
-    if len(text) > ctx.policy.max_text:
-        raise UsageError(
-            "feedback edit",
-            "Feedback can be at most {limit} characters; this is {length}. Please shorten or "
-            "split it.",
-            limit=ctx.policy.max_text,
-            length=len(text),
-        )
+    text = fields.NEW_FEEDBACK.checked("feedback edit", command.text, ctx.policy)
     if text == feedback.text:
         return [ctx.to_caller(ctx.t(ALREADY, ref=feedback.ref))]
     before, status = feedback.text, feedback.status
@@ -77,13 +67,7 @@ async def edit_issue(command: EditIssue, ctx: Context) -> list[Reply]:
     _require_author(ctx, "issue edit", issue, issue.reporter)
     if not issue_editable(issue.status):
         raise _not_open(ctx, issue, "issue edit")
-    title = clean(command.title) or issue.title
-    if len(title) > ctx.policy.max_title:
-        raise UsageError(
-            "issue edit",
-            "An issue title can be at most {limit} characters; put the details in the description.",
-            limit=ctx.policy.max_title,
-        )
+    title = fields.NEW_TITLE.checked("issue edit", command.title, ctx.policy) or issue.title
     severity = command.severity or issue.severity
     if (title, severity) == (issue.title, issue.severity):
         return [ctx.to_caller(ctx.t(ALREADY, ref=issue.ref))]
@@ -124,12 +108,7 @@ def _require_withdrawer(
 
 
 def _note(ctx: Context, verb: str, note: str) -> str:
-    note = clean(note)
-    if len(note) > ctx.policy.max_text:
-        raise UsageError(
-            verb, "A note can be at most {limit} characters.", limit=ctx.policy.max_text
-        )
-    return note
+    return fields.NOTE.checked(verb, note, ctx.policy)
 
 
 async def withdraw_feedback(command: WithdrawFeedback, ctx: Context) -> list[Reply]:

@@ -29,6 +29,12 @@ LIMITS = [
 ]  # fmt: skip
 
 
+# The form field each line's long part is (bot.fields): what a Slack modal or Teams form marks.
+FIELDS = {"feedback": "text", "feedback edit": "text", "feedback resolve note": "note",
+          "issue title": "title", "issue edit title": "title", "submit note": "note",
+          "approve note": "note", "changes note": "note"}  # fmt: skip
+
+
 async def stored(studio: Studio, where: tuple[str, int, str]) -> object:
     part, index, field = where
     rows = (await export_project("acme", studio.services))[part]
@@ -72,6 +78,10 @@ async def test_one_character_more_is_refused_and_nothing_is_stored(
     assert not result.ok
     assert f"at most {limit} characters" in result.replies[0].message.text
     assert await export_project("acme", studio.services) == before
+    # The refusal names its field, in the words a form shows beside it.
+    [(field, words)] = result.field_errors.items()
+    assert field == FIELDS[what]
+    assert result.replies[0].message.text.startswith(words)
 
 
 @pytest.mark.parametrize(("length", "ok"), [(4000, True), (4001, False)])

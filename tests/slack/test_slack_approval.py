@@ -148,7 +148,7 @@ async def test_request_changes_asks_what_to_change_in_a_modal_then_records_it(
     blank = await slack.submit(view, {"note": "   "}, user=PM)
     assert await blank.json() == {
         "response_action": "errors",
-        "errors": {"note": "Say what should change."},
+        "errors": {"note": "Say what needs to change."},
     }
 
     response = await slack.submit(view, {"note": "Bigger logo, please"}, user=PM)

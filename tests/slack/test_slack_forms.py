@@ -107,3 +107,14 @@ async def issues(slack: Harness) -> list:
     async with slack.runtime.services.uow() as uow:
         project = await uow.projects.get_by_key("acme")
         return list(await uow.issues.list(project.id))
+
+
+async def test_the_modal_says_what_the_chat_says_about_the_same_field(slack: Harness) -> None:
+    view = (await opened_issue_form(slack))["view"]
+    response = await slack.submit(view, {"title": "x" * 201, "description": "d" * 4001},
+                                  user=CLIENT)  # fmt: skip
+    errors = (await response.json())["errors"]
+    assert errors["description"] == "A description can be at most 4000 characters."
+    typed = await slack.slash("x" * 201, command="/issue", user=CLIENT)
+    assert (await typed.json())["text"].startswith(errors["title"] + "\n")  # then the usage
+    assert await issues(slack) == []

@@ -78,6 +78,8 @@ def test_markdown_in_a_forms_error_is_shown_as_typed() -> None:
                 inputs=(FormInput(name="title", label="Title", required=True),))  # fmt: skip
     card = render.form_card(form, error=f"“{HOSTILE}” is too long.", values={"title": HOSTILE})
     assert hostile_shown_as_typed(markdown_texts(card))
+    beside = render.form_card(form, values={}, errors={"title": f"“{HOSTILE}” is too long."})
+    assert hostile_shown_as_typed(markdown_texts(beside))  # an error under its field too
     [title] = [e for e in card["body"] if e.get("id") == "title"]
     assert title["value"] == HOSTILE  # an input holds the text itself, not Markdown
 

@@ -48,8 +48,14 @@ async def test_invalid_input_comes_back_in_the_form_and_nothing_is_stored(teams:
     )
     shown = answer["value"]
     assert answer["type"] == "application/vnd.microsoft.card.adaptive"
-    errors = [e["text"] for e in shown["body"] if e.get("color") == "Attention"]
-    assert errors and "at most" in errors[0]
+    body = shown["body"]
+    errors = [(n, e["text"]) for n, e in enumerate(body) if e.get("color") == "Attention"]
+    # Right under the title it is about, nothing above the form.
+    [(where, said)] = errors
+    assert body[where - 1]["id"] == "title"
+    assert (
+        said == "An issue title can be at most 200 characters; put the details in the description."
+    )
     assert inputs(shown)["description"]["value"] == "the site is down"  # kept what was typed
     assert inputs(shown)["severity"]["value"] == "high"
     await teams.settled()
