@@ -15,12 +15,18 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from hypothesis import settings
 from sqlalchemy import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.database import make_engine
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWork, sql_uow_factory
+
+# CI tries the same generated examples on every run, so a red build is about the change and
+# not the dice; a developer's run explores new ones (and Hypothesis keeps what failed).
+settings.register_profile("ci", derandomize=True)
+settings.load_profile(os.environ.get("SIGNOFF_HYPOTHESIS_PROFILE", "default"))
 
 POSTGRES_URL_VARIABLE = "SIGNOFF_TEST_POSTGRES_URL"
 _SQLITE_ONLY = pytest.StashKey[int]()
