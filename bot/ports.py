@@ -15,6 +15,7 @@ from bot.milestone_ports import MilestoneVersionRepository
 from bot.model import Conversation
 from bot.nudges.ports import NudgeRepository
 from bot.outbox import QueuedReply, ReplyOutbox
+from bot.platform_log import PlatformLog
 from bot.record_ports import ListCursors
 from bot.repositories import (
     AuditLog,
@@ -49,6 +50,7 @@ class UnitOfWork(Protocol):
     nudges: NudgeRepository
     cursors: ListCursors
     replies: ReplyOutbox
+    platform: PlatformLog  # the chat adapters' own bookkeeping, committed with the command
 
     async def __aenter__(self) -> UnitOfWork: ...
 

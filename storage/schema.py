@@ -6,6 +6,7 @@ from __future__ import annotations
 # Imported for their side effect: each table module adds its tables to Base.metadata.
 import storage.tables
 import storage.tables_nudges
+import storage.tables_platform
 import storage.tables_records
 import storage.tables_replies  # noqa: F401
 from storage.tables_base import Base

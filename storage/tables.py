@@ -1,4 +1,4 @@
-"""The projects' own tables: people, members, milestones, feedback, issues, audit, platform log."""
+"""The projects' own tables: people, members, milestones, feedback, issues, audit, deliveries."""
 
 from __future__ import annotations
 
@@ -244,33 +244,3 @@ class InboundDeliveryRow(Base):
     platform: Mapped[Platform] = mapped_column(EnumText(Platform))
     delivery_id: Mapped[str]
     received_at: Mapped[datetime] = mapped_column(index=True)
-
-
-class CardPostRow(Base):
-    """Where a card was posted, so a decision can update every copy of it in place."""
-
-    __tablename__ = "card_posts"
-    __table_args__ = (UniqueConstraint("card_key", "platform", "tenant", "channel", "message_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    card_key: Mapped[str] = mapped_column(index=True)
-    platform: Mapped[Platform] = mapped_column(EnumText(Platform))
-    tenant: Mapped[str]
-    channel: Mapped[str]
-    message_id: Mapped[str]
-    posted_at: Mapped[datetime]
-
-
-class ConversationRefRow(Base):
-    """A platform's handle for posting into a conversation unprompted (Teams' serialized
-    ConversationReference), kept in the database so any instance can use it after a restart."""
-
-    __tablename__ = "conversation_refs"
-    __table_args__ = (UniqueConstraint("platform", "tenant", "channel"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    platform: Mapped[Platform] = mapped_column(EnumText(Platform))
-    tenant: Mapped[str]
-    channel: Mapped[str]
-    reference: Mapped[dict[str, Any]]
-    updated_at: Mapped[datetime]

@@ -11,8 +11,6 @@ from bot.errors import StorageUnavailable
 from storage.errors import FAILED, unavailable_on_failure
 from storage.repositories import (
     SqlAuditLog,
-    SqlCardPosts,
-    SqlConversationRefs,
     SqlDecisionRepository,
     SqlFeedbackRepository,
     SqlInboundLog,
@@ -23,6 +21,7 @@ from storage.repositories import (
     SqlMilestoneVersionRepository,
     SqlNudgeRepository,
     SqlPersonRepository,
+    SqlPlatformLog,
     SqlProjectRepository,
     SqlReplyOutbox,
 )
@@ -47,9 +46,7 @@ class SqlUnitOfWork:
     nudges: SqlNudgeRepository
     cursors: SqlListCursors
     replies: SqlReplyOutbox
-    # Not core ports: what the platform adapters keep for themselves.
-    card_posts: SqlCardPosts
-    conversation_refs: SqlConversationRefs
+    platform: SqlPlatformLog
 
     def __init__(self, *, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -72,8 +69,7 @@ class SqlUnitOfWork:
         self.nudges = SqlNudgeRepository(session)
         self.cursors = SqlListCursors(session)
         self.replies = SqlReplyOutbox(session)
-        self.card_posts = SqlCardPosts(session)
-        self.conversation_refs = SqlConversationRefs(session)
+        self.platform = SqlPlatformLog(session)
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import event
+
 from bot.errors import Conflict, StorageUnavailable
 from bot.model import (
     AuditEvent,
@@ -571,3 +573,21 @@ class CountingUnitsOfWork:
     def __call__(self) -> Any:
         self.opened += 1
         return self.real()
+
+
+class CountingStatements:
+    """Counts the SQL statements an engine sends (BEGIN and COMMIT are not statements here)."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine, self.sent = engine.sync_engine, []
+
+    def _sent(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if not statement.startswith("BEGIN"):  # SQLite's BEGIN IMMEDIATE, sent as a statement
+            self.sent.append(statement)
+
+    def __enter__(self) -> CountingStatements:
+        event.listen(self.engine, "before_cursor_execute", self._sent)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._sent)

@@ -95,7 +95,7 @@ class SlackMessenger:
             return
         try:
             async with self.services.uow() as uow:
-                await uow.card_posts.add(card_key, conversation, ts, self.services.clock.now())
+                await uow.platform.note_post(card_key, conversation, ts, self.services.clock.now())
                 await uow.commit()
         except StorageUnavailable:
             logger.warning("could not record where card %s was posted", card_key)
@@ -132,7 +132,7 @@ class SlackMessenger:
     async def update_card(self, card_key: str, message: Message) -> bool:
         """chat.update every posted copy of the card; False when none was recorded."""
         async with self.services.uow() as uow:
-            copies = await uow.card_posts.where(card_key)
+            copies = await uow.platform.posts(card_key)
         for conversation, ts in copies:
             try:
                 await self.update(conversation, ts, message)

@@ -15,9 +15,6 @@ from bot.service import Services
 
 logger = logging.getLogger(__name__)
 
-# conversation_refs is keyed like a conversation; these prefixes keep people and cards apart
-# from real conversations (Teams conversation ids never start with them).
-_USER, _CARD = "user:", "card:"
 DECIDERS = (Role.PM, Role.APPROVER)
 
 
@@ -29,7 +26,7 @@ _REMEMBERED = 10_000
 class TeamsStore:
     def __init__(self, *, services: Services) -> None:
         self._services = services
-        self._written: OrderedDict[Conversation, dict[str, Any]] = OrderedDict()
+        self._written: OrderedDict[Conversation | Identity, Any] = OrderedDict()
 
     async def save_reference(self, conversation: Conversation, reference: dict[str, Any]) -> None:
         """Keep the channel-level reference: proactive posts start a new post, not a reply."""
@@ -39,32 +36,37 @@ class TeamsStore:
             **(reference.get("conversation") or {}),
             "id": channel_id((reference.get("conversation") or {}).get("id", "")),
         }
-        await self._write(conversation, stored)
-
-    async def _write(self, where: Conversation, value: dict[str, Any]) -> None:
-        """Save `value` under `where` unless this process already wrote exactly that."""
-        if self._written.get(where) == value:
-            self._written.move_to_end(where)
+        if self._unchanged(conversation, stored):
             return
         async with self._services.uow() as uow:
-            await uow.conversation_refs.save(where, value, self._services.clock.now())
+            await uow.platform.keep_reference(conversation, stored, self._services.clock.now())
             await uow.commit()
-        self._written[where] = value
+        self._wrote(conversation, stored)
+
+    def _unchanged(self, key: Conversation | Identity, value: Any) -> bool:
+        """Whether this process already wrote exactly `value` under `key`."""
+        if self._written.get(key) != value:
+            return False
+        self._written.move_to_end(key)
+        return True
+
+    def _wrote(self, key: Conversation | Identity, value: Any) -> None:
+        self._written[key] = value
         if len(self._written) > _REMEMBERED:
             self._written.popitem(last=False)
 
     async def reference(self, conversation: Conversation) -> dict[str, Any] | None:
         async with self._services.uow() as uow:
-            return await uow.conversation_refs.get(conversation)
+            return await uow.platform.reference(conversation)
 
     async def remember_person(self, who: Identity, teams_id: str) -> None:
         """A person's Teams id (29:…), which card refresh lists name instead of AAD ids."""
-        if not teams_id or teams_id == who.user_id:
+        if not teams_id or teams_id == who.user_id or self._unchanged(who, teams_id):
             return
-        where = Conversation(
-            platform=Platform.TEAMS, tenant=who.tenant, channel=_USER + who.user_id
-        )
-        await self._write(where, {"id": teams_id})
+        async with self._services.uow() as uow:
+            await uow.platform.keep_platform_id(who, teams_id, self._services.clock.now())
+            await uow.commit()
+        self._wrote(who, teams_id)
 
     async def decider_ids(self, conversation: Conversation) -> list[str]:
         """The Teams ids of the PMs and approvers of the project bound here."""
@@ -77,20 +79,20 @@ class TeamsStore:
             await uow.commit()
 
     async def card(self, card_key: str) -> dict[str, Any] | None:
-        where = Conversation(platform=Platform.TEAMS, tenant="", channel=_CARD + card_key)
         async with self._services.uow() as uow:
-            return (await uow.conversation_refs.get(where) or {}).get("card")
+            return await uow.platform.card(card_key)
 
     async def note_post(self, card_key: str, conversation: Conversation, message_id: str) -> None:
         async with self._services.uow() as uow:
-            await uow.card_posts.add(card_key, conversation, message_id, self._services.clock.now())
+            await uow.platform.note_post(card_key, conversation, message_id,
+                                         self._services.clock.now())  # fmt: skip
             await uow.commit()
 
     async def posts(self, card_key: str) -> Sequence[tuple[Conversation, str]]:
         async with self._services.uow() as uow:
             return [
                 (c, m)
-                for c, m in await uow.card_posts.where(card_key)
+                for c, m in await uow.platform.posts(card_key)
                 if c.platform is Platform.TEAMS
             ]
 
@@ -118,21 +120,15 @@ async def decider_ids_in(uow: Any, conversation: Conversation) -> list[str]:
     project = await uow.projects.for_conversation(conversation)
     if project is None:
         return []
-    ids: list[str] = []
-    for member in await uow.members.list(project.id):
-        who = member.person.identity
-        if member.role not in DECIDERS or who.platform is not Platform.TEAMS:
-            continue
-        where = Conversation(
-            platform=Platform.TEAMS, tenant=who.tenant, channel=_USER + who.user_id
-        )
-        found = (await uow.conversation_refs.get(where) or {}).get("id")
-        if found and found not in ids:
-            ids.append(found)
-    return ids
+    deciders = [
+        m.person.identity
+        for m in await uow.members.list(project.id)
+        if m.role in DECIDERS and m.person.identity.platform is Platform.TEAMS
+    ]
+    known = await uow.platform.platform_ids(deciders)
+    return list(dict.fromkeys(known[who] for who in deciders if who in known))
 
 
 async def save_card_in(uow: Any, card_key: str, card: dict[str, Any], at: datetime) -> None:
     """Keep the latest card of a key, which any instance answers a refresh with."""
-    where = Conversation(platform=Platform.TEAMS, tenant="", channel=_CARD + card_key)
-    await uow.conversation_refs.save(where, {"card": card}, at)
+    await uow.platform.keep_card(card_key, card, at)

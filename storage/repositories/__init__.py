@@ -11,14 +11,12 @@ from storage.repositories.milestone_versions import SqlMilestoneVersionRepositor
 from storage.repositories.milestones import SqlDecisionRepository, SqlMilestoneRepository
 from storage.repositories.nudges import SqlNudgeRepository
 from storage.repositories.people import SqlPersonRepository
-from storage.repositories.platform import SqlCardPosts, SqlConversationRefs, SqlInboundLog
+from storage.repositories.platform import SqlInboundLog, SqlPlatformLog
 from storage.repositories.projects import SqlProjectRepository
 from storage.repositories.replies import SqlReplyOutbox
 
 __all__ = [
     "SqlAuditLog",
-    "SqlCardPosts",
-    "SqlConversationRefs",
     "SqlDecisionRepository",
     "SqlFeedbackRepository",
     "SqlInboundLog",
@@ -29,6 +27,7 @@ __all__ = [
     "SqlMilestoneVersionRepository",
     "SqlNudgeRepository",
     "SqlPersonRepository",
+    "SqlPlatformLog",
     "SqlProjectRepository",
     "SqlReplyOutbox",
 ]

@@ -1,19 +1,26 @@
-"""What the platform adapters keep: handled deliveries, where cards were posted, and
-conversation references for proactive posts."""
+"""What the platform adapters keep: handled deliveries (a core port), and their own bookkeeping
+(bot.platform_log.PlatformLog): card posts, latest cards, conversation references, people's
+platform ids."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.model import Conversation, Platform
+from bot.model import Conversation, Identity, Platform
 from storage.errors import guarded
-from storage.repositories.sql import fresh, insert_ignoring_duplicates
-from storage.tables import CardPostRow, ConversationRefRow, InboundDeliveryRow
+from storage.repositories.sql import fresh, insert_ignoring_duplicates, upsert
+from storage.tables import InboundDeliveryRow
+from storage.tables_platform import (
+    CardPostRow,
+    ConversationRefRow,
+    PlatformCardRow,
+    PlatformPersonRow,
+)
 
 
 class SqlInboundLog:
@@ -32,14 +39,14 @@ class SqlInboundLog:
         return inserted.scalar() is not None
 
 
-class SqlCardPosts:
-    """Every place a card (by its key, e.g. "milestone:12:v2") was posted."""
+class SqlPlatformLog:
+    """bot.platform_log.PlatformLog: each kind in its table, every write a single statement."""
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
     @guarded
-    async def add(
+    async def note_post(
         self, card_key: str, conversation: Conversation, message_id: str, at: datetime
     ) -> None:
         insert = insert_ignoring_duplicates(
@@ -57,7 +64,7 @@ class SqlCardPosts:
         )
 
     @guarded
-    async def where(self, card_key: str) -> Sequence[tuple[Conversation, str]]:
+    async def posts(self, card_key: str) -> Sequence[tuple[Conversation, str]]:
         rows = await self._session.scalars(
             select(CardPostRow).where(CardPostRow.card_key == card_key).order_by(CardPostRow.id)
         )
@@ -66,50 +73,72 @@ class SqlCardPosts:
             for r in rows
         ]
 
-
-class SqlConversationRefs:
-    """A serialized reference per conversation (Teams' ConversationReference), latest wins."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+    @guarded
+    async def keep_card(self, card_key: str, card: Mapping[str, Any], at: datetime) -> None:
+        values = {"card_key": card_key, "card": dict(card), "updated_at": at}
+        await self._session.execute(upsert(self._session, PlatformCardRow, ("card_key",), values))
 
     @guarded
-    async def save(
-        self, conversation: Conversation, reference: dict[str, Any], at: datetime
+    async def card(self, card_key: str) -> dict[str, Any] | None:
+        found = await self._session.scalar(
+            select(PlatformCardRow.card).where(PlatformCardRow.card_key == card_key)
+        )
+        return None if found is None else dict(found)
+
+    @guarded
+    async def keep_reference(
+        self, conversation: Conversation, reference: Mapping[str, Any], at: datetime
     ) -> None:
-        key = _is(conversation)
-        changed = await self._session.execute(
-            update(ConversationRefRow)
-            .where(*key)
-            .values(reference=reference, updated_at=at)
-            .execution_options(synchronize_session=False)
-        )
-        if changed.rowcount:
-            return
-        insert = insert_ignoring_duplicates(
-            self._session, ConversationRefRow, "platform", "tenant", "channel"
-        )
-        await self._session.execute(
-            insert.values(
-                platform=conversation.platform,
-                tenant=conversation.tenant,
-                channel=conversation.channel,
-                reference=reference,
-                updated_at=at,
-            )
-        )
+        values = {"platform": conversation.platform, "tenant": conversation.tenant,
+                  "channel": conversation.channel, "reference": dict(reference),
+                  "updated_at": at}  # fmt: skip
+        key = ("platform", "tenant", "channel")
+        await self._session.execute(upsert(self._session, ConversationRefRow, key, values))
 
     @guarded
-    async def get(self, conversation: Conversation) -> dict[str, Any] | None:
+    async def reference(self, conversation: Conversation) -> dict[str, Any] | None:
         row = await self._session.scalar(
-            fresh(select(ConversationRefRow).where(*_is(conversation)))
+            fresh(
+                select(ConversationRefRow).where(
+                    ConversationRefRow.platform == conversation.platform,
+                    ConversationRefRow.tenant == conversation.tenant,
+                    ConversationRefRow.channel == conversation.channel,
+                )
+            )
         )
         return None if row is None else dict(row.reference)
 
+    @guarded
+    async def keep_platform_id(self, who: Identity, platform_id: str, at: datetime) -> None:
+        values = {"platform": who.platform, "tenant": who.tenant, "user_id": who.user_id,
+                  "platform_id": platform_id, "updated_at": at}  # fmt: skip
+        key = ("platform", "tenant", "user_id")
+        await self._session.execute(upsert(self._session, PlatformPersonRow, key, values))
 
-def _is(conversation: Conversation) -> tuple[Any, ...]:
-    return (
-        ConversationRefRow.platform == conversation.platform,
-        ConversationRefRow.tenant == conversation.tenant,
-        ConversationRefRow.channel == conversation.channel,
-    )
+    @guarded
+    async def platform_ids(self, people: Sequence[Identity]) -> dict[Identity, str]:
+        if not people:
+            return {}
+        rows = await self._session.execute(
+            select(
+                PlatformPersonRow.platform,
+                PlatformPersonRow.tenant,
+                PlatformPersonRow.user_id,
+                PlatformPersonRow.platform_id,
+            ).where(
+                or_(
+                    *(
+                        and_(
+                            PlatformPersonRow.platform == who.platform,
+                            PlatformPersonRow.tenant == who.tenant,
+                            PlatformPersonRow.user_id == who.user_id,
+                        )
+                        for who in set(people)
+                    )
+                )
+            )
+        )
+        return {
+            Identity(platform=platform, tenant=tenant, user_id=user_id): platform_id
+            for platform, tenant, user_id, platform_id in rows
+        }

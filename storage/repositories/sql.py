@@ -27,6 +27,17 @@ def insert_ignoring_duplicates(session: AsyncSession, entity: Any, *unique_colum
     return dialect.insert(entity).on_conflict_do_nothing(index_elements=list(unique_columns))
 
 
+def upsert(
+    session: AsyncSession, entity: Any, unique_columns: tuple[str, ...], values: dict[str, Any]
+) -> Any:
+    """INSERT … ON CONFLICT (columns) DO UPDATE the other columns, for the session's dialect:
+    one statement, latest wins, and concurrent writers of one key queue instead of failing."""
+    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    insert = dialect.insert(entity).values(**values)
+    changed = {k: v for k, v in values.items() if k not in unique_columns}
+    return insert.on_conflict_do_update(index_elements=list(unique_columns), set_=changed)
+
+
 def fresh(statement: S) -> S:
     """Reload rows already in the session: the repositories write with UPDATE statements that
     bypass the identity map, so a second read in one unit of work must not return stale rows."""

@@ -31,7 +31,7 @@ async def card_recorded(slack: Harness) -> None:
         async with slack.runtime.services.uow() as uow:
             project = await uow.projects.get_by_key("acme")
             milestone = await uow.milestones.get(project.id, 1)
-            if await uow.card_posts.where(f"milestone:{milestone.id}:v1"):
+            if await uow.platform.posts(f"milestone:{milestone.id}:v1"):
                 return
         await asyncio.sleep(0.01)
     raise AssertionError("the card's post was never recorded")
@@ -185,7 +185,9 @@ async def test_every_posted_copy_of_the_card_is_updated(slack: Harness) -> None:
         project = await uow.projects.get_by_key("acme")
         milestone = await uow.milestones.get(project.id, 1)
         now = slack.runtime.services.clock.now()
-        await uow.card_posts.add(f"milestone:{milestone.id}:v1", other, "1700000099.000001", now)
+        await uow.platform.note_post(
+            f"milestone:{milestone.id}:v1", other, "1700000099.000001", now
+        )
         await uow.commit()
     await slack.click(button(card, "milestone_approve"), user=PM)
     updates = await slack.fake.wait_call("chat.update", count=2)

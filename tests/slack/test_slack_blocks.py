@@ -81,7 +81,7 @@ async def card_recorded(slack: Harness, number: int) -> None:
         async with slack.runtime.services.uow() as uow:
             project = await uow.projects.get_by_key("acme")
             milestone = await uow.milestones.get(project.id, number)
-            if await uow.card_posts.where(f"milestone:{milestone.id}:v1"):
+            if await uow.platform.posts(f"milestone:{milestone.id}:v1"):
                 return
         await asyncio.sleep(0.01)
     raise AssertionError("the card's post was never recorded")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import tomllib
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -10,10 +11,10 @@ from pathlib import PurePosixPath
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.model import Conversation, Platform
+from bot.model import Conversation, Identity, Platform
 from bot.nudges.model import NudgeKind, Occurrence, OutboxStatus
 from storage.database import make_engine
 from storage.migrate import MIGRATIONS_DIR, current_revision, downgrade, head_revision, upgrade
@@ -40,6 +41,8 @@ TABLES = {
     "nudge_settings",
     "nudge_turns",
     "people",
+    "platform_cards",
+    "platform_people",
     "projects",
     "reply_outbox",
 }
@@ -141,3 +144,50 @@ async def test_upgrading_keeps_queued_nudges_in_their_series_and_people_without_
     async with uow_factory() as uow:
         assert await uow.nudges.sent_in_series(retimed.series, other_than=0)
         assert (await uow.people.find(studio.pm.identity)).timezone == ""
+
+
+async def test_upgrading_moves_cards_and_teams_ids_out_of_the_conversation_references(
+    engine: AsyncEngine,
+) -> None:
+    """Before 0012 the Teams adapter kept its cards and people's 29:… ids in conversation_refs,
+    under "card:" and "user:" channels; 0012 moves them to their own tables, and back down."""
+    channel = Conversation(platform=Platform.TEAMS, tenant="t1", channel="19:abc@thread.tacv2")
+    ana = Identity(platform=Platform.TEAMS, tenant="t1", user_id="aad-ana")
+    card = {"type": "AdaptiveCard", "body": [{"type": "TextBlock", "text": "M-1 v1"}]}
+    at = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    await downgrade(engine, "0011")
+    async with engine.begin() as connection:
+        for where, reference in [(channel.channel, {"serviceUrl": "https://smba.example/"}),
+                                 ("card:milestone:1:v1", {"card": card}),
+                                 ("user:aad-ana", {"id": "29:ana"})]:  # fmt: skip
+            tenant = "" if where.startswith("card:") else "t1"
+            await connection.execute(
+                text("INSERT INTO conversation_refs (platform, tenant, channel, reference, "
+                     "updated_at) VALUES ('teams', :tenant, :channel, :reference, :at)"),
+                {"tenant": tenant, "channel": where, "reference": json.dumps(reference), "at": at},
+            )  # fmt: skip
+
+    await upgrade(engine)
+
+    async with sql_uow_factory(engine)() as uow:
+        assert await uow.platform.card("milestone:1:v1") == card
+        assert await uow.platform.platform_ids([ana]) == {ana: "29:ana"}
+        assert await uow.platform.reference(channel) == {"serviceUrl": "https://smba.example/"}
+    async with engine.connect() as connection:
+        left = await connection.scalars(text("SELECT channel FROM conversation_refs"))
+        assert list(left) == [channel.channel]
+
+    await downgrade(engine, "0011")
+    async with engine.connect() as connection:
+        rows = await connection.execute(text("SELECT channel, reference FROM conversation_refs"))
+        back = {channel: _parsed(reference) for channel, reference in rows}
+    assert back == {
+        channel.channel: {"serviceUrl": "https://smba.example/"},
+        "card:milestone:1:v1": {"card": card},
+        "user:aad-ana": {"id": "29:ana"},
+    }
+    await upgrade(engine)
+
+
+def _parsed(value: object) -> object:
+    return json.loads(value) if isinstance(value, str) else value

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from storage_helpers import T0, T1, UowFactory, new_project
 
-from bot.model import Conversation, Platform
+from bot.model import Conversation, Identity, Platform
 
 CHANNEL = Conversation(platform=Platform.SLACK, tenant="T1", channel="C1")
 TEAMS = Conversation(platform=Platform.TEAMS, tenant="tenant-1", channel="19:abc@thread.tacv2")
@@ -43,13 +43,13 @@ async def test_a_delivery_rolled_back_is_new_again(uow_factory: UowFactory) -> N
 
 async def test_card_posts_are_listed_per_key_once_each(uow_factory: UowFactory) -> None:
     async with uow_factory() as uow:
-        await uow.card_posts.add("milestone:1:v1", CHANNEL, "1700000000.000100", T0)
-        await uow.card_posts.add("milestone:1:v1", CHANNEL, "1700000000.000100", T1)
-        await uow.card_posts.add("milestone:1:v1", TEAMS, "1:act", T0)
-        await uow.card_posts.add("milestone:1:v2", CHANNEL, "1700000001.000100", T0)
+        await uow.platform.note_post("milestone:1:v1", CHANNEL, "1700000000.000100", T0)
+        await uow.platform.note_post("milestone:1:v1", CHANNEL, "1700000000.000100", T1)
+        await uow.platform.note_post("milestone:1:v1", TEAMS, "1:act", T0)
+        await uow.platform.note_post("milestone:1:v2", CHANNEL, "1700000001.000100", T0)
         await uow.commit()
     async with uow_factory() as uow:
-        assert await uow.card_posts.where("milestone:1:v1") == [
+        assert await uow.platform.posts("milestone:1:v1") == [
             (CHANNEL, "1700000000.000100"),
             (TEAMS, "1:act"),
         ]
@@ -58,15 +58,49 @@ async def test_card_posts_are_listed_per_key_once_each(uow_factory: UowFactory) 
 async def test_a_conversation_reference_is_kept_and_replaced(uow_factory: UowFactory) -> None:
     first = {"serviceUrl": "https://smba.example/teams/", "conversation": {"id": TEAMS.channel}}
     async with uow_factory() as uow:
-        assert await uow.conversation_refs.get(TEAMS) is None
-        await uow.conversation_refs.save(TEAMS, first, T0)
+        assert await uow.platform.reference(TEAMS) is None
+        await uow.platform.keep_reference(TEAMS, first, T0)
         await uow.commit()
     second = {**first, "serviceUrl": "https://smba.example/emea/"}
     async with uow_factory() as uow:
-        await uow.conversation_refs.save(TEAMS, second, T1)
+        await uow.platform.keep_reference(TEAMS, second, T1)
         await uow.commit()
     async with uow_factory() as uow:
-        assert await uow.conversation_refs.get(TEAMS) == second
+        assert await uow.platform.reference(TEAMS) == second
+
+
+async def test_the_latest_card_of_a_key_is_kept(uow_factory: UowFactory) -> None:
+    first, second = {"body": [{"text": "M-1 v1"}]}, {"body": [{"text": "M-1 v1 approved"}]}
+    async with uow_factory() as uow:
+        assert await uow.platform.card("milestone:1:v1") is None
+        await uow.platform.keep_card("milestone:1:v1", first, T0)
+        await uow.platform.keep_card("milestone:2:v1", first, T0)
+        await uow.commit()
+    async with uow_factory() as uow:
+        await uow.platform.keep_card("milestone:1:v1", second, T1)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.platform.card("milestone:1:v1") == second
+        assert await uow.platform.card("milestone:2:v1") == first
+
+
+async def test_peoples_platform_ids_are_read_together_for_those_known(
+    uow_factory: UowFactory,
+) -> None:
+    ana, bo, cy = (Identity(platform=Platform.TEAMS, tenant="t1", user_id=u)
+                   for u in ("aad-ana", "aad-bo", "aad-cy"))  # fmt: skip
+    elsewhere = replace(ana, tenant="t2")  # the same user id in another tenant is someone else
+    async with uow_factory() as uow:
+        await uow.platform.keep_platform_id(ana, "29:ana-old", T0)
+        await uow.platform.keep_platform_id(bo, "29:bo", T0)
+        await uow.platform.keep_platform_id(elsewhere, "29:other", T0)
+        await uow.commit()
+    async with uow_factory() as uow:
+        await uow.platform.keep_platform_id(ana, "29:ana", T1)  # latest wins
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.platform.platform_ids([ana, bo, cy]) == {ana: "29:ana", bo: "29:bo"}
+        assert await uow.platform.platform_ids([]) == {}
 
 
 async def test_a_binding_problem_is_recorded_and_cleared(uow_factory: UowFactory) -> None:

@@ -174,7 +174,8 @@ async def test_an_unchanged_reference_is_not_written_again_on_every_message(
     writes: list[str] = []
 
     def seen(_conn, _cursor, statement: str, *_args: object) -> None:
-        if "conversation_refs" in statement and not statement.lstrip().startswith("SELECT"):
+        kept = "conversation_refs" in statement or "platform_people" in statement
+        if kept and not statement.lstrip().startswith("SELECT"):
             writes.append(statement)
 
     engine = teams.runtime.engine.sync_engine
@@ -192,4 +193,4 @@ async def test_an_unchanged_reference_is_not_written_again_on_every_message(
         event.remove(engine, "before_cursor_execute", seen)
     async with teams.runtime.services.uow() as uow:
         where = Conversation(platform=Platform.TEAMS, tenant=TENANT, channel=CHANNEL)
-        assert (await uow.conversation_refs.get(where))["serviceUrl"].endswith("/moved")
+        assert (await uow.platform.reference(where))["serviceUrl"].endswith("/moved")
