@@ -9,7 +9,10 @@ verb or sub-verb fails this test until it has a row.
 from __future__ import annotations
 
 import copy
+import json
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
@@ -258,3 +261,21 @@ async def test_who_may_run_what(row: Row, party: str, allowed: bool) -> None:
 def test_the_table_has_one_flag_for_each_party() -> None:
     assert {len(row.allowed) for row in ROWS} == {len(PARTIES)}
     assert len({row.key for row in ROWS}) == len(ROWS)
+
+
+REFUSALS = Path(__file__).parent / "snapshots" / "refusals.json"
+
+
+async def test_every_refusal_says_what_was_written_down() -> None:
+    """The words each refused person reads, case by case, as reviewed in REFUSALS. A change of
+    wording shows up here; rewrite the file with SIGNOFF_WRITE_SNAPSHOTS=1 and review its diff."""
+    said: dict[str, str] = {}
+    for case in CASES:
+        row, party, allowed = case.values
+        if not allowed:
+            result, _ = await attempt(row, party)
+            said[case.id] = "\n".join(reply.message.text for reply in result.replies)
+    if os.environ.get("SIGNOFF_WRITE_SNAPSHOTS"):
+        REFUSALS.parent.mkdir(exist_ok=True)
+        REFUSALS.write_text(json.dumps(said, indent=1, ensure_ascii=False) + "\n")
+    assert said == json.loads(REFUSALS.read_text())
