@@ -7,6 +7,7 @@ import logging
 import socket
 import threading
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
@@ -16,6 +17,7 @@ from storage_helpers import Studio, UowFactory, new_feedback, new_project, only_
 from bot.errors import StorageUnavailable
 from storage.database import make_engine, ping
 from storage.migrate import current_revision, upgrade
+from storage.stats import operational_counts, unfinished_nudges
 from storage.uow import sql_uow_factory
 
 
@@ -117,3 +119,12 @@ async def test_a_connection_lost_before_commit_says_unavailable(
 
     async with uow_factory() as uow:
         assert await uow.feedback.list(studio.project.id) == []
+
+
+async def test_the_operational_figures_of_a_down_database_say_unavailable(
+    down_engine: AsyncEngine,
+) -> None:
+    with pytest.raises(StorageUnavailable):
+        await operational_counts(down_engine)
+    with pytest.raises(StorageUnavailable):
+        await unfinished_nudges(down_engine, due_by=datetime(2026, 11, 30, tzinfo=UTC))
