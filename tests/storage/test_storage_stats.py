@@ -14,6 +14,7 @@ from storage.stats import operational_counts, unfinished_nudges
 
 CHANNEL = Conversation(platform=Platform.SLACK, tenant="T1", channel="C1")
 OTHER = Conversation(platform=Platform.SLACK, tenant="T1", channel="C2")
+THIRD = Conversation(platform=Platform.SLACK, tenant="T1", channel="C3")
 MONDAY = datetime(2026, 11, 30, 9, tzinfo=UTC)
 
 
@@ -40,9 +41,11 @@ async def test_nudges_are_counted_by_status_and_unhealthy_bindings_once_each(
         project = await uow.projects.get_by_key("acme")
         await uow.projects.bind(project.id, CHANNEL)
         await uow.projects.bind(project.id, OTHER)
+        await uow.projects.bind(project.id, THIRD)
         await uow.projects.mark_binding(OTHER, problem="not_in_channel", at=T1)
         await uow.commit()
 
+    # Two bindings are healthy, one is not.
     assert await operational_counts(engine) == ({"pending": 2, "sent": 1, "missed": 1}, 1)
 
 
