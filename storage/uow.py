@@ -8,6 +8,7 @@ from collections.abc import Callable
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.errors import StorageUnavailable
+from bot.ports import UnitOfWork
 from storage.errors import FAILED, unavailable_on_failure
 from storage.repositories import (
     SqlAuditLog,
@@ -106,6 +107,17 @@ class SqlUnitOfWork:
         if self._session is None:
             raise RuntimeError("use the unit of work inside `async with`")
         return self._session
+
+
+def platform_unit(uow: UnitOfWork) -> SqlUnitOfWork:
+    """`uow`, opened by the runtime's factory, with the platform adapters' own records.
+
+    The core opens units of work through its port and hands them on as such (a command's `keep`
+    hook); card posts and conversation references are on SqlUnitOfWork only.
+    """
+    if not isinstance(uow, SqlUnitOfWork):
+        raise TypeError(f"platform records need a SqlUnitOfWork, not {type(uow).__name__}")
+    return uow
 
 
 def sql_uow_factory(engine: AsyncEngine) -> Callable[[], SqlUnitOfWork]:

@@ -18,6 +18,7 @@ from bot.messages import Message
 from bot.model import Conversation
 from bot.ports import SendFailed
 from bot.service import Services
+from storage.uow import platform_unit
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +96,8 @@ class SlackMessenger:
             return
         try:
             async with self.services.uow() as uow:
-                await uow.card_posts.add(card_key, conversation, ts, self.services.clock.now())
+                posts = platform_unit(uow).card_posts
+                await posts.add(card_key, conversation, ts, self.services.clock.now())
                 await uow.commit()
         except StorageUnavailable:
             logger.warning("could not record where card %s was posted", card_key)
@@ -132,7 +134,7 @@ class SlackMessenger:
     async def update_card(self, card_key: str, message: Message) -> bool:
         """chat.update every posted copy of the card; False when none was recorded."""
         async with self.services.uow() as uow:
-            copies = await uow.card_posts.where(card_key)
+            copies = await platform_unit(uow).card_posts.where(card_key)
         for conversation, ts in copies:
             try:
                 await self.update(conversation, ts, message)

@@ -11,7 +11,9 @@ from typing import Any
 
 from adapters.teams.translate import channel_id
 from bot.model import Conversation, Identity, Platform, Project, Role
+from bot.ports import UnitOfWork
 from bot.service import Services
+from storage.uow import platform_unit
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +49,8 @@ class TeamsStore:
             self._written.move_to_end(where)
             return
         async with self._services.uow() as uow:
-            await uow.conversation_refs.save(where, value, self._services.clock.now())
+            refs = platform_unit(uow).conversation_refs
+            await refs.save(where, value, self._services.clock.now())
             await uow.commit()
         self._written[where] = value
         if len(self._written) > _REMEMBERED:
@@ -55,7 +58,7 @@ class TeamsStore:
 
     async def reference(self, conversation: Conversation) -> dict[str, Any] | None:
         async with self._services.uow() as uow:
-            return await uow.conversation_refs.get(conversation)
+            return await platform_unit(uow).conversation_refs.get(conversation)
 
     async def remember_person(self, who: Identity, teams_id: str) -> None:
         """A person's Teams id (29:…), which card refresh lists name instead of AAD ids."""
@@ -79,18 +82,19 @@ class TeamsStore:
     async def card(self, card_key: str) -> dict[str, Any] | None:
         where = Conversation(platform=Platform.TEAMS, tenant="", channel=_CARD + card_key)
         async with self._services.uow() as uow:
-            return (await uow.conversation_refs.get(where) or {}).get("card")
+            return (await platform_unit(uow).conversation_refs.get(where) or {}).get("card")
 
     async def note_post(self, card_key: str, conversation: Conversation, message_id: str) -> None:
         async with self._services.uow() as uow:
-            await uow.card_posts.add(card_key, conversation, message_id, self._services.clock.now())
+            posts = platform_unit(uow).card_posts
+            await posts.add(card_key, conversation, message_id, self._services.clock.now())
             await uow.commit()
 
     async def posts(self, card_key: str) -> Sequence[tuple[Conversation, str]]:
         async with self._services.uow() as uow:
             return [
                 (c, m)
-                for c, m in await uow.card_posts.where(card_key)
+                for c, m in await platform_unit(uow).card_posts.where(card_key)
                 if c.platform is Platform.TEAMS
             ]
 
@@ -113,7 +117,7 @@ class TeamsStore:
 # In a unit of work already open (a command's own, so its bookkeeping commits with it).
 
 
-async def decider_ids_in(uow: Any, conversation: Conversation) -> list[str]:
+async def decider_ids_in(uow: UnitOfWork, conversation: Conversation) -> list[str]:
     """The Teams ids of the PMs and approvers of the project bound here."""
     project = await uow.projects.for_conversation(conversation)
     if project is None:
@@ -126,13 +130,13 @@ async def decider_ids_in(uow: Any, conversation: Conversation) -> list[str]:
         where = Conversation(
             platform=Platform.TEAMS, tenant=who.tenant, channel=_USER + who.user_id
         )
-        found = (await uow.conversation_refs.get(where) or {}).get("id")
+        found = (await platform_unit(uow).conversation_refs.get(where) or {}).get("id")
         if found and found not in ids:
             ids.append(found)
     return ids
 
 
-async def save_card_in(uow: Any, card_key: str, card: dict[str, Any], at: datetime) -> None:
+async def save_card_in(uow: UnitOfWork, card_key: str, card: dict[str, Any], at: datetime) -> None:
     """Keep the latest card of a key, which any instance answers a refresh with."""
     where = Conversation(platform=Platform.TEAMS, tenant="", channel=_CARD + card_key)
-    await uow.conversation_refs.save(where, {"card": card}, at)
+    await platform_unit(uow).conversation_refs.save(where, {"card": card}, at)
