@@ -52,6 +52,7 @@ async def log_feedback(command: LogFeedback, ctx: Context) -> list[Reply]:
             limit=ctx.policy.max_text,
             length=len(text),
         )
+    milestone: Milestone | None
     if command.milestone is not None:
         milestone = await find_milestone(ctx, command.milestone)
         if milestone.state is MilestoneState.CANCELLED:
