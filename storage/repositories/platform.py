@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import Conversation, Platform
 from storage.errors import guarded
-from storage.repositories.sql import fresh, insert_ignoring_duplicates
+from storage.repositories.sql import fresh, insert_ignoring_duplicates, rows_changed
 from storage.tables import CardPostRow, ConversationRefRow, InboundDeliveryRow
 
 
@@ -84,7 +84,7 @@ class SqlConversationRefs:
             .values(reference=reference, updated_at=at)
             .execution_options(synchronize_session=False)
         )
-        if changed.rowcount:
+        if rows_changed(changed):
             return
         insert = insert_ignoring_duplicates(
             self._session, ConversationRefRow, "platform", "tenant", "channel"
