@@ -60,7 +60,9 @@ class SlackMessenger:
 
     async def send(self, conversation: Conversation, message: Message, *, key: str = "") -> str:
         """Post; `key` names the post in its message metadata so a later try can find it."""
-        marked = {"metadata": {"event_type": REPLY_EVENT, "event_payload": {"reply": key}}}
+        marked: dict[str, Any] = {
+            "metadata": {"event_type": REPLY_EVENT, "event_payload": {"reply": key}}
+        }
         try:
             answer = await self.client.chat_postMessage(
                 channel=conversation.channel, **message_payload(message), **(marked if key else {})
