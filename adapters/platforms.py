@@ -26,9 +26,10 @@ logger = logging.getLogger(__name__)
 
 
 class PlatformAdapter(Protocol):
-    # Read-only (properties), so that an adapter may hold its own messenger and courier classes.
     platform: Platform
 
+    # The messengers and the courier are read-only (properties), so that an adapter may hold its
+    # own classes of them.
     @property
     def messenger(self) -> Messenger:
         """For replies and card updates: waits out a 429 within the call."""
