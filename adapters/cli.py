@@ -19,9 +19,9 @@ from adapters.console import chat, terminal_io
 from adapters.demo import DemoError, seed_demo
 from adapters.logs import configure_logging, secrets_in
 from adapters.operator import os_user
-from adapters.platforms import build_platforms
+from adapters.platforms import PlatformAdapter, build_platforms
 from adapters.scheduling import scheduler_installer
-from adapters.server import serve
+from adapters.server import RouteInstaller, serve
 from adapters.surfaces import surfaces_line
 from bot.errors import SignoffError, StorageUnavailable
 from bot.i18n import tr
@@ -205,13 +205,18 @@ async def _teams_manifest(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _routes_of(platform: PlatformAdapter) -> RouteInstaller:
+    """The platform's routes as an installer (the platform was built on the runtime already)."""
+    return lambda app, _runtime: platform.install(app)
+
+
 async def _serve(args: argparse.Namespace, settings: Settings) -> int:
     logger.info("%s", surfaces_line(settings, no_scheduler=args.no_scheduler))
     async with await build_runtime(settings) as runtime:
         host = args.host or settings.server.host
         port = settings.server.port if args.port is None else args.port
         platforms = build_platforms(runtime)
-        installers = [lambda app, _runtime, p=p: p.install(app) for p in platforms]
+        installers = [_routes_of(p) for p in platforms]
         if os.environ.get("SIGNOFF_LOOP_LAG_PROBE") == "1":
             installers.append(lagprobe.install)
         if settings.scheduler.enabled and not args.no_scheduler:

@@ -61,8 +61,8 @@ def _write(text: str) -> None:
 
 async def run_due_command(args: argparse.Namespace, settings: Settings) -> int:
     # The pass starts at --now and its clock moves on from there, so paced sends can go out.
-    clock = MovingClock(args.now) if args.now else None
-    async with await build_runtime(settings, clock=clock) as runtime:
+    moving = MovingClock(args.now) if args.now else None
+    async with await build_runtime(settings, clock=moving) as runtime:
         clock = runtime.services.clock
         as_of = clock.now()
         platforms = build_platforms(runtime)

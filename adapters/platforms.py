@@ -27,9 +27,20 @@ logger = logging.getLogger(__name__)
 
 class PlatformAdapter(Protocol):
     platform: Platform
-    messenger: Messenger  # for replies and card updates: waits out a 429 within the call
-    paced_messenger: Messenger  # for the scheduler, which paces itself: a 429 comes back at once
-    courier: ReplyCourier  # delivers the platform's replies from the outbox
+
+    # The messengers and the courier are read-only (properties), so that an adapter may hold its
+    # own classes of them.
+    @property
+    def messenger(self) -> Messenger:
+        """For replies and card updates: waits out a 429 within the call."""
+
+    @property
+    def paced_messenger(self) -> Messenger:
+        """For the scheduler, which paces itself: a 429 comes back at once."""
+
+    @property
+    def courier(self) -> ReplyCourier:
+        """Delivers the platform's replies from the outbox."""
 
     def install(self, app: web.Application) -> None:
         """Add the platform's routes and its startup/cleanup hooks to the app."""

@@ -18,7 +18,9 @@ from scheduler.service import SchedulerService
 
 class _PacedPlatform(Protocol):
     platform: Platform
-    paced_messenger: Messenger
+
+    @property
+    def paced_messenger(self) -> Messenger: ...
 
 
 def nudge_messenger(

@@ -104,7 +104,7 @@ async def readyz(request: web.Request) -> web.Response:
     try:
         await require_current_schema(runtime.engine)
     except StartupError as exc:
-        body = {"status": "schema", "detail": str(exc), **surfaces}
+        body: dict[str, object] = {"status": "schema", "detail": str(exc), **surfaces}
         return web.json_response(body, status=503)
     except Exception:  # the database went away between the two checks
         return web.json_response({"status": "unavailable", **surfaces}, status=503)

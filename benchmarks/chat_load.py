@@ -124,8 +124,9 @@ async def levels(
     server stops)."""
     measured = []
     async with procs.server(argv, port=port, env=env, log=log):
-        warm = dict(count=min(count, 200), concurrency=16, first=10**6, confirms=confirms)
-        await drive(kind, port, fake, **warm)
+        await drive(
+            kind, port, fake, count=min(count, 200), concurrency=16, first=10**6, confirms=confirms
+        )
         for n, concurrency in enumerate(LEVELS):
             sent = count if concurrency > 1 else count // 2  # concurrency 1 is slow and steady
             level = dict(count=sent, concurrency=concurrency, first=(n + 2) * 10**6)

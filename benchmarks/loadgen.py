@@ -141,7 +141,7 @@ async def run(spec: dict[str, Any]) -> dict[str, Any]:
             try:
                 async with session.post(spec["url"], data=body, headers=headers) as response:
                     answer = await response.read()
-                    status = response.status
+                    status: int | str = response.status
             except (aiohttp.ClientError, TimeoutError) as exc:
                 status = type(exc).__name__
             if status in (200, 201):

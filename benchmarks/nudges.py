@@ -15,6 +15,7 @@ from sqlalchemy import func, select, text
 from adapters.scheduling import nudge_messenger
 from adapters.slack.app import web_client
 from adapters.slack.messenger import SlackMessenger
+from adapters.slack.settings import SlackSettings
 from benchmarks.nudge_setup import DUE, LimitedSlack, ShiftedClock, seed
 from benchmarks.report import Row
 from bot.messages import Message
@@ -86,7 +87,7 @@ def _check(posts: Counter[str], count: int) -> tuple[int, int]:
 
 async def limited(database: str, db, uow, fake: LimitedSlack, count: int) -> Row:
     clock = ShiftedClock(DUE)
-    settings = SimpleNamespace(bot_token="xoxb-bench", api_url=fake.api_url)
+    settings = SlackSettings(bot_token="xoxb-bench", api_url=fake.api_url)
     client = web_client(settings, wait_out_rate_limits=False)  # as SlackAdapter's paced one
     client.session = aiohttp.ClientSession()  # as SlackAdapter does while the server runs
     services = Services(uow=uow, clock=clock, policy=Policy())

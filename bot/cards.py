@@ -59,7 +59,11 @@ def milestone_card(
     state = label(ctx.locale, milestone.state)
     if live and milestone.stage is not None:
         state = ctx.t("{state} · {stage}", state=state, stage=label(ctx.locale, milestone.stage))
-    if withdrawn and submitted is not None and milestone.state is not MilestoneState.CANCELLED:
+    if (
+        submitted is not None
+        and submitted.withdrawn_at is not None
+        and milestone.state is not MilestoneState.CANCELLED
+    ):
         state = ctx.t(
             "withdrawn by {who} at {when}",
             who=name_of(submitted.withdrawn_by),

@@ -83,7 +83,7 @@ class Context:
         return self.invocation.operator or allows(action, self.acting_roles, author=mine)
 
     def require(
-        self, action: str, refusal: str = REFUSED, /, *, author: Person | None = None, **params
+        self, action: str, refusal: str = REFUSED, /, *, author: Person | None = None, **params: Any
     ) -> None:
         """Refuse (Forbidden, with `refusal`) unless the caller may run `action`."""
         if not self.may(action, author=author):
@@ -107,7 +107,9 @@ class Context:
     def to_caller(self, text: str, **message: Any) -> Reply:
         return Reply(message=Message(text=text, **message), audience=Audience.CALLER)
 
-    def to_channel(self, text: str, *, card_key: str = "", replaces: str = "", **message: Any):
+    def to_channel(
+        self, text: str, *, card_key: str = "", replaces: str = "", **message: Any
+    ) -> Reply:
         return Reply(
             message=Message(text=text, **message),
             audience=Audience.CHANNEL,

@@ -120,7 +120,7 @@ def _in_month(year: int, month: int, where: int | str) -> date:
     """Day `where` of a month: a number, or 初/上旬/中旬/下旬/底/末; ValueError if none."""
     if where in ("底", "末"):
         return date(year, month, calendar.monthrange(year, month)[1])
-    return date(year, month, _PART_OF_MONTH.get(where, where))  # type: ignore[arg-type]
+    return date(year, month, _PART_OF_MONTH[where] if isinstance(where, str) else where)
 
 
 def _month_after(today: date, months: int) -> tuple[int, int]:

@@ -4,8 +4,9 @@ Slack modal and the Teams form show the same words beside the field (`form_error
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.errors import InvalidField
 from bot.i18n import N_, tr
@@ -27,7 +28,7 @@ class FieldError:
 
     field: str
     message: str
-    params: Mapping[str, object] = field(default_factory=dict)
+    params: Mapping[str, object] = dataclasses.field(default_factory=dict)
 
     def said(self, locale: str) -> str:
         return tr(locale, self.message, **self.params)

@@ -37,9 +37,9 @@ def parse_member(sc: Scanner) -> Command:
         sc.expect_end()
         return c.AddMember(user=user, role=role)
     if action == "remove":
-        role = scan.role(sc.word()) if sc.peek() else None
+        named = scan.role(sc.word()) if sc.peek() else None
         sc.expect_end()
-        return c.RemoveMember(user=user, role=role)
+        return c.RemoveMember(user=user, role=named)
     words = [w for w in _ROLE_SEP.split(sc.rest()) if w]
     if not words:
         raise Bad(scan.ROLE_MISSING)
@@ -56,7 +56,7 @@ def parse_project(sc: Scanner) -> Command:
         return c.BindConversation(key=key)
     if action in ("unbind", "close", "reopen"):
         sc.expect_end()
-        bare = {"unbind": c.UnbindConversation, "close": c.CloseProject}
+        bare: dict[str, type[Command]] = {"unbind": c.UnbindConversation, "close": c.CloseProject}
         return bare.get(action, c.ReopenProject)()
     if action == "rename":
         return _rename(sc)

@@ -53,7 +53,7 @@ def _note(glued: str, sc: Scanner) -> str:
 
 def _is_ref_of(word: str, kind: str) -> bool:
     match = _STRICT_REF.fullmatch(word)
-    return bool(match) and match["kind"].upper() == kind
+    return match is not None and match["kind"].upper() == kind
 
 
 def _sub(verb: str, parse_rest: Callable[[Scanner], Command], sc: Scanner) -> Command:

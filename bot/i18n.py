@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -129,10 +129,10 @@ def country_name(locale: str, code: str) -> str:
     """A country by name: "CN" is "中国" in Chinese; English shows the code."""
     if locale != "zh-CN":
         return code
-    return Locale.parse(_babel_locale(locale)).territories.get(code.upper(), code)
+    return str(Locale.parse(_babel_locale(locale)).territories.get(code.upper(), code))
 
 
 def weekday_name(locale: str, number: int) -> str:
     """The weekday's name, Monday being 0: "Tuesday" / "周二"."""
-    width = "abbreviated" if locale == "zh-CN" else "wide"
-    return get_day_names(width, locale=_babel_locale(locale))[number]
+    width: Literal["abbreviated", "wide"] = "abbreviated" if locale == "zh-CN" else "wide"
+    return str(get_day_names(width, locale=_babel_locale(locale))[number])

@@ -26,17 +26,18 @@ def _none(replies: Sequence[Reply]) -> Sequence[Reply]:
 class ReplyRoute:
     """Where a surface delivers what its answer does not carry.
 
-    `address` is the platform's return address, opaque to the core (a Slack channel, user and
-    response_url; a Teams conversation). Replies of one `lane` are delivered in order. `carried`
-    picks the replies the HTTP answer itself takes (Slack: one message in a slash command's ack
-    body). Rows are written leased to `holder` for `lease`, the instance that delivers them
-    right after answering. The work before the commit must finish `within` seconds, or it is
-    rolled back and the caller told nothing was saved (the platform's own deadline is near).
+    `address` is the platform's return address, opaque to the core and stored as JSON (a Slack
+    channel, user and response_url; a Teams conversation and its reference). Replies of one
+    `lane` are delivered in order. `carried` picks the replies the HTTP answer itself takes
+    (Slack: one message in a slash command's ack body). Rows are written leased to `holder` for
+    `lease`, the instance that delivers them right after answering. The work before the commit
+    must finish `within` seconds, or it is rolled back and the caller told nothing was saved
+    (the platform's own deadline is near).
     """
 
     platform: Platform
     lane: str
-    address: Mapping[str, str]
+    address: Mapping[str, object]
     holder: str
     lease: timedelta
     within: float | None = None
@@ -53,7 +54,7 @@ class QueuedReply:
     id: int
     platform: Platform
     lane: str
-    address: Mapping[str, str]
+    address: Mapping[str, object]
     reply: Reply
     created_at: datetime
     attempts: int

@@ -35,22 +35,53 @@ class UnitOfWork(Protocol):
 
     Implementations raise `bot.errors.StorageUnavailable` when the database cannot be reached or
     the commit fails, so the core can say "not saved" instead of confirming.
+
+    The repositories are read-only here, so an implementation may hold its own classes of them
+    (a mutable protocol attribute would have to be declared with exactly the port's type).
     """
 
-    projects: ProjectRepository
-    people: PersonRepository
-    members: MemberRepository
-    milestones: MilestoneRepository
-    versions: MilestoneVersionRepository
-    decisions: DecisionRepository
-    feedback: FeedbackRepository
-    issues: IssueRepository
-    audit: AuditLog
-    inbound: InboundLog
-    nudges: NudgeRepository
-    cursors: ListCursors
-    replies: ReplyOutbox
-    platform: PlatformLog  # the chat adapters' own bookkeeping, committed with the command
+    @property
+    def projects(self) -> ProjectRepository: ...
+
+    @property
+    def people(self) -> PersonRepository: ...
+
+    @property
+    def members(self) -> MemberRepository: ...
+
+    @property
+    def milestones(self) -> MilestoneRepository: ...
+
+    @property
+    def versions(self) -> MilestoneVersionRepository: ...
+
+    @property
+    def decisions(self) -> DecisionRepository: ...
+
+    @property
+    def feedback(self) -> FeedbackRepository: ...
+
+    @property
+    def issues(self) -> IssueRepository: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
+
+    @property
+    def inbound(self) -> InboundLog: ...
+
+    @property
+    def nudges(self) -> NudgeRepository: ...
+
+    @property
+    def cursors(self) -> ListCursors: ...
+
+    @property
+    def replies(self) -> ReplyOutbox: ...
+
+    @property
+    def platform(self) -> PlatformLog:
+        """The chat adapters' own bookkeeping, committed with the command."""
 
     async def __aenter__(self) -> UnitOfWork: ...
 

@@ -56,7 +56,8 @@ def fill(template: str, params: Mapping[str, Any], locale: str) -> str:
             value_before = False
         if field is not None:
             value, _ = _FORMATTER.get_field(field, (), params)
-            text = _FORMATTER.format_field(_FORMATTER.convert_field(value, conversion), spec)
+            # The spec is None only where there is no field.
+            text = _FORMATTER.format_field(_FORMATTER.convert_field(value, conversion), spec or "")
             out += (" " if needs_space(out, text) else "") + text
             value_before = bool(text) or value_before
     return out

@@ -83,7 +83,8 @@ class SchedulerService:
         try:
             result = await work()
             logger.debug("%s: %s", job_id, result)
-            if job_id == PLAN_JOB and getattr(result, "enqueued", 0) and not self._stopping:
+            enqueued = getattr(result, "enqueued", 0)  # what a planning run reports
+            if job_id == PLAN_JOB and enqueued and not self._stopping:
                 # Some of what was just planned may be due already (catching up after downtime):
                 # deliver now rather than at the next tick.
                 self._scheduler.modify_job(DELIVER_JOB, next_run_time=datetime.now(UTC))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
-from typing import Concatenate, ParamSpec, Protocol, TypeVar
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 import asyncpg
 from sqlalchemy import exc as sa_exc
@@ -89,8 +89,8 @@ R = TypeVar("R", bound=_Repository)
 
 
 def guarded(
-    method: Callable[Concatenate[R, P], Awaitable[T]],
-) -> Callable[Concatenate[R, P], Awaitable[T]]:
+    method: Callable[Concatenate[R, P], Coroutine[Any, Any, T]],
+) -> Callable[Concatenate[R, P], Coroutine[Any, Any, T]]:
     """Decorate a repository method so its database failures become StorageUnavailable."""
 
     @functools.wraps(method)

@@ -59,10 +59,10 @@ class SlackMessenger:
 
     async def send(self, conversation: Conversation, message: Message, *, key: str = "") -> str:
         """Post; `key` names the post in its message metadata so a later try can find it."""
-        marked = {"metadata": {"event_type": REPLY_EVENT, "event_payload": {"reply": key}}}
+        marked = {"event_type": REPLY_EVENT, "event_payload": {"reply": key}} if key else None
         try:
             answer = await self.client.chat_postMessage(
-                channel=conversation.channel, **message_payload(message), **(marked if key else {})
+                channel=conversation.channel, metadata=marked, **message_payload(message)
             )
         except SlackApiError as exc:
             problem = await self._refused(conversation, exc)

@@ -155,7 +155,7 @@ def submitted(view: dict[str, Any]) -> dict[str, str]:
     """A submitted modal's answers by input name (a choice gives its value; empty when unset)."""
     answers: dict[str, str] = {}
     for name, actions in (view.get("state") or {}).get("values", {}).items():
-        state = actions.get(INPUT) or next(iter(actions.values()), {})
+        state: dict[str, Any] = actions.get(INPUT) or next(iter(actions.values()), {})
         option = state.get("selected_option") or {}
         answers[name] = option.get("value") or state.get("value") or ""
     return answers

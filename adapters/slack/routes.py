@@ -47,6 +47,7 @@ def install_routes(app: web.Application, bolt: AsyncApp, *, signing_secret: str)
             bolt_request = AsyncBoltRequest(
                 body=body,
                 query=request.query_string,
+                # bolt's signature asks for a dict; it reads only items(), which the proxy has.
                 headers=request.headers,  # type: ignore[arg-type]
                 mode="socket_mode",
             )

@@ -19,6 +19,7 @@ from slack_bolt.adapter.socket_mode.async_internals import run_async_bolt_app, s
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.socket_mode.aiohttp import SocketModeClient
+from slack_sdk.socket_mode.async_client import AsyncBaseSocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -134,7 +135,7 @@ class SocketMode:
                 )  # fmt: skip
                 await asyncio.sleep(wait)
 
-    async def _handle(self, client: SocketModeClient, request: SocketModeRequest) -> None:
+    async def _handle(self, client: AsyncBaseSocketModeClient, request: SocketModeRequest) -> None:
         # What bolt's AsyncSocketModeHandler.handle does: dispatch, then ack the envelope.
         started = time.time()
         response = await run_async_bolt_app(self._bolt, request)

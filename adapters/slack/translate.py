@@ -44,8 +44,7 @@ def origin_of(body: dict[str, Any], context: Any) -> Origin:
     The workspace comes from the payload itself first: on an org-wide install bolt leaves the
     context's team_id empty (authorizations[].team_id is null) while the body still names it.
     """
-    user = body.get("user") if isinstance(body.get("user"), dict) else {}
-    team_field = body.get("team") if isinstance(body.get("team"), dict) else {}
+    user, team_field = _object(body.get("user")), _object(body.get("team"))
     event = body.get("event") or {}
     team = (
         body.get("team_id")
@@ -64,6 +63,11 @@ def origin_of(body: dict[str, Any], context: Any) -> Origin:
         user_name=body.get("user_name") or user.get("username") or "",
         trigger_id=body.get("trigger_id") or "",
     )
+
+
+def _object(value: object) -> dict[str, Any]:
+    """A payload field that should hold an object, or an empty one where it holds none."""
+    return value if isinstance(value, dict) else {}
 
 
 def slash_command(command: str, text: str, verbs: dict[str, str]) -> Command:

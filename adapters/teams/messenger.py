@@ -63,8 +63,9 @@ def _failure(exc: Exception) -> tuple[int, float | None, str]:
     response = getattr(exc, "response", None)
     status = getattr(response, "status_code", 0) or 0
     headers = getattr(response, "headers", None) or {}
+    given = headers.get("Retry-After")
     try:
-        retry_after = float(headers.get("Retry-After")) if headers.get("Retry-After") else None
+        retry_after = float(given) if given else None
     except ValueError:
         retry_after = None
     code = getattr(getattr(getattr(exc, "error", None), "error", None), "code", None)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Mapping
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -23,6 +23,7 @@ from bot.i18n import N_, normalize_locale, tr
 from bot.messages import Card, Message, Reply
 from bot.model import Conversation, Platform
 from bot.outbox import QueuedReply, ReplyRoute
+from bot.ports import UnitOfWork
 from bot.service import BUSY, Result, Services, handle, handle_text
 from scheduler.replies import ReplyDeliverer
 
@@ -116,7 +117,7 @@ class TeamsTurns:
 
     async def deliver_queued(self, queued: QueuedReply) -> None:
         """bot.ports.ReplyCourier for Teams: a reply from the outbox, where its command was."""
-        address = queued.address
+        address: Mapping[str, Any] = queued.address  # the JSON `_route` wrote
         where = Conversation(platform=Platform.TEAMS, tenant=address["tenant"],
                              channel=address["channel"])  # fmt: skip
         await self._deliver_to([queued.reply], where, dict(address["reference"]), strict=True)
@@ -170,7 +171,7 @@ class TeamsTurns:
         conversation = translate.where(activity).conversation
         shown: dict[str, dict[str, Any]] = {}
 
-        async def keep(uow: Any, replies: list[Reply]) -> None:
+        async def keep(uow: UnitOfWork, replies: list[Reply]) -> None:
             # The decided card, rendered once in the command's own unit of work and kept for
             # refreshes there: it is also the invoke's answer.
             decided = next((r for r in replies if r.replaces), None)
@@ -222,7 +223,7 @@ class TeamsTurns:
                                     errors=errors)  # fmt: skip
         return render.invoke_card(card or {})
 
-    async def _card_in(self, uow: Any, reply: Reply, conversation: Conversation) -> dict:
+    async def _card_in(self, uow: UnitOfWork, reply: Reply, conversation: Conversation) -> dict:
         card_key = reply.card_key or reply.replaces
         actions = reply.message.card is not None and bool(reply.message.card.actions)
         users = await decider_ids_in(uow, conversation) if actions else []

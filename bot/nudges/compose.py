@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.i18n import N_, fmt_date, fmt_datetime, fmt_duration, tr
@@ -46,7 +46,7 @@ def _names(members: list[Member], locale: str) -> str:
     return join_items(locale, (f"@{name_of(m.person)}" for m in members))
 
 
-def _day(loc: str, value, now: datetime, snap: ProjectSnapshot) -> str:
+def _day(loc: str, value: date, now: datetime, snap: ProjectSnapshot) -> str:
     return fmt_date(loc, value, today=now.astimezone(snap.project_zone()).date())
 
 
@@ -107,7 +107,13 @@ def _digest(occurrence: Occurrence, snap: ProjectSnapshot, now: datetime, missed
     )
 
 
-def _due_soon(occurrence, snap, config, cal, now) -> Message | None:
+def _due_soon(
+    occurrence: Occurrence,
+    snap: ProjectSnapshot,
+    config: NudgeConfig,
+    cal: NudgeCalendar,
+    now: datetime,
+) -> Message | None:
     loc = snap.project.locale
     m = snap.milestone(occurrence.subject.get("milestone"))
     if m is None or m.state in SETTLED:
@@ -129,7 +135,13 @@ def _due_soon(occurrence, snap, config, cal, now) -> Message | None:
     return Message(text=text)
 
 
-def _review_waiting(occurrence, snap, config, cal, now) -> Message | None:
+def _review_waiting(
+    occurrence: Occurrence,
+    snap: ProjectSnapshot,
+    config: NudgeConfig,
+    cal: NudgeCalendar,
+    now: datetime,
+) -> Message | None:
     loc = snap.project.locale
     m = snap.milestone(occurrence.subject.get("milestone"))
     if m is None or m.version != occurrence.subject.get("version") or not snap.owing(m):
@@ -158,7 +170,13 @@ def _review_waiting(occurrence, snap, config, cal, now) -> Message | None:
     return Message(text=text)
 
 
-def _issue_overdue(occurrence, snap, config, cal, now) -> Message | None:
+def _issue_overdue(
+    occurrence: Occurrence,
+    snap: ProjectSnapshot,
+    config: NudgeConfig,
+    cal: NudgeCalendar,
+    now: datetime,
+) -> Message | None:
     loc = snap.project.locale
     issue = next((i for i in snap.issues if i.id == occurrence.subject.get("issue")), None)
     if issue is None or issue.status is not IssueStatus.OPEN or issue.response_due_at is None:
@@ -193,7 +211,13 @@ def _reader_zone(occurrence: Occurrence, snap: ProjectSnapshot) -> str:
     return snap.project.timezone
 
 
-def _feedback_waiting(occurrence, snap, config, cal, now) -> Message | None:
+def _feedback_waiting(
+    occurrence: Occurrence,
+    snap: ProjectSnapshot,
+    config: NudgeConfig,
+    cal: NudgeCalendar,
+    now: datetime,
+) -> Message | None:
     loc = snap.project.locale
     days = config.rule(NudgeKind.FEEDBACK_WAITING).days
     today = cal.local(now).date()

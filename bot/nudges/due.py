@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from bot.model import Feedback, IssueStatus, Member, Project, ProjectStatus, Role
+from bot.model import Conversation, Feedback, IssueStatus, Member, Project, ProjectStatus, Role
 from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.model import NudgeConfig, NudgeKind, Occurrence, ProjectNudges
 from bot.nudges.snapshot import SETTLED, ProjectSnapshot, direct
@@ -50,14 +51,16 @@ def occurrences(
 _Found = Iterator[tuple[Occurrence, datetime | None]]
 
 
-def _days(cal: NudgeCalendar, since: datetime, until: datetime) -> Iterator:
+def _days(cal: NudgeCalendar, since: datetime, until: datetime) -> Iterator[date]:
     day = cal.local(since).date() - timedelta(days=1)
     while day <= cal.local(until).date():
         yield day
         day += timedelta(days=1)
 
 
-def _digest(snap, config, cal, since, until) -> _Found:
+def _digest(
+    snap: ProjectSnapshot, config: NudgeConfig, cal: NudgeCalendar, since: datetime, until: datetime
+) -> _Found:
     rule = config.rule(NudgeKind.DIGEST)
     for day in _days(cal, since - timedelta(days=7), until):
         if day.weekday() != rule.weekday:
@@ -68,7 +71,9 @@ def _digest(snap, config, cal, since, until) -> _Found:
             yield _at(NudgeKind.DIGEST, snap, target, due, subject), snap.project.created_at
 
 
-def _due_soon(snap, config, cal, since, until) -> _Found:
+def _due_soon(
+    snap: ProjectSnapshot, config: NudgeConfig, cal: NudgeCalendar, since: datetime, until: datetime
+) -> _Found:
     rule = config.rule(NudgeKind.DUE_SOON)
     for m in snap.milestones:
         if m.state in SETTLED:
@@ -80,7 +85,9 @@ def _due_soon(snap, config, cal, since, until) -> _Found:
             yield _at(NudgeKind.DUE_SOON, snap, target, due, subject), m.created_at
 
 
-def _review_waiting(snap, config, cal, since, until) -> _Found:
+def _review_waiting(
+    snap: ProjectSnapshot, config: NudgeConfig, cal: NudgeCalendar, since: datetime, until: datetime
+) -> _Found:
     rule = config.rule(NudgeKind.REVIEW_WAITING)
     for m in snap.milestones:
         if not snap.owing(m) or m.stage_started_at is None:
@@ -98,7 +105,9 @@ def _review_waiting(snap, config, cal, since, until) -> _Found:
                 yield _at(NudgeKind.REVIEW_WAITING, snap, target, at, subject), m.stage_started_at
 
 
-def _issue_overdue(snap, config, cal, since, until) -> _Found:
+def _issue_overdue(
+    snap: ProjectSnapshot, config: NudgeConfig, cal: NudgeCalendar, since: datetime, until: datetime
+) -> _Found:
     for issue in snap.issues:
         if issue.status is not IssueStatus.OPEN or issue.response_due_at is None:
             continue
@@ -107,7 +116,9 @@ def _issue_overdue(snap, config, cal, since, until) -> _Found:
             yield _at(NudgeKind.ISSUE_OVERDUE, snap, target, due, {"issue": issue.id}), None
 
 
-def _feedback_waiting(snap, config, cal, since, until) -> _Found:
+def _feedback_waiting(
+    snap: ProjectSnapshot, config: NudgeConfig, cal: NudgeCalendar, since: datetime, until: datetime
+) -> _Found:
     rule = config.rule(NudgeKind.FEEDBACK_WAITING)
     if not snap.feedback:
         return
@@ -124,14 +135,16 @@ def _feedback_waiting(snap, config, cal, since, until) -> _Found:
             yield _at(NudgeKind.FEEDBACK_WAITING, snap, target, due, subject), born
 
 
-def is_waiting(feedback: Feedback, cal: NudgeCalendar, day, days: int) -> bool:
+def is_waiting(feedback: Feedback, cal: NudgeCalendar, day: date, days: int) -> bool:
     """Whether feedback has been open for more than `days` working days on `day`."""
     if feedback.created_at is None:
         return False
     return cal.working_days_between(cal.local(feedback.created_at).date(), day) > days
 
 
-def _escalations(snap, cal: NudgeCalendar, due: datetime, keep=None) -> list:
+def _escalations(
+    snap: ProjectSnapshot, cal: NudgeCalendar, due: datetime, keep: time | None = None
+) -> list[tuple[Conversation, datetime]]:
     """Where and when an escalation due at `due` goes: once into the studio's escalation
     channel if the project has one (on the project's clock), else to each PM directly, at the
     first moment their own clock allows."""
@@ -148,7 +161,13 @@ def _personal(cal: NudgeCalendar, member: Member) -> NudgeCalendar:
     return cal.in_zone(member.person.timezone)
 
 
-def _at(kind, snap, target, due, subject) -> Occurrence:
+def _at(
+    kind: NudgeKind,
+    snap: ProjectSnapshot,
+    target: Conversation,
+    due: datetime,
+    subject: dict[str, Any],
+) -> Occurrence:
     return Occurrence(
         kind=kind, project_id=snap.project.id, target=target, due_at=due, subject=subject
     )

@@ -7,6 +7,7 @@ from bot import grammar_scan as scan
 from bot.commands import Command
 from bot.grammar_scan import CHOOSE, Bad, Scanner
 from bot.nudges import commands as n
+from bot.nudges.model import NudgeKind
 
 
 def parse_nudges(sc: Scanner) -> Command:
@@ -30,7 +31,7 @@ def parse_nudges(sc: Scanner) -> Command:
         if kind not in _NUDGE_KINDS:
             raise Bad(CHOOSE, verb=f"nudges {action}", choices=" | ".join(_NUDGE_KINDS))
         sc.expect_end()
-        return n.SwitchNudge(kind=n.NudgeKind(kind), enabled=action == "on")
+        return n.SwitchNudge(kind=NudgeKind(kind), enabled=action == "on")
     if action == "time":
         kind = sc.word().lower()
         if kind not in _NUDGE_KINDS:
@@ -39,7 +40,7 @@ def parse_nudges(sc: Scanner) -> Command:
         if not words or len(words) > 2:
             raise Bad(scan.VALUE_MISSING, word="HH:MM")
         weekday = words[0] if len(words) == 2 else ""
-        return n.RetimeNudge(kind=n.NudgeKind(kind), at=words[-1], weekday=weekday)
+        return n.RetimeNudge(kind=NudgeKind(kind), at=words[-1], weekday=weekday)
     if action == "escalate":
         if not (key := sc.word()):
             raise Bad(scan.VALUE_MISSING, word="KEY")
@@ -58,4 +59,4 @@ def parse_nudges(sc: Scanner) -> Command:
 NUDGE_ACTIONS = (
     "show", "pause", "resume", "off", "on", "country", "holiday", "time", "escalate",
 )  # fmt: skip
-_NUDGE_KINDS = tuple(k.value for k in n.NudgeKind)
+_NUDGE_KINDS = tuple(k.value for k in NudgeKind)

@@ -22,7 +22,7 @@ from bot.nudges.model import (
     OutboxStatus,
 )
 from bot.nudges.ports import NudgeWork, NudgeWorkFactory
-from bot.nudges.snapshot import direct, load_snapshot
+from bot.nudges.snapshot import ProjectSnapshot, direct, load_snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +155,7 @@ def _is_escalation(occurrence: Occurrence, config: NudgeConfig) -> bool:
     return int(occurrence.subject.get("round", 0)) > config.rule(NudgeKind.REVIEW_WAITING).times
 
 
-async def _escalated_elsewhere(work: NudgeWork, item: OutboxItem, snap) -> bool:
+async def _escalated_elsewhere(work: NudgeWork, item: OutboxItem, snap: ProjectSnapshot) -> bool:
     """Whether this escalation already went out to another place (the project moved its
     escalations between the studio's channel and the PMs' DMs since): once is enough. Each
     PM's own DM is not "elsewhere" for another PM's."""

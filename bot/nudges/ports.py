@@ -106,15 +106,28 @@ class NudgeRepository(Protocol):
 class NudgeWork(Protocol):
     """The part of a unit of work the nudges use: the project's records, their own repository,
     one transaction. bot.ports.UnitOfWork is one; declared here so the nudges do not depend on
-    the unit of work that holds them."""
+    the unit of work that holds them. Read-only, like the unit of work's repositories."""
 
-    projects: ProjectRepository
-    members: MemberRepository
-    milestones: MilestoneRepository
-    decisions: DecisionRepository
-    feedback: FeedbackRepository
-    issues: IssueRepository
-    nudges: NudgeRepository
+    @property
+    def projects(self) -> ProjectRepository: ...
+
+    @property
+    def members(self) -> MemberRepository: ...
+
+    @property
+    def milestones(self) -> MilestoneRepository: ...
+
+    @property
+    def decisions(self) -> DecisionRepository: ...
+
+    @property
+    def feedback(self) -> FeedbackRepository: ...
+
+    @property
+    def issues(self) -> IssueRepository: ...
+
+    @property
+    def nudges(self) -> NudgeRepository: ...
 
     async def __aenter__(self) -> NudgeWork: ...
 

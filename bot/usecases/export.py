@@ -16,7 +16,9 @@ def _at(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def _row(ref: str, at: datetime | None, by: Person | None, status: str, summary: str, **extra):
+def _row(
+    ref: str, at: datetime | None, by: Person | None, status: str, summary: str, **extra: object
+) -> dict[str, Any]:
     """One exported record. Whoever it names is named twice: the display name people read, and
     beside it (`by_id`, `<field>_id`) the stable identity that tells two "Pat"s apart. A value
     that is missing is null, never ""."""

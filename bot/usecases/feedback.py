@@ -42,6 +42,7 @@ async def log_feedback(command: LogFeedback, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
     ctx.require("feedback", "You can't log feedback here.")
     text = fields.FEEDBACK.checked("feedback", command.text, ctx.policy)
+    milestone: Milestone | None
     if command.milestone is not None:
         milestone = await find_milestone(ctx, command.milestone)
         if milestone.state is MilestoneState.CANCELLED:

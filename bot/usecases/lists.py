@@ -101,12 +101,12 @@ async def _lines(ctx: Context, listing: dict[str, Any]) -> list[str]:
             if f.status in statuses and (milestone is None or f.milestone_number == milestone)
         ]
         return [feedback_line(ctx, f) for f in items]
-    statuses = ISSUE_STATES[listing["state"]]
+    issue_statuses = ISSUE_STATES[listing["state"]]
     me = ctx.actor.id
     issues = [
         i
         for i in await ctx.uow.issues.list(project.id)
-        if i.status in statuses
+        if i.status in issue_statuses
         and (not listing.get("mine") or me in (i.reporter.id, i.assignee and i.assignee.id))
     ]
     issues.sort(key=lambda i: (SEVERITIES.index(i.severity), i.number))

@@ -71,7 +71,7 @@ async def remove_member(command: RemoveMember, ctx: Context) -> list[Reply]:
         raise NotFound("{who} holds no role on {key}.", who=command.user or identity.user_id,
                        key=project.key)  # fmt: skip
     ending = {command.role} & before if command.role else before
-    if not ending:
+    if command.role and not ending:
         raise NotFound("{who} is not {role} on {key}.", who=name_of(person),
                        role=label(ctx.locale, command.role), key=project.key)  # fmt: skip
     after = before - ending
@@ -109,7 +109,9 @@ async def set_roles(command: SetRoles, ctx: Context) -> list[Reply]:
     return [ctx.to_channel(text)]
 
 
-async def _record(ctx: Context, action: str, person: Person, before: set, after: set) -> None:
+async def _record(
+    ctx: Context, action: str, person: Person, before: set[Role], after: set[Role]
+) -> None:
     await ctx.record(
         action,
         ctx.require_project().key,

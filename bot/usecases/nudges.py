@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import dates, dates_zh
@@ -24,7 +25,7 @@ from bot.nudges.commands import (
 )
 from bot.nudges.due import calendar_for, occurrences
 from bot.nudges.model import NudgeKind, OutboxStatus, ProjectNudges
-from bot.nudges.snapshot import load_snapshot
+from bot.nudges.snapshot import ProjectSnapshot, load_snapshot
 from bot.policy import base_calendar
 from bot.typography import join_items, separator
 from bot.usecases.reach import reach_notes
@@ -95,7 +96,7 @@ async def show_nudges(command: ShowNudges, ctx: Context) -> list[Reply]:
     return [ctx.to_caller("\n".join(lines))]
 
 
-def _about(snap, subject: dict) -> str:
+def _about(snap: ProjectSnapshot, subject: dict[str, Any]) -> str:
     if (milestone := snap.milestone(subject.get("milestone"))) is not None:
         return f" {milestone.ref}"
     if (issue_id := subject.get("issue")) is not None:

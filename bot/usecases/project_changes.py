@@ -38,6 +38,7 @@ def refuse_when_closed(command: c.Command, ctx: Context) -> None:
 
 
 async def unbind_conversation(command: UnbindConversation, ctx: Context) -> list[Reply]:
+    conversation: Conversation | None
     if command.key:  # the admin CLI names the project and the conversation
         project = await ctx.uow.projects.get_by_key(command.key)
         if project is None:

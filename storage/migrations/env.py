@@ -14,13 +14,17 @@ from storage.schema import metadata
 target_metadata = metadata
 
 
-def _configure(**kwargs: object) -> None:
+def _configure(
+    *, connection: Connection | None = None, url: str | None = None, literal_binds: bool = False
+) -> None:
     context.configure(
+        connection=connection,
+        url=url,
+        literal_binds=literal_binds,
         target_metadata=target_metadata,
         compare_type=True,
         # SQLite cannot ALTER most things: later migrations copy and swap tables instead.
         render_as_batch=True,
-        **kwargs,
     )
 
 

@@ -22,7 +22,7 @@ class SqlListCursors:
     async def remember(
         self, person_id: int, place: str, cursor: ListCursor, *, at: datetime
     ) -> None:
-        dialect = postgresql if self._session.bind.dialect.name == "postgresql" else sqlite
+        dialect = postgresql if self._session.get_bind().dialect.name == "postgresql" else sqlite
         values = {
             "project_id": cursor.project_id,
             "listing": dict(cursor.listing),

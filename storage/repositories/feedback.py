@@ -156,7 +156,7 @@ class SqlFeedbackRepository:
         )
         return count or 0
 
-    async def _select(self, *conditions: ColumnElement[bool]) -> list[Feedback]:
+    async def _select(self, *conditions: ColumnElement[bool]) -> Sequence[Feedback]:
         rows = await self._session.execute(
             fresh(_FULL.where(*conditions).order_by(FeedbackRow.number))
         )

@@ -131,7 +131,7 @@ class SqlIssueRepository:
         counts.update({severity: count for severity, count in rows})
         return counts
 
-    async def _select(self, *conditions: ColumnElement[bool]) -> list[Issue]:
+    async def _select(self, *conditions: ColumnElement[bool]) -> Sequence[Issue]:
         rows = await self._session.execute(
             fresh(_FULL.where(*conditions).order_by(IssueRow.number))
         )

@@ -12,7 +12,7 @@ from sqlalchemy.orm import aliased
 from bot.model import Member, Role
 from storage.errors import guarded
 from storage.repositories.people import person_from_row
-from storage.repositories.sql import fresh, insert_ignoring_duplicates
+from storage.repositories.sql import fresh, insert_ignoring_duplicates, rows_changed
 from storage.tables import MemberRow, PersonRow
 
 _ROLE_ORDER = {role: position for position, role in enumerate(Role)}
@@ -44,7 +44,7 @@ class SqlMemberRepository:
             .values(added_by=by, added_at=at, removed_by=None, removed_at=None)
             .execution_options(synchronize_session=False)
         )
-        return again.rowcount > 0
+        return rows_changed(again) > 0
 
     @guarded
     async def remove(
@@ -56,7 +56,7 @@ class SqlMemberRepository:
             .values(removed_by=by, removed_at=at)
             .execution_options(synchronize_session=False)
         )
-        return ended.rowcount > 0
+        return rows_changed(ended) > 0
 
     @guarded
     async def roles(self, project_id: int, person_id: int) -> frozenset[Role]:

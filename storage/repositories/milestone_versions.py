@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -88,7 +88,7 @@ class SqlMilestoneVersionRepository:
         )
         return done.scalar() is not None
 
-    async def _select(self, *conditions: object) -> list[MilestoneVersion]:
+    async def _select(self, *conditions: ColumnElement[bool]) -> Sequence[MilestoneVersion]:
         rows = await self._session.execute(
             fresh(
                 select(MilestoneVersionRow, _SUBMITTER, _WITHDRAWER)

@@ -20,7 +20,7 @@ from bot.nudges.model import (
 from storage.errors import guarded
 from storage.repositories.leases import claim_leased
 from storage.repositories.nudge_rows import item_of, record_of, settings_of
-from storage.repositories.sql import fresh, insert_ignoring_duplicates
+from storage.repositories.sql import fresh, insert_ignoring_duplicates, rows_changed
 from storage.tables import ProjectRow
 from storage.tables_nudges import NudgeDeliveryRow, NudgeOutboxRow, NudgeSettingsRow, NudgeTurnRow
 
@@ -52,7 +52,7 @@ class SqlNudgeRepository:
         changed = await self._session.execute(
             update(NudgeSettingsRow).where(where).values(**values).execution_options(**_NO_CHANGE)
         )
-        if not changed.rowcount:
+        if not rows_changed(changed):
             insert = insert_ignoring_duplicates(self._session, NudgeSettingsRow, "project_id")
             await self._session.execute(insert.values(project_id=settings.project_id, **values))
 
@@ -161,7 +161,7 @@ class SqlNudgeRepository:
             )
             .execution_options(**_NO_CHANGE)
         )
-        return bool(changed.rowcount)
+        return bool(rows_changed(changed))
 
     @guarded
     async def postpone(
@@ -176,7 +176,7 @@ class SqlNudgeRepository:
             )
             .execution_options(**_NO_CHANGE)
         )
-        return bool(changed.rowcount)
+        return bool(rows_changed(changed))
 
     @guarded
     async def take_turn(self, slot: str, *, owner: str, at: datetime) -> bool:

@@ -12,7 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.errors import Conflict
 from bot.model import Conversation, DateOrder, Project
 from storage.errors import guarded
-from storage.repositories.sql import fresh, in_utc, insert_ignoring_duplicates, utc_now
+from storage.repositories.sql import (
+    fresh,
+    in_utc,
+    insert_ignoring_duplicates,
+    rows_changed,
+    utc_now,
+)
 from storage.tables import BindingRow, MemberRow, ProjectRow
 
 
@@ -109,7 +115,7 @@ class SqlProjectRepository:
             .where(*_is(conversation))
             .execution_options(synchronize_session=False)
         )
-        return gone.rowcount > 0
+        return rows_changed(gone) > 0
 
     @guarded
     async def bind(self, project_id: int, conversation: Conversation) -> None:

@@ -13,6 +13,7 @@ from bot.outbox import Backlog, QueuedReply, ReplyRoute, ReplyStatus
 from bot.reply_codec import decode_reply, encode_reply
 from storage.errors import guarded
 from storage.repositories.leases import claim_leased
+from storage.repositories.sql import rows_changed
 from storage.tables_replies import ReplyOutboxRow
 
 _NO_CHANGE = {"synchronize_session": False}
@@ -74,7 +75,7 @@ class SqlReplyOutbox:
             .where(ReplyOutboxRow.id.in_(ids), ReplyOutboxRow.lease_owner == owner)
             .execution_options(**_NO_CHANGE)
         )
-        return int(gone.rowcount or 0)
+        return rows_changed(gone)
 
     @guarded
     async def postpone(self, reply_id: int, *, owner: str, until: datetime, detail: str) -> None:
@@ -106,7 +107,7 @@ class SqlReplyOutbox:
             .values(lease_until=until)
             .execution_options(**_NO_CHANGE)
         )
-        return bool(renewed.rowcount)
+        return bool(rows_changed(renewed))
 
     @guarded
     async def release(self, *, owner: str) -> int:
@@ -119,7 +120,7 @@ class SqlReplyOutbox:
             .values(lease_owner="", lease_until=None)
             .execution_options(**_NO_CHANGE)
         )
-        return int(released.rowcount or 0)
+        return rows_changed(released)
 
     @guarded
     async def backlog(self, now: datetime) -> Backlog:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Executable, update
+from sqlalchemy import CursorResult, Executable, Result, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.tables import CounterRow
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 S = TypeVar("S", bound=Executable)
-R = TypeVar("R")
+R = TypeVar("R", bound="DataclassInstance")
 
 
 def insert_ignoring_duplicates(session: AsyncSession, entity: Any, *unique_columns: str) -> Any:
@@ -23,7 +26,7 @@ def insert_ignoring_duplicates(session: AsyncSession, entity: Any, *unique_colum
     every later statement), and a concurrent insert of the same key waits for the other
     transaction instead of failing.
     """
-    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     return dialect.insert(entity).on_conflict_do_nothing(index_elements=list(unique_columns))
 
 
@@ -32,7 +35,7 @@ def upsert(
 ) -> Any:
     """INSERT … ON CONFLICT (columns) DO UPDATE the other columns, for the session's dialect:
     one statement, latest wins, and concurrent writers of one key queue instead of failing."""
-    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     insert = dialect.insert(entity).values(**values)
     changed = {k: v for k, v in values.items() if k not in unique_columns}
     return insert.on_conflict_do_update(index_elements=list(unique_columns), set_=changed)
@@ -44,6 +47,14 @@ def fresh(statement: S) -> S:
     return statement.execution_options(populate_existing=True)
 
 
+def rows_changed(result: Result[Any]) -> int:
+    """The rows an INSERT, UPDATE or DELETE without RETURNING changed. The session returns a
+    CursorResult for those, though its signature promises only a Result (which has no count)."""
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"a {type(result).__name__} has no row count")
+    return result.rowcount
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -52,7 +63,7 @@ def in_utc(record: R) -> R:
     """`record` with its datetimes in UTC, as a read would return them."""
     changes = {
         field.name: value.astimezone(UTC)
-        for field in fields(record)  # type: ignore[arg-type]
+        for field in fields(record)
         if isinstance(value := getattr(record, field.name), datetime)
     }
     return replace(record, **changes)

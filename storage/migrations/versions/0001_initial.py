@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.schema import SchemaItem
 
 revision = "0001"
 down_revision = None
@@ -25,7 +26,7 @@ def _id() -> sa.Column:
     return sa.Column("id", sa.Integer(), nullable=False)
 
 
-def _project_id(table: str) -> list[sa.SchemaItem]:
+def _project_id(table: str) -> list[SchemaItem]:
     return [
         sa.Column("project_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
