@@ -47,10 +47,11 @@ class SqlUnitOfWork:
     cursors: SqlListCursors
     replies: SqlReplyOutbox
     platform: SqlPlatformLog
+    _session: AsyncSession | None
 
     def __init__(self, *, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
-        self._session: AsyncSession | None = None
+        self._session = None
 
     async def __aenter__(self) -> SqlUnitOfWork:
         if self._session is not None:
