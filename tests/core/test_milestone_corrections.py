@@ -255,6 +255,33 @@ async def test_only_the_submitter_or_a_pm_withdraws_and_never_after_a_decision(
     assert nothing.replies[0].message.text.startswith("M-1 v2 was withdrawn by Paula")
 
 
+async def test_a_version_submitted_before_versions_were_recorded_is_withdrawn_where_it_was(
+    studio: Studio,
+) -> None:
+    # Milestones submitted before version rows existed have none; withdrawing such a version
+    # records it and returns the milestone to the state its rounds say it came from.
+    await plan(studio)
+    await plan(studio, '"Layouts" due 2026-12-20')
+    await studio.say("dan", "submit M-1")
+    await studio.say("paula", "changes M-1 warmer")
+    for number in (1, 2):
+        await studio.say("dan", f"submit M-{number} from before")
+    studio.tables.versions.clear()
+
+    for number, before in ((1, MilestoneState.CHANGES_REQUESTED), (2, MilestoneState.PLANNED)):
+        withdrawn = await studio.say("paula", f"withdraw M-{number}")
+
+        assert withdrawn.ok, withdrawn.replies
+        assert milestone(studio, number).state is before
+        again = await studio.say("paula", f"withdraw M-{number}")
+        assert again.replies[0].message.text.startswith(f"M-{number} v")
+        assert " was withdrawn by Paula at" in again.replies[0].message.text
+    assert audit(studio, "milestone.withdrawn") == [
+        {"version": 2, "after": "changes_requested"},
+        {"version": 1, "after": "planned"},
+    ]
+
+
 async def test_a_milestone_is_shown_with_its_versions_decisions_and_rounds(studio: Studio) -> None:
     await plan(studio)
     await studio.say("dan", "submit M-1 first routes")

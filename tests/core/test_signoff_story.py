@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.messages import Audience
 from bot.model import ApprovalRule, FeedbackStatus, IssueStatus, MilestoneState, Stage
+from bot.service import handle_text, not_saved
 from tests.core.conftest import Studio, make_studio, person
 
 
@@ -175,10 +178,24 @@ async def test_nothing_is_confirmed_when_the_database_is_down(studio: Studio) ->
 
     result = await studio.say("cleo", "feedback please keep this")
 
-    assert not result.ok
+    assert not result.ok and result.failed
     assert "Nothing was recorded" in result.replies[0].message.text
     studio.database.down = False
     assert studio.tables.feedback == {}
+    # A surface whose deadline passed before the core answered says the same words.
+    assert not_saved("en") == result
+
+
+async def test_the_not_saved_answer_speaks_the_callers_language(studio: Studio) -> None:
+    # With the database down the project's language cannot be read: the caller's is used
+    # (Teams sends it with each activity).
+    studio.database.down = True
+    invocation = replace(studio.invocation("cleo"), locale="zh-CN")
+
+    result = await handle_text("feedback 请保留", invocation, studio.services)
+
+    assert result.replies[0].message.text == "数据库暂无响应，本次操作未保存，请稍后重试。"
+    assert not_saved("zh-CN") == result
 
 
 async def test_a_refused_command_stores_nothing(studio: Studio) -> None:

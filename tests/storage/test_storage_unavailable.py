@@ -11,11 +11,12 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from storage_helpers import Studio, UowFactory, new_feedback, new_project, only_postgresql
 
 from bot.errors import StorageUnavailable
 from storage.database import make_engine, ping
+from storage.errors import FAILED, unavailable_on_failure
 from storage.migrate import current_revision, upgrade
 from storage.stats import operational_counts, unfinished_nudges
 from storage.uow import sql_uow_factory
@@ -129,3 +130,32 @@ async def test_the_operational_figures_of_a_down_database_say_unavailable(
         await operational_counts(down_engine)
     with pytest.raises(StorageUnavailable, match=r"^counting unfinished nudges failed"):
         await unfinished_nudges(down_engine, due_by=datetime(2026, 11, 30, tzinfo=UTC))
+
+
+@only_postgresql
+@pytest.mark.parametrize(
+    ("statement", "level", "traceback"),
+    [
+        # The server cancelled the statement (SQLSTATE 57014, class 57: operator intervention);
+        # asyncpg reports it as a plain database error, not as a lost connection.
+        pytest.param("SELECT pg_sleep(1)", "WARNING", False, id="cancelled-by-the-server"),
+        # A schema that does not match the code is a bug: the operator needs the traceback.
+        pytest.param("SELECT * FROM no_such_table", "ERROR", True, id="schema-mismatch"),
+    ],
+)
+async def test_the_log_tells_a_database_that_went_away_from_a_bug(
+    engine: AsyncEngine, caplog: pytest.LogCaptureFixture, statement: str, level: str,
+    traceback: bool,
+) -> None:  # fmt: skip
+    caplog.set_level(logging.WARNING, logger="storage.errors")
+    async with AsyncSession(engine) as session:
+        await session.execute(text("SET LOCAL statement_timeout = '50ms'"))
+        with pytest.raises(StorageUnavailable, match=r"^reading failed"):
+            with unavailable_on_failure("reading", session):
+                await session.execute(text(statement))
+        # Committing what is left of the transaction would confirm work that was lost.
+        assert session.info[FAILED] is True
+
+    said = [r for r in caplog.records if r.name == "storage.errors"]
+    assert [r.levelname for r in said] == [level]
+    assert bool(said[0].exc_info) is traceback
