@@ -68,14 +68,18 @@ def _step(ctx: Context, step: Change) -> str:
     when = ctx.when(step.at)
     action = ctx.t(STEPS.get(step.action, step.action))
     line = ctx.t("{when}: {action} by {who}", when=when, action=action, who=step.by)
+    details = []
     if step.action == "assigned" and step.after.get("assignee"):
-        line += " " + ctx.t("(to {whom})", whom=step.after["assignee"])
+        details.append(ctx.t("(to {whom})", whom=step.after["assignee"]))
     earlier = step.before.get("text") or step.before.get("title")
     if step.action == "edited" and earlier:
-        line += " " + ctx.t("(it said “{text}”)", text=earlier)
+        details.append(ctx.t("(it said “{text}”)", text=earlier))
     if step.action == "edited" and step.before.get("severity"):
         severity = step.before["severity"]
-        line += " " + ctx.t("(it was {severity})", severity=_severity(ctx, severity))
+        details.append(ctx.t("(it was {severity})", severity=_severity(ctx, severity)))
+    for detail in details:
+        # English puts a space before each bracket; Chinese full-width brackets take none.
+        line = ctx.t("{done} {warning}", done=line, warning=detail)
     if step.note:
         return ctx.t("{step}. Note: {note}", step=line, note=step.note)
     return line

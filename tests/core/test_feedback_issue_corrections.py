@@ -100,6 +100,54 @@ async def test_issue_only_a_reference_shows_the_issue(studio: Studio) -> None:
     assert records(studio) == (0, 1)
 
 
+# Babel sets a narrow no-break space (U+202F) before AM and PM, as CLDR says.
+HISTORY = {
+    "en": [
+        "IS-1 [critical] Login page is white · open · assigned to Paula"
+        " · response due Fri 27 Nov, 2:07\u202fPM · edited",
+        "Raised by Cleo on Fri 27 Nov, 10:07\u202fAM.",
+        "History:",
+        "• Fri 27 Nov, 10:14\u202fAM: edited by Cleo (it said “Login page is blank”) (it was high)",
+        "• Fri 27 Nov, 10:21\u202fAM: acknowledged by Dan. Note: on it",
+        "• Fri 27 Nov, 10:28\u202fAM: assigned by Paula (to Dan)",
+        "• Fri 27 Nov, 10:35\u202fAM: assigned by Paula (to Paula)",
+        "• Fri 27 Nov, 10:42\u202fAM: resolved by Dan",
+        "• Fri 27 Nov, 10:49\u202fAM: reopened by Cleo. Note: still white",
+    ],
+    # Full-width brackets take no space before them.
+    "zh-CN": [
+        "IS-1【紧急】Login page is white｜未处理｜负责人：Paula｜须在 11月27日（周五）14:07 前回复"
+        "｜已编辑",
+        "Cleo 于 11月27日（周五）10:07 提交。",
+        "历史记录：",
+        "• 11月27日（周五）10:14：Cleo 已编辑（原内容：“Login page is blank”）（原严重程度：高）",
+        "• 11月27日（周五）10:21：Dan 已受理。备注：on it",
+        "• 11月27日（周五）10:28：Paula 已指派（负责人：Dan）",
+        "• 11月27日（周五）10:35：Paula 已指派（负责人：Paula）",
+        "• 11月27日（周五）10:42：Dan 已解决",
+        "• 11月27日（周五）10:49：Cleo 已重新打开。备注：still white",
+    ],
+}
+
+
+@pytest.mark.parametrize("locale", HISTORY)
+async def test_an_issue_shows_each_step_when_by_whom_and_what_it_replaced(locale: str) -> None:
+    studio = await make_studio(locale=locale)
+    for who, line in [
+        ("cleo", "issue Login page is blank high"),
+        ("cleo", "issue edit IS-1 Login page is white critical"),
+        ("dan", "issue ack IS-1 on it"),
+        ("paula", "issue assign IS-1 @dan"),
+        ("paula", "issue assign IS-1 @paula"),
+        ("dan", "issue resolve IS-1"),
+        ("cleo", "issue reopen IS-1 still white"),
+    ]:
+        studio.clock.advance(minutes=7)
+        assert (await studio.say(who, line)).ok, line
+
+    assert (await studio.text("cleo", "IS-1")).splitlines() == HISTORY[locale]
+
+
 async def test_the_author_edits_feedback_while_it_is_open_and_the_export_keeps_the_old_text(
     studio: Studio,
 ) -> None:
