@@ -176,6 +176,10 @@ def test_chinese_templates_leave_spacing_to_the_renderer_and_use_full_width_punc
         # spaced when rendered; a command to type, in quotes, keeps its own spaces
         assert not re.search(rf"{HAN} \{{|\}} {HAN}", outside_quotes), english
         assert " — " not in chinese and "。 " not in chinese, english
+        # Full-width marks carry their own space: "a｜b", never "a ｜ b" (a command to type,
+        # in quotes, is spaced as typed).
+        unquoted = re.sub(r" ?“[^”]*”", "", chinese)
+        assert not re.search(r" [｜：；，。（]|[｜：；，。）] ", unquoted), english
         assert not re.search(rf"{HAN}[:;,!?] |{HAN}\(|\){HAN}", outside_quotes), english
         assert not re.search(
             "签核|签批|签署|批准|提出|超出额度|到期|分配|每周进度|对话|你", chinese
@@ -191,7 +195,15 @@ async def test_zh_help_lists_the_chinese_command_words() -> None:
         assert word in text, word
     for word in ("解决", "受理", "指派", "截止", "项目经理", "严重", "周报"):
         assert word in text, word
-    assert "feedback（反馈）" in text and "issue（问题）" in text
+    lines = text.splitlines()
+    # The verb's Chinese words in brackets right after it, whether a space or "：" follows it.
+    for line in [
+        "• feedback（反馈）[M-n] 内容：记录反馈；写上里程碑编号则记在该里程碑下",
+        "• approve（通过/确认）M-n [备注]：通过里程碑",
+        "• status（状态）：查看项目状态",
+        "• issue（问题）[M-n] 标题 [低|中|高|紧急]：提交问题（默认为“中”）",
+    ]:
+        assert line in lines, line
 
 
 async def test_english_help_does_not_list_chinese_words(studio: Studio) -> None:
