@@ -49,3 +49,56 @@ async def test_the_export_names_people_by_their_stable_identity(studio: Studio) 
     every_value = [v for items in record.values() if isinstance(items, list) for i in items
                    for v in i.values()]  # fmt: skip
     assert "" not in every_value
+
+
+def step(action: str, minute: int, who: str, note=None, before=None, after=None) -> dict:
+    at = f"2026-11-27T10:{minute:02}:00+00:00"
+    return {"action": action, "at": at, "by": who.title(), "by_id": f"console:T1:{who}",
+            "note": note, "before": before, "after": after}  # fmt: skip
+
+
+async def test_an_exported_issue_carries_each_date_and_step_of_its_life(studio: Studio) -> None:
+    for who, line in [
+        ("cleo", "issue Login page is blank high"),
+        ("cleo", "issue edit IS-1 Login page is white critical"),
+        ("dan", "issue ack IS-1 on it"),
+        ("paula", "issue assign IS-1 @dan"),
+        ("dan", "issue resolve IS-1 fixed the css"),
+        ("paula", "issue close IS-1"),
+    ]:
+        studio.clock.advance(minutes=7)
+        assert (await studio.say(who, line)).ok, line
+
+    [issue] = (await export_project("acme", studio.services))["issues"]
+
+    assert issue == {
+        "ref": "IS-1",
+        "at": "2026-11-27T10:07:00+00:00",
+        "by": "Cleo",
+        "by_id": "console:T1:cleo",
+        "status": "closed",
+        "summary": "Login page is white",
+        "severity": "critical",
+        "description": None,
+        "assignee": "Dan",
+        "assignee_id": "console:T1:dan",
+        # A critical issue is answered within 4 working hours.
+        "response_due_at": "2026-11-27T14:07:00+00:00",
+        "acknowledged_at": "2026-11-27T10:21:00+00:00",
+        "resolved_at": "2026-11-27T10:35:00+00:00",
+        "closed_at": "2026-11-27T10:42:00+00:00",
+        "edited": True,
+        "history": [
+            step(
+                "edited",
+                14,
+                "cleo",
+                before={"title": "Login page is blank", "severity": "high"},
+                after={"title": "Login page is white", "severity": "critical"},
+            ),
+            step("acknowledged", 21, "dan", note="on it"),
+            step("assigned", 28, "paula", after={"assignee": "Dan"}),
+            step("resolved", 35, "dan", note="fixed the css"),
+            step("closed", 42, "paula"),
+        ],
+    }
