@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from bot.commands import AssignIssue
 from bot.grammar import usage
 from bot.model import FeedbackStatus, IssueStatus, Severity
 from bot.nudges.calendar import NudgeCalendar
@@ -334,3 +335,27 @@ async def test_corrections_answer_in_chinese_in_a_chinese_project() -> None:
     said = await studio.text("cleo", "issue ack")
     assert "用法：issue ack|resolve|close|reopen IS-n" in said
     assert "已编辑" in await studio.text("cleo", "FB-1")
+
+
+async def test_an_issue_is_assigned_to_the_studio_side_only_and_each_handover_is_audited(
+    studio: Studio,
+) -> None:
+    await studio.say("cleo", "issue Login page is blank high")
+
+    for who in ("cleo", "nobody"):  # a client of the project; nobody on it
+        refused = await studio.say("paula", f"issue assign IS-1 @{who}")
+        assert not refused.ok
+        assert refused.replies[0].message.text == (
+            f"{who} is not on the studio side of acme; a PM can add them with “member add”."
+        )
+    assert await studio.text("paula", "issue assign IS-1 @dan") == "IS-1 assigned to Dan."
+    assert await studio.text("paula", "issue assign IS-1 @paula") == "IS-1 assigned to Paula."
+    # A command built by a surface may keep the "@" of the mention.
+    handed_back = await studio.run("paula", AssignIssue(number=1, user="@dan"))
+    assert handed_back.ok and handed_back.replies[0].message.text == "IS-1 assigned to Dan."
+
+    assert [e.detail for e in studio.tables.audit if e.action == "issue.assigned"] == [
+        {"before": None, "after": "Dan"},
+        {"before": "Dan", "after": "Paula"},
+        {"before": "Paula", "after": "Dan"},
+    ]

@@ -81,7 +81,10 @@ async def test_issue_assign_refuses_an_id_of_another_shape() -> None:
     chat = await project(Platform.SLACK)
     assert (await chat.say("issue the logo is blurry"))[0]
     ok, said = await chat.say("issue assign IS-1 @W1><!here")
-    assert not ok and "“W1><!here” is not a Slack user" in said
+    assert not ok and said.splitlines() == [
+        "“W1><!here” is not a Slack user: @-mention them, so Slack says who they are.",
+        "Usage: issue assign IS-n @person — give an issue an owner",
+    ]
 
 
 async def test_a_teams_member_is_named_by_an_aad_object_id() -> None:
