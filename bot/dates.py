@@ -58,11 +58,22 @@ _EN_MONTH_DAY = re.compile(
 _EN_WEEKDAY = re.compile(
     r"\b(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\b", re.IGNORECASE
 )
+
 # "Fri 15 Jan 2027", "Friday, January 15": the weekday is checked against the date.
 _WEEKDAY_FIRST = re.compile(rf"({_EN_WEEKDAY.pattern})\.?,?\s+(.+)", re.IGNORECASE)
 # Time zones whose country writes the month first, or the year first (the rest: day first).
 _MONTH_FIRST = frozenset({"US", "PR", "GU", "VI", "AS", "MP", "UM", "PH", "FM", "MH", "PW"})
 _YEAR_FIRST = frozenset({"CN", "TW", "JP", "KR", "MN"})
+
+
+def weekday_number(word: str) -> int | None:
+    """Monday 0 … Sunday 6 for a weekday as people type one: mon, Tues, friday, 周五, 星期天."""
+    word = unicodedata.normalize("NFKC", word).strip().rstrip(".")
+    if _EN_WEEKDAY.fullmatch(word):
+        return WEEKDAYS.index(word[:3].lower())
+    if match := dates_zh.WEEKDAY.fullmatch(word):
+        return dates_zh.WEEKDAYS[match[1]]
+    return None
 
 
 @dataclass(frozen=True, kw_only=True)

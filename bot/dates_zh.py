@@ -19,6 +19,8 @@ _NUMBER = re.compile(r"[〇零一二两三四五六七八九十]+")
 WEEKDAY_CHARACTERS = "一二三四五六日"
 WEEKDAYS = {c: n for n, c in enumerate(WEEKDAY_CHARACTERS)} | {"天": 6}
 _DAYS = "".join(WEEKDAYS)
+# A weekday on its own: 周五, 星期五, 礼拜五 (a digest's day).
+WEEKDAY = re.compile(rf"(?:周|星期|礼拜)([{_DAYS}])")
 _RELATIVE_DAYS = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
 # Fixed-date holidays people set deadlines by (lunar ones like 春节 move: not read).
 _HOLIDAYS = {"元旦": (1, 1), "劳动节": (5, 1), "五一": (5, 1), "国庆": (10, 1), "国庆节": (10, 1)}

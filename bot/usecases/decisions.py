@@ -185,7 +185,7 @@ async def already_decided(ctx: Context, milestone: Milestone, version: int) -> E
 
 def _decided_error(ctx: Context, milestone: Milestone, decision: Decision) -> Conflict:
     return Conflict(
-        "Already decided: {who} {outcome} {ref} v{version} at {when}.",
+        "{ref} v{version} is already decided: {who} {outcome} at {when}.",
         who=name_of(decision.person),
         outcome=label(ctx.locale, decision.kind),
         ref=milestone.ref,

@@ -92,14 +92,19 @@ async def raise_issue(command: RaiseIssue, ctx: Context) -> list[Reply]:
     return [ctx.to_channel(text)]
 
 
+# Said to whoever bot/access.py refuses each move.
+_WHO_MAY = {
+    IssueAction.ACK: N_("Only the studio (PM or designer) can use “{verb}”."),
+    IssueAction.RESOLVE: N_("Only the studio (PM or designer) can use “{verb}”."),
+    IssueAction.CLOSE: N_("Only a PM or the person who raised {ref} can use “{verb}”."),
+    IssueAction.REOPEN: N_("Only the studio or the person who raised {ref} can use “{verb}”."),
+}
+
+
 async def change_issue(command: ChangeIssue, ctx: Context) -> list[Reply]:
     issue = await find_issue(ctx, command.number)
     verb = "issue " + command.action.value
-    if command.action in (IssueAction.ACK, IssueAction.RESOLVE):
-        ctx.require(verb, "Only the studio (PM or designer) can use “{verb}”.")
-    else:
-        ctx.require(verb, "Only the studio or the person who raised {ref} can use “{verb}”.",
-                    author=issue.reporter, ref=issue.ref)  # fmt: skip
+    ctx.require(verb, _WHO_MAY[command.action], author=issue.reporter, ref=issue.ref)
     note = fields.NOTE.checked("issue", command.note, ctx.policy)
     status = next_issue_status(issue.status, command.action.value)
     if status is None:

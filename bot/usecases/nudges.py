@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot import dates, dates_zh
+from bot import dates
 from bot.context import Context
 from bot.dates import parse_due, project_date_order
 from bot.errors import UsageError
@@ -177,11 +177,6 @@ async def set_nudge_calendar(command: SetNudgeCalendar, ctx: Context) -> list[Re
 
 
 # The digest's weekday as `nudges time digest 10:00 mon` names it: mon, 周一, 星期一.
-WEEKDAYS: dict[str, int] = {name: n for n, name in enumerate(dates.WEEKDAYS)}
-WEEKDAYS |= {f"周{c}": n for n, c in enumerate(dates_zh.WEEKDAY_CHARACTERS)}
-WEEKDAYS |= {f"星期{c}": n for n, c in enumerate(dates_zh.WEEKDAY_CHARACTERS)}
-
-
 async def retime_nudge(command: RetimeNudge, ctx: Context) -> list[Reply]:
     """Move one kind of nudge to the project's own local time (and weekday, for the digest)."""
     project = ctx.require_project()
@@ -194,7 +189,7 @@ async def retime_nudge(command: RetimeNudge, ctx: Context) -> list[Reply]:
     if command.weekday:
         if command.kind is not NudgeKind.DIGEST:
             raise UsageError("nudges", "Only the weekly digest goes out on a chosen weekday.")
-        weekday = WEEKDAYS.get(command.weekday.lower())
+        weekday = dates.weekday_number(command.weekday)
         if weekday is None:
             raise UsageError("nudges", "“{day}” is not a weekday like mon or tue.",
                              day=command.weekday[:20])  # fmt: skip

@@ -18,6 +18,7 @@ from bot.rules import (
     next_feedback_status,
     next_issue_status,
 )
+from bot.typography import join_sentences
 from bot.usecases.feedback import excerpt, find_feedback
 from bot.usecases.issues import find_issue, response_due
 
@@ -150,5 +151,5 @@ async def withdraw_issue(command: WithdrawIssue, ctx: Context) -> list[Reply]:
 def _withdrawn(ctx: Context, ref: str, note: str) -> str:
     text = ctx.t("{ref} withdrawn by {who}.", ref=ref, who=name_of(ctx.actor))
     if note:
-        text += " " + ctx.t("Note: {note}", note=note)
+        text = join_sentences(ctx.locale, (text, ctx.t("Note: {note}", note=note)))
     return text

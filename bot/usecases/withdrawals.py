@@ -90,8 +90,7 @@ def _guessed_state_before(rounds_used: int) -> MilestoneState:
 
 def _decided(ctx: Context, ref: str, version: int, decision: Decision) -> Conflict:
     return Conflict(
-        "{who} already {outcome} {ref} v{version} at {when}: a version with a decision can't be "
-        "withdrawn.",
+        "{ref} v{version} has a decision, so it can't be withdrawn: {who} {outcome} at {when}.",
         who=name_of(decision.person),
         outcome=label(ctx.locale, decision.kind),
         ref=ref,

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.dates import default_date_order, parse_due, read_due
+from bot.dates import default_date_order, parse_due, read_due, weekday_number
 from bot.model import DateOrder
 
 FRIDAY = date(2026, 11, 27)
@@ -309,3 +309,19 @@ def test_never_raises_nor_trips_over_its_own_code(text: str, today: date) -> Non
         logger.removeHandler(errors)
     assert due is None or isinstance(due, date)
     assert errors.records == []  # the catch-all in parse_due was not needed
+
+
+@pytest.mark.parametrize(
+    ("word", "number"),
+    [("mon", 0), ("Monday", 0), ("tues", 1), ("Tuesday", 1), ("wed", 2), ("Wednesday", 2),
+     ("thu", 3), ("Thurs", 3), ("thursday", 3), ("fri", 4), ("Fri.", 4), ("FRIDAY", 4),
+     ("sat", 5), ("saturday", 5), ("sun", 6), ("Sunday", 6), ("周一", 0), ("星期五", 4),
+     ("礼拜六", 5), ("周日", 6), ("星期天", 6), (" 周五 ", 4), ("ｆｒｉ", 4)],
+)  # fmt: skip
+def test_a_weekday_is_read_as_people_type_it(word: str, number: int) -> None:
+    assert weekday_number(word) == number
+
+
+@pytest.mark.parametrize("word", ["", "fr", "frid", "fridays", "weekday", "周", "周八", "下周五"])
+def test_what_is_not_a_weekday_reads_as_none(word: str) -> None:
+    assert weekday_number(word) is None

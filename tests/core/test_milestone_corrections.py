@@ -243,7 +243,9 @@ async def test_only_the_submitter_or_a_pm_withdraws_and_never_after_a_decision(
     await studio.say("paula", "approve M-1")
     decided = await studio.say("dan", "withdraw M-1")
     assert not decided.ok
-    assert decided.replies[0].message.text.startswith("Paula already approved M-1 v1 at")
+    assert decided.replies[0].message.text.startswith(
+        "M-1 v1 has a decision, so it can't be withdrawn: Paula approved at"
+    )
     assert milestone(studio).state is MilestoneState.IN_REVIEW
 
     await studio.say("ava", "changes M-1 warmer")

@@ -103,7 +103,7 @@ async def test_a_late_click_is_told_who_decided_and_changes_nothing(slack: Harne
     await slack.click(button(card, "milestone_approve"), user=APPROVER)
     told = (await slack.fake.wait_hook())[0].args
     assert told["response_type"] == "ephemeral"
-    assert told["text"].startswith("Already decided: Alex approved M-1 v1 at")
+    assert told["text"].startswith("M-1 v1 is already decided: Alex approved at")
     assert len(slack.fake.called("chat.update")) == 2
 
 
@@ -123,7 +123,7 @@ async def test_two_clicks_at_the_same_moment_record_one_decision(slack: Harness)
     first, second = await asyncio.gather(slack.click(approve), slack.click(approve))
     assert first.status == second.status == 200
     told = (await slack.fake.wait_hook())[0].args
-    assert told["text"].startswith("Already decided: Paula approved M-1 v1")
+    assert told["text"].startswith("M-1 v1 is already decided: Paula approved at")
     await slack.fake.wait_call("chat.update")
     async with slack.runtime.services.uow() as uow:
         project = await uow.projects.get_by_key("acme")
@@ -170,7 +170,7 @@ async def test_two_instances_clicked_at_once_record_one_decision(
             approve = button(card, "milestone_approve")
             await asyncio.gather(first.click(approve), second.click(approve))
             told = (await fake.wait_hook())[0].args
-            assert told["text"].startswith("Already decided: Paula approved M-1 v1")
+            assert told["text"].startswith("M-1 v1 is already decided: Paula approved at")
             await fake.wait_call("chat.update")
             async with one.services.uow() as uow:
                 project = await uow.projects.get_by_key("acme")

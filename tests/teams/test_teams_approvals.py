@@ -115,7 +115,7 @@ async def test_late_and_double_clicks_are_told_who_decided(teams: Teams) -> None
     again = await teams.post(clicked)  # Teams re-sends the same invoke
     assert (await first.json())["type"] == CARD and (await again.json())["type"] == CARD
     late = await click(teams, post.card, "milestone.approve", "paula")
-    assert "Already decided: paula" in late["value"]
+    assert "M-1 v1 is already decided: paula approved at" in late["value"]
     assert len((await teams.export())["decisions"]) == 1
 
 

@@ -1,0 +1,146 @@
+"""Two whole projects, one in English and one in Chinese, typed line by line as their people
+would, mistakes included: every answer (its words, who sees it, the card and its buttons) and
+the audit trail they leave are compared with the transcript in snapshots/, as reviewed.
+
+A change of wording, of a card or of an audit entry shows up here as a diff; when it is meant,
+rewrite the files with SIGNOFF_WRITE_SNAPSHOTS=1 and review the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.reply_codec import encode_reply
+from tests.core.conftest import make_studio
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+# (who, line, minutes since the previous line). paula is the PM, dan a designer, cleo the
+# client, ava the client's approver; "stranger" holds no role.
+DAY_ONE = [
+    ("paula", "help", 0),
+    ("paula", "help issue", 1),
+    ("paula", 'milestone add "Concepts" due 2026-12-15 criteria: three routes; one logo', 2),
+    ("paula", 'milestone add "Layouts" due 2026-12-20', 1),
+    ("paula", 'milestone add "Print" due 2026-12-02', 1),
+    ("paula", "milestone add", 1),
+    ("paula", 'milestone rename M-2 "Page layouts"', 3),
+    ("paula", "milestone due M-2 2026-12-22", 1),
+    ("paula", "milestone criteria M-2 grid; type scale", 1),
+    ("paula", "milestone cancel M-3 not in scope", 1),
+    ("paula", "milestone cancel M-3", 1),
+    ("paula", "milestone reopen M-3", 1),
+    ("paula", "milestones", 1),
+    ("dan", "submit M-1 first routes", 5),
+    ("dan", "submit M-1 again", 1),
+    ("cleo", "feedback the blue is too cold", 2),
+    ("cleo", "feedback M-1 route two feels dated", 1),
+    ("cleo", "feedback edit FB-1 the blue is far too cold", 1),
+    ("dan", "feedback edit FB-1 mine now", 1),
+    ("cleo", "feedback withdraw FB-2 changed my mind", 1),
+    ("cleo", "feedback withdraw FB-2", 1),
+    ("dan", "feedback resolve FB-1 warmer blue in v2", 1),
+    ("cleo", "feedback reopen FB-1 still cold", 1),
+    ("cleo", "feedback", 1),
+    ("cleo", "feedback list all", 1),
+    ("cleo", "FB-1", 1),
+    ("paula", "changes M-1", 2),
+    ("paula", "changes M-1 bolder type", 1),
+    ("paula", "approve M-1", 1),
+    ("dan", "submit M-1 bolder routes", 5),
+    ("paula", "approve M-1 good to go", 2),
+    ("cleo", "approve M-1", 1),
+    ("ava", "changes M-1 make the logo bigger", 1),
+    ("dan", "submit M-1 bigger logo", 5),
+    ("dan", "withdraw M-1", 1),
+    ("dan", "withdraw M-1", 1),
+    ("dan", "submit M-1 bigger logo, right file", 1),
+    ("paula", "approve M-1@v4", 1),
+    ("paula", "approve M-1@v3", 1),
+    ("ava", "approve M-1 lovely", 2),
+    ("ava", "approve M-1", 1),
+    ("dan", "withdraw M-1", 1),
+    ("cleo", "milestone M-1", 1),
+    ("cleo", "M-9", 1),
+    ("cleo", "issue Login page is blank high", 3),
+    ("cleo", "issue edit IS-1 Login page is white critical", 1),
+    ("cleo", "issue fonts missing on page 2", 1),
+    ("cleo", "issue withdraw IS-2 found them", 1),
+    ("cleo", "issue withdraw IS-2", 1),
+    ("dan", "issue ack IS-1 on it", 1),
+    ("paula", "issue assign IS-1 @dan", 1),
+    ("paula", "issue assign IS-1 @cleo", 1),
+    ("dan", "issue resolve IS-1 css fixed", 1),
+    ("dan", "issue close IS-1", 1),
+    ("paula", "issue close IS-1", 1),
+    ("cleo", "issue reopen IS-1 white again", 1),
+    ("cleo", "issues", 1),
+    ("cleo", "issues all mine", 1),
+    ("cleo", "IS-1", 1),
+    ("paula", "member add @erin designer", 2),
+    ("paula", "member add @erin designer", 1),
+    ("paula", "member role @erin designer,approver", 1),
+    ("paula", "member remove @erin approver", 1),
+    ("paula", "member remove @erin", 1),
+    ("paula", "member remove @erin", 1),
+    ("paula", "nudges", 2),
+    ("paula", "nudges time digest friday 17:00", 1),
+    ("paula", "nudges off feedback_waiting", 1),
+    ("paula", "nudges on feedback_waiting", 1),
+    ("paula", "nudges pause until 2026-12-10", 1),
+    ("paula", "nudges resume", 1),
+    ("paula", "nudges country none", 1),
+    ("paula", "nudges holiday 2026-12-24", 1),
+    ("paula", "project dates dmy", 1),
+    ("paula", "project dates", 1),
+    ("paula", 'project rename "Acme identity" client "Acme Group"', 1),
+    ("cleo", "status", 2),
+    ("stranger", "feedback let me in", 1),
+    ("cleo", "frobnicate M-1", 1),
+    ("paula", "project close", 2),
+    ("cleo", "feedback one more thing", 1),
+    ("paula", "project reopen", 1),
+    ("paula", "project unbind", 1),
+    ("paula", "project bind acme", 1),
+]
+
+
+async def play(locale: str) -> dict[str, Any]:
+    studio = await make_studio(locale=locale)
+    lines = []
+    for who, line, minutes in DAY_ONE:
+        studio.clock.advance(minutes=minutes)
+        result = await studio.say(who, line)
+        lines.append(
+            {
+                "who": who,
+                "line": line,
+                "ok": result.ok,
+                "replies": [encode_reply(reply) for reply in result.replies],
+            }
+        )
+    audit = [
+        {
+            "at": e.at.isoformat(),
+            "by": e.actor.display_name if e.actor else None,
+            "action": e.action,
+            "subject": e.subject,
+            "detail": e.detail,
+        }
+        for e in studio.tables.audit
+    ]
+    return {"lines": lines, "audit": audit}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh-CN"])
+async def test_a_project_typed_line_by_line_reads_as_its_transcript(locale: str) -> None:
+    played = json.loads(json.dumps(await play(locale), ensure_ascii=False, default=str))
+    path = SNAPSHOTS / f"transcript-{locale}.json"
+    if os.environ.get("SIGNOFF_WRITE_SNAPSHOTS"):
+        path.write_text(json.dumps(played, indent=1, ensure_ascii=False) + "\n")
+    assert played == json.loads(path.read_text())
