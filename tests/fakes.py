@@ -82,6 +82,9 @@ class Tables:
     nudge_turns: set[str] = field(default_factory=set)
     cursors: dict[tuple[int, str], ListCursor] = field(default_factory=dict)
     last_id: int = 0
+    # Tables ("milestones", "feedback", "issues") whose conditional writes lose to another
+    # writer, as a compare-and-set does when someone changed the row since it was read.
+    racing: set[str] = field(default_factory=set)
 
     def new_id(self) -> int:
         self.last_id += 1
@@ -312,6 +315,8 @@ class Milestones(Repository):
     async def claim(
         self, milestone_id: int, *, state: MilestoneState, version: int, stage: Stage | None
     ) -> bool:
+        if "milestones" in self.t.racing:
+            return False
         m = self.t.milestones[milestone_id]
         return (m.state, m.version, m.stage) == (state, version, stage)
 
@@ -379,7 +384,10 @@ class FeedbackItems(Repository):
         return replace(found[0]) if found else None
 
     async def update(self, feedback: Feedback, *, expected_status: FeedbackStatus) -> bool:
-        if self.t.feedback[feedback.id].status is not expected_status:
+        if (
+            "feedback" in self.t.racing
+            or self.t.feedback[feedback.id].status is not expected_status
+        ):
             return False
         self.t.feedback[feedback.id] = replace(feedback)
         return True
@@ -408,7 +416,7 @@ class Issues(Repository):
         return replace(found[0]) if found else None
 
     async def update(self, issue: Issue, *, expected_status: IssueStatus) -> bool:
-        if self.t.issues[issue.id].status is not expected_status:
+        if "issues" in self.t.racing or self.t.issues[issue.id].status is not expected_status:
             return False
         self.t.issues[issue.id] = replace(issue)
         return True

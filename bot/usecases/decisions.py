@@ -41,7 +41,9 @@ async def decide_milestone(command: DecideMilestone, ctx: Context) -> list[Reply
         milestone.id, state=MilestoneState.IN_REVIEW, version=version, stage=stage
     )
     if not claimed:
-        raise await already_decided(ctx, milestone, version)
+        # Someone changed it since it was read (a decision, a withdrawal, a cancel): read it
+        # again, so the answer says what they did.
+        raise await already_decided(ctx, await find_milestone(ctx, command.number), version)
     earlier = list(await ctx.uow.decisions.for_stage(milestone.id, version, stage))
     mine = [d for d in earlier if d.person.id == ctx.actor.id]
     if mine:
@@ -169,6 +171,8 @@ async def already_decided(ctx: Context, milestone: Milestone, version: int) -> E
     ]
     if decisions:
         return _decided_error(ctx, milestone, decisions[-1])
+    if milestone.state is MilestoneState.IN_REVIEW and version == milestone.version:
+        return Conflict("{ref} changed a moment ago; please look again.", ref=milestone.ref)
     if milestone.state is MilestoneState.IN_REVIEW:
         return Conflict(
             "{ref} is in review as v{current}, not v{version}.",

@@ -1,0 +1,55 @@
+"""A change that loses a race to another writer (the row changed between reading it and
+writing it back) says so by name and stores nothing; typing it again then works."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from tests.core.conftest import Studio
+
+# (table that loses the race, who types it, the line, the record the answer names)
+RACES = [
+    ("feedback", "dan", "feedback resolve FB-1 done", "FB-1"),
+    ("feedback", "cleo", "feedback edit FB-1 the blue is far too cold", "FB-1"),
+    ("feedback", "cleo", "feedback withdraw FB-1", "FB-1"),
+    ("issues", "dan", "issue ack IS-1", "IS-1"),
+    ("issues", "paula", "issue assign IS-1 @dan", "IS-1"),
+    ("issues", "cleo", "issue edit IS-1 Login page is white", "IS-1"),
+    ("issues", "cleo", "issue withdraw IS-1", "IS-1"),
+    ("milestones", "dan", "submit M-2", "M-2"),
+    ("milestones", "paula", "approve M-1", "M-1"),
+    ("milestones", "dan", "withdraw M-1", "M-1"),
+    ("milestones", "paula", 'milestone rename M-1 "Routes"', "M-1"),
+]
+
+
+async def seeded(studio: Studio) -> None:
+    for who, line in [
+        ("paula", 'milestone add "Concepts" due 2026-12-15'),
+        ("paula", 'milestone add "Layouts" due 2026-12-20'),
+        ("dan", "submit M-1"),
+        ("cleo", "feedback the blue is too cold"),
+        ("cleo", "issue Login page is blank high"),
+    ]:
+        assert (await studio.say(who, line)).ok, line
+
+
+@pytest.mark.parametrize(("table", "who", "line", "ref"), RACES, ids=[r[2] for r in RACES])
+async def test_a_change_that_lost_a_race_says_so_and_keeps_nothing(
+    studio: Studio, table: str, who: str, line: str, ref: str
+) -> None:
+    await seeded(studio)
+    before = copy.deepcopy(studio.tables)
+    studio.tables.racing.add(table)
+
+    lost = await studio.say(who, line)
+
+    assert not lost.ok
+    assert [r.message.text for r in lost.replies] == [
+        f"{ref} changed a moment ago; please look again."
+    ]
+    studio.tables.racing.clear()
+    assert studio.tables == before
+    assert (await studio.say(who, line)).ok
