@@ -23,6 +23,7 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 # (who, line, minutes since the previous line). paula is the PM, dan a designer, cleo the
 # client, ava the client's approver; "stranger" holds no role.
 DAY_ONE = [
+    ("cleo", "status", 0),
     ("paula", "help", 0),
     ("paula", "help issue", 1),
     ("paula", 'milestone add "Concepts" due 2026-12-15 criteria: three routes; one logo', 2),
@@ -37,6 +38,7 @@ DAY_ONE = [
     ("paula", "milestone reopen M-3", 1),
     ("paula", "milestones", 1),
     ("dan", "submit M-1 first routes", 5),
+    ("cleo", "status", 30),
     ("dan", "submit M-1 again", 1),
     ("cleo", "feedback the blue is too cold", 2),
     ("cleo", "feedback M-1 route two feels dated", 1),
@@ -54,6 +56,7 @@ DAY_ONE = [
     ("paula", "approve M-1", 1),
     ("dan", "submit M-1 bolder routes", 5),
     ("paula", "approve M-1 good to go", 2),
+    ("paula", "status", 90),
     ("cleo", "approve M-1", 1),
     ("ava", "changes M-1 make the logo bigger", 1),
     ("dan", "submit M-1 bigger logo", 5),
@@ -107,6 +110,19 @@ DAY_ONE = [
     ("paula", "project reopen", 1),
     ("paula", "project unbind", 1),
     ("paula", "project bind acme", 1),
+    # Due dates as people type them, in either language, and a holiday.
+    ("paula", 'milestone add "Icons" due in 2 weeks', 1),
+    ("paula", 'milestone add "Banner" due 3天后', 1),
+    ("paula", 'milestone add "Poster" due 两周后', 1),
+    ("paula", 'milestone add "Site" due 半年后', 1),
+    ("paula", 'milestone add "Menu" due 十二月十八日', 1),
+    ("paula", 'milestone add "Flyer" due 下周五', 1),
+    ("paula", 'milestone add "Badge" due 2026年12月31日', 1),
+    ("paula", 'milestone add "Card" due 半天后', 1),
+    ("paula", 'milestone add "Mug" due 12/11', 1),
+    ("paula", "nudges country CN", 1),
+    ("paula", "milestone due M-4 2027-10-01", 1),
+    ("paula", "milestone due M-4 2027-10-08", 1),
 ]
 
 
