@@ -58,7 +58,7 @@ async def test_two_simultaneous_approvals_record_one_decision(uow_factory) -> No
 
     assert sorted([first.ok, second.ok]) == [False, True]
     loser = first if not first.ok else second
-    assert loser.replies[0].message.text.startswith("Already decided:")
+    assert loser.replies[0].message.text.startswith("M-1 v1 is already decided: ")
     record = await export_project("acme", services)
     client_decisions = [d for d in record["decisions"] if d["stage"] == "client"]
     assert len(client_decisions) == 1

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.history import to_data
 from bot.labels import name_of
-from bot.model import Conversation, Feedback, Issue, Member, Person, Project
+from bot.model import Conversation, Feedback, Issue, Member, MilestoneVersion, Person, Project
 from bot.ports import UnitOfWork
 
 
@@ -85,18 +85,7 @@ async def project_record(project: Project, uow: UnitOfWork) -> dict[str, Any]:
                 approved_at=_at(m.approved_at),
                 cancelled_at=_at(m.cancelled_at),
                 cancel_reason=m.cancel_reason,
-                versions=[
-                    {
-                        "version": v.version,
-                        "at": _at(v.submitted_at),
-                        "by": name_of(v.submitted_by) if v.submitted_by else "",
-                        "note": v.note,
-                        "criteria": list(v.criteria),
-                        "withdrawn_at": _at(v.withdrawn_at),
-                        "withdrawn_by": name_of(v.withdrawn_by) if v.withdrawn_by else "",
-                    }
-                    for v in versions[m.id]
-                ],
+                versions=[_version(v) for v in versions[m.id]],
             )
             for m in milestones
         ],
@@ -117,7 +106,15 @@ async def project_record(project: Project, uow: UnitOfWork) -> dict[str, Any]:
         "feedback": [_feedback(f) for f in await uow.feedback.list(project.id)],
         "issues": [_issue(i) for i in await uow.issues.list(project.id)],
         "audit": [
-            _row(e.subject, e.at, e.actor, "", e.action, platform=e.platform.value, detail=e.detail)
+            _row(
+                e.subject,
+                e.at,
+                e.actor,
+                "",
+                e.action,
+                platform=e.platform.value,
+                detail={name: _missing(value) for name, value in e.detail.items()},
+            )
             for e in await uow.audit.list(project.id)
         ],
         "nudges": [
@@ -164,6 +161,23 @@ def _feedback(f: Feedback) -> dict[str, Any]:
         edited=f.edited,
         history=[to_data(step) for step in f.history],
     )
+
+
+def _version(v: MilestoneVersion) -> dict[str, Any]:
+    """One submitted version, its people named twice like every record's."""
+    by, by_id = _named(v.submitted_by)
+    withdrawn_by, withdrawn_by_id = _named(v.withdrawn_by)
+    return {
+        "version": v.version,
+        "at": _at(v.submitted_at),
+        "by": by,
+        "by_id": by_id,
+        "note": _missing(v.note),
+        "criteria": list(v.criteria),
+        "withdrawn_at": _at(v.withdrawn_at),
+        "withdrawn_by": withdrawn_by,
+        "withdrawn_by_id": withdrawn_by_id,
+    }
 
 
 def _issue(i: Issue) -> dict[str, Any]:

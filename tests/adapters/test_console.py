@@ -148,7 +148,8 @@ MISTAKES = [
     ("dan", "submit M-9", ["M-9"]),
     ("cleo", "approve M-1", ["approvers"]),  # a client, not an approver
     ("ava", "approve M-1", None),  # the approver decides ...
-    ("ava", "approve M-1", ["Already decided", "ava"]),  # ... and a second decision is refused
+    # ... and a second decision is refused
+    ("ava", "approve M-1", ["M-1 v1 is already decided: ava approved at"]),
 ]
 
 

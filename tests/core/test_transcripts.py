@@ -1,6 +1,7 @@
 """Two whole projects, one in English and one in Chinese, typed line by line as their people
-would, mistakes included: every answer (its words, who sees it, the card and its buttons) and
-the audit trail they leave are compared with the transcript in snapshots/, as reviewed.
+would, mistakes included: every answer (its words, who sees it, the card and its buttons), the
+audit trail they leave and the project's export are compared with the transcript in
+snapshots/, as reviewed.
 
 A change of wording, of a card or of an audit entry shows up here as a diff; when it is meant,
 rewrite the files with SIGNOFF_WRITE_SNAPSHOTS=1 and review the diff before committing it.
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from bot.queries import export_project
 from bot.reply_codec import encode_reply
 from tests.core.conftest import make_studio
 
@@ -150,7 +152,9 @@ async def play(locale: str) -> dict[str, Any]:
         }
         for e in studio.tables.audit
     ]
-    return {"lines": lines, "audit": audit}
+    # What the admin CLI exports at the end: every record, as plain data.
+    export = await export_project("acme", studio.services)
+    return {"lines": lines, "audit": audit, "export": export}
 
 
 @pytest.mark.parametrize("locale", ["en", "zh-CN"])
