@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import socket
 import sqlite3
 from pathlib import Path
 
@@ -101,3 +103,21 @@ async def test_ping_does_not_wait_for_the_sqlite_write_lock(tmp_path: Path) -> N
     finally:
         writer.close()
         await engine.dispose()
+
+
+async def test_ping_answers_false_and_logs_why_when_the_database_is_down(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    engine = make_engine(f"postgresql://postgres@127.0.0.1:{port}/signoff")
+    caplog.set_level(logging.WARNING, logger="storage.database")
+    try:
+        assert await ping(engine) is False
+    finally:
+        await engine.dispose()
+    [said] = [r for r in caplog.records if r.name == "storage.database"]
+    assert said.levelname == "WARNING"
+    assert said.getMessage().startswith("database ping failed: ")
+    assert len(said.getMessage()) > len("database ping failed: ")  # the reason is given
