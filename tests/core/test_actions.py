@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.actions import decode, encode, typed
+from bot.actions import decision_kind, decode, encode, typed
 from bot.commands import DecideMilestone
 from bot.model import DecisionKind
 
@@ -71,3 +71,26 @@ def test_true_is_not_a_milestone_number() -> None:
 def test_a_button_reads_as_what_one_would_type() -> None:
     data = encode(DecideMilestone(number=4, kind=DecisionKind.CHANGES, version=2))
     assert typed(data) == "changes M-4@v2"
+
+
+@pytest.mark.parametrize(
+    ("command", "shown", "kind"),
+    [
+        (DecideMilestone(number=2, kind=DecisionKind.APPROVE, version=3), "approve M-2@v3",
+         DecisionKind.APPROVE),
+        (DecideMilestone(number=2, kind=DecisionKind.CHANGES), "changes M-2",
+         DecisionKind.CHANGES),
+    ],
+)  # fmt: skip
+def test_a_decision_button_reads_as_the_line_one_would_type(
+    command: DecideMilestone, shown: str, kind: DecisionKind
+) -> None:
+    # The console shows buttons as lines; Slack and Teams style approve and changes apart.
+    assert typed(encode(command)) == shown
+    assert decision_kind(encode(command)) is kind
+
+
+@pytest.mark.parametrize("data", ["submit M-1", "help", "not a command"])
+def test_a_button_that_is_no_decision_has_no_kind_and_reads_as_it_came(data: str) -> None:
+    assert decision_kind(data) is None
+    assert typed(data) == data
