@@ -1,7 +1,7 @@
 """Two whole projects, one in English and one in Chinese, typed line by line as their people
 would, mistakes included: every answer (its words, who sees it, the card and its buttons), the
-audit trail they leave and the project's export are compared with the transcript in
-snapshots/, as reviewed.
+audit trail they leave, the project's export and the nudges it would get in the following weeks
+are compared with the transcript in snapshots/, as reviewed.
 
 A change of wording, of a card or of an audit entry shows up here as a diff; when it is meant,
 rewrite the files with SIGNOFF_WRITE_SNAPSHOTS=1 and review the diff before committing it.
@@ -11,14 +11,21 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.messages import Reply
+from bot.nudges.calendar import NudgeCalendar
+from bot.nudges.compose import compose
+from bot.nudges.due import calendar_for, occurrences
+from bot.nudges.model import NudgeConfig
+from bot.nudges.snapshot import load_snapshot
 from bot.queries import export_project
 from bot.reply_codec import encode_reply
-from tests.core.conftest import make_studio
+from tests.core.conftest import Studio, make_studio
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
@@ -125,7 +132,11 @@ DAY_ONE = [
     ("paula", "nudges country CN", 1),
     ("paula", "milestone due M-4 2027-10-01", 1),
     ("paula", "milestone due M-4 2027-10-08", 1),
+    ("dan", "submit M-2 first layouts", 1),
+    ("paula", "approve M-2", 1),
 ]
+# What the bot would post on its own in the three weeks after the last line.
+AHEAD = timedelta(days=21)
 
 
 async def play(locale: str) -> dict[str, Any]:
@@ -154,7 +165,32 @@ async def play(locale: str) -> dict[str, Any]:
     ]
     # What the admin CLI exports at the end: every record, as plain data.
     export = await export_project("acme", studio.services)
-    return {"lines": lines, "audit": audit, "export": export}
+    return {"lines": lines, "audit": audit, "export": export, "nudges": await nudges(studio)}
+
+
+async def nudges(studio: Studio) -> list[dict[str, Any]]:
+    """Each nudge due in the weeks AHEAD, as composed when it falls due."""
+    async with studio.database() as uow:
+        [project] = studio.tables.projects.values()
+        snap = await load_snapshot(uow, project.id)
+    assert snap is not None
+    config = NudgeConfig()
+    cal = calendar_for(snap.project, snap.settings, NudgeCalendar(timezone="UTC"))
+    now = studio.clock.now()
+    due = occurrences(snap, config, cal, now, now + AHEAD)
+    posts = []
+    for occurrence in sorted(due, key=lambda o: (o.due_at, o.kind.value, o.target.channel)):
+        message = compose(occurrence, snap, config, cal, occurrence.due_at)
+        posts.append(
+            {
+                "kind": occurrence.kind.value,
+                "due_at": occurrence.due_at.isoformat(),
+                "to": occurrence.target.channel,
+                "subject": occurrence.subject,
+                "message": encode_reply(Reply(message=message))["message"] if message else None,
+            }
+        )
+    return posts
 
 
 @pytest.mark.parametrize("locale", ["en", "zh-CN"])
