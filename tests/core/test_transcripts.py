@@ -134,6 +134,20 @@ DAY_ONE = [
     ("paula", "milestone due M-4 2027-10-08", 1),
     ("dan", "submit M-2 first layouts", 1),
     ("paula", "approve M-2", 1),
+    ("paula", "approve M-2", 1),
+    ("dan", "approve M-2", 1),
+    # Corrections that change nothing, and records that do not exist.
+    ("paula", 'milestone rename M-2 "Page layouts"', 1),
+    ("paula", 'project rename "Acme identity" client "Acme Group"', 1),
+    ("dan", "feedback resolve FB-9", 1),
+    ("dan", "issue ack IS-9", 1),
+    ("cleo", "feedback edit FB-9 typo", 1),
+    ("cleo", "issue withdraw IS-9", 1),
+    ("dan", "feedback resolve FB-2 nothing to do", 1),
+    # A version in review set aside and taken up again: its reminders count from then.
+    ("paula", "milestone cancel M-2 client on holiday", 1),
+    ("ava", "approve M-2", 1),
+    ("paula", "milestone reopen M-2", 60),
 ]
 # What the bot would post on its own in the three weeks after the last line.
 AHEAD = timedelta(days=21)
