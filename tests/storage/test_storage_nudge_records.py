@@ -24,7 +24,10 @@ async def test_every_nudge_setting_comes_back_as_saved(
         disabled=frozenset({NudgeKind.FEEDBACK_WAITING, NudgeKind.DUE_SOON}),
         country="CN",
         holidays=frozenset({date(2026, 12, 24), date(2026, 12, 31)}),
-        retimed=((NudgeKind.DIGEST, time(17, 0), 4), (NudgeKind.REVIEW_WAITING, time(10, 15), None)),
+        retimed=(
+            (NudgeKind.DIGEST, time(17, 0), 4),
+            (NudgeKind.REVIEW_WAITING, time(10, 15), None),
+        ),
         escalate_to=STUDIO_ROOM,
     )
     async with uow_factory() as uow:
