@@ -139,7 +139,25 @@ ZH_ON_FRIDAY = [
     ("2026.12.15", date(2026, 12, 15)),
     ("３天后", date(2026, 11, 30)),
     ("２０２６年１２月１５日（周二）", date(2026, 12, 15)),
+    # Days, weeks and months ahead; the end of a month (底 and 末); tens in characters.
+    ("3日后", date(2026, 11, 30)),
+    ("2周后", date(2026, 12, 11)),
+    ("2个月后", date(2027, 1, 27)),
+    ("半年后", date(2027, 5, 27)),
+    ("月末", date(2026, 11, 30)),
+    ("下个月末", date(2026, 12, 31)),
+    ("二十三号", date(2026, 12, 23)),
+    ("十号", date(2026, 12, 10)),
+    ("三十一号", date(2026, 12, 31)),
 ]
+
+# Not dates: half a day or week, a number no day has, tens written twice.
+ZH_NOT_DATES = ["半周后", "半天后", "一百号", "十一十号", "二十二十号"]
+
+
+@pytest.mark.parametrize("text", ZH_NOT_DATES)
+def test_chinese_words_that_are_no_due_date_read_as_none(text: str) -> None:
+    assert parse_due(text, timezone="Asia/Shanghai", today=FRIDAY) is None
 
 
 @pytest.mark.parametrize(("text", "due"), ZH_ON_FRIDAY)

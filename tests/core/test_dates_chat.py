@@ -3,13 +3,13 @@ every confirmation, and a due date on a day off accepted with a note."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from bot.commands import SetDateOrder
 from bot.grammar import parse
-from bot.i18n import fmt_date, fmt_datetime, weekday_name, zone_name
+from bot.i18n import country_name, fmt_date, fmt_datetime, fmt_duration, weekday_name, zone_name
 from tests.core.conftest import Studio, make_studio
 
 # The studio's clock: Friday 27 November 2026, 10:00 UTC; projects in UTC unless said.
@@ -173,3 +173,37 @@ def test_moments_are_spelled_out_on_the_projects_clock_naming_the_zone_when_aske
     assert (zone_name("zh-CN", "Asia/Shanghai"), zone_name("en", "Etc/UTC")) == ("北京时间", "UTC")
     assert weekday_name("zh-CN", 1) == "周二"
     assert weekday_name("en", 1) == "Tuesday"
+
+
+@pytest.mark.parametrize(
+    ("zone", "en", "zh"),
+    [
+        ("Europe/Berlin", "Central European Time", "中欧时间"),
+        ("America/New_York", "Eastern Time", "北美东部时间"),
+        ("Asia/Shanghai", "China Time", "北京时间"),
+        ("Mars/Olympus", "Mars/Olympus", "Mars/Olympus"),  # no name known: the zone as given
+    ],
+)
+def test_a_time_zone_is_named_as_people_say_it(zone: str, en: str, zh: str) -> None:
+    assert (zone_name("en", zone), zone_name("zh-CN", zone)) == (en, zh)
+
+
+@pytest.mark.parametrize(
+    ("length", "en", "zh"),
+    [
+        (timedelta(seconds=90), "2 minutes", "2 分钟"),
+        (timedelta(minutes=65), "65 minutes", "1 小时"),
+        (timedelta(hours=25), "25 hours", "1 天"),
+        (timedelta(days=6), "6 days", "6 天"),
+        (timedelta(days=12), "2 weeks", "2 周"),
+    ],
+)
+def test_a_length_of_time_is_rounded_as_each_language_reads_it(
+    length: timedelta, en: str, zh: str
+) -> None:
+    assert (fmt_duration("en", length), fmt_duration("zh-CN", length)) == (en, zh)
+
+
+def test_a_holiday_country_is_named_in_chinese_and_shown_as_its_code_in_english() -> None:
+    assert [country_name("zh-CN", code) for code in ("CN", "de", "XX")] == ["中国", "德国", "XX"]
+    assert [country_name("en", code) for code in ("CN", "de")] == ["CN", "de"]

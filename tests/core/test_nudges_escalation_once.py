@@ -4,6 +4,7 @@ each PM's own direct message still gets it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from bot.commands import AddMember
@@ -67,3 +68,48 @@ async def test_an_escalation_sent_to_a_pm_is_not_sent_again_to_the_studio_channe
     to_room = await send(studio, await escalation(studio, STUDIO_ROOM, fonts.id))
     assert to_room[0] is None and to_room[1].startswith("Escalation in acme: IS-2")
     assert to_room[1].endswith("For @Paula, @Pia.")
+
+
+async def test_a_pm_sends_escalations_to_a_studio_channel_and_back_to_direct_messages(
+    studio: Studio,
+) -> None:
+    room = replace(studio, conversation=STUDIO_ROOM)
+    [project] = studio.tables.projects.values()
+
+    async def said(where: Studio, who: str, line: str) -> tuple[bool, str]:
+        result = await where.say(who, line)
+        return result.ok, result.replies[0].message.text.splitlines()[0]
+
+    # The client reads the project's channel: escalations never go there.
+    assert await said(studio, "paula", "nudges escalate acme") == (
+        False,
+        "Clients read this conversation: escalate to a channel of the studio's own, or "
+        "“nudges escalate acme direct”.",
+    )
+    assert await said(room, "dan", "nudges escalate acme") == (
+        False,
+        "Only the project's PM can change the project's nudges.",
+    )
+    assert await said(room, "paula", "nudges escalate nope") == (
+        False,
+        "There is no project “nope”.",
+    )
+    assert studio.tables.nudge_settings.get(project.id) is None
+
+    assert await said(room, "paula", "nudges escalate acme") == (
+        True,
+        "Escalations for acme (issues not acknowledged in time, reviews unanswered after every "
+        "reminder) will come here.",
+    )
+    assert studio.tables.nudge_settings[project.id].escalate_to == STUDIO_ROOM
+    assert (await studio.text("paula", "nudges")).endswith("Escalations go to C-studio.")
+
+    assert await said(room, "paula", "nudges escalate acme direct") == (
+        True,
+        "Escalations for acme go to each PM directly again.",
+    )
+    assert studio.tables.nudge_settings[project.id].escalate_to is None
+    assert [e.detail for e in studio.tables.audit if e.action == "nudges.escalation"] == [
+        {"channel": "C-studio"},
+        {"channel": "direct"},
+    ]
