@@ -91,6 +91,8 @@ DAY_ONE = [
     ("dan", "issue close IS-1", 1),
     ("paula", "issue close IS-1", 1),
     ("cleo", "issue reopen IS-1 white again", 1),
+    ("dan", "issue resolve IS-1 cache cleared", 1),
+    ("cleo", "issue reopen IS-1 still white", 1),
     ("cleo", "issues", 1),
     ("cleo", "issues all mine", 1),
     ("cleo", "IS-1", 1),
