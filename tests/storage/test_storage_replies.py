@@ -46,6 +46,8 @@ async def keep(uow_factory: UowFactory, holder: str, at: datetime = NOW) -> list
     async with uow_factory() as uow:
         queued = await uow.replies.add(route(holder), [CARD, ANNOUNCEMENT], at=at)
         await uow.commit()
+    # The holder delivers them itself: nobody's lease was taken over.
+    assert [(q.attempts, q.reclaimed_from) for q in queued] == [(1, ""), (1, "")]
     return [q.id for q in queued]
 
 

@@ -5,10 +5,18 @@ from __future__ import annotations
 import inspect
 
 import pytest
-from storage_helpers import Studio, UowFactory, new_feedback, new_issue, new_milestone, slack_user
+from storage_helpers import (
+    Studio,
+    UowFactory,
+    new_feedback,
+    new_issue,
+    new_milestone,
+    only_postgresql,
+    slack_user,
+)
 
 from bot import ports
-from bot.errors import Conflict
+from bot.errors import Conflict, StorageUnavailable
 from bot.model import Role
 from storage import repositories
 from storage.uow import SqlUnitOfWork
@@ -89,6 +97,26 @@ async def test_rollback_forgets_and_the_unit_of_work_goes_on(
         await uow.commit()
 
     assert kept.ref == "FB-1"
+    async with uow_factory() as uow:
+        assert [f.text for f in await uow.feedback.list(studio.project.id)] == ["kept"]
+
+
+@only_postgresql
+async def test_after_a_failed_statement_commit_refuses_until_a_rollback(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    async with uow_factory() as uow:
+        lost = await uow.feedback.add(new_feedback(studio.project.id, studio.client, "lost"))
+        with pytest.raises(StorageUnavailable):  # PostgreSQL takes no NUL in text
+            await uow.projects.get_by_key("ACME\x00")
+        # Committing now would confirm work the failed transaction already lost.
+        with pytest.raises(StorageUnavailable):
+            await uow.commit()
+        await uow.rollback()
+        kept = await uow.feedback.add(new_feedback(studio.project.id, studio.client, "kept"))
+        await uow.commit()
+
+    assert lost.ref == kept.ref == "FB-1"
     async with uow_factory() as uow:
         assert [f.text for f in await uow.feedback.list(studio.project.id)] == ["kept"]
 
