@@ -112,6 +112,8 @@ DAY_ONE = [
     ("paula", "nudges holiday 2026-12-24", 1),
     ("paula", "project dates dmy", 1),
     ("paula", "project dates", 1),
+    ("paula", "nudges pause until 03/04/2027", 1),  # read in the project's date order
+    ("paula", "nudges resume", 1),
     ("paula", 'project rename "Acme identity" client "Acme Group"', 1),
     ("cleo", "status", 2),
     ("stranger", "feedback let me in", 1),
