@@ -196,6 +196,7 @@ async def test_the_not_saved_answer_speaks_the_callers_language(studio: Studio) 
     result = await handle_text("feedback 请保留", invocation, studio.services)
 
     assert result.replies[0].message.text == "数据库暂无响应，本次操作未保存，请稍后重试。"
+    assert result.locale == "zh-CN"  # Slack remembers a channel's language from it
     assert not_saved("zh-CN") == result
 
 
