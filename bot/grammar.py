@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 
 from bot import aliases
 from bot import commands as c
@@ -109,12 +110,9 @@ def _help(sc: Scanner) -> Command:
     return c.Help(topic=topic.lower())
 
 
-def _bare(command: type[Command]) -> Callable[[Scanner], Command]:
-    def parse_bare(sc: Scanner) -> Command:
-        sc.expect_end()
-        return command()
-
-    return parse_bare
+def _bare(command: type[Command], sc: Scanner) -> Command:
+    sc.expect_end()
+    return command()
 
 
 def _submit(sc: Scanner) -> Command:
@@ -122,30 +120,27 @@ def _submit(sc: Scanner) -> Command:
     return c.SubmitMilestone(number=number, note=sc.rest())
 
 
-def _decide(kind: DecisionKind) -> Callable[[Scanner], Command]:
-    def parse_decision(sc: Scanner) -> Command:
-        number, version = scan.ref(sc.word(), "M", versioned=True)
-        note = sc.rest()
-        if kind is DecisionKind.CHANGES and not note:
-            raise Bad(CHANGES_NOTE.missing)
-        return c.DecideMilestone(number=number, kind=kind, note=note, version=version)
-
-    return parse_decision
+def _decide(kind: DecisionKind, sc: Scanner) -> Command:
+    number, version = scan.ref(sc.word(), "M", versioned=True)
+    note = sc.rest()
+    if kind is DecisionKind.CHANGES and not note:
+        raise Bad(CHANGES_NOTE.missing)
+    return c.DecideMilestone(number=number, kind=kind, note=note, version=version)
 
 
 _PARSERS: dict[str, Callable[[Scanner], Command]] = {
     "help": _help,
-    "status": _bare(c.ShowStatus),
+    "status": partial(_bare, c.ShowStatus),
     "feedback": records.parse_feedback,
     "issue": records.parse_issue,
     "issues": records.parse_issues,
     "more": records.parse_more,
-    "milestones": _bare(c.ListMilestones),
+    "milestones": partial(_bare, c.ListMilestones),
     "milestone": parse_milestone,
     "submit": _submit,
     "withdraw": parse_withdraw,
-    "approve": _decide(DecisionKind.APPROVE),
-    "changes": _decide(DecisionKind.CHANGES),
+    "approve": partial(_decide, DecisionKind.APPROVE),
+    "changes": partial(_decide, DecisionKind.CHANGES),
     "member": parse_member,
     "project": parse_project,
     "nudges": parse_nudges,
