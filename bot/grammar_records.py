@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 from bot import commands as c
 from bot import grammar_scan as scan
@@ -74,12 +75,9 @@ def _unknown_sub_verb(verb: str, sc: Scanner, kind: str) -> None:
 # --- feedback -----------------------------------------------------------------------------
 
 
-def _feedback_change(action: FeedbackAction) -> Callable[[Scanner], Command]:
-    def parse_change(sc: Scanner) -> Command:
-        number, glued = _record_id(sc, "FB")
-        return c.ChangeFeedback(number=number, action=action, note=_note(glued, sc))
-
-    return parse_change
+def _feedback_change(action: FeedbackAction, sc: Scanner) -> Command:
+    number, glued = _record_id(sc, "FB")
+    return c.ChangeFeedback(number=number, action=action, note=_note(glued, sc))
 
 
 def _feedback_edit(sc: Scanner) -> Command:
@@ -107,8 +105,8 @@ def _feedback_list(sc: Scanner) -> Command:
 
 
 FEEDBACK_SUBVERBS: dict[str, Callable[[Scanner], Command]] = {
-    "resolve": _feedback_change(FeedbackAction.RESOLVE),
-    "reopen": _feedback_change(FeedbackAction.REOPEN),
+    "resolve": partial(_feedback_change, FeedbackAction.RESOLVE),
+    "reopen": partial(_feedback_change, FeedbackAction.REOPEN),
     "edit": _feedback_edit,
     "withdraw": _feedback_withdraw,
     "list": _feedback_list,
@@ -137,12 +135,9 @@ def parse_feedback(sc: Scanner) -> Command:
 # --- issue, issues ------------------------------------------------------------------------
 
 
-def _issue_change(action: IssueAction) -> Callable[[Scanner], Command]:
-    def parse_change(sc: Scanner) -> Command:
-        number, glued = _record_id(sc, "IS")
-        return c.ChangeIssue(number=number, action=action, note=_note(glued, sc))
-
-    return parse_change
+def _issue_change(action: IssueAction, sc: Scanner) -> Command:
+    number, glued = _record_id(sc, "IS")
+    return c.ChangeIssue(number=number, action=action, note=_note(glued, sc))
 
 
 def _issue_assign(sc: Scanner) -> Command:
@@ -179,7 +174,7 @@ def parse_issues(sc: Scanner) -> Command:
 
 
 ISSUE_SUBVERBS: dict[str, Callable[[Scanner], Command]] = {
-    **{action.value: _issue_change(action) for action in IssueAction},
+    **{action.value: partial(_issue_change, action) for action in IssueAction},
     "assign": _issue_assign,
     "edit": _issue_edit,
     "withdraw": _issue_withdraw,
