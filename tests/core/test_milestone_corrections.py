@@ -282,6 +282,13 @@ async def test_a_version_submitted_before_versions_were_recorded_is_withdrawn_wh
         {"version": 2, "after": "changes_requested"},
         {"version": 1, "after": "planned"},
     ]
+    # The version is recorded from what the milestone knew of it: when, the note, the criteria
+    # (who submitted it was not kept).
+    shown = (await studio.text("cleo", "milestone M-1")).splitlines()
+    assert shown[-1] == (
+        "v2 submitted by — at Fri 27 Nov, 10:00\u202fAM: from before · criteria: three routes"
+        " · withdrawn by Paula at Fri 27 Nov, 10:00\u202fAM"
+    )
 
 
 async def test_a_milestone_is_shown_with_its_versions_decisions_and_rounds(studio: Studio) -> None:

@@ -169,6 +169,9 @@ DAY_ONE = [
     ("paula", "milestone cancel M-2 client on holiday", 1),
     ("ava", "approve M-2", 1),
     ("paula", "milestone reopen M-2", 60),
+    ("ava", "approve M-2@v7", 1),
+    ("paula", "issue assign IS-1 @paula", 1),
+    ("cleo", "status", 1),
 ]
 # What the bot would post on its own in the three weeks after the last line.
 AHEAD = timedelta(days=21)
