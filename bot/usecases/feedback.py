@@ -81,7 +81,7 @@ async def change_feedback(command: ChangeFeedback, ctx: Context) -> list[Reply]:
     feedback = await find_feedback(ctx, command.number)
     verb = "feedback " + command.action.value
     ctx.require(verb, "Only the studio (PM or designer) can use “{verb}”.", author=feedback.author)
-    note = fields.NOTE.checked("feedback", command.note, ctx.policy)
+    note = fields.NOTE.checked(f"feedback {command.action.value}", command.note, ctx.policy)
     status = next_feedback_status(feedback.status, command.action.value)
     if status is None:
         raise Conflict(

@@ -105,7 +105,7 @@ async def change_issue(command: ChangeIssue, ctx: Context) -> list[Reply]:
     issue = await find_issue(ctx, command.number)
     verb = "issue " + command.action.value
     ctx.require(verb, _WHO_MAY[command.action], author=issue.reporter, ref=issue.ref)
-    note = fields.NOTE.checked("issue", command.note, ctx.policy)
+    note = fields.NOTE.checked(verb, command.note, ctx.policy)
     status = next_issue_status(issue.status, command.action.value)
     if status is None:
         raise Conflict(

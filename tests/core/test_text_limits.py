@@ -26,13 +26,35 @@ LIMITS = [
     ("submit note", "planned", "dan", "submit M-1 ", 4000, ("audit", -1, "detail.note")),
     ("approve note", "review", "paula", "approve M-1 ", 4000, ("decisions", -1, "summary")),
     ("changes note", "review", "paula", "changes M-1 ", 4000, ("decisions", -1, "summary")),
+    ("issue ack note", "is", "dan", "issue ack IS-1 ", 4000, ("issues", 0, "history.-1.note")),
+    ("feedback withdraw note", "fb", "cleo", "feedback withdraw FB-1 ", 4000,
+     ("feedback", 0, "history.-1.note")),
+    ("issue withdraw note", "is", "cleo", "issue withdraw IS-1 ", 4000,
+     ("issues", 0, "history.-1.note")),
 ]  # fmt: skip
+# The usage a refused line shows: the one for what was typed, not the whole verb's.
+USAGE = {  # after "Usage: "
+    "feedback": "feedback [M-n] TEXT — log feedback, on a milestone if you name one",
+    "feedback edit": "feedback edit FB-n TEXT — correct your feedback while it is open",
+    "feedback resolve note": "feedback resolve|reopen FB-n [note] — resolve or reopen feedback",
+    "issue title": "issue [M-n] TITLE [low|medium|high|critical] — "
+    "raise an issue (medium unless you say)",
+    "issue edit title": "issue edit IS-n TITLE [low|medium|high|critical] — "
+    "correct your issue while it is open",
+    "submit note": "submit M-n [note] — submit a milestone for sign-off",
+    "approve note": "approve M-n [note] — approve a milestone",
+    "changes note": "changes M-n WHAT — request changes to a milestone (uses a revision round)",
+    "issue ack note": "issue ack|resolve|close|reopen IS-n [note] — move an issue along",
+    "feedback withdraw note": "feedback withdraw FB-n [note] — take your feedback back",
+    "issue withdraw note": "issue withdraw IS-n [note] — take your issue back",
+}
 
 
 # The form field each line's long part is (bot.fields): what a Slack modal or Teams form marks.
 FIELDS = {"feedback": "text", "feedback edit": "text", "feedback resolve note": "note",
           "issue title": "title", "issue edit title": "title", "submit note": "note",
-          "approve note": "note", "changes note": "note"}  # fmt: skip
+          "approve note": "note", "changes note": "note", "issue ack note": "note",
+          "feedback withdraw note": "note", "issue withdraw note": "note"}  # fmt: skip
 
 
 async def stored(studio: Studio, where: tuple[str, int, str]) -> object:
@@ -42,7 +64,10 @@ async def stored(studio: Studio, where: tuple[str, int, str]) -> object:
         return None
     value = rows[index]
     for key in field.split("."):
-        value = value.get(key) if isinstance(value, dict) else None
+        if isinstance(value, list):
+            value = value[int(key)] if value else None
+        else:
+            value = value.get(key) if isinstance(value, dict) else None
     return value
 
 
@@ -77,6 +102,7 @@ async def test_one_character_more_is_refused_and_nothing_is_stored(
 
     assert not result.ok
     assert f"at most {limit} characters" in result.replies[0].message.text
+    assert result.replies[0].message.text.splitlines()[1:2] == [f"Usage: {USAGE[what]}"]
     assert await export_project("acme", studio.services) == before
     # The refusal names its field, in the words a form shows beside it.
     [(field, words)] = result.field_errors.items()
