@@ -22,6 +22,7 @@ from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.compose import compose
 from bot.nudges.due import calendar_for, occurrences
 from bot.nudges.model import NudgeConfig
+from bot.nudges.plan import plan
 from bot.nudges.snapshot import load_snapshot
 from bot.queries import export_project
 from bot.reply_codec import encode_reply
@@ -99,6 +100,8 @@ DAY_ONE = [
     ("paula", "member add @erin designer", 2),
     ("paula", "member add @erin designer", 1),
     ("paula", "member role @erin designer,approver", 1),
+    ("paula", "member role @erin approver", 1),
+    ("paula", "member role @erin designer,approver", 1),
     ("paula", "member remove @erin approver", 1),
     ("paula", "member remove @erin", 1),
     ("paula", "member remove @erin", 1),
@@ -172,6 +175,11 @@ DAY_ONE = [
     ("ava", "approve M-2@v7", 1),
     ("paula", "issue assign IS-1 @paula", 1),
     ("cleo", "status", 1),
+    # A second PM, who made no decision on M-2, at the client's stage; records left settled.
+    ("paula", "member add @pia pm", 1),
+    ("pia", "approve M-2", 1),
+    ("dan", "feedback resolve FB-3 welcome aboard", 1),
+    ("paula", "milestone cancel M-11 mugs are out", 1),
 ]
 # What the bot would post on its own in the three weeks after the last line.
 AHEAD = timedelta(days=21)
@@ -201,7 +209,10 @@ async def play(locale: str) -> dict[str, Any]:
         }
         for e in studio.tables.audit
     ]
-    # What the admin CLI exports at the end: every record, as plain data.
+    # What the admin CLI exports at the end: every record, as plain data, with the coming
+    # week's nudges planned into the outbox.
+    await plan(studio.database, NudgeConfig(), NudgeCalendar(timezone="UTC"),
+               studio.clock.now(), horizon=timedelta(days=7))  # fmt: skip
     export = await export_project("acme", studio.services)
     return {"lines": lines, "audit": audit, "export": export, "nudges": await nudges(studio)}
 
