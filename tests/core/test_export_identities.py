@@ -3,8 +3,10 @@ members with who added and removed them, and null wherever a value is missing.""
 
 from __future__ import annotations
 
+from bot.commands import LogFeedback, SetRoles
+from bot.model import Role
 from bot.queries import export_project
-from tests.core.conftest import Studio
+from tests.core.conftest import Studio, person
 
 
 def every_value(data: object) -> list[object]:
@@ -111,3 +113,35 @@ async def test_an_exported_issue_carries_each_date_and_step_of_its_life(studio: 
             step("closed", 42, "paula"),
         ],
     }
+
+
+async def test_feedback_logged_from_a_message_keeps_its_link_and_its_author(
+    studio: Studio,
+) -> None:
+    # A message shortcut logs someone else's message, with a link back to it.
+    link = "https://acme.slack.com/archives/C-acme/p1700000000000100"
+    logged = await studio.run(
+        "dan",
+        LogFeedback(text="make the logo bigger", source_link=link, author=person("cleo"),
+                    author_name="Cleo"),
+    )  # fmt: skip
+    assert logged.ok, logged.replies
+
+    [feedback] = (await export_project("acme", studio.services))["feedback"]
+    assert (feedback["by"], feedback["by_id"], feedback["source_link"]) == (
+        "Cleo",
+        "console:T1:cleo",
+        link,
+    )
+
+
+async def test_a_role_set_by_identity_is_the_one_the_platform_named(studio: Studio) -> None:
+    # Slack and Teams name the person by the identity their mention carried, not by a word.
+    changed = await studio.run("paula", SetRoles(roles=(Role.APPROVER,), identity=person("dan")))
+    assert changed.ok, changed.replies
+
+    members = (await export_project("acme", studio.services))["members"]
+    dan = {m["status"]: m for m in members if m["user_id"] == "dan"}
+    assert set(dan) == {"approver", "removed"}
+    assert dan["removed"]["removed_by_id"] == "console:T1:paula"
+    assert dan["removed"]["role"] == "designer"
