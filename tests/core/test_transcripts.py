@@ -132,6 +132,11 @@ DAY_ONE = [
     ("paula", "nudges holiday today", 1),
     ("paula", "nudges pause until yesterday", 1),
     ("paula", "nudges pause until the cows come home", 1),
+    # A long wrong word is echoed back cut short.
+    ("paula", "nudges time digest 12:00:00:00:00:00:00:00:00", 1),
+    ("paula", "nudges time digest abcdefghijklmnopqrstuvwxyz 09:00", 1),
+    ("paula", "nudges country ABCDEFGHIJKLMNOPQRSTUVWXYZ", 1),
+    ("paula", "nudges pause until " + "sometime-" * 5, 1),
     ("paula", "project reopen", 1),
     ("dan", "withdraw M-3", 1),
     ("paula", "milestone due M-3 2026-12-02", 1),
