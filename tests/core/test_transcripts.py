@@ -85,6 +85,7 @@ DAY_ONE = [
     ("cleo", "issue fonts missing on page 2", 1),
     ("cleo", "issue withdraw IS-2 found them", 1),
     ("cleo", "issue withdraw IS-2", 1),
+    ("paula", "issue close IS-2", 1),
     ("dan", "issue ack IS-1 on it", 1),
     ("paula", "issue assign IS-1 @dan", 1),
     ("paula", "issue assign IS-1 @cleo", 1),
