@@ -38,4 +38,7 @@ async def test_the_export_names_a_project_that_does_not_exist(studio: Studio) ->
 
     with pytest.raises(NotFound) as missing:
         await export_project("nope", studio.services)
-    assert missing.value.params == {"key": "nope"}
+    assert (missing.value.message, missing.value.params) == (
+        "There is no project “{key}”.",
+        {"key": "nope"},
+    )
