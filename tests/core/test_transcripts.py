@@ -132,6 +132,7 @@ DAY_ONE = [
     ("paula", "nudges holiday 2020-01-01", 1),
     ("paula", "nudges holiday today", 1),
     ("paula", "nudges pause until yesterday", 1),
+    ("paula", "nudges pause until today", 1),
     ("paula", "nudges pause until the cows come home", 1),
     # A long wrong word is echoed back cut short.
     ("paula", "nudges time digest 12:00:00:00:00:00:00:00:00", 1),
