@@ -214,7 +214,10 @@ def _future_day(ctx: Context, typed: str, *, allow_today: bool = False) -> date:
     day = parse_due(typed, timezone=ctx.timezone, today=ctx.today, order=order)
     if day is None:
         raise UsageError("nudges", "I could not read “{date}” as a date.", date=typed[:40])
-    if day < ctx.today or (day == ctx.today and not allow_today):
+    if day < ctx.today:
         raise UsageError("nudges", "{date} is in the past: nudges cannot be scheduled there.",
+                         date=ctx.day(day))  # fmt: skip
+    if day == ctx.today and not allow_today:
+        raise UsageError("nudges", "{date} is today: a pause lasts until a later day.",
                          date=ctx.day(day))  # fmt: skip
     return day
