@@ -51,12 +51,17 @@ class Studio:
         return self.database.tables
 
 
-async def make_studio(*, locale: str = "en", approvers: tuple[str, ...] = ("ava",)) -> Studio:
+async def make_studio(
+    *, locale: str = "en", approvers: tuple[str, ...] = ("ava",), timezone: str = ""
+) -> Studio:
     database, clock = FakeDatabase(), FakeClock()
     services = Services(uow=database, clock=clock, policy=Policy())
     studio = Studio(services=services, database=database, clock=clock)
     result = await studio.run(
-        "paula", CreateProject(key="acme", name="Acme rebrand", client="Acme Co.", locale=locale)
+        "paula",
+        CreateProject(
+            key="acme", name="Acme rebrand", client="Acme Co.", locale=locale, timezone=timezone
+        ),
     )
     assert result.ok, result.replies
     for who, role in [("dan", Role.DESIGNER), ("cleo", Role.CLIENT)] + [

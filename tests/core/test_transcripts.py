@@ -192,8 +192,13 @@ DAY_ONE = [
 AHEAD = timedelta(days=21)
 
 
+# The Chinese project keeps Beijing time, so its dates and nudges are read in a zone that is
+# not the machine's (UTC).
+ZONES = {"en": "", "zh-CN": "Asia/Shanghai"}
+
+
 async def play(locale: str) -> dict[str, Any]:
-    studio = await make_studio(locale=locale)
+    studio = await make_studio(locale=locale, timezone=ZONES[locale])
     lines = []
     for who, line, minutes in DAY_ONE:
         studio.clock.advance(minutes=minutes)
