@@ -187,6 +187,9 @@ DAY_ONE = [
     ("pia", "approve M-2", 1),
     ("dan", "feedback resolve FB-3 welcome aboard", 1),
     ("paula", "milestone cancel M-11 mugs are out", 1),
+    ("cleo", "milestone M-11", 1),
+    ("cleo", "milestone M-3", 1),
+    ("paula", "member remove @dan approver", 1),
 ]
 # What the bot would post on its own in the three weeks after the last line.
 AHEAD = timedelta(days=21)
