@@ -38,7 +38,6 @@ async def set_date_order(command: SetDateOrder, ctx: Context) -> list[Reply]:
         )
         return [ctx.to_caller(text)]
     await ctx.uow.projects.set_date_order(project.id, order)
-    project.date_order = order
     await ctx.record(
         "project.date_order_changed", project.key, before=current.value, after=order.value
     )

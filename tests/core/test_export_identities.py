@@ -3,7 +3,7 @@ members with who added and removed them, and null wherever a value is missing.""
 
 from __future__ import annotations
 
-from bot.commands import LogFeedback, SetRoles
+from bot.commands import LogFeedback, RemoveMember, SetRoles
 from bot.model import Role
 from bot.queries import export_project
 from tests.core.conftest import Studio, person
@@ -145,3 +145,12 @@ async def test_a_role_set_by_identity_is_the_one_the_platform_named(studio: Stud
     assert set(dan) == {"approver", "removed"}
     assert dan["removed"]["removed_by_id"] == "console:T1:paula"
     assert dan["removed"]["role"] == "designer"
+
+
+async def test_a_role_ended_by_identity_is_the_one_the_platform_named(studio: Studio) -> None:
+    # A mention's identity names the person even when the word typed names nobody stored.
+    removed = await studio.run("paula", RemoveMember(user="Daniel", identity=person("dan")))
+    assert removed.ok, removed.replies
+    assert removed.replies[0].message.text == "Dan is no longer a member of acme."
+    members = (await export_project("acme", studio.services))["members"]
+    assert [m["status"] for m in members if m["user_id"] == "dan"] == ["removed"]

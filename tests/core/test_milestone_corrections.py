@@ -315,6 +315,15 @@ async def test_a_milestone_is_shown_with_its_versions_decisions_and_rounds(studi
     assert missing.replies[0].message.text == "There is no milestone M-9 in this project."
 
 
+async def test_a_version_submitted_without_a_note_says_who_and_when(studio: Studio) -> None:
+    await plan(studio)
+    await studio.say("dan", "submit M-1")
+    lines = (await studio.text("cleo", "milestone M-1")).splitlines()
+    assert lines[lines.index("Versions:") + 1] == (
+        "v1 submitted by Dan at Fri 27 Nov, 10:00\u202fAM · criteria: three routes"
+    )
+
+
 async def test_a_bare_milestone_word_lists_them(studio: Studio) -> None:
     await plan(studio)
     await studio.say("paula", "milestone cancel M-1 not needed")

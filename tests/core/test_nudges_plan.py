@@ -256,3 +256,17 @@ async def test_an_escalation_sent_beyond_the_memory_window_does_not_stop_a_new_o
         studio, nudge(studio, NudgeKind.ISSUE_OVERDUE, to=direct(person("paula")), issue=issue.id)
     )
     assert status is None and text.startswith("Escalation in acme: IS-1")
+
+
+async def test_prepare_skips_a_direct_message_to_someone_no_longer_a_member(
+    studio: Studio,
+) -> None:
+    await studio.say("cleo", "issue Login page is blank critical")
+    [issue] = studio.tables.issues.values()
+    studio.clock.advance(hours=5)
+    await studio.say("paula", "member add @pia pm")
+    await studio.say("paula", "member remove @pia")
+    to_pia = nudge(studio, NudgeKind.ISSUE_OVERDUE, to=direct(person("pia")), issue=issue.id)
+    assert await prepared(studio, to_pia) == (OutboxStatus.SKIPPED, "")
+    to_paula = nudge(studio, NudgeKind.ISSUE_OVERDUE, to=direct(person("paula")), issue=issue.id)
+    assert (await prepared(studio, to_paula))[0] is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot.commands import BindConversation, UnbindConversation
 from bot.invocation import Invocation
+from bot.messages import Audience
 from bot.model import Conversation, Identity, Platform
 from bot.service import Result, handle
 from tests.core.conftest import CHANNEL, Studio
@@ -41,6 +42,8 @@ async def test_a_channel_named_without_its_tenant_is_unbound_in_the_tenant_it_wa
 
     assert result.ok
     assert said(result) == "C-review is no longer bound to acme."
+    # Told to the operator who typed it, not posted into a channel nobody there asked about.
+    assert [reply.audience for reply in result.replies] == [Audience.CALLER]
     assert bindings(studio) == {("T1", "C-acme")}
 
 

@@ -211,6 +211,11 @@ async def test_a_binding_on_a_platform_this_signoff_does_not_serve_says_how_to_e
     for said in (text, nudges):
         assert "Slack is not turned on in this Signoff, so nothing reaches C-acme" in said
         assert "SLACK_BOT_TOKEN" in said
+    assert text.splitlines()[-1] == (
+        "Channels: Slack is not turned on in this Signoff, so nothing reaches C-acme: set "
+        "SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) and "
+        "restart it."
+    )
 
 
 async def test_someone_added_without_a_tenant_is_one_person_when_they_speak() -> None:

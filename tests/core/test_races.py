@@ -7,6 +7,8 @@ import copy
 
 import pytest
 
+from bot.model import Decision, DecisionKind, Platform, Stage
+from tests import fakes
 from tests.core.conftest import Studio
 
 # (table that loses the race, who types it, the line, the record the answer names)
@@ -53,3 +55,36 @@ async def test_a_change_that_lost_a_race_says_so_and_keeps_nothing(
     studio.tables.racing.clear()
     assert studio.tables == before
     assert (await studio.say(who, line)).ok
+
+
+async def test_a_decision_that_lands_while_a_version_is_withdrawn_keeps_it_in_review(
+    studio: Studio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Paula approves M-1 v1 between the withdrawal's first look at the decisions and its claim
+    of the milestone: the withdrawal sees her decision when it looks again, and stores nothing."""
+    await seeded(studio)
+    [paula] = [p for p in studio.tables.people.values() if p.identity.user_id == "paula"]
+    [m1] = [m for m in studio.tables.milestones.values() if m.number == 1]
+    looked = []
+
+    async def for_milestone(repository: fakes.Decisions, milestone_id: int) -> list[Decision]:
+        found = [d for d in repository.t.decisions if d.milestone_id == milestone_id]
+        if not looked:  # the other writer's decision lands just after the first look
+            repository.t.decisions.append(Decision(
+                id=99, milestone_id=m1.id, version=1, stage=Stage.PM, kind=DecisionKind.APPROVE,
+                person=paula, note="", platform=Platform.SLACK, decided_at=studio.clock.now(),
+            ))  # fmt: skip
+        looked.append(milestone_id)
+        return found
+
+    monkeypatch.setattr(fakes.Decisions, "for_milestone", for_milestone)
+    before = copy.deepcopy(studio.tables)
+
+    lost = await studio.say("dan", "withdraw M-1")
+
+    assert looked == [m1.id, m1.id]
+    assert [r.message.text for r in lost.replies] == [
+        "M-1 v1 has a decision, so it can't be withdrawn: Paula approved at Fri 27 Nov, "
+        "10:00\u202fAM."
+    ]
+    assert studio.tables == before

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from storage_helpers import Studio, UowFactory, new_feedback, new_project, only_postgresql
@@ -159,3 +160,34 @@ async def test_the_log_tells_a_database_that_went_away_from_a_bug(
     said = [r for r in caplog.records if r.name == "storage.errors"]
     assert [r.levelname for r in said] == [level]
     assert bool(said[0].exc_info) is traceback
+
+
+class DriverError(Exception):
+    """What a DB-API driver raises, carrying the server's SQLSTATE as asyncpg's errors do."""
+
+    def __init__(self, sqlstate: str) -> None:
+        super().__init__(f"SQLSTATE {sqlstate}")
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(
+    ("sqlstate", "level"),
+    [
+        pytest.param("08006", "WARNING", id="connection-failure"),
+        pytest.param("57P01", "WARNING", id="admin-shutdown"),
+        pytest.param("42P01", "ERROR", id="undefined-table"),
+    ],
+)
+def test_a_driver_error_is_judged_by_its_sqlstate_class(
+    caplog: pytest.LogCaptureFixture, sqlstate: str, level: str
+) -> None:
+    """A driver may report a lost link as a plain database error (not one of the connection
+    errors SQLAlchemy names): its SQLSTATE class 08 or 57 still says the database went away,
+    and anything else keeps its traceback for the operator."""
+    caplog.set_level(logging.WARNING, logger="storage.errors")
+    wrapped = sa_exc.DBAPIError("SELECT 1", {}, DriverError(sqlstate))
+    with pytest.raises(StorageUnavailable, match=r"^reading failed: DBAPIError$"):
+        with unavailable_on_failure("reading"):
+            raise wrapped
+    [said] = [r for r in caplog.records if r.name == "storage.errors"]
+    assert (said.levelname, bool(said.exc_info)) == (level, level == "ERROR")
