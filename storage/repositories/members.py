@@ -11,11 +11,14 @@ from sqlalchemy.orm import aliased
 
 from bot.model import Member, Role
 from storage.errors import guarded
+from storage.read_memo import read_once
 from storage.repositories.people import person_from_row
 from storage.repositories.sql import fresh, insert_ignoring_duplicates, rows_changed
 from storage.tables import MemberRow, PersonRow
 
 _ROLE_ORDER = {role: position for position, role in enumerate(Role)}
+# What a kept list of members was read from (each names its person, and who added them).
+_MEMBER_TABLES = frozenset({MemberRow.__tablename__, PersonRow.__tablename__})
 
 
 class SqlMemberRepository:
@@ -60,17 +63,20 @@ class SqlMemberRepository:
 
     @guarded
     async def roles(self, project_id: int, person_id: int) -> frozenset[Role]:
-        roles = await self._session.scalars(
-            select(MemberRow.role).where(
-                MemberRow.project_id == project_id,
-                MemberRow.person_id == person_id,
-                MemberRow.removed_at.is_(None),
-            )
-        )
-        return frozenset(roles)
+        # From the members' list: the turn that checks a role goes on to read the list (to
+        # name who decides, who is called on), and one read serves both.
+        return frozenset(m.role for m in await self.list(project_id) if m.person.id == person_id)
 
     @guarded
     async def list(self, project_id: int, *, removed: bool = False) -> Sequence[Member]:
+        if removed:
+            return await self._read(project_id, removed=True)
+        key = ("members", project_id)
+        current = await read_once(self._session, key, _MEMBER_TABLES,
+                                  lambda: self._read(project_id, removed=False))  # fmt: skip
+        return list(current)
+
+    async def _read(self, project_id: int, *, removed: bool) -> tuple[Member, ...]:
         adder, remover = aliased(PersonRow), aliased(PersonRow)
         query = (
             select(MemberRow, PersonRow, adder, remover)
@@ -97,7 +103,7 @@ class SqlMemberRepository:
         members.sort(
             key=lambda m: (_ROLE_ORDER[m.role], m.person.display_name.casefold(), m.person.id)
         )
-        return members
+        return tuple(members)
 
 
 def _held_by(project_id: int, person_id: int, role: Role) -> tuple:

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.errors import Conflict
 from bot.model import Conversation, DateOrder, Project
 from storage.errors import guarded
+from storage.read_memo import read_once
 from storage.repositories.sql import (
     fresh,
     in_utc,
@@ -20,6 +21,10 @@ from storage.repositories.sql import (
     utc_now,
 )
 from storage.tables import BindingRow, MemberRow, ProjectRow
+
+# What a kept project was read from: a write to one makes the next read go to the database.
+_TABLES = frozenset({ProjectRow.__tablename__})
+_BOUND_TABLES = frozenset({ProjectRow.__tablename__, BindingRow.__tablename__})
 
 
 def project_from_row(row: ProjectRow) -> Project:
@@ -66,20 +71,28 @@ class SqlProjectRepository:
 
     @guarded
     async def get(self, project_id: int) -> Project | None:
-        query = select(ProjectRow).where(ProjectRow.id == project_id)
-        row = await self._session.scalar(fresh(query))
-        return None if row is None else project_from_row(row)
+        return await self._one(("project", project_id), ProjectRow.id == project_id)
 
     @guarded
     async def get_by_key(self, key: str) -> Project | None:
-        row = await self._session.scalar(fresh(select(ProjectRow).where(ProjectRow.key == key)))
-        return None if row is None else project_from_row(row)
+        return await self._one(("project key", key), ProjectRow.key == key)
 
     @guarded
     async def for_conversation(self, conversation: Conversation) -> Project | None:
-        query = select(ProjectRow).join(BindingRow, BindingRow.project_id == ProjectRow.id)
-        row = await self._session.scalar(fresh(query.where(*_is(conversation))))
-        return None if row is None else project_from_row(row)
+        bound = ProjectRow.id.in_(select(BindingRow.project_id).where(*_is(conversation)))
+        return await self._one(("project bound to", conversation), bound, _BOUND_TABLES)
+
+    async def _one(
+        self, key: tuple[str, object], where: ColumnElement[bool], tables: frozenset[str] = _TABLES
+    ) -> Project | None:
+        """The project `where` finds; read once per unit of work until `tables` are written."""
+
+        async def read() -> Project | None:
+            row = await self._session.scalar(fresh(select(ProjectRow).where(where)))
+            return None if row is None else project_from_row(row)
+
+        kept = await read_once(self._session, key, tables, read)
+        return None if kept is None else replace(kept)  # callers change a Project in place
 
     @guarded
     async def find_bound(self, conversation: Conversation) -> Project | None:

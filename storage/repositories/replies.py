@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Reply
@@ -29,25 +29,39 @@ class SqlReplyOutbox:
     ) -> list[QueuedReply]:
         if not replies:
             return []
-        rows = [
-            ReplyOutboxRow(
+        values = [
+            {
+                "platform": route.platform,
+                "lane": route.lane,
+                "address": dict(route.address),
+                "reply": encode_reply(reply),
+                "status": ReplyStatus.PENDING,
+                "not_before": at,
+                "attempts": 1,  # the holder's own delivery right after the answer
+                "lease_owner": route.holder,
+                "lease_until": at + route.lease,
+                "detail": "",
+                "created_at": at,
+            }
+            for reply in replies
+        ]
+        # One statement for all of a turn's replies. A multi-row VALUES takes its ids from the
+        # sequence (PostgreSQL) or the rowid (SQLite) row after row, in the order given, which
+        # is the order they are delivered in; RETURNING's own order is not promised, so sort.
+        insert_all = insert(ReplyOutboxRow).values(values).returning(ReplyOutboxRow.id)
+        ids = sorted((await self._session.execute(insert_all)).scalars())
+        return [
+            QueuedReply(
+                id=new_id,
                 platform=route.platform,
                 lane=route.lane,
                 address=dict(route.address),
-                reply=encode_reply(reply),
-                status=ReplyStatus.PENDING,
-                not_before=at,
-                attempts=1,  # the holder's own delivery right after the answer
-                lease_owner=route.holder,
-                lease_until=at + route.lease,
-                detail="",
+                reply=reply,
                 created_at=at,
+                attempts=1,
             )
-            for reply in replies
+            for new_id, reply in zip(ids, replies, strict=True)
         ]
-        self._session.add_all(rows)
-        await self._session.flush()  # assigns the ids, in order
-        return [_queued(row) for row in rows]
 
     @guarded
     async def claim(
