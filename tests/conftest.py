@@ -44,12 +44,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     them: a local run on SQLite alone is complete for what it covers, and CI sets the URL."""
     if os.environ.get(POSTGRES_URL_VARIABLE):
         return
-    dropped = [item for item in items if "[postgresql" in item.nodeid]
+    dropped = [item for item in items if _on_postgresql(item)]
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = [item for item in items if item not in dropped]
     on_a_database = [i for i in items if "database_url" in getattr(i, "fixturenames", ())]
     config.stash[_SQLITE_ONLY] = len(on_a_database)
+
+
+def _on_postgresql(item: pytest.Item) -> bool:
+    """Whether the test runs on PostgreSQL, whatever else its id names (`[case-postgresql]`)."""
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and callspec.params.get("database_url") == "postgresql"
 
 
 def pytest_terminal_summary(

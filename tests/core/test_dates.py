@@ -298,6 +298,13 @@ def test_what_is_not_a_date_is_none(text: str) -> None:
     assert parse_due(text, timezone="Europe/Berlin", today=FRIDAY) is None
 
 
+@pytest.mark.parametrize("text", ["15 décembre", "demain", "15 Dezember"])
+def test_a_date_in_a_language_signoff_does_not_speak_is_not_guessed(text: str) -> None:
+    # Read only as English or Chinese: a word of another language is refused and asked again,
+    # never matched to whichever of dateparser's languages happens to know it.
+    assert parse_due(text, timezone="Europe/Berlin", today=FRIDAY) is None
+
+
 def test_an_unknown_time_zone_does_not_stop_a_plain_date() -> None:
     assert parse_due("Dec 15", timezone="Mars/Olympus", today=FRIDAY) == date(2026, 12, 15)
     assert parse_due("in 2 weeks", timezone="", today=FRIDAY) == date(2026, 12, 11)

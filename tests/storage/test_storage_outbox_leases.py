@@ -87,3 +87,45 @@ async def test_after_a_reclaim_the_first_owner_cannot_put_the_item_off(
     assert postponed is False
     item = await stored(uow_factory, studio)
     assert (item.lease_owner, item.not_before, item.detail) == ("instance-b", NOW, "")
+
+
+async def test_a_claim_takes_no_more_than_its_limit_soonest_first(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    occurrences = [
+        Occurrence(kind=NudgeKind.DIGEST, project_id=studio.project.id, target=CHANNEL,
+                   due_at=NOW - timedelta(minutes=n), subject={"week": f"w{n}"})
+        for n in (1, 3, 2)
+    ]  # fmt: skip
+    async with uow_factory() as uow:
+        await uow.nudges.add(occurrences, status=OutboxStatus.PENDING, at=NOW, not_before=NOW)
+        await uow.commit()
+    async with uow_factory() as uow:
+        taken = await uow.nudges.claim(owner="instance-a", now=NOW, lease=LEASE, limit=2)
+        await uow.commit()
+    assert len(taken) == 2
+    left = await claim(uow_factory, "instance-b", NOW)
+    assert len(left) == 1
+
+
+async def test_an_item_reads_back_with_its_whole_delivery_state(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    await queued(uow_factory, studio)
+    [mine] = await claim(uow_factory, "instance-a", NOW)
+    pending = await stored(uow_factory, studio)
+    assert (pending.attempts, pending.lease_owner, pending.lease_until) == (
+        1, "instance-a", NOW + LEASE
+    )  # fmt: skip
+    async with uow_factory() as uow:
+        done = NOW + timedelta(seconds=3)
+        assert await uow.nudges.finish(mine.id, owner="instance-a", status=OutboxStatus.FAILED,
+                                       at=done, detail="channel_not_found")  # fmt: skip
+        await uow.commit()
+    item = await stored(uow_factory, studio)
+    assert item.occurrence == mine.occurrence
+    assert (item.occurrence.target, item.occurrence.due_at) == (CHANNEL, NOW)
+    assert item.occurrence.subject == {"week": "w1"}
+    assert (item.status, item.attempts, item.lease_until, item.detail, item.finished_at) == (
+        OutboxStatus.FAILED, 1, None, "channel_not_found", done
+    )  # fmt: skip

@@ -9,6 +9,7 @@ import threading
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
+import asyncpg
 import pytest
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
@@ -186,8 +187,26 @@ def test_a_driver_error_is_judged_by_its_sqlstate_class(
     and anything else keeps its traceback for the operator."""
     caplog.set_level(logging.WARNING, logger="storage.errors")
     wrapped = sa_exc.DBAPIError("SELECT 1", {}, DriverError(sqlstate))
+    wrapped.__cause__ = wrapped.orig  # as SQLAlchemy raises it: `raise … from` the driver's
     with pytest.raises(StorageUnavailable, match=r"^reading failed: DBAPIError$"):
         with unavailable_on_failure("reading"):
             raise wrapped
     [said] = [r for r in caplog.records if r.name == "storage.errors"]
     assert (said.levelname, bool(said.exc_info)) == (level, level == "ERROR")
+
+
+def test_asyncpg_left_mid_operation_by_a_closed_connection_is_a_lost_link(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """SQLAlchemy's asyncpg adapter raises its own error from asyncpg's "cannot switch to
+    state …", which a connection the server closed leaves behind: no traceback for that."""
+    caplog.set_level(logging.WARNING, logger="storage.errors")
+    adapted = DriverError("")
+    adapted.__cause__ = asyncpg.InternalClientError("cannot switch to state 12")
+    wrapped = sa_exc.DBAPIError("SELECT 1", {}, adapted)
+    wrapped.__cause__ = adapted
+    with pytest.raises(StorageUnavailable):
+        with unavailable_on_failure("reading"):
+            raise wrapped
+    [said] = [r for r in caplog.records if r.name == "storage.errors"]
+    assert (said.levelname, bool(said.exc_info)) == ("WARNING", False)
