@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import aliases
+from bot.commands import Help
 from bot.grammar import USAGE, VERBS
 from bot.i18n import tr
 from bot.invocation import Invocation
@@ -78,3 +79,15 @@ async def test_help_in_an_unbound_conversation_follows_the_callers_language() ->
 
     assert reply.message.text.startswith("没有关于“咖啡”的帮助。")
     assert all(line in reply.message.text for line in first_lines("zh-CN"))
+
+
+async def test_help_made_outside_the_grammar_on_an_unknown_topic_says_so() -> None:
+    # The grammar reads "help frobnicate" as a line it cannot read; a surface that builds the
+    # command itself (a button, a form) reaches the core's own answer.
+    studio = await make_studio()
+    result = await studio.run("cleo", Help(topic="Frobnicate"))
+    first = result.replies[0].message.text.splitlines()[0]
+    assert first == (
+        "I have no help on “frobnicate”. Signoff keeps feedback, issues and sign-offs on record. "
+        "Commands:"
+    )

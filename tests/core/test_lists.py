@@ -116,3 +116,15 @@ async def test_lists_read_in_chinese() -> None:
     assert (await studio.text("cleo", "issues")).startswith("IS-1【高】页面空白")
     assert (await studio.text("cleo", "feedback")).endswith("还有 1 条，输入“more”查看")
     assert await studio.text("cleo", "issues closed") == "没有已解决或已关闭的问题。"
+
+
+async def test_a_feedback_line_cuts_long_text_and_names_an_unsubmitted_milestone_alone(
+    studio: Studio,
+) -> None:
+    await studio.say("paula", 'milestone add "Concepts" due 2026-12-15')
+    long = "the blue of the header is far too cold for a bakery and reads as a bank " * 2
+    await studio.say("cleo", f"feedback M-1 {long}")
+    assert await studio.text("cleo", "feedback") == (
+        "FB-1 · open · Cleo: “the blue of the header is far too cold for a bakery and reads as "
+        "a bank the blu…” · M-1"
+    )

@@ -346,3 +346,12 @@ async def test_corrections_read_in_chinese() -> None:
 
     assert "Paula 已取消 M-1“Concepts”，原因：客户暂停" in cancelled
     assert refused == "M-1 已取消。项目经理可以用“milestone reopen M-1”重新启用。"
+
+
+async def test_criteria_that_are_only_separators_are_refused(studio: Studio) -> None:
+    await studio.say("paula", 'milestone add "Concepts" due 2026-12-15')
+    said = (await studio.text("paula", "milestone criteria M-1 ; ;")).splitlines()
+    assert said[:2] == [
+        "List the criteria, separated by semicolons: a; b; c.",
+        'Usage: milestone add "NAME" due DATE [criteria: a; b; c] — plan a milestone',
+    ]

@@ -268,3 +268,19 @@ async def test_corrections_answer_in_chinese_in_a_chinese_project() -> None:
     assert "已关闭" in closed and "已关闭" in refused
     assert "唯一的项目经理" in last_pm
     assert CHANNEL in studio.tables.bindings
+
+
+async def test_binding_names_a_missing_project_and_needs_a_conversation(studio: Studio) -> None:
+    assert await studio.text("paula", "project bind nope") == "There is no project “nope”."
+    nowhere = Invocation(identity=person("root"), display_name="root", operator=True)
+    result = await handle(BindConversation(key="acme"), nowhere, studio.services)
+    assert result.replies[0].message.text.splitlines()[0] == (
+        "Run “project bind KEY” in the conversation to bind."
+    )
+
+
+async def test_a_project_is_renamed_with_its_client_in_one_line(studio: Studio) -> None:
+    renamed = await studio.text("paula", 'project rename "Acme two" client "Acme Ltd"')
+    assert renamed == "acme is now Acme two for Acme Ltd."
+    [project] = studio.tables.projects.values()
+    assert (project.name, project.client) == ("Acme two", "Acme Ltd")

@@ -129,3 +129,13 @@ async def test_an_item_reads_back_with_its_whole_delivery_state(
     assert (item.status, item.attempts, item.lease_until, item.detail, item.finished_at) == (
         OutboxStatus.FAILED, 1, None, "channel_not_found", done
     )  # fmt: skip
+
+
+async def test_a_lease_is_free_to_take_at_the_instant_it_ends(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    await queued(uow_factory, studio)
+    [first] = await claim(uow_factory, "instance-a", NOW)
+    assert await claim(uow_factory, "instance-b", NOW + LEASE - timedelta(microseconds=1)) == []
+    [taken] = await claim(uow_factory, "instance-b", NOW + LEASE)
+    assert (taken.id, taken.attempts, taken.reclaimed_from) == (first.id, 2, "instance-a")

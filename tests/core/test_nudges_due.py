@@ -1,0 +1,68 @@
+"""When and to whom the planned nudges fall due, at the edges: a PM on a clock far from the
+project's gets an escalation at the same time of day on her own clock, and a review reminder
+asks only the approvers who owe a decision on the version in review."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from bot.model import Decision, DecisionKind, Platform, Role, Stage
+from bot.nudges.calendar import NudgeCalendar
+from bot.nudges.due import calendar_for, occurrences
+from bot.nudges.model import NudgeConfig, NudgeKind
+from bot.nudges.snapshot import ProjectSnapshot, direct
+from tests.core.conftest import make_studio, person
+from tests.core.test_nudges_compose import snapshot
+
+
+def living_in(snap: ProjectSnapshot, who: str, timezone: str) -> ProjectSnapshot:
+    members = tuple(
+        replace(m, person=replace(m.person, timezone=timezone))
+        if m.person.identity.user_id == who else m
+        for m in snap.members
+    )  # fmt: skip
+    return replace(snap, members=members)
+
+
+async def test_a_review_escalation_reaches_a_far_away_pm_at_the_same_hour_on_her_clock() -> None:
+    studio = await make_studio()
+    await studio.say("paula", 'milestone add "Concepts" due 2026-12-20')
+    await studio.say("dan", "submit M-1 routes")
+    await studio.say("paula", "approve M-1")  # Friday 27 Nov: Ava's review begins
+    snap = living_in(await snapshot(studio), "paula", "Pacific/Auckland")
+    cal = calendar_for(snap.project, snap.settings, NudgeCalendar(timezone="UTC"))
+    now = studio.clock.now()
+    found = occurrences(snap, NudgeConfig(), cal, now, now + timedelta(days=14))
+    [escalation] = [o for o in found
+                    if o.kind is NudgeKind.REVIEW_WAITING and o.subject["round"] == 4]  # fmt: skip
+    # Reminders every 2 working days (1, 3, 7 Dec), escalated on 9 Dec at 09:30 UTC: 22:30
+    # in Auckland, inside her quiet hours, so it waits for her next morning's 09:30.
+    assert escalation.target == direct(person("paula"))
+    assert escalation.due_at == datetime(2026, 12, 9, 20, 30, tzinfo=UTC)
+
+
+async def test_a_reminder_asks_only_the_approvers_who_owe_the_version_in_review() -> None:
+    studio = await make_studio(approvers=("ava", "bob"))
+    await studio.say("paula", 'milestone add "Concepts" due 2026-12-20')
+    await studio.say("dan", "submit M-1 routes")
+    await studio.say("paula", "approve M-1")
+    snap = await snapshot(studio)
+    [m] = snap.milestones
+    people = {member.person.identity.user_id: member.person for member in snap.members}
+
+    def decided(who: str, version: int, stage: Stage) -> Decision:
+        return Decision(milestone_id=m.id, version=version, stage=stage,
+                        kind=DecisionKind.APPROVE, person=people[who], note="",
+                        platform=Platform.SLACK, decided_at=studio.clock.now())  # fmt: skip
+
+    in_review_again = replace(m, version=2)
+    snap = replace(snap, milestones=(in_review_again,), decisions={m.id: (
+        decided("ava", 1, Stage.CLIENT),  # on the version replaced: she owes v2
+        decided("bob", 2, Stage.CLIENT),
+        decided("paula", 2, Stage.PM),
+    )})  # fmt: skip
+    assert [o.person.display_name for o in snap.owing(in_review_again)] == ["Ava"]
+    at_pm_stage = replace(in_review_again, stage=Stage.PM)
+    assert snap.owing(at_pm_stage) == []
+    assert [a.person.display_name for a in snap.people(Role.APPROVER)] == ["Ava", "Bob"]
