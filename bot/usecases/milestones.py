@@ -123,12 +123,15 @@ async def deciders(ctx: Context, stage: Stage) -> list[Person]:
 async def version_card(ctx: Context, milestone: Milestone) -> Message:
     """The card of the milestone's current version as things stand now: its decisions, whose
     decision is awaited, the criteria it was submitted with, a withdrawal or cancellation."""
-    in_review = milestone.state is MilestoneState.IN_REVIEW and milestone.stage is not None
-    awaiting = await deciders(ctx, milestone.stage) if in_review and milestone.stage else []
     history = [
         d
         for d in await ctx.uow.decisions.for_milestone(milestone.id)
         if d.version == milestone.version
     ]
+    awaiting = []
+    if milestone.state is MilestoneState.IN_REVIEW and milestone.stage is not None:
+        # Under the "all" rule a stage waits on those of its deciders who have not yet decided.
+        decided = {d.person.id for d in history if d.stage is milestone.stage}
+        awaiting = [p for p in await deciders(ctx, milestone.stage) if p.id not in decided]
     submitted = await ctx.uow.versions.get(milestone.id, milestone.version)
     return milestone_card(ctx, milestone, awaiting=awaiting, decisions=history, submitted=submitted)
