@@ -31,10 +31,11 @@ class SwitchNudge(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class SetNudgeCalendar(Command):
-    """`nudges country CN` (or `none`) and `nudges holiday DATE`."""
+    """`nudges country CN` (or `none`), `nudges holiday DATE` and `nudges holiday DATE off`."""
 
     country: str | None = None
     holiday: str = ""
+    working_again: bool = False  # take `holiday` back off the project's days off
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -53,7 +53,13 @@ def parse_nudges(sc: Scanner) -> Command:
         raise Bad(scan.VALUE_MISSING, word=action)
     if action == "country":
         return n.SetNudgeCalendar(country=aliases.country(value))
+    day, _, last = value.rpartition(" ")
+    if day.strip() and last.lower() in _TAKE_BACK:  # `nudges holiday 2026-12-24 off`
+        return n.SetNudgeCalendar(holiday=day.strip(), working_again=True)
     return n.SetNudgeCalendar(holiday=value)
+
+
+_TAKE_BACK = ("off", "取消")
 
 
 NUDGE_ACTIONS = (

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot import dates
 from bot.context import Context
 from bot.dates import parse_due, project_date_order
-from bot.errors import UsageError
+from bot.errors import NotFound, UsageError
 from bot.i18n import N_, country_name, zone_name
 from bot.messages import Reply
 from bot.model import ProjectStatus
@@ -166,6 +166,12 @@ async def set_nudge_calendar(command: SetNudgeCalendar, ctx: Context) -> list[Re
             text = ctx.t("Holidays now follow {country}.", country=country_name(ctx.locale, code))
         else:
             text = ctx.t("Holidays no longer follow a country's calendar.")
+    elif command.working_again:
+        day = _future_day(ctx, command.holiday, allow_today=True)
+        if day not in settings.holidays:
+            raise NotFound("{date} is not one of this project's days off.", date=ctx.day(day))
+        settings = replace(settings, holidays=settings.holidays - {day})
+        text = ctx.t("Nudges may go out on {date} again.", date=ctx.day(day))
     else:
         day = _future_day(ctx, command.holiday, allow_today=True)
         settings = replace(settings, holidays=settings.holidays | {day})

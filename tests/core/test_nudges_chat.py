@@ -34,6 +34,11 @@ from tests.core.conftest import Studio, make_studio
         ("nudges country cn", SetNudgeCalendar(country="cn")),
         ("nudges holiday 2026-12-24", SetNudgeCalendar(holiday="2026-12-24")),
         (
+            "nudges holiday 2026-12-24 OFF",
+            SetNudgeCalendar(holiday="2026-12-24", working_again=True),
+        ),
+        ("nudges holiday 12月24日 取消", SetNudgeCalendar(holiday="12月24日", working_again=True)),
+        (
             "nudges time digest tue 10:00",
             RetimeNudge(kind=NudgeKind.DIGEST, at="10:00", weekday="tue"),
         ),
@@ -113,6 +118,33 @@ async def test_country_codes_are_checked_and_own_holidays_move_nudges(studio: St
 
     text = (await studio.text("paula", "nudges")).replace("\u202f", " ")
     assert "Tue 1 Dec, 9:30 AM · weekly digest" in text
+
+
+@pytest.mark.parametrize(
+    ("locale", "taken_back", "not_one"),
+    [
+        ("en", "Nudges may go out on Mon 30 Nov again.", "Mon 30 Nov is not one of this "
+         "project's days off."),
+        ("zh-CN", "11月30日（周一）恢复发送提醒。", "11月30日（周一）不是本项目的休息日。"),
+    ],
+)  # fmt: skip
+async def test_a_day_off_given_by_mistake_is_taken_back(
+    locale: str, taken_back: str, not_one: str
+) -> None:
+    studio = await make_studio(locale=locale)
+    before = await studio.text("paula", "nudges")
+    await studio.say("paula", "nudges holiday 2026-11-30")
+    assert await studio.text("paula", "nudges") != before
+
+    assert await studio.text("paula", "nudges holiday 2026-11-30 off") == taken_back
+    assert await studio.text("paula", "nudges") == before  # the Monday digest is back
+    again = await studio.say("paula", "nudges holiday 2026-11-30 off")
+    assert (again.ok, again.replies[0].message.text) == (False, not_one)
+    calendar = [e.detail for e in studio.tables.audit if e.action == "nudges.calendar"]
+    assert calendar == [
+        {"country": "", "holidays": ["2026-11-30"]},
+        {"country": "", "holidays": []},
+    ]
 
 
 async def test_nudges_answer_in_chinese_for_a_chinese_project() -> None:
