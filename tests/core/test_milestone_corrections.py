@@ -355,3 +355,22 @@ async def test_criteria_that_are_only_separators_are_refused(studio: Studio) -> 
         "List the criteria, separated by semicolons: a; b; c.",
         'Usage: milestone add "NAME" due DATE [criteria: a; b; c] — plan a milestone',
     ]
+
+
+async def test_new_criteria_wait_for_the_next_version_and_never_touch_an_approved_one(
+    studio: Studio,
+) -> None:
+    await studio.say("paula", 'milestone add "Concepts" due 2026-12-15')
+    await studio.say("dan", "submit M-1")
+    assert (await studio.text("paula", "milestone criteria M-1 grid; type scale")) == (
+        "New acceptance criteria for M-1: grid; type scale\n"
+        "M-1 v1 stays in review with the criteria it was submitted with; the new ones apply "
+        "from the next version."
+    )
+    await studio.say("paula", "approve M-1")
+    await studio.say("ava", "approve M-1")
+    refused = await studio.say("paula", "milestone criteria M-1 something else")
+    assert (refused.ok, refused.replies[0].message.text) == (
+        False,
+        "M-1 is approved: it keeps the criteria it was signed off on.",
+    )
