@@ -4,7 +4,7 @@ view of one milestone with its versions; every change audited with what it was b
 from __future__ import annotations
 
 from bot.actions import decode
-from bot.commands import DecideMilestone
+from bot.commands import DecideMilestone, SetMilestoneCriteria
 from bot.messages import Reply
 from bot.model import DecisionKind, MilestoneState
 from tests.core.conftest import Studio
@@ -350,11 +350,15 @@ async def test_corrections_read_in_chinese() -> None:
 
 async def test_criteria_that_are_only_separators_are_refused(studio: Studio) -> None:
     await studio.say("paula", 'milestone add "Concepts" due 2026-12-15')
-    said = (await studio.text("paula", "milestone criteria M-1 ; ;")).splitlines()
-    assert said[:2] == [
-        "List the criteria, separated by semicolons: a; b; c.",
-        'Usage: milestone add "NAME" due DATE [criteria: a; b; c] — plan a milestone',
-    ]
+    typed = await studio.say("paula", "milestone criteria M-1 ; ;")
+    # The same rule in the core, for a command no grammar read (a form, a button).
+    built = await studio.run("paula", SetMilestoneCriteria(number=1, criteria=(" ", "")))
+    for refused in (typed, built):
+        assert not refused.ok
+        assert refused.replies[0].message.text.splitlines()[:2] == [
+            "List the criteria, separated by semicolons: a; b; c.",
+            'Usage: milestone add "NAME" due DATE [criteria: a; b; c] — plan a milestone',
+        ]
 
 
 async def test_new_criteria_wait_for_the_next_version_and_never_touch_an_approved_one(
