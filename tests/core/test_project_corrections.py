@@ -274,9 +274,11 @@ async def test_binding_names_a_missing_project_and_needs_a_conversation(studio: 
     assert await studio.text("paula", "project bind nope") == "There is no project “nope”."
     nowhere = Invocation(identity=person("root"), display_name="root", operator=True)
     result = await handle(BindConversation(key="acme"), nowhere, studio.services)
-    assert result.replies[0].message.text.splitlines()[0] == (
-        "Run “project bind KEY” in the conversation to bind."
-    )
+    assert result.replies[0].message.text.splitlines()[:2] == [
+        "Run “project bind KEY” in the conversation to bind.",
+        'Usage: project create KEY "NAME" client "CLIENT" [timezone TZ] [locale en|zh-CN] — '
+        "create a project",
+    ]
 
 
 async def test_a_project_is_renamed_with_its_client_in_one_line(studio: Studio) -> None:

@@ -31,6 +31,8 @@ LIMITS = [
      ("feedback", 0, "history.-1.note")),
     ("issue withdraw note", "is", "cleo", "issue withdraw IS-1 ", 4000,
      ("issues", 0, "history.-1.note")),
+    ("cancel reason", "planned", "paula", "milestone cancel M-1 ", 4000,
+     ("milestones", 0, "cancel_reason")),
 ]  # fmt: skip
 # The usage a refused line shows: the one for what was typed, not the whole verb's.
 USAGE = {  # after "Usage: "
@@ -47,6 +49,8 @@ USAGE = {  # after "Usage: "
     "issue ack note": "issue ack|resolve|close|reopen IS-n [note] — move an issue along",
     "feedback withdraw note": "feedback withdraw FB-n [note] — take your feedback back",
     "issue withdraw note": "issue withdraw IS-n [note] — take your issue back",
+    # The milestone's sub-commands share one usage, its cancel line among them.
+    "cancel reason": 'milestone add "NAME" due DATE [criteria: a; b; c] — plan a milestone',
 }
 
 
@@ -54,7 +58,8 @@ USAGE = {  # after "Usage: "
 FIELDS = {"feedback": "text", "feedback edit": "text", "feedback resolve note": "note",
           "issue title": "title", "issue edit title": "title", "submit note": "note",
           "approve note": "note", "changes note": "note", "issue ack note": "note",
-          "feedback withdraw note": "note", "issue withdraw note": "note"}  # fmt: skip
+          "feedback withdraw note": "note", "issue withdraw note": "note",
+          "cancel reason": "reason"}  # fmt: skip
 
 
 async def stored(studio: Studio, where: tuple[str, int, str]) -> object:

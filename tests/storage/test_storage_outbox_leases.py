@@ -124,6 +124,7 @@ async def test_an_item_reads_back_with_its_whole_delivery_state(
         await uow.commit()
     item = await stored(uow_factory, studio)
     assert item.occurrence == mine.occurrence
+    assert item.reclaimed_from == ""  # read back, not claimed: nobody's lease was taken
     assert (item.occurrence.target, item.occurrence.due_at) == (CHANNEL, NOW)
     assert item.occurrence.subject == {"week": "w1"}
     assert (item.status, item.attempts, item.lease_until, item.detail, item.finished_at) == (
