@@ -57,6 +57,9 @@ async def test_each_request_for_changes_says_where_the_contracts_rounds_stand(
             "allowance, and further rounds are a change request.",
         ],
     ]
+    assert await studio.text("cleo", "milestones") == (
+        "M-1 Layouts · changes requested v3 · due Tue 22 Dec ⚠ over allowance"
+    )
 
 
 @pytest.mark.parametrize("note", ["", "   "])

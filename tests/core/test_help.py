@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import aliases
-from bot.commands import Help
+from bot.commands import Help, Unparsed
 from bot.grammar import USAGE, VERBS
 from bot.i18n import tr
 from bot.invocation import Invocation
@@ -90,4 +90,13 @@ async def test_help_made_outside_the_grammar_on_an_unknown_topic_says_so() -> No
     assert first == (
         "I have no help on “frobnicate”. Signoff keeps feedback, issues and sign-offs on record. "
         "Commands:"
+    )
+
+
+async def test_a_line_no_grammar_read_and_no_verb_names_is_answered_with_how_to_get_help() -> None:
+    studio = await make_studio()
+    result = await studio.run("cleo", Unparsed(verb="frobnicate"))
+    assert (result.ok, result.replies[0].message.text) == (
+        False,
+        "I don't know “frobnicate”. Type “help” to see what I understand.",
     )

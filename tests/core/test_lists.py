@@ -128,3 +128,10 @@ async def test_a_feedback_line_cuts_long_text_and_names_an_unsubmitted_milestone
         "FB-1 · open · Cleo: “the blue of the header is far too cold for a bakery and reads as "
         "a bank the blu…” · M-1"
     )
+
+
+async def test_a_project_without_milestones_says_who_adds_one() -> None:
+    studio = await make_studio()
+    assert await studio.text("cleo", "milestones") == (
+        "No milestones yet. A PM adds one with “milestone add”."
+    )

@@ -378,3 +378,12 @@ async def test_new_criteria_wait_for_the_next_version_and_never_touch_an_approve
         False,
         "M-1 is approved: it keeps the criteria it was signed off on.",
     )
+
+
+async def test_a_milestone_in_review_shows_whose_review_it_is(studio: Studio) -> None:
+    await studio.say("paula", 'milestone add "Layouts" due 2026-12-22')
+    await studio.say("dan", "submit M-1")
+    assert "Status: in review v1 · PM review" in (await studio.text("cleo", "M-1")).splitlines()
+    await studio.say("paula", "approve M-1")
+    shown = (await studio.text("cleo", "M-1")).splitlines()
+    assert "Status: in review v1 · client sign-off" in shown
