@@ -54,7 +54,7 @@ class _Courier:
     """bot.ports.ReplyCourier for Teams."""
 
     def __init__(self, turns: TeamsTurns) -> None:
-        self.deliver = turns.deliver_queued
+        self.deliver = turns.delivery.deliver_queued
 
 
 class _Authentication(ConfigurationBotFrameworkAuthentication):

@@ -1,28 +1,30 @@
 """What the bot does with each kind of Teams activity, in the core's terms and without the SDK:
 a message is committed with its replies before the HTTP answer and its replies delivered from
-the outbox; card actions are answered within a time budget; installs after the answer."""
+the outbox; card actions are answered within a time budget; installs after the answer. What
+is sent back into Teams is adapters/teams/delivery.py's."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import weakref
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable
 from dataclasses import replace
 from typing import Any, TypeVar
 
 from adapters.admission import Admission
 from adapters.teams import render, translate
-from adapters.teams.messenger import GONE, DeliveryFailed, TeamsMessenger
-from adapters.teams.store import TeamsStore, decider_ids_in, save_card_in
+from adapters.teams.delivery import TeamsDelivery
+from adapters.teams.messenger import TeamsMessenger
+from adapters.teams.store import TeamsStore
 from adapters.teams.work import Work
 from bot.actions import STALE_BUTTON
 from bot.commands import Command, RaiseIssue
 from bot.errors import StorageUnavailable
 from bot.i18n import N_, normalize_locale, tr
 from bot.messages import Card, Message, Reply
-from bot.model import Conversation, Platform
-from bot.outbox import QueuedReply, ReplyRoute
+from bot.model import Platform
+from bot.outbox import ReplyRoute
 from bot.ports import UnitOfWork
 from bot.service import BUSY, Result, Services, handle, handle_text
 from scheduler.replies import ReplyDeliverer
@@ -53,8 +55,10 @@ class TeamsTurns:
         invoke_budget: float,
         admission: Admission | None = None,
     ) -> None:
-        self._services, self._store, self._messenger = services, store, messenger
+        self._services, self._store = services, store
         self._work, self._budget, self._replies = work, invoke_budget, replies
+        self.delivery = TeamsDelivery(store=store, messenger=messenger, clock=services.clock)
+        self.deliver = self.delivery.deliver  # what a refused or welcoming turn posts itself
         self.admission = admission or Admission()
         # Messages of one conversation are handled in the order they arrived, as typed.
         self._queues: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
@@ -115,13 +119,6 @@ class TeamsTurns:
             within=ANSWER_DEADLINE,
         )
 
-    async def deliver_queued(self, queued: QueuedReply) -> None:
-        """bot.ports.ReplyCourier for Teams: a reply from the outbox, where its command was."""
-        address: Mapping[str, Any] = queued.address  # the JSON `_route` wrote
-        where = Conversation(platform=Platform.TEAMS, tenant=address["tenant"],
-                             channel=address["channel"])  # fmt: skip
-        await self._deliver_to([queued.reply], where, dict(address["reference"]), strict=True)
-
     async def on_install(self, activity: dict[str, Any], reference: dict[str, Any]) -> None:
         await self.remember(activity, reference)
         if not translate.bot_added(activity) or not await self._first_time(activity):
@@ -176,7 +173,7 @@ class TeamsTurns:
             # refreshes there: it is also the invoke's answer.
             decided = next((r for r in replies if r.replaces), None)
             if decided is not None:
-                shown["card"] = await self._card_in(uow, decided, conversation)
+                shown["card"] = await self.delivery.card_in(uow, decided, conversation)
 
         invocation = replace(translate.invocation(activity), route=route, keep=keep)
         result = await handle(command, invocation, self._services)
@@ -206,7 +203,7 @@ class TeamsTurns:
         decided = next((r for r in result.replies if r.replaces), None)
         if decided is None:
             return render.invoke_message(text)
-        card = await self._card(decided, conversation)
+        card = await self.delivery.card(decided, conversation)
         return render.invoke_card(card or {})
 
     async def _form_again(self, activity: dict, data: dict, refused: Result) -> dict:
@@ -222,77 +219,6 @@ class TeamsTurns:
         card = render.adaptive_card(form, error="" if errors else error, values=values,
                                     errors=errors)  # fmt: skip
         return render.invoke_card(card or {})
-
-    async def _card_in(self, uow: UnitOfWork, reply: Reply, conversation: Conversation) -> dict:
-        card_key = reply.card_key or reply.replaces
-        actions = reply.message.card is not None and bool(reply.message.card.actions)
-        users = await decider_ids_in(uow, conversation) if actions else []
-        card = render.adaptive_card(reply.message, card_key=card_key, refresh_users=users) or {}
-        await save_card_in(uow, card_key, card, self._services.clock.now())
-        return card
-
-    async def _card(self, reply: Reply, conversation: Conversation) -> dict | None:
-        card_key = reply.card_key or reply.replaces
-        actions = reply.message.card is not None and bool(reply.message.card.actions)
-        # What the database adds (who gets auto-refresh, the copy other instances refresh
-        # from) is a nicety: without it the card is still shown, and the clicker still answered.
-        users: list[str] = []
-        try:
-            users = await self._store.decider_ids(conversation) if actions else []
-        except StorageUnavailable:
-            logger.warning("card %s shown without refresh: the database is not answering", card_key)
-        card = render.adaptive_card(reply.message, card_key=card_key, refresh_users=users)
-        if card is not None and card_key:
-            try:
-                await self._store.save_card(card_key, card)
-            except StorageUnavailable:
-                logger.warning("card %s not kept for refreshes", card_key)
-        return card
-
-    async def deliver(self, replies: list[Reply], activity: dict, reference: dict) -> None:
-        """Post each reply where the activity came from; a decided card replaces every copy."""
-        conversation = translate.where(activity).conversation
-        await self._deliver_to(replies, conversation, reference, strict=False)
-
-    async def _deliver_to(
-        self, replies: list[Reply], conversation: Conversation, reference: dict, *, strict: bool
-    ) -> None:
-        """`strict`: a post Teams refused for now is raised, for the outbox to try again."""
-        for reply in replies:
-            try:
-                card = await self._card(reply, conversation)
-                if reply.replaces and await self._replace_copies(reply.replaces, card, reply):
-                    continue
-                posted = await self._messenger.post(
-                    reference, render.activity(reply.message, card=card)
-                )
-                if reply.card_key or reply.replaces:
-                    await self._store.note_post(
-                        reply.card_key or reply.replaces, conversation, posted
-                    )
-            except DeliveryFailed as failed:
-                if failed.status in GONE:
-                    await self._messenger.lost(conversation, failed)
-                elif strict:
-                    raise
-                logger.warning("reply not delivered in %s: %s", conversation.channel, failed)
-                return
-            except StorageUnavailable:
-                # Where the card went could not be read or noted; the next reply still goes.
-                logger.warning("card bookkeeping failed in %s", conversation.channel)
-
-    async def _replace_copies(self, card_key: str, card: dict | None, reply: Reply) -> bool:
-        copies = await self._store.posts(card_key)
-        for where, message_id in copies:
-            try:
-                reference = await self._store.reference(where)
-                if reference is not None:
-                    activity = render.activity(reply.message, card=card)
-                    await self._messenger.replace(reference, message_id, activity)
-            except DeliveryFailed as failed:
-                if failed.status in GONE:
-                    await self._messenger.lost(where, failed)
-        return bool(copies)
 
 
 def _typed(activity: dict[str, Any]) -> str | None:
