@@ -205,10 +205,15 @@ async def review_in_client_stage(studio: Studio) -> dict[str, object]:
     await studio.say("dan", "submit M-1 routes")
     await studio.say("paula", "approve M-1")
     [m] = studio.tables.milestones.values()
-    studio.tables.nudge_settings[m.project_id] = ProjectNudges(
-        project_id=m.project_id, escalate_to=STUDIO_ROOM
-    )
+    escalations_to(studio, STUDIO_ROOM)
     return {"milestone": m.id, "version": 1}
+
+
+def escalations_to(studio: Studio, room: Conversation | None) -> None:
+    """What `nudges escalate acme` (a room) or `nudges escalate acme direct` (None) sets."""
+    [project] = studio.tables.projects.values()
+    studio.tables.nudge_settings[project.id] = ProjectNudges(project_id=project.id,
+                                                            escalate_to=room)  # fmt: skip
 
 
 async def test_a_review_reminder_past_its_last_round_is_an_escalation_sent_once(
@@ -220,8 +225,7 @@ async def test_a_review_reminder_past_its_last_round_is_an_escalation_sent_once(
     status, text = await prepared(studio, last)
     assert status is None and text.startswith("Escalation: M-1 v1")
     # Escalations move back to the PMs' direct messages: the one already sent is not repeated.
-    [project] = studio.tables.projects.values()
-    studio.tables.nudge_settings[project.id] = ProjectNudges(project_id=project.id)
+    escalations_to(studio, None)
     again = nudge(studio, NudgeKind.REVIEW_WAITING, to=direct(person("paula")), **subject, round=4)
     assert await prepared(studio, again) == (OutboxStatus.SKIPPED, "")
 
@@ -244,14 +248,11 @@ async def test_an_escalation_sent_beyond_the_memory_window_does_not_stop_a_new_o
 ) -> None:
     await studio.say("cleo", "issue Login page is blank critical")
     [issue] = studio.tables.issues.values()
-    [project] = studio.tables.projects.values()
-    studio.tables.nudge_settings[project.id] = ProjectNudges(
-        project_id=project.id, escalate_to=STUDIO_ROOM
-    )
+    escalations_to(studio, STUDIO_ROOM)
     studio.clock.advance(days=31)
     old = nudge(studio, NudgeKind.ISSUE_OVERDUE, to=STUDIO_ROOM, days_ago=0, issue=issue.id)
     assert (await prepared(studio, old))[0] is None
-    studio.tables.nudge_settings[project.id] = ProjectNudges(project_id=project.id)
+    escalations_to(studio, None)
     studio.clock.advance(days=31)  # the issue is still open a month later: escalate again
     status, text = await prepared(
         studio, nudge(studio, NudgeKind.ISSUE_OVERDUE, to=direct(person("paula")), issue=issue.id)
