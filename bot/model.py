@@ -266,6 +266,7 @@ class Issue:
     reporter: Person
     assignee: Person | None = None
     milestone_id: int | None = None
+    milestone_number: int | None = None  # M-n of `milestone_id`, read with the issue
     response_due_at: datetime | None = None
     acknowledged_at: datetime | None = None
     resolved_at: datetime | None = None

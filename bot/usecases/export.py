@@ -189,6 +189,7 @@ def _issue(i: Issue) -> dict[str, Any]:
         i.title,
         severity=i.severity.value,
         description=i.description,
+        milestone=f"M-{i.milestone_number}" if i.milestone_number else None,
         assignee=i.assignee,
         response_due_at=i.response_due_at,
         acknowledged_at=i.acknowledged_at,

@@ -75,6 +75,7 @@ async def raise_issue(command: RaiseIssue, ctx: Context) -> list[Reply]:
             severity=command.severity,
             reporter=ctx.actor,
             milestone_id=milestone.id if milestone else None,
+            milestone_number=milestone.number if milestone else None,
             response_due_at=due,
             created_at=ctx.now,
             updated_at=ctx.now,

@@ -142,6 +142,8 @@ def issue_line(ctx: Context, issue: Issue) -> str:
         ),
         label(ctx.locale, issue.status),
     ]
+    if issue.milestone_number is not None:
+        parts.append(f"M-{issue.milestone_number}")
     if issue.assignee is not None:
         parts.append(ctx.t("assigned to {who}", who=name_of(issue.assignee)))
     if issue.status is IssueStatus.OPEN and issue.response_due_at is not None:

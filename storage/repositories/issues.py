@@ -16,16 +16,18 @@ from bot.rules import OPEN_ISSUES
 from storage.errors import guarded
 from storage.repositories.people import person_from_row
 from storage.repositories.sql import allocate_number, fresh, in_utc, utc_now
-from storage.tables import IssueRow, PersonRow
+from storage.tables import IssueRow, MilestoneRow, PersonRow
 
 OPEN_STATUSES = tuple(OPEN_ISSUES)  # not resolved, closed or withdrawn
 
 _Reporter = aliased(PersonRow, name="reporter")
 _Assignee = aliased(PersonRow, name="assignee")
+# The row with its reporter, assignee and milestone number, for turning into an Issue.
 _FULL = (
-    select(IssueRow, _Reporter, _Assignee)
+    select(IssueRow, _Reporter, _Assignee, MilestoneRow.number)
     .join(_Reporter, _Reporter.id == IssueRow.reporter_id)
     .outerjoin(_Assignee, _Assignee.id == IssueRow.assignee_id)
+    .outerjoin(MilestoneRow, MilestoneRow.id == IssueRow.milestone_id)
 )
 
 
@@ -46,7 +48,9 @@ def _changeable(issue: Issue) -> dict[str, Any]:
     }
 
 
-def _from_row(row: IssueRow, reporter: PersonRow, assignee: PersonRow | None) -> Issue:
+def _from_row(
+    row: IssueRow, reporter: PersonRow, assignee: PersonRow | None, milestone_number: int | None
+) -> Issue:
     return Issue(
         id=row.id,
         project_id=row.project_id,
@@ -58,6 +62,7 @@ def _from_row(row: IssueRow, reporter: PersonRow, assignee: PersonRow | None) ->
         reporter=person_from_row(reporter),
         assignee=None if assignee is None else person_from_row(assignee),
         milestone_id=row.milestone_id,
+        milestone_number=milestone_number,
         response_due_at=row.response_due_at,
         acknowledged_at=row.acknowledged_at,
         resolved_at=row.resolved_at,

@@ -69,8 +69,9 @@ def step(action: str, minute: int, who: str, note=None, before=None, after=None)
 
 
 async def test_an_exported_issue_carries_each_date_and_step_of_its_life(studio: Studio) -> None:
+    assert (await studio.say("paula", 'milestone add "Concepts" due 2026-12-15')).ok
     for who, line in [
-        ("cleo", "issue Login page is blank high"),
+        ("cleo", "issue M-1 Login page is blank high"),
         ("cleo", "issue edit IS-1 Login page is white critical"),
         ("dan", "issue ack IS-1 on it"),
         ("paula", "issue assign IS-1 @dan"),
@@ -91,6 +92,7 @@ async def test_an_exported_issue_carries_each_date_and_step_of_its_life(studio: 
         "summary": "Login page is white",
         "severity": "critical",
         "description": None,
+        "milestone": "M-1",
         "assignee": "Dan",
         "assignee_id": "console:T1:dan",
         # A critical issue is answered within 4 working hours.

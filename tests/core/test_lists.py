@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from tests.core.conftest import Studio, make_studio
 
 
@@ -135,3 +137,20 @@ async def test_a_project_without_milestones_says_who_adds_one() -> None:
     assert await studio.text("cleo", "milestones") == (
         "No milestones yet. A PM adds one with “milestone add”."
     )
+
+
+@pytest.mark.parametrize(
+    ("locale", "line"),
+    [
+        ("en", "IS-1 [high] Broken link · open · M-1 · response due Fri 27 Nov, 6:00\u202fPM"),
+        ("zh-CN", "IS-1【高】Broken link｜未处理｜M-1｜须在 11月27日（周五）18:00 前回复"),
+    ],
+)
+async def test_an_issue_raised_on_a_milestone_names_it_in_the_list_and_its_view(
+    locale: str, line: str
+) -> None:
+    studio = await make_studio(locale=locale)
+    await studio.say("paula", 'milestone add "Concepts" due 2026-12-15')
+    await studio.say("cleo", "issue M-1 Broken link high")
+    assert await studio.text("paula", "issues") == line
+    assert (await studio.text("paula", "IS-1")).splitlines()[0] == line

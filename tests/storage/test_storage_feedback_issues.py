@@ -102,6 +102,7 @@ async def test_issues_round_trip_and_change_under_a_status_check(
                 severity=Severity.CRITICAL,
                 assignee=studio.pm,
                 milestone_id=milestone.id,
+                milestone_number=milestone.number,  # as raised; read back from the milestone
                 response_due_at=T1,
             )
         )
@@ -115,6 +116,8 @@ async def test_issues_round_trip_and_change_under_a_status_check(
     async with uow_factory() as uow:
         assert await uow.issues.get(studio.project.id, 1) == critical
         assert await uow.issues.get(studio.project.id, 3) is None
+        read_back = await uow.issues.list(studio.project.id)
+    assert [(i.ref, i.milestone_number) for i in read_back] == [("IS-1", 1), ("IS-2", None)]
 
     acknowledged = replace(
         critical, status=IssueStatus.ACKNOWLEDGED, acknowledged_at=T1, updated_at=T1
