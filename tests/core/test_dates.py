@@ -218,6 +218,17 @@ def test_numeric_dates_follow_the_projects_order(text: str, order: DateOrder, du
 
 
 @pytest.mark.parametrize(
+    ("text", "due"),
+    [("01/01/2027", date(2027, 1, 1)), ("13/01/2027", date(2027, 1, 13)),
+     ("01/13/2027", date(2027, 1, 13)), ("31/12/2027", date(2027, 12, 31)),
+     ("12/31/2027", date(2027, 12, 31))],
+)  # fmt: skip
+def test_without_an_order_a_date_that_reads_one_way_only_is_read(text: str, due: date) -> None:
+    # The first and last day and month of the calendar are days and months like any other.
+    assert parse_due(text, timezone="UTC", today=FRIDAY) == due
+
+
+@pytest.mark.parametrize(
     "text",
     ["2027-13-01", "2027-02-30", "2027/13/01", "13/13/2027", "31/04/2027", "0/5", "2027-13-01 UTC",
      "2027-03", "Feb 30 2027", "30 February"],

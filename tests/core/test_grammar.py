@@ -299,3 +299,18 @@ def test_a_sub_command_refusal_shows_that_sub_command_s_usage() -> None:
 def test_every_verb_help_lists_is_one_the_grammar_reads() -> None:
     for verb in VERBS:
         assert not (isinstance(parse(verb), Unparsed) and parse(verb).reason.startswith("Unknown"))
+
+
+def test_an_unknown_word_is_echoed_whole_up_to_thirty_characters_then_cut() -> None:
+    for typed, shown in [("x" * 30, "x" * 30), ("y" * 31, "y" * 29 + "…")]:
+        assert parse(typed) == Unparsed(
+            verb=shown, reason="Unknown command “{verb}”.", params=(("verb", shown),)
+        )
+
+
+def test_the_choices_named_after_a_wrong_word_are_never_cut() -> None:
+    kinds = "digest | due_soon | review_waiting | issue_overdue | feedback_waiting"
+    assert parse("nudges off everything") == Unparsed(
+        verb="nudges", reason="After “{verb}”, use one of: {choices}.",
+        params=(("verb", "nudges off"), ("choices", kinds)),
+    )  # fmt: skip

@@ -378,6 +378,8 @@ async def test_new_criteria_wait_for_the_next_version_and_never_touch_an_approve
         False,
         "M-1 is approved: it keeps the criteria it was signed off on.",
     )
+    again = await studio.say("dan", "submit M-1")
+    assert (again.ok, again.replies[0].message.text) == (False, "M-1 is already approved.")
 
 
 async def test_a_milestone_in_review_shows_whose_review_it_is(studio: Studio) -> None:
@@ -387,3 +389,19 @@ async def test_a_milestone_in_review_shows_whose_review_it_is(studio: Studio) ->
     await studio.say("paula", "approve M-1")
     shown = (await studio.text("cleo", "M-1")).splitlines()
     assert "Status: in review v1 · client sign-off" in shown
+
+
+async def test_a_due_date_is_checked_and_a_public_holiday_noted(studio: Studio) -> None:
+    await studio.say("paula", "nudges country DE")
+    assert await studio.text("paula", 'milestone add "Xmas" due 2026-12-25') == (
+        "M-1 added: “Xmas”, due Fri 25 Dec. Note: Fri 25 Dec is a public holiday (Christmas Day)."
+    )
+    assert await studio.text("paula", 'milestone add "Today" due 2026-11-27') == (
+        "M-2 added: “Today”, due Fri 27 Nov."
+    )
+    past = await studio.say("paula", 'milestone add "Past" due 2020-01-01')
+    assert past.replies[0].message.text.splitlines()[0] == "Wed 1 Jan 2020 is in the past."
+    junk = await studio.say("paula", 'milestone add "Junk" due ' + "x" * 100)
+    assert junk.replies[0].message.text.splitlines()[0] == (
+        f"I can't read “{'x' * 80}” as a date. Try 2026-12-15, “next friday” or “12月15日”."
+    )

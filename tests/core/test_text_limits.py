@@ -124,3 +124,5 @@ async def test_an_issue_description_from_the_form_is_limited_to_4000(
     assert result.ok is ok
     issues = (await export_project("acme", studio.services))["issues"]
     assert [i["description"] for i in issues] == ([description] if ok else [])
+    if not ok:  # the usage of what was sent: raising an issue
+        assert result.replies[0].message.text.splitlines()[1] == f"Usage: {USAGE['issue title']}"

@@ -9,6 +9,7 @@ from bot import commands as c
 from bot.grammar import parse
 from bot.model import Role, Severity
 from bot.nudges import commands as n
+from tests.core.conftest import make_studio
 
 # (Chinese line, the English line it means)
 SAME_AS = [
@@ -136,3 +137,8 @@ def test_every_alias_names_a_grammar_word() -> None:
     """The table's targets are English grammar words, never Chinese."""
     for table in (aliases.VERBS, aliases.WORDS, *aliases.BY_VERB.values(), aliases.SEVERITIES):
         assert all(value.isascii() for value in table.values())
+
+
+async def test_a_role_can_be_named_in_chinese() -> None:
+    studio = await make_studio()
+    assert await studio.text("paula", "member add @erin 设计师") == "erin is now designer on acme."
