@@ -405,15 +405,20 @@ class FeedbackItems(Repository):
 class Issues(Repository):
     async def add(self, issue: Issue) -> Issue:
         number = self.t.new_number(issue.project_id, "issue")
-        stored = replace(issue, id=self.t.new_id(), number=number)
+        stored = replace(issue, id=self.t.new_id(), number=number, milestone_number=None)
         self.t.issues[stored.id] = stored
-        return replace(stored)
+        return replace(issue, id=stored.id, number=number)
+
+    def _read(self, issue: Issue) -> Issue:
+        """As SQL reads it: the milestone's number from the milestone the issue points at."""
+        milestone = self.t.milestones.get(issue.milestone_id) if issue.milestone_id else None
+        return replace(issue, milestone_number=milestone.number if milestone else None)
 
     async def get(self, project_id: int, number: int) -> Issue | None:
         found = [
             i for i in self.t.issues.values() if (i.project_id, i.number) == (project_id, number)
         ]
-        return replace(found[0]) if found else None
+        return self._read(found[0]) if found else None
 
     async def update(self, issue: Issue, *, expected_status: IssueStatus) -> bool:
         if "issues" in self.t.racing or self.t.issues[issue.id].status is not expected_status:
@@ -422,7 +427,7 @@ class Issues(Repository):
         return True
 
     async def list(self, project_id: int, *, open_only: bool = False) -> list[Issue]:
-        items = [replace(i) for i in self.t.issues.values() if i.project_id == project_id]
+        items = [self._read(i) for i in self.t.issues.values() if i.project_id == project_id]
         if open_only:
             items = [i for i in items if i.status in OPEN_ISSUES]
         return sorted(items, key=lambda i: i.number)

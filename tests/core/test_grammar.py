@@ -308,6 +308,14 @@ def test_an_unknown_word_is_echoed_whole_up_to_thirty_characters_then_cut() -> N
         )
 
 
+def test_a_wrong_word_is_echoed_cut_at_forty_characters() -> None:
+    assert parse("member add @erin " + "r" * 41) == Unparsed(
+        verb="member",
+        reason="“{role}” is not a role; use pm, designer, client or approver.",
+        params=(("role", "r" * 39 + "…"),),
+    )
+
+
 def test_the_choices_named_after_a_wrong_word_are_never_cut() -> None:
     kinds = "digest | due_soon | review_waiting | issue_overdue | feedback_waiting"
     assert parse("nudges off everything") == Unparsed(
