@@ -286,3 +286,26 @@ async def test_a_project_is_renamed_with_its_client_in_one_line(studio: Studio) 
     assert renamed == "acme is now Acme two for Acme Ltd."
     [project] = studio.tables.projects.values()
     assert (project.name, project.client) == ("Acme two", "Acme Ltd")
+
+
+async def test_a_member_command_naming_nobody_is_answered_with_the_usage(studio: Studio) -> None:
+    for nobody in (AddMember(user="@", role=Role.DESIGNER),
+                   AddMember(identity=Identity(platform=Platform.CONSOLE, tenant="T1", user_id=""),
+                             role=Role.DESIGNER)):  # fmt: skip
+        result = await studio.run("paula", nobody)
+        assert not result.ok
+        assert result.replies[0].message.text.startswith(
+            "Usage: member add @person pm|designer|client|approver — give someone one more role"
+        )
+
+
+async def test_a_milestone_name_that_differs_only_in_spaces_or_case_is_taken(
+    studio: Studio,
+) -> None:
+    await studio.say("paula", 'milestone add "Concepts" due 2026-12-15')
+    for name in ("Con cepts", "CONCEPTS"):
+        taken = await studio.say("paula", f'milestone add "{name}" due 2026-12-16')
+        assert (taken.ok, taken.replies[0].message.text) == (
+            False,
+            "There is already a milestone “Concepts” in this project: M-1.",
+        )
