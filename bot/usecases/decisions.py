@@ -44,7 +44,11 @@ async def decide_milestone(command: DecideMilestone, ctx: Context) -> list[Reply
         # Someone changed it since it was read (a decision, a withdrawal, a cancel): read it
         # again, so the answer says what they did.
         raise await already_decided(ctx, await find_milestone(ctx, command.number), version)
-    earlier = list(await ctx.uow.decisions.for_stage(milestone.id, version, stage))
+    # Every decision on the milestone, read once: this stage's come first, the card shows them all.
+    decided = [
+        d for d in await ctx.uow.decisions.for_milestone(milestone.id) if d.version == version
+    ]
+    earlier = [d for d in decided if d.stage is stage]
     mine = [d for d in earlier if d.person.id == ctx.actor.id]
     if mine:
         raise _decided_error(ctx, milestone, mine[-1])
@@ -71,7 +75,7 @@ async def decide_milestone(command: DecideMilestone, ctx: Context) -> list[Reply
         note=note,
         rounds_used=milestone.rounds_used,
     )
-    card = await version_card(ctx, milestone)
+    card = await version_card(ctx, milestone, decided=[*decided, decision])
     key = card_key(milestone)
     return [
         ctx.to_channel(card.text, card=card.card, card_key=key, replaces=key),

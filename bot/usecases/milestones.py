@@ -10,7 +10,7 @@ from bot.context import Context
 from bot.errors import Conflict, NotFound
 from bot.labels import label
 from bot.messages import Message, Reply
-from bot.model import Milestone, MilestoneState, MilestoneVersion, Person, Stage
+from bot.model import Decision, Milestone, MilestoneState, MilestoneVersion, Person, Stage
 from bot.rules import MilestoneEvent, next_milestone_state
 from bot.typography import separator
 from bot.usecases.due_dates import due_note
@@ -120,18 +120,19 @@ async def deciders(ctx: Context, stage: Stage) -> list[Person]:
     return [m.person for m in members if m.role is STAGE_DECIDER[stage]]
 
 
-async def version_card(ctx: Context, milestone: Milestone) -> Message:
-    """The card of the milestone's current version as things stand now: its decisions, whose
-    decision is awaited, the criteria it was submitted with, a withdrawal or cancellation."""
-    history = [
-        d
-        for d in await ctx.uow.decisions.for_milestone(milestone.id)
-        if d.version == milestone.version
-    ]
+async def version_card(
+    ctx: Context, milestone: Milestone, *, decided: list[Decision] | None = None
+) -> Message:
+    """The card of the milestone's current version as things stand now: its decisions (`decided`
+    when the caller has them), whose decision is awaited, the criteria it was submitted with, a
+    withdrawal or cancellation."""
+    if decided is None:
+        decided = list(await ctx.uow.decisions.for_milestone(milestone.id))
+    history = [d for d in decided if d.version == milestone.version]
     awaiting = []
     if milestone.state is MilestoneState.IN_REVIEW and milestone.stage is not None:
         # Under the "all" rule a stage waits on those of its deciders who have not yet decided.
-        decided = {d.person.id for d in history if d.stage is milestone.stage}
-        awaiting = [p for p in await deciders(ctx, milestone.stage) if p.id not in decided]
+        done = {d.person.id for d in history if d.stage is milestone.stage}
+        awaiting = [p for p in await deciders(ctx, milestone.stage) if p.id not in done]
     submitted = await ctx.uow.versions.get(milestone.id, milestone.version)
     return milestone_card(ctx, milestone, awaiting=awaiting, decisions=history, submitted=submitted)

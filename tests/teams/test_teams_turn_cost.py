@@ -21,7 +21,7 @@ from tests.fakes import CountingUnitsOfWork as Counting
 from tests.teams.conftest import Teams
 from tests.teams.test_teams_approvals import submitted
 
-STATEMENTS_BEFORE_ANSWER = 15
+STATEMENTS_BEFORE_ANSWER = 14
 
 
 class Held:
