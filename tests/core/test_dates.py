@@ -217,6 +217,12 @@ def test_numeric_dates_follow_the_projects_order(text: str, order: DateOrder, du
     assert parse_due(text, timezone="UTC", today=FRIDAY, order=order) == due
 
 
+@pytest.mark.parametrize("text", ["Sat 03/04/2027", "03/04/2027（周六）"])
+def test_a_numeric_date_with_its_weekday_follows_the_projects_order(text: str) -> None:
+    assert parse_due(text, timezone="UTC", today=FRIDAY, order=DateOrder.DMY) == date(2027, 4, 3)
+    assert parse_due(text, timezone="UTC", today=FRIDAY) is None  # reads two ways
+
+
 @pytest.mark.parametrize(
     ("text", "due"),
     [("01/01/2027", date(2027, 1, 1)), ("13/01/2027", date(2027, 1, 13)),

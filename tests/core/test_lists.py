@@ -154,3 +154,10 @@ async def test_an_issue_raised_on_a_milestone_names_it_in_the_list_and_its_view(
     await studio.say("cleo", "issue M-1 Broken link high")
     assert await studio.text("paula", "issues") == line
     assert (await studio.text("paula", "IS-1")).splitlines()[0] == line
+
+
+async def test_feedback_of_exactly_a_lines_length_is_listed_whole() -> None:
+    studio = await make_studio()
+    text = "w" * 80
+    await studio.say("cleo", f"feedback {text}")
+    assert await studio.text("cleo", "feedback") == f"FB-1 · open · Cleo: “{text}”"

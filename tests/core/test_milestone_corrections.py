@@ -405,3 +405,23 @@ async def test_a_due_date_is_checked_and_a_public_holiday_noted(studio: Studio) 
     assert junk.replies[0].message.text.splitlines()[0] == (
         f"I can't read “{'x' * 80}” as a date. Try 2026-12-15, “next friday” or “12月15日”."
     )
+
+
+async def test_criteria_and_names_are_held_to_their_limits(studio: Studio) -> None:
+    most = "; ".join(f"c{n}" for n in range(20))
+    assert (await studio.say("paula", f'milestone add "Twenty" due 2026-12-15 criteria: {most}')).ok
+    for criteria in ("; ".join(f"c{n}" for n in range(21)), "y" * 201):
+        refused = await studio.say(
+            "paula", f'milestone add "More" due 2026-12-15 criteria: {criteria}'
+        )
+        assert refused.replies[0].message.text.splitlines()[:2] == [
+            "At most 20 criteria of 200 characters each.",
+            'Usage: milestone add "NAME" due DATE [criteria: a; b; c] — plan a milestone',
+        ]
+    assert (
+        await studio.say("paula", f'milestone add "Long" due 2026-12-15 criteria: {"y" * 200}')
+    ).ok
+    named = await studio.say("paula", f'milestone add "{"n" * 201}" due 2026-12-15')
+    assert named.replies[0].message.text.splitlines()[1] == (
+        'Usage: milestone add "NAME" due DATE [criteria: a; b; c] — plan a milestone'
+    )

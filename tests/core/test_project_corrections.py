@@ -288,6 +288,12 @@ async def test_a_project_is_renamed_with_its_client_in_one_line(studio: Studio) 
     assert (project.name, project.client) == ("Acme two", "Acme Ltd")
 
 
+async def test_a_member_command_naming_nobody_in_chinese_is_answered_with_the_usage() -> None:
+    studio = await make_studio(locale="zh-CN")
+    result = await studio.run("paula", AddMember(user="@", role=Role.DESIGNER))
+    assert result.replies[0].message.text.startswith("用法：")
+
+
 async def test_a_member_command_naming_nobody_is_answered_with_the_usage(studio: Studio) -> None:
     for nobody in (AddMember(user="@", role=Role.DESIGNER),
                    AddMember(identity=Identity(platform=Platform.CONSOLE, tenant="T1", user_id=""),

@@ -47,14 +47,16 @@ async def test_feedback_on_a_milestone_of_another_project_is_refused(
     uow_factory: UowFactory, studio: Studio
 ) -> None:
     async with uow_factory() as uow:
-        with pytest.raises(NotFound):
+        with pytest.raises(NotFound) as by_number:
             await uow.feedback.add(
                 replace(new_feedback(studio.project.id, studio.client), milestone_number=7)
             )
-        with pytest.raises(NotFound):
+        with pytest.raises(NotFound) as by_id:
             await uow.feedback.add(
                 replace(new_feedback(studio.project.id, studio.client), milestone_id=12345)
             )
+    # The refusal names the milestone as typed; one known only by its id is "M-?".
+    assert (by_number.value.params, by_id.value.params) == ({"number": 7}, {"number": "?"})
 
 
 async def test_feedback_changes_only_from_the_expected_status(
