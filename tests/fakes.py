@@ -377,11 +377,18 @@ class FeedbackItems(Repository):
         self.t.feedback[stored.id] = stored
         return replace(stored)
 
+    def _read(self, feedback: Feedback) -> Feedback:
+        """As SQL reads it: the milestone's number from the milestone the feedback points at."""
+        if feedback.milestone_id is None:
+            return replace(feedback)
+        milestone = self.t.milestones.get(feedback.milestone_id)
+        return replace(feedback, milestone_number=milestone.number if milestone else None)
+
     async def get(self, project_id: int, number: int) -> Feedback | None:
         found = [
             f for f in self.t.feedback.values() if (f.project_id, f.number) == (project_id, number)
         ]
-        return replace(found[0]) if found else None
+        return self._read(found[0]) if found else None
 
     async def update(self, feedback: Feedback, *, expected_status: FeedbackStatus) -> bool:
         if (
@@ -393,7 +400,7 @@ class FeedbackItems(Repository):
         return True
 
     async def list(self, project_id: int, *, open_only: bool = False) -> list[Feedback]:
-        items = [replace(f) for f in self.t.feedback.values() if f.project_id == project_id]
+        items = [self._read(f) for f in self.t.feedback.values() if f.project_id == project_id]
         if open_only:
             items = [f for f in items if f.status in OPEN_FEEDBACK]
         return sorted(items, key=lambda f: f.number)

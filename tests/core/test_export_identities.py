@@ -129,12 +129,14 @@ async def test_feedback_logged_from_a_message_keeps_its_link_and_its_author(
     )  # fmt: skip
     assert logged.ok, logged.replies
 
-    [feedback] = (await export_project("acme", studio.services))["feedback"]
-    assert (feedback["by"], feedback["by_id"], feedback["source_link"]) == (
-        "Cleo",
-        "console:T1:cleo",
-        link,
-    )
+    # Someone Signoff has not met yet is stored under the name their platform gave.
+    newcomer = LogFeedback(text="and warmer", source_link=link, author=person("rita"),
+                           author_name="Rita")  # fmt: skip
+    assert (await studio.run("dan", newcomer)).ok
+
+    cleo, rita = (await export_project("acme", studio.services))["feedback"]
+    assert (cleo["by"], cleo["by_id"], cleo["source_link"]) == ("Cleo", "console:T1:cleo", link)
+    assert (rita["by"], rita["by_id"]) == ("Rita", "console:T1:rita")
 
 
 async def test_a_role_set_by_identity_is_the_one_the_platform_named(studio: Studio) -> None:

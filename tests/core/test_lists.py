@@ -161,3 +161,12 @@ async def test_feedback_of_exactly_a_lines_length_is_listed_whole() -> None:
     text = "w" * 80
     await studio.say("cleo", f"feedback {text}")
     assert await studio.text("cleo", "feedback") == f"FB-1 · open · Cleo: “{text}”"
+
+
+async def test_feedback_on_a_milestone_never_submitted_names_no_version() -> None:
+    studio = await make_studio()
+    await studio.say("paula", 'milestone add "Concepts" due 2026-12-15')
+    logged = await studio.text("cleo", "feedback M-1 the blue is too cold")
+    assert logged == "FB-1 logged on M-1 from Cleo: “the blue is too cold”"
+    listed = await studio.text("cleo", "feedback")
+    assert listed == "FB-1 · open · Cleo: “the blue is too cold” · M-1"

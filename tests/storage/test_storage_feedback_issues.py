@@ -57,6 +57,7 @@ async def test_feedback_on_a_milestone_of_another_project_is_refused(
             )
     # The refusal names the milestone as typed; one known only by its id is "M-?".
     assert (by_number.value.params, by_id.value.params) == ({"number": 7}, {"number": "?"})
+    assert by_id.value.message == "There is no milestone M-{number} in this project."
 
 
 async def test_feedback_changes_only_from_the_expected_status(
