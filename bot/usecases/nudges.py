@@ -107,6 +107,10 @@ def _about(snap: ProjectSnapshot, subject: dict[str, Any]) -> str:
 def _paused_line(ctx: Context, settings: ProjectNudges) -> str:
     if settings.paused_until is None:
         return ctx.t("Nudges are paused until someone types “nudges resume”.")
+    local = settings.paused_until.astimezone(ZoneInfo(ctx.timezone))
+    if local.time() == time(0):  # `nudges pause until DATE`: they start again that morning
+        return ctx.t("Nudges are paused; they start again on {day}.", day=ctx.day(local.date()))
+    # A pause stored with another end (as the admin CLI or an older release could) says when.
     return ctx.t("Nudges are paused until {when}.", when=ctx.when(settings.paused_until))
 
 

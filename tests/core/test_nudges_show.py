@@ -4,9 +4,9 @@ this past week, and a closed project's silence."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
-from bot.nudges.model import NudgeKind, Occurrence, OutboxStatus
+from bot.nudges.model import NudgeKind, Occurrence, OutboxStatus, ProjectNudges
 from tests.core.conftest import CHANNEL, Studio, make_studio
 from tests.core.test_history_data import machine_in_shanghai  # noqa: F401  # a fixture
 
@@ -31,7 +31,7 @@ async def test_a_pause_holds_back_only_what_falls_due_before_it_ends(studio: Stu
         assert (await studio.say("paula", line)).ok, line
     assert (await studio.text("paula", "nudges")).splitlines() == [
         "Nudges for Acme rebrand:",
-        "Nudges are paused until Wed 2 Dec, 12:00\u202fAM.",
+        "Nudges are paused; they start again on Wed 2 Dec.",
         "• Mon 7 Dec, 9:30\u202fAM · weekly digest",
         "Escalations go to each PM directly.",
         "Turned off: feedback reminder, milestone due soon",
@@ -92,3 +92,13 @@ async def test_a_pause_is_audited_as_the_instant_it_ends_in_utc(
     await studio.say("paula", "nudges pause")
     paused = [e.detail for e in studio.tables.audit if e.action == "nudges.paused"]
     assert paused == [{"until": "2026-12-02T00:00:00+00:00"}, {"until": ""}]
+
+
+async def test_a_pause_that_ends_within_a_day_says_when(studio: Studio) -> None:
+    [project] = studio.tables.projects.values()
+    ends = datetime(2026, 12, 2, 15, tzinfo=UTC)
+    studio.tables.nudge_settings[project.id] = ProjectNudges(
+        project_id=project.id, paused=True, paused_until=ends
+    )
+    shown = (await studio.text("paula", "nudges")).splitlines()
+    assert shown[1] == "Nudges are paused until Wed 2 Dec, 3:00\u202fPM."

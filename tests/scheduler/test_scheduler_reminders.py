@@ -115,7 +115,7 @@ async def test_a_pause_until_a_date_ends_by_itself(uow_factory):
     engine = make_engine(uow_factory, clock, slack)
 
     answer = await studio.say("paula", "nudges pause until 2026-12-02")
-    assert answer.startswith("Nudges are paused until Wed 2 Dec")
+    assert answer == "Nudges are paused; they start again on Wed 2 Dec."
     await travel(engine, clock, at(BERLIN, 2026, 12, 8, 12), step=timedelta(hours=1))
 
     assert local(slack.when(DIGEST), BERLIN, "%a %d") == ["Mon 07"]
