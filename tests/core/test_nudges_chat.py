@@ -144,6 +144,9 @@ async def test_a_day_off_given_by_mistake_is_taken_back(
         {"country": "", "holidays": ["2026-11-30"]},
         {"country": "", "holidays": []},
     ]
+    # Today is a day like any other: given off by mistake this morning, taken back at once.
+    assert (await studio.say("paula", "nudges holiday 2026-11-27")).ok
+    assert (await studio.say("paula", "nudges holiday 2026-11-27 off")).ok
 
 
 async def test_nudges_answer_in_chinese_for_a_chinese_project() -> None:
