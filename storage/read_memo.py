@@ -8,6 +8,8 @@ read from, and forgotten when the transaction ends (another one may have changed
 Rows changed by another transaction between two reads of one unit of work are not seen by the
 second read: the repositories that use this memo only keep reads whose callers never wait for
 another writer's change (conditional writes, which do, are never answered from memory).
+A write is seen when it is a statement (`session.execute`); the tables kept here are only
+written that way. A row added through the ORM's flush (`session.add`) would not forget a read.
 """
 
 from __future__ import annotations
