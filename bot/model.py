@@ -174,6 +174,9 @@ class Milestone:
     cancel_reason: str = ""
     cancelled_at: datetime | None = None
     state_before_cancel: MilestoneState | None = None  # where `milestone reopen` returns it
+    # How many times the stored row was written: a write that must not cross another one
+    # (a decision) checks it is still what it read.
+    seq: int = 0
 
     @property
     def ref(self) -> str:

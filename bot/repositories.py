@@ -31,6 +31,7 @@ from bot.model import (
     Severity,
     Stage,
 )
+from bot.review import Review
 
 
 class ProjectRepository(Protocol):
@@ -145,6 +146,15 @@ class MilestoneRepository(Protocol):
 
     async def save(self, milestone: Milestone) -> None:
         """Write back a milestone previously claimed in this unit of work."""
+
+    async def review(self, project_id: int, number: int) -> Review | None:
+        """The milestone with the record of its current version and the decisions on that
+        version, oldest first, in one read."""
+
+    async def save_if_unchanged(self, milestone: Milestone) -> bool:
+        """Write back a milestone if no one changed it since it was read (its `seq` is still
+        the stored one). On PostgreSQL a second writer waits for the first to commit, then
+        gets False, so decisions on one milestone are made one after the other."""
 
 
 class DecisionRepository(Protocol):

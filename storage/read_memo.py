@@ -43,6 +43,12 @@ async def read_once(
     return value
 
 
+def remember(session: AsyncSession, key: Hashable, tables: frozenset[str], value: Any) -> None:
+    """Keep `value` as the answer to `key`, read along with another read of this unit of work."""
+    memo: dict[Hashable, tuple[frozenset[str], Any]] = session.info.setdefault(_MEMO, {})
+    memo[key] = (tables, value)
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _forget_what_a_write_changes(state: ORMExecuteState) -> None:
     memo = state.session.info.get(_MEMO)

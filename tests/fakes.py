@@ -33,6 +33,7 @@ from bot.model import (
 )
 from bot.nudges.model import DeliveryRecord, Occurrence, OutboxItem, OutboxStatus, ProjectNudges
 from bot.record_ports import ListCursor
+from bot.review import Review
 from bot.rules import OPEN_FEEDBACK, OPEN_ISSUES
 
 
@@ -321,7 +322,29 @@ class Milestones(Repository):
         return (m.state, m.version, m.stage) == (state, version, stage)
 
     async def save(self, milestone: Milestone) -> None:
-        self.t.milestones[milestone.id] = replace(milestone)
+        stored = self.t.milestones[milestone.id]
+        self.t.milestones[milestone.id] = replace(milestone, seq=stored.seq + 1)
+
+    async def review(self, project_id: int, number: int) -> Review | None:
+        milestone = await self.get(project_id, number)
+        if milestone is None:
+            return None
+        current = (milestone.id, milestone.version)
+        return Review(
+            milestone=milestone,
+            submitted=next(
+                (replace(v) for v in self.t.versions if (v.milestone_id, v.version) == current),
+                None,
+            ),
+            decisions=tuple(d for d in self.t.decisions if (d.milestone_id, d.version) == current),
+        )
+
+    async def save_if_unchanged(self, milestone: Milestone) -> bool:
+        stored = self.t.milestones[milestone.id]
+        if "milestones" in self.t.racing or stored.seq != milestone.seq:
+            return False
+        self.t.milestones[milestone.id] = replace(milestone, seq=stored.seq + 1)
+        return True
 
 
 class Versions(Repository):

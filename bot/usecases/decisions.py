@@ -11,149 +11,65 @@ from bot.context import Context
 from bot.errors import Conflict, Forbidden
 from bot.labels import label, name_of
 from bot.messages import Reply
-from bot.model import (
-    ApprovalRule,
-    Decision,
-    DecisionKind,
-    Milestone,
-    MilestoneState,
-    Person,
-    Role,
-    Stage,
-)
-from bot.rules import MilestoneEvent, next_milestone_state, stages_for
-from bot.typography import join_items
-from bot.usecases.milestones import cancelled, deciders, find_milestone, version_card
+from bot.model import Decision, DecisionKind, Milestone, MilestoneState, Role, Stage
+from bot.present import announce_decision
+from bot.review import AlreadyDecided
+from bot.usecases.milestones import cancelled, find_review, review_card
+
+# Reads a decision makes again when another transaction changed the milestone since its read.
+ATTEMPTS = 3
 
 
 async def decide_milestone(command: DecideMilestone, ctx: Context) -> list[Reply]:
-    milestone = await find_milestone(ctx, command.number)
+    project = ctx.require_project()
     rule = fields.CHANGES_NOTE if command.kind is DecisionKind.CHANGES else fields.NOTE
     note = rule.checked(command.kind.value, command.note, ctx.policy)
-    version = command.version or milestone.version
-    if milestone.state is not MilestoneState.IN_REVIEW or version != milestone.version:
-        raise await already_decided(ctx, milestone, version)
-    stage = milestone.stage or Stage.PM
-    # The roles really held: a guest is no approver, and an operator decides nothing.
-    if not allows(decision_action(command.kind, stage), ctx.roles):
-        raise await refusal(ctx, milestone, stage)
-    claimed = await ctx.uow.milestones.claim(
-        milestone.id, state=MilestoneState.IN_REVIEW, version=version, stage=stage
-    )
-    if not claimed:
-        # Someone changed it since it was read (a decision, a withdrawal, a cancel): read it
-        # again, so the answer says what they did.
-        raise await already_decided(ctx, await find_milestone(ctx, command.number), version)
-    # Every decision on the milestone, read once: this stage's come first, the card shows them all.
-    decided = [
-        d for d in await ctx.uow.decisions.for_milestone(milestone.id) if d.version == version
-    ]
-    earlier = [d for d in decided if d.stage is stage]
-    mine = [d for d in earlier if d.person.id == ctx.actor.id]
-    if mine:
-        raise _decided_error(ctx, milestone, mine[-1])
-    decision = await ctx.uow.decisions.add(
-        Decision(
+    for _ in range(ATTEMPTS):
+        review = await find_review(ctx, command.number)
+        milestone = review.milestone
+        version = command.version or milestone.version
+        if milestone.state is not MilestoneState.IN_REVIEW or version != milestone.version:
+            raise await already_decided(ctx, milestone, version)
+        # The roles really held: a guest is no approver, and an operator decides nothing.
+        if not allows(decision_action(command.kind, review.stage), ctx.roles):
+            raise await refusal(ctx, milestone, review.stage)
+        decision = Decision(
             milestone_id=milestone.id,
             version=version,
-            stage=stage,
+            stage=review.stage,
             kind=command.kind,
             person=ctx.actor,
             note=note,
             platform=ctx.invocation.identity.platform,
             decided_at=ctx.now,
         )
-    )
-    event, announcement, called_on = await _advance(ctx, milestone, decision, earlier)
-    milestone.state = next_milestone_state(milestone.state, event) or milestone.state
-    await ctx.uow.milestones.save(milestone)
+        members = await ctx.uow.members.list(project.id)
+        try:
+            decided = review.decide(decision, project=project, members=members, now=ctx.now)
+        except AlreadyDecided as twice:
+            raise _decided_error(ctx, milestone, twice.earlier) from None
+        # The write every decision on this milestone passes, one at a time: it matches only
+        # while the row is as read (on PostgreSQL a second decider waits here for the first to
+        # commit, then misses and reads again, seeing the first one's decision).
+        if await ctx.uow.milestones.save_if_unchanged(decided.milestone):
+            break
+    else:
+        raise Conflict("{ref} changed a moment ago; please look again.", ref=milestone.ref)
+    decided = decided.with_decision(await ctx.uow.decisions.add(decision))
     await ctx.record(
-        f"milestone.{event.value}",
+        f"milestone.{decided.event.value}",
         milestone.ref,
         version=version,
-        stage=stage,
+        stage=decision.stage,
         note=note,
-        rounds_used=milestone.rounds_used,
+        rounds_used=decided.milestone.rounds_used,
     )
-    card = await version_card(ctx, milestone, decided=[*decided, decision])
-    key = card_key(milestone)
+    card = review_card(ctx, decided.review, members)
+    key = card_key(decided.milestone)
     return [
         ctx.to_channel(card.text, card=card.card, card_key=key, replaces=key),
-        ctx.to_channel(announcement, mentions=tuple(called_on)),
+        ctx.to_channel(announce_decision(ctx, decided), mentions=decided.called_on),
     ]
-
-
-async def _advance(
-    ctx: Context, milestone: Milestone, decision: Decision, earlier: list[Decision]
-) -> tuple[MilestoneEvent, str, list[Person]]:
-    """Apply a recorded decision to the milestone; returns the event, what to announce, and
-    whom it calls on (the next deciders, or the designers who rework the version)."""
-    project = ctx.require_project()
-    who, ref = name_of(decision.person), f"{milestone.ref} v{milestone.version}"
-    if decision.kind is DecisionKind.CHANGES:
-        milestone.stage = None
-        milestone.rounds_used += 1
-        text = ctx.t(
-            "{who} requested changes on {ref}: {note}", who=who, ref=ref, note=decision.note
-        )
-        used, allowed = milestone.rounds_used, project.revision_rounds
-        if used > allowed:
-            milestone.over_allowance = True
-            text += "\n" + ctx.t(
-                "This is revision round {used}, beyond the {allowed} in the contract: "
-                "{ms} is flagged over allowance, and further rounds are a change request.",
-                used=used,
-                allowed=allowed,
-                ms=milestone.ref,
-            )
-        elif used == allowed:
-            text += "\n" + ctx.t(
-                "That was the last of the {allowed} revision rounds in the contract.",
-                allowed=allowed,
-            )
-        else:
-            text += "\n" + ctx.t("Revision round {used} of {allowed}.", used=used, allowed=allowed)
-        designers = [
-            m.person for m in await ctx.uow.members.list(project.id) if m.role is Role.DESIGNER
-        ]
-        return MilestoneEvent.REQUEST_CHANGES, text, designers
-    stage = decision.stage
-    if not await _stage_complete(ctx, stage, [*earlier, decision]):
-        waiting = [
-            p
-            for p in await deciders(ctx, stage)
-            if p.id not in {d.person.id for d in (*earlier, decision)}
-        ]
-        names = join_items(ctx.locale, (name_of(p) for p in waiting))
-        text = ctx.t(
-            "{who} approved {ref}. Still waiting on: {names}.", who=who, ref=ref, names=names
-        )
-        return MilestoneEvent.APPROVE_STAGE, text, waiting
-    approvers = await deciders(ctx, Stage.CLIENT)
-    stages = stages_for(has_approvers=bool(approvers))
-    if stage is not stages[-1]:
-        milestone.stage, milestone.stage_started_at = stages[stages.index(stage) + 1], ctx.now
-        names = join_items(ctx.locale, (name_of(p) for p in approvers))
-        text = ctx.t(
-            "{who} approved {ref} for the studio. Over to the client: {names}, please review "
-            "and decide.",
-            who=who,
-            ref=ref,
-            names=names,
-        )
-        return MilestoneEvent.APPROVE_STAGE, text, approvers
-    milestone.stage, milestone.approved_at = None, ctx.now
-    text = ctx.t("{ref} is approved. Signed off by {who}.", ref=ref, who=who)
-    return MilestoneEvent.APPROVE_FINAL, text, []
-
-
-async def _stage_complete(ctx: Context, stage: Stage, decisions: list[Decision]) -> bool:
-    project = ctx.require_project()
-    rule = project.pm_rule if stage is Stage.PM else project.client_rule
-    if rule is ApprovalRule.ANY:
-        return True
-    approved = {d.person.id for d in decisions if d.kind is DecisionKind.APPROVE}
-    return all(person.id in approved for person in await deciders(ctx, stage))
 
 
 async def already_decided(ctx: Context, milestone: Milestone, version: int) -> Exception:

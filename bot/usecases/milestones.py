@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot import fields
 from bot.access import STAGE_DECIDER
 from bot.cards import card_key, milestone_card
@@ -10,7 +12,8 @@ from bot.context import Context
 from bot.errors import Conflict, NotFound
 from bot.labels import label
 from bot.messages import Message, Reply
-from bot.model import Decision, Milestone, MilestoneState, MilestoneVersion, Person, Stage
+from bot.model import Member, Milestone, MilestoneState, MilestoneVersion, Person, Stage
+from bot.review import Review
 from bot.rules import MilestoneEvent, next_milestone_state
 from bot.typography import separator
 from bot.usecases.due_dates import due_note
@@ -120,19 +123,41 @@ async def deciders(ctx: Context, stage: Stage) -> list[Person]:
     return [m.person for m in members if m.role is STAGE_DECIDER[stage]]
 
 
-async def version_card(
-    ctx: Context, milestone: Milestone, *, decided: list[Decision] | None = None
-) -> Message:
-    """The card of the milestone's current version as things stand now: its decisions (`decided`
-    when the caller has them), whose decision is awaited, the criteria it was submitted with, a
-    withdrawal or cancellation."""
-    if decided is None:
-        decided = list(await ctx.uow.decisions.for_milestone(milestone.id))
-    history = [d for d in decided if d.version == milestone.version]
-    awaiting = []
+async def find_review(ctx: Context, number: int) -> Review:
+    """The milestone with its version in review and that version's decisions, read at once."""
+    review = await ctx.uow.milestones.review(ctx.require_project().id, number)
+    if review is None:
+        raise NotFound("There is no milestone M-{number} in this project.", number=number)
+    return review
+
+
+async def version_card(ctx: Context, milestone: Milestone) -> Message:
+    """The card of the milestone's current version as things stand now."""
+    decisions = await ctx.uow.decisions.for_milestone(milestone.id)
+    review = Review(
+        milestone=milestone,
+        submitted=await ctx.uow.versions.get(milestone.id, milestone.version),
+        decisions=tuple(d for d in decisions if d.version == milestone.version),
+    )
+    return review_card(ctx, review, await ctx.uow.members.list(ctx.require_project().id))
+
+
+def review_card(ctx: Context, review: Review, members: Sequence[Member]) -> Message:
+    """The card of a version: its decisions, whose decision is awaited, the criteria it was
+    submitted with, a withdrawal or cancellation."""
+    milestone, awaiting = review.milestone, []
     if milestone.state is MilestoneState.IN_REVIEW and milestone.stage is not None:
         # Under the "all" rule a stage waits on those of its deciders who have not yet decided.
-        done = {d.person.id for d in history if d.stage is milestone.stage}
-        awaiting = [p for p in await deciders(ctx, milestone.stage) if p.id not in done]
-    submitted = await ctx.uow.versions.get(milestone.id, milestone.version)
-    return milestone_card(ctx, milestone, awaiting=awaiting, decisions=history, submitted=submitted)
+        done = {d.person.id for d in review.decisions if d.stage is milestone.stage}
+        awaiting = [
+            m.person
+            for m in members
+            if m.role is STAGE_DECIDER[milestone.stage] and m.person.id not in done
+        ]
+    return milestone_card(
+        ctx,
+        milestone,
+        awaiting=awaiting,
+        decisions=list(review.decisions),
+        submitted=review.submitted,
+    )

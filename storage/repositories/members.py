@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any, Unpack
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.model import Member, Role
 from storage.errors import guarded
-from storage.read_memo import read_once
+from storage.read_memo import read_once, remember
 from storage.repositories.people import person_from_row
 from storage.repositories.sql import fresh, insert_ignoring_duplicates, rows_changed
 from storage.tables import MemberRow, PersonRow
@@ -77,33 +78,55 @@ class SqlMemberRepository:
         return list(current)
 
     async def _read(self, project_id: int, *, removed: bool) -> tuple[Member, ...]:
-        adder, remover = aliased(PersonRow), aliased(PersonRow)
-        query = (
-            select(MemberRow, PersonRow, adder, remover)
-            .join(PersonRow, PersonRow.id == MemberRow.person_id)
-            .outerjoin(adder, adder.id == MemberRow.added_by)
-            .outerjoin(remover, remover.id == MemberRow.removed_by)
-            .where(MemberRow.project_id == project_id)
-        )
+        query = _with_people(select(*MEMBER_COLUMNS).where(MemberRow.project_id == project_id))
         if not removed:
             query = query.where(MemberRow.removed_at.is_(None))
-        members = [
-            Member(
-                project_id=project_id,
-                person=person_from_row(person),
-                role=row.role,
-                added_by=None if added_by is None else person_from_row(added_by),
-                added_at=row.added_at,
-                removed_by=None if removed_by is None else person_from_row(removed_by),
-                removed_at=row.removed_at,
-            )
-            for row, person, added_by, removed_by in await self._session.execute(fresh(query))
-        ]
-        # Roles in their declared order (PM first), not alphabetically; names without case.
-        members.sort(
-            key=lambda m: (_ROLE_ORDER[m.role], m.person.display_name.casefold(), m.person.id)
+        return members_from_rows(project_id, await self._session.execute(fresh(query)))
+
+
+# Who holds a role, as a read selects them: the role, its person, who added and who removed it.
+_ADDER, _REMOVER = aliased(PersonRow), aliased(PersonRow)
+MEMBER_COLUMNS = (MemberRow, PersonRow, _ADDER, _REMOVER)
+
+
+def with_members(query: Select[Unpack[tuple[Any, ...]]], on: ColumnElement[bool]) -> Select[Unpack[tuple[Any, ...]]]:
+    """`query` with the `MEMBER_COLUMNS` of the roles `on` finds added to each of its rows
+    (outer joined: a row with none still comes, its member columns None)."""
+    return _with_people(query.add_columns(*MEMBER_COLUMNS).outerjoin(MemberRow, on))
+
+
+def _with_people(query: Select[Unpack[tuple[Any, ...]]]) -> Select[Unpack[tuple[Any, ...]]]:
+    return (
+        query.outerjoin(PersonRow, PersonRow.id == MemberRow.person_id)
+        .outerjoin(_ADDER, _ADDER.id == MemberRow.added_by)
+        .outerjoin(_REMOVER, _REMOVER.id == MemberRow.removed_by)
+    )
+
+
+def members_from_rows(project_id: int, rows: Iterable[Sequence[Any]]) -> tuple[Member, ...]:
+    """The members in `MEMBER_COLUMNS` rows (those without one skipped), in the list's order:
+    roles as declared (PM first), then names without case."""
+    members = [
+        Member(
+            project_id=project_id,
+            person=person_from_row(person),
+            role=row.role,
+            added_by=None if added_by is None else person_from_row(added_by),
+            added_at=row.added_at,
+            removed_by=None if removed_by is None else person_from_row(removed_by),
+            removed_at=row.removed_at,
         )
-        return tuple(members)
+        for row, person, added_by, removed_by in rows
+        if row is not None
+    ]
+    members.sort(key=lambda m: (_ROLE_ORDER[m.role], m.person.display_name.casefold(), m.person.id))
+    return tuple(members)
+
+
+def remember_members(session: AsyncSession, project_id: int, members: tuple[Member, ...]) -> None:
+    """Keep a project's current members, read with something else, for `list` in this unit of
+    work (until it writes them)."""
+    remember(session, ("members", project_id), _MEMBER_TABLES, members)
 
 
 def _held_by(project_id: int, person_id: int, role: Role) -> tuple:

@@ -17,11 +17,13 @@ from storage.repositories.people import person_from_row
 from storage.repositories.sql import fresh, in_utc, insert_ignoring_duplicates
 from storage.tables import MilestoneVersionRow, PersonRow
 
-_SUBMITTER = aliased(PersonRow)
-_WITHDRAWER = aliased(PersonRow)
+SUBMITTER = aliased(PersonRow)
+WITHDRAWER = aliased(PersonRow)
+# What a read of a version selects: the row, who submitted it, who withdrew it.
+VERSION_COLUMNS = (MilestoneVersionRow, SUBMITTER, WITHDRAWER)
 
 
-def _version(
+def version_from_row(
     row: MilestoneVersionRow, submitter: PersonRow | None, withdrawer: PersonRow | None
 ) -> MilestoneVersion:
     return MilestoneVersion(
@@ -91,11 +93,11 @@ class SqlMilestoneVersionRepository:
     async def _select(self, *conditions: ColumnElement[bool]) -> Sequence[MilestoneVersion]:
         rows = await self._session.execute(
             fresh(
-                select(MilestoneVersionRow, _SUBMITTER, _WITHDRAWER)
-                .outerjoin(_SUBMITTER, _SUBMITTER.id == MilestoneVersionRow.submitted_by_id)
-                .outerjoin(_WITHDRAWER, _WITHDRAWER.id == MilestoneVersionRow.withdrawn_by_id)
+                select(*VERSION_COLUMNS)
+                .outerjoin(SUBMITTER, SUBMITTER.id == MilestoneVersionRow.submitted_by_id)
+                .outerjoin(WITHDRAWER, WITHDRAWER.id == MilestoneVersionRow.withdrawn_by_id)
                 .where(*conditions)
                 .order_by(MilestoneVersionRow.version)
             )
         )
-        return [_version(row, submitter, withdrawer) for row, submitter, withdrawer in rows]
+        return [version_from_row(row, submitter, withdrawer) for row, submitter, withdrawer in rows]

@@ -6,12 +6,20 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import and_, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.errors import Conflict, NotFound
 from bot.model import Decision, Milestone, MilestoneState, Stage
+from bot.review import Review
 from storage.errors import guarded
+from storage.repositories.milestone_versions import (
+    SUBMITTER,
+    VERSION_COLUMNS,
+    WITHDRAWER,
+    version_from_row,
+)
 from storage.repositories.people import person_from_row
 from storage.repositories.sql import (
     allocate_number,
@@ -20,7 +28,9 @@ from storage.repositories.sql import (
     insert_ignoring_duplicates,
     utc_now,
 )
-from storage.tables import DecisionRow, MilestoneRow, PersonRow
+from storage.tables import DecisionRow, MilestoneRow, MilestoneVersionRow, PersonRow
+
+_DECIDER = aliased(PersonRow)
 
 
 def milestone_from_row(row: MilestoneRow) -> Milestone:
@@ -44,6 +54,7 @@ def milestone_from_row(row: MilestoneRow) -> Milestone:
         cancel_reason=row.cancel_reason,
         cancelled_at=row.cancelled_at,
         state_before_cancel=row.state_before_cancel,
+        seq=row.lock_seq,
     )
 
 
@@ -134,11 +145,63 @@ class SqlMilestoneRepository:
         return claimed.scalar() is not None
 
     @guarded
+    async def review(self, project_id: int, number: int) -> Review | None:
+        # One statement: the milestone, its current version's record (with who submitted and
+        # who withdrew it) and a row per decision on that version.
+        current = and_(
+            MilestoneVersionRow.milestone_id == MilestoneRow.id,
+            MilestoneVersionRow.version == MilestoneRow.version,
+        )
+        on_current = and_(
+            DecisionRow.milestone_id == MilestoneRow.id, DecisionRow.version == MilestoneRow.version
+        )
+        rows = (
+            await self._session.execute(
+                fresh(
+                    select(MilestoneRow, *VERSION_COLUMNS, DecisionRow, _DECIDER)
+                    .outerjoin(MilestoneVersionRow, current)
+                    .outerjoin(SUBMITTER, SUBMITTER.id == MilestoneVersionRow.submitted_by_id)
+                    .outerjoin(WITHDRAWER, WITHDRAWER.id == MilestoneVersionRow.withdrawn_by_id)
+                    .outerjoin(DecisionRow, on_current)
+                    .outerjoin(_DECIDER, _DECIDER.id == DecisionRow.person_id)
+                    .where(MilestoneRow.project_id == project_id, MilestoneRow.number == number)
+                    .order_by(DecisionRow.decided_at, DecisionRow.id)
+                )
+            )
+        ).all()
+        if not rows:
+            return None
+        milestone, submitted, submitter, withdrawer = rows[0][:4]
+        return Review(
+            milestone=milestone_from_row(milestone),
+            submitted=None if submitted is None else version_from_row(
+                submitted, submitter, withdrawer
+            ),
+            decisions=tuple(
+                decision_from_row(decision, person)
+                for *_, decision, person in rows
+                if decision is not None
+            ),
+        )  # fmt: skip
+
+    @guarded
+    async def save_if_unchanged(self, milestone: Milestone) -> bool:
+        saved = await self._session.execute(
+            update(MilestoneRow)
+            .where(MilestoneRow.id == milestone.id, MilestoneRow.lock_seq == milestone.seq)
+            .values(lock_seq=MilestoneRow.lock_seq + 1, **_changeable(milestone))
+            .returning(MilestoneRow.id)
+            .execution_options(synchronize_session=False)
+        )
+        return saved.scalar() is not None
+
+    @guarded
     async def save(self, milestone: Milestone) -> None:
         saved = await self._session.execute(
             update(MilestoneRow)
             .where(MilestoneRow.id == milestone.id)
-            .values(**_changeable(milestone))
+            # Counted too, so that a decision read before this write does not overwrite it.
+            .values(lock_seq=MilestoneRow.lock_seq + 1, **_changeable(milestone))
             .returning(MilestoneRow.id)
             .execution_options(synchronize_session=False)
         )

@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, delete, func, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import Conflict
 from bot.model import Conversation, DateOrder, Project
 from storage.errors import guarded
 from storage.read_memo import read_once
+from storage.repositories.members import members_from_rows, remember_members, with_members
 from storage.repositories.sql import (
     fresh,
     in_utc,
@@ -79,8 +80,29 @@ class SqlProjectRepository:
 
     @guarded
     async def for_conversation(self, conversation: Conversation) -> Project | None:
+        # Read with its current members: every turn in a bound conversation goes on to ask
+        # for them (the caller's roles), and one statement serves both.
         bound = ProjectRow.id.in_(select(BindingRow.project_id).where(*_is(conversation)))
-        return await self._one(("project bound to", conversation), bound, _BOUND_TABLES)
+
+        async def read() -> Project | None:
+            current = and_(MemberRow.project_id == ProjectRow.id, MemberRow.removed_at.is_(None))
+            rows = (
+                await self._session.execute(
+                    fresh(with_members(select(ProjectRow), current).where(bound))
+                )
+            ).all()
+            if not rows:
+                return None
+            project = project_from_row(rows[0][0])
+            remember_members(
+                self._session, project.id, members_from_rows(project.id, (row[1:] for row in rows))
+            )
+            return project
+
+        kept = await read_once(
+            self._session, ("project bound to", conversation), _BOUND_TABLES, read
+        )
+        return None if kept is None else replace(kept)  # callers change a Project in place
 
     async def _one(
         self, key: tuple[str, object], where: ColumnElement[bool], tables: frozenset[str] = _TABLES

@@ -19,7 +19,7 @@ from storage_helpers import (
     slack_user,
 )
 
-from bot.model import Milestone, MilestoneState, Stage
+from bot.model import Decision, DecisionKind, Milestone, MilestoneState, Platform, Stage
 
 CONCURRENT = 50
 
@@ -133,6 +133,36 @@ async def test_a_second_claimer_waits_for_the_first_and_then_loses(
         await first.commit()
 
     assert await second is False
+
+
+@only_postgresql
+async def test_a_second_decider_waits_for_the_first_then_reads_its_decision(
+    engine: AsyncEngine, uow_factory: UowFactory, studio: Studio
+) -> None:
+    """Two approvers under the "all" rule click at once: each reads no decision but its own.
+    The second write waits for the first commit, misses, and its second read sees the first."""
+    milestone = await submitted(uow_factory, studio)
+    async with uow_factory() as first, uow_factory() as second:
+        seen_first = await first.milestones.review(studio.project.id, milestone.number)
+        seen_second = await second.milestones.review(studio.project.id, milestone.number)
+        assert seen_first.decisions == seen_second.decisions == ()
+        assert await first.milestones.save_if_unchanged(seen_first.milestone)
+
+        waiting = asyncio.create_task(second.milestones.save_if_unchanged(seen_second.milestone))
+        await wait_until_a_backend_waits_for_a_lock(engine)
+        assert not waiting.done()  # it holds no answer while the first decides
+
+        await first.decisions.add(
+            Decision(milestone_id=milestone.id, version=1, stage=Stage.PM,
+                     kind=DecisionKind.APPROVE, person=studio.pm, note="",
+                     platform=Platform.SLACK, decided_at=T1)
+        )  # fmt: skip
+        await first.commit()
+
+        assert await waiting is False
+        again = await second.milestones.review(studio.project.id, milestone.number)
+        assert [d.person for d in again.decisions] == [studio.pm]
+        assert await second.milestones.save_if_unchanged(again.milestone)
 
 
 async def wait_until_a_backend_waits_for_a_lock(engine: AsyncEngine, deadline: float = 10) -> None:

@@ -62,6 +62,8 @@ async def test_a_claimed_milestone_saves_every_field(
         )
         assert claimed is True
         await uow.milestones.save(in_review)
+        # Each write counts: the claim and the save.
+        in_review = replace(in_review, seq=2)
         assert await uow.milestones.get(studio.project.id, 1) == in_review  # read back in-uow
         await uow.commit()
 
@@ -165,7 +167,7 @@ async def test_a_cancelled_milestone_keeps_its_reason_and_the_state_to_reopen_to
 
     async with uow_factory() as uow:
         stored = await uow.milestones.get(studio.project.id, 1)
-    assert stored == replace(milestone, cancelled_at=T0.astimezone(UTC))
+    assert stored == replace(milestone, cancelled_at=T0.astimezone(UTC), seq=1)
     assert stored.state_before_cancel is MilestoneState.CHANGES_REQUESTED
 
 
@@ -216,6 +218,59 @@ async def test_versions_keep_their_criteria_submitter_and_one_withdrawal(
         assert await uow.versions.get(milestone.id, 3) is None
     assert first.submitted_at == T0 and first.submitted_at.tzinfo == UTC
     assert second.criteria == ("只要一个方向",) and second.submitted_by == studio.client
+
+
+async def test_a_review_is_the_current_version_with_its_own_decisions_in_order(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    async with uow_factory() as uow:
+        milestone = await uow.milestones.add(new_milestone(studio.project.id))
+        planned = await uow.milestones.review(studio.project.id, milestone.number)
+        await uow.versions.add(version(milestone.id, 1, studio.pm))
+        second = await uow.versions.add(version(milestone.id, 2, studio.pm, criteria=("一个",)))
+        await uow.versions.withdraw(milestone.id, 2, by=studio.client, at=T1)
+        await uow.decisions.add(decision(milestone.id, studio.client, DecisionKind.CHANGES))
+        later = await uow.decisions.add(
+            decision(milestone.id, studio.client, version=2, decided_at=T1)
+        )
+        earlier = await uow.decisions.add(
+            decision(milestone.id, studio.pm, version=2, stage=Stage.PM, decided_at=T0)
+        )
+        await uow.milestones.save(replace(milestone, state=MilestoneState.IN_REVIEW, version=2))
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        review = await uow.milestones.review(studio.project.id, milestone.number)
+        assert await uow.milestones.review(studio.project.id, 9) is None
+    assert planned is not None and (planned.submitted, planned.decisions) == (None, ())
+    assert review is not None
+    assert (review.milestone.state, review.milestone.version) == (MilestoneState.IN_REVIEW, 2)
+    assert review.milestone.seq == 1  # written once since it was added
+    assert review.submitted == replace(second, withdrawn_by=studio.client, withdrawn_at=T1)
+    # v1's request for changes is not v2's; v2's two decisions come oldest first.
+    assert review.decisions == (earlier, later)
+
+
+async def test_a_milestone_read_before_another_write_is_not_saved_over_it(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    async with uow_factory() as uow:
+        milestone = await uow.milestones.add(new_milestone(studio.project.id))
+        await uow.commit()
+    async with uow_factory() as uow:
+        seen = await uow.milestones.get(studio.project.id, milestone.number)
+    async with uow_factory() as uow:
+        await uow.milestones.save(replace(seen, name="改名 Renamed"))
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        assert not await uow.milestones.save_if_unchanged(replace(seen, rounds_used=1))
+        fresh = await uow.milestones.get(studio.project.id, milestone.number)
+        assert await uow.milestones.save_if_unchanged(replace(fresh, rounds_used=1))
+        await uow.commit()
+    async with uow_factory() as uow:
+        stored = await uow.milestones.get(studio.project.id, milestone.number)
+    assert (stored.name, stored.rounds_used, stored.seq) == ("改名 Renamed", 1, 2)
 
 
 async def test_migrating_gives_the_version_in_review_its_record_and_downgrading_uncancels(

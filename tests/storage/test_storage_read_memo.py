@@ -34,8 +34,38 @@ async def test_a_repeated_read_of_a_project_or_its_members_sends_no_statement(
             assert await uow.projects.for_conversation(ROOM) == project
             assert await uow.members.list(project_id) == members
             assert await uow.members.roles(project_id, studio.pm.id) == {Role.PM}
-    assert len(first.sent) == 4
+    assert len(first.sent) == 3  # the bound project brings its members along
     assert again.sent == []
+
+
+async def test_a_bound_project_brings_its_current_members_in_the_same_statement(
+    engine: AsyncEngine, uow_factory: UowFactory, studio: Studio
+) -> None:
+    project_id = studio.project.id
+    async with uow_factory() as uow:
+        await uow.projects.bind(project_id, ROOM)
+        await uow.members.add(project_id, studio.client.id, Role.APPROVER)
+        await uow.members.remove(project_id, studio.pm.id, Role.PM, by=None, at=T1)
+        await uow.commit()
+    async with uow_factory() as uow:
+        expected = await uow.members.list(project_id)
+    assert [(m.person.display_name, m.role) for m in expected] == [
+        ("王小明", Role.CLIENT),
+        ("王小明", Role.APPROVER),
+    ]
+
+    async with uow_factory() as uow:
+        with CountingStatements(engine) as reads:
+            assert await uow.projects.for_conversation(ROOM) == studio.project
+            assert await uow.members.list(project_id) == expected
+        assert len(reads.sent) == 1
+        await uow.members.add(project_id, studio.pm.id, Role.PM)
+        # A write to the roles forgets what the project's read brought.
+        assert {m.role for m in await uow.members.list(project_id)} == {
+            Role.PM,
+            Role.CLIENT,
+            Role.APPROVER,
+        }
 
 
 async def test_a_project_changed_by_its_reader_is_not_changed_for_the_next(

@@ -1,0 +1,148 @@
+"""A version in review and the decisions on it: the one place a decision changes a milestone.
+
+`Review.decide` is pure. Given what one read returned (the milestone, the record of the version
+in review, the decisions on it) and the project's roster, it answers what the decision did, as
+data (`Decided`): the event, the milestone as it now stands, who is called on next. It reads and
+writes nothing and says nothing: bot/usecases/decisions.py stores the outcome, bot/present.py
+puts it into words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from bot.access import STAGE_DECIDER
+from bot.model import (
+    ApprovalRule,
+    Decision,
+    DecisionKind,
+    Member,
+    Milestone,
+    MilestoneState,
+    MilestoneVersion,
+    Person,
+    Project,
+    Role,
+    Stage,
+)
+from bot.rules import MilestoneEvent, next_milestone_state, stages_for
+
+
+class AlreadyDecided(Exception):
+    """The person already decided this stage of this version: a decision is final."""
+
+    def __init__(self, earlier: Decision) -> None:
+        super().__init__(earlier)
+        self.earlier = earlier
+
+
+class NotInReview(Exception):
+    """The milestone is not waiting on a decision (any more)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Review:
+    milestone: Milestone
+    submitted: MilestoneVersion | None  # None for versions submitted before it was recorded
+    decisions: tuple[Decision, ...] = ()  # on the milestone's current version, oldest first
+
+    @property
+    def stage(self) -> Stage:
+        return self.milestone.stage or Stage.PM
+
+    def decide(
+        self, decision: Decision, *, project: Project, members: Sequence[Member], now: datetime
+    ) -> Decided:
+        """What `decision` does to the version in review. Raises `NotInReview` when nothing
+        waits on a decision, `AlreadyDecided` when its person decided this stage before."""
+        milestone = self.milestone
+        if milestone.state is not MilestoneState.IN_REVIEW or decision.version != milestone.version:
+            raise NotInReview()
+        stage = self.stage
+        earlier = [d for d in self.decisions if d.stage is stage]
+        for mine in (d for d in earlier if d.person.id == decision.person.id):
+            raise AlreadyDecided(mine)
+        roster = _Roster(members)
+        rounds = project.revision_rounds
+        if decision.kind is DecisionKind.CHANGES:
+            used = milestone.rounds_used + 1
+            after = replace(
+                milestone, stage=None, rounds_used=used,
+                over_allowance=milestone.over_allowance or used > rounds,
+            )  # fmt: skip
+            return self._outcome(
+                MilestoneEvent.REQUEST_CHANGES, decision, after, roster.designers, rounds
+            )
+        decided_by = {d.person.id for d in (*earlier, decision) if d.kind is DecisionKind.APPROVE}
+        rule = project.pm_rule if stage is Stage.PM else project.client_rule
+        waiting = [p for p in roster.deciders(stage) if p.id not in decided_by]
+        if rule is ApprovalRule.ALL and waiting:
+            return self._outcome(
+                MilestoneEvent.APPROVE_STAGE, decision, milestone, waiting, rounds, waiting=True
+            )
+        approvers = roster.deciders(Stage.CLIENT)
+        stages = stages_for(has_approvers=bool(approvers))
+        if stage is not stages[-1]:
+            after = replace(milestone, stage=stages[stages.index(stage) + 1], stage_started_at=now)
+            return self._outcome(MilestoneEvent.APPROVE_STAGE, decision, after, approvers, rounds)
+        after = replace(milestone, stage=None, approved_at=now)
+        return self._outcome(MilestoneEvent.APPROVE_FINAL, decision, after, [], rounds)
+
+    def _outcome(
+        self,
+        event: MilestoneEvent,
+        decision: Decision,
+        after: Milestone,
+        called_on: Sequence[Person],
+        rounds: int,
+        *,
+        waiting: bool = False,
+    ) -> Decided:
+        state = next_milestone_state(after.state, event)
+        assert state is not None, (after.state, event)  # every event here starts in review
+        after = replace(after, state=state)
+        return Decided(
+            event=event,
+            decision=decision,
+            milestone=after,
+            called_on=tuple(called_on),
+            still_waiting=waiting,
+            rounds_allowed=rounds,
+            review=replace(self, milestone=after, decisions=(*self.decisions, decision)),
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decided:
+    """What one decision did."""
+
+    event: MilestoneEvent
+    decision: Decision
+    milestone: Milestone  # as it stands after the decision
+    # Whom it calls on: the stage's deciders still to decide, the next stage's, or (on a
+    # request for changes) the designers who rework the version.
+    called_on: tuple[Person, ...]
+    still_waiting: bool  # the stage stays open: others of its deciders must approve too
+    rounds_allowed: int  # revision rounds the contract includes
+    review: Review  # the version in review as it now stands, this decision included
+
+    def with_decision(self, stored: Decision) -> Decided:
+        """The same outcome with the decision as stored (its id)."""
+        decisions = (*self.review.decisions[:-1], stored)
+        return replace(self, decision=stored, review=replace(self.review, decisions=decisions))
+
+
+class _Roster:
+    """The project's people by what they do in a review."""
+
+    def __init__(self, members: Sequence[Member]) -> None:
+        self._members = members
+
+    def deciders(self, stage: Stage) -> list[Person]:
+        return [m.person for m in self._members if m.role is STAGE_DECIDER[stage]]
+
+    @property
+    def designers(self) -> list[Person]:
+        return [m.person for m in self._members if m.role is Role.DESIGNER]
