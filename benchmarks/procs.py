@@ -42,12 +42,19 @@ def clean_env(extra: Mapping[str, str]) -> dict[str, str]:
 
 @asynccontextmanager
 async def server(
-    argv: Sequence[str], *, port: int, env: Mapping[str, str], log: Path, ready: float = 60.0
+    argv: Sequence[str],
+    *,
+    port: int,
+    env: Mapping[str, str],
+    log: Path,
+    ready: float = 60.0,
+    cwd: Path = ROOT,
 ) -> AsyncIterator[asyncio.subprocess.Process]:
-    """Start a server process, wait until GET /healthz answers 200, and always stop it."""
+    """Start a server process (in `cwd`, whose code `python -m` runs first), wait until GET
+    /healthz answers 200, and always stop it."""
     with log.open("ab") as out:
         process = await asyncio.create_subprocess_exec(
-            *argv, cwd=ROOT, env=clean_env(env), stdout=out, stderr=out
+            *argv, cwd=cwd, env=clean_env(env), stdout=out, stderr=out
         )
     try:
         await _until_healthy(process, port, ready, log)
