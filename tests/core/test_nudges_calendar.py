@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.nudges.calendar import NudgeCalendar
+from bot.nudges.model import ProjectNudges
 
 BERLIN = NudgeCalendar(timezone="Europe/Berlin")
 SHANGHAI_CN = NudgeCalendar(timezone="Asia/Shanghai", country="CN")
@@ -45,3 +46,28 @@ def test_a_wall_time_skipped_by_dst_lands_after_the_gap() -> None:
     moment = BERLIN.at(date(2026, 3, 29), time(2, 30))
     assert moment == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
     assert moment.astimezone(ZoneInfo("Europe/Berlin")).strftime("%H:%M") == "03:30"
+
+
+def test_quiet_hours_include_their_start_and_not_their_end() -> None:
+    overnight, lunch = BERLIN, NudgeCalendar(timezone="Europe/Berlin", quiet_start=time(12),
+                                              quiet_end=time(13))  # fmt: skip
+    for calendar in (overnight, lunch):
+        start, end = calendar.quiet_start, calendar.quiet_end
+        assert calendar.is_quiet(start)
+        assert not calendar.is_quiet(end)
+        assert calendar.is_quiet(time(end.hour - 1, 59))
+    assert not lunch.is_quiet(time(11, 59))
+    assert not NudgeCalendar(timezone="UTC", quiet_start=time(9), quiet_end=time(9)).is_quiet(
+        time(9)
+    )  # no quiet hours at all
+
+
+def test_a_pause_until_a_moment_ends_at_that_moment() -> None:
+    until = datetime(2026, 12, 20, 8, tzinfo=UTC)
+    paused = ProjectNudges(project_id=1, paused=True, paused_until=until)
+    assert paused.is_paused(datetime(2026, 12, 20, 7, 59, tzinfo=UTC))
+    assert not paused.is_paused(until)
+    # Resumed: what fell due before the resume's instant stays held back, from it on goes out.
+    resumed = ProjectNudges(project_id=1, paused=False, paused_until=until)
+    assert resumed.is_paused(datetime(2026, 12, 20, 7, 59, tzinfo=UTC))
+    assert not resumed.is_paused(until)
