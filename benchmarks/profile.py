@@ -60,7 +60,7 @@ async def profile(kind: str, *, count: int, concurrency: int, checkout: Path, ou
     folder = out.parent
     url = f"sqlite:///{folder}/{kind}.db"
     async with FakePlatforms() as fake:
-        await chat_setup.seed(url, kind, chat_load.CHANNELS)
+        await _seed(checkout, url, kind)
         port = procs.free_port()
         env = chat_setup.signoff_env(kind, url, port, fake)
         args = ["run", "--host", "127.0.0.1", "--port", str(port), "--no-scheduler"]
@@ -73,6 +73,19 @@ async def profile(kind: str, *, count: int, concurrency: int, checkout: Path, ou
             )
         print(f"{kind}, SQLite, concurrency {concurrency}: {level.ack()}; "
               f"{level.confirm_rate:.0f} confirmations/s ({level.outcome()})")  # fmt: skip
+
+
+async def _seed(checkout: Path, url: str, kind: str) -> None:
+    """The chat benchmark's projects, made by the checkout's own code (its migrations)."""
+    code = (
+        "import asyncio; from benchmarks import chat_setup; "
+        f"asyncio.run(chat_setup.seed({url!r}, {kind!r}, {chat_load.CHANNELS}))"
+    )
+    seeding = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", code, cwd=checkout, env=procs.clean_env({})
+    )
+    if await seeding.wait() != 0:
+        raise RuntimeError(f"seeding with {checkout} failed")
 
 
 def summary(path: Path, top: int = TOP) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
