@@ -11,6 +11,7 @@ import pytest
 from bot.commands import DecideMilestone
 from bot.messages import Form, FormInput, InputKind
 from bot.model import ApprovalRule, DecisionKind
+from bot.nudges.snapshot import load_snapshot
 from tests.core.conftest import Studio, make_studio
 
 
@@ -128,3 +129,20 @@ async def test_the_issue_form_speaks_the_projects_language() -> None:
     assert form is not None
     assert (form.title, form.submit_label) == ("提交问题", "提交问题")
     assert [i.label for i in form.inputs] == ["标题", "描述", "严重程度", "里程碑"]
+
+
+async def test_under_the_all_rule_the_nudges_owe_only_the_approvers_still_to_decide() -> None:
+    studio = await make_studio(approvers=("ava", "bob"))
+    [project] = studio.tables.projects.values()
+    studio.tables.projects[project.id] = replace(project, client_rule=ApprovalRule.ALL)
+    await studio.say("paula", 'milestone add "Concepts" due 2026-12-20')
+    await studio.say("dan", "submit M-1 routes")
+    await studio.say("paula", "approve M-1")
+    await studio.say("ava", "approve M-1")
+
+    async with studio.database() as uow:
+        snap = await load_snapshot(uow, project.id)
+    assert snap is not None
+    [milestone] = snap.milestones
+    assert [d.person.display_name for d in snap.decisions[milestone.id]] == ["Ava"]
+    assert [m.person.display_name for m in snap.owing(milestone)] == ["Bob"]
