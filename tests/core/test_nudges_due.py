@@ -66,3 +66,17 @@ async def test_a_reminder_asks_only_the_approvers_who_owe_the_version_in_review(
     at_pm_stage = replace(in_review_again, stage=Stage.PM)
     assert snap.owing(at_pm_stage) == []
     assert [a.person.display_name for a in snap.people(Role.APPROVER)] == ["Ava", "Bob"]
+
+
+async def test_every_open_issue_past_its_deadline_is_escalated_whatever_comes_before_it() -> None:
+    studio = await make_studio()
+    await studio.say("cleo", "issue the fonts are missing critical")
+    await studio.say("cleo", "issue the export is broken critical")
+    await studio.say("paula", "issue ack IS-1")  # answered: no escalation for it
+    snap = await snapshot(studio)
+    cal = calendar_for(snap.project, snap.settings, NudgeCalendar(timezone="UTC"))
+    now = studio.clock.now()
+    found = occurrences(snap, NudgeConfig(), cal, now, now + timedelta(days=14))
+    escalated = {o.subject["issue"] for o in found if o.kind is NudgeKind.ISSUE_OVERDUE}
+    [first, second] = sorted(snap.issues, key=lambda i: i.number)
+    assert escalated == {second.id}
