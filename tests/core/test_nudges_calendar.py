@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
+from bot.model import Project
 from bot.nudges.calendar import NudgeCalendar
+from bot.nudges.due import calendar_for
 from bot.nudges.model import ProjectNudges
+from bot.policy import Policy, base_calendar
 
 BERLIN = NudgeCalendar(timezone="Europe/Berlin")
 SHANGHAI_CN = NudgeCalendar(timezone="Asia/Shanghai", country="CN")
@@ -71,3 +74,17 @@ def test_a_pause_until_a_moment_ends_at_that_moment() -> None:
     resumed = ProjectNudges(project_id=1, paused=False, paused_until=until)
     assert resumed.is_paused(datetime(2026, 12, 20, 7, 59, tzinfo=UTC))
     assert not resumed.is_paused(until)
+
+
+def test_a_studios_own_week_and_quiet_hours_reach_every_projects_calendar() -> None:
+    policy = Policy(working_days=(6, 0, 1, 2, 3), quiet_start=time(18), quiet_end=time(9))
+    studio = base_calendar(policy)
+    project = Project(key="acme", name="Acme", client="Acme Co.", timezone="Asia/Dubai",
+                      locale="en", revision_rounds=2)  # fmt: skip
+    calendar = calendar_for(project, ProjectNudges(project_id=1, country="AE"), studio)
+    assert (calendar.timezone, calendar.country) == ("Asia/Dubai", "AE")
+    assert (calendar.working_days, calendar.quiet_start, calendar.quiet_end) == (
+        (6, 0, 1, 2, 3), time(18), time(9)
+    )  # fmt: skip
+    sunday_morning = datetime(2026, 12, 6, 8, 30, tzinfo=ZoneInfo("Asia/Dubai"))
+    assert calendar.next_allowed(sunday_morning) == datetime(2026, 12, 6, 5, tzinfo=UTC)
