@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -89,13 +89,15 @@ _ADDER, _REMOVER = aliased(PersonRow), aliased(PersonRow)
 MEMBER_COLUMNS = (MemberRow, PersonRow, _ADDER, _REMOVER)
 
 
-def with_members(query: Select[Unpack[tuple[Any, ...]]], on: ColumnElement[bool]) -> Select[Unpack[tuple[Any, ...]]]:
+def with_members(
+    query: Select[*tuple[Any, ...]], on: ColumnElement[bool]
+) -> Select[*tuple[Any, ...]]:
     """`query` with the `MEMBER_COLUMNS` of the roles `on` finds added to each of its rows
     (outer joined: a row with none still comes, its member columns None)."""
     return _with_people(query.add_columns(*MEMBER_COLUMNS).outerjoin(MemberRow, on))
 
 
-def _with_people(query: Select[Unpack[tuple[Any, ...]]]) -> Select[Unpack[tuple[Any, ...]]]:
+def _with_people(query: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
     return (
         query.outerjoin(PersonRow, PersonRow.id == MemberRow.person_id)
         .outerjoin(_ADDER, _ADDER.id == MemberRow.added_by)

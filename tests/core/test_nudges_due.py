@@ -78,5 +78,27 @@ async def test_every_open_issue_past_its_deadline_is_escalated_whatever_comes_be
     now = studio.clock.now()
     found = occurrences(snap, NudgeConfig(), cal, now, now + timedelta(days=14))
     escalated = {o.subject["issue"] for o in found if o.kind is NudgeKind.ISSUE_OVERDUE}
-    [first, second] = sorted(snap.issues, key=lambda i: i.number)
+    [_answered, second] = sorted(snap.issues, key=lambda i: i.number)
     assert escalated == {second.id}
+
+
+async def test_a_kind_switched_off_by_the_studio_or_the_project_leaves_the_others_planned() -> None:
+    studio = await make_studio()
+    await studio.say("paula", 'milestone add "Concepts" due 2026-12-04')
+    snap = await snapshot(studio)
+    cal = calendar_for(snap.project, snap.settings, NudgeCalendar(timezone="UTC"))
+    now = studio.clock.now()
+
+    def kinds(snap: ProjectSnapshot, config: NudgeConfig) -> set[NudgeKind]:
+        return {o.kind for o in occurrences(snap, config, cal, now, now + timedelta(days=14))}
+
+    assert kinds(snap, NudgeConfig()) == {NudgeKind.DIGEST, NudgeKind.DUE_SOON}
+    config = NudgeConfig()
+    studio_off = replace(
+        config, rules={**config.rules, NudgeKind.DIGEST: replace(config.rules[NudgeKind.DIGEST],
+                                                                 enabled=False)}
+    )  # fmt: skip
+    assert kinds(snap, studio_off) == {NudgeKind.DUE_SOON}
+    without_digest = replace(snap.settings, disabled=frozenset({NudgeKind.DIGEST}))
+    project_off = replace(snap, settings=without_digest)
+    assert kinds(project_off, NudgeConfig()) == {NudgeKind.DUE_SOON}
