@@ -137,6 +137,16 @@ async def test_ensure_creates_a_person_once_and_keeps_the_latest_name(
         assert (await uow.people.ensure(teams_alice, "Alice")).id != created.id
 
 
+async def test_a_persons_own_time_zone_is_kept_and_read_back(uow_factory: UowFactory) -> None:
+    async with uow_factory() as uow:
+        await uow.people.ensure(slack_user("U-kai"), "Kai", "Pacific/Auckland")
+        await uow.commit()
+    async with uow_factory() as uow:
+        kai = await uow.people.find(slack_user("U-kai"))
+        again = await uow.people.ensure(slack_user("U-kai"))  # no zone given: the stored one
+    assert kai is not None and kai.timezone == again.timezone == "Pacific/Auckland"
+
+
 async def test_members_hold_roles_listed_by_role_then_name(
     uow_factory: UowFactory, studio: Studio
 ) -> None:
