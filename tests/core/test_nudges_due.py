@@ -102,3 +102,17 @@ async def test_a_kind_switched_off_by_the_studio_or_the_project_leaves_the_other
     without_digest = replace(snap.settings, disabled=frozenset({NudgeKind.DIGEST}))
     project_off = replace(snap, settings=without_digest)
     assert kinds(project_off, NudgeConfig()) == {NudgeKind.DUE_SOON}
+
+
+async def test_a_nudge_due_on_the_first_day_of_a_planning_window_is_in_it() -> None:
+    studio = await make_studio()
+    await studio.say("cleo", "feedback the logo is too small")  # Friday 27 Nov
+    snap = await snapshot(studio)
+    cal = calendar_for(snap.project, snap.settings, NudgeCalendar(timezone="UTC"))
+    # Waiting three full working days (Mon, Tue, Wed): the reminder is on Thursday's morning.
+    thursday_early = datetime(2026, 12, 3, 7, tzinfo=UTC)
+    window = (thursday_early, thursday_early + timedelta(hours=12))
+    found = occurrences(snap, NudgeConfig(), cal, *window)
+    assert [o.due_at for o in found if o.kind is NudgeKind.FEEDBACK_WAITING] == [
+        datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
+    ]

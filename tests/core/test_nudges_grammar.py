@@ -60,3 +60,13 @@ async def test_a_day_off_written_with_spaces_is_taken_back_by_its_last_word(
         "Nudges may go out on Thu 24 Dec again."
     )
     assert "own days off" not in await studio.text("paula", "nudges")
+
+
+async def test_escalating_here_is_read_and_then_refused_in_a_channel_the_client_reads(
+    studio: Studio,
+) -> None:
+    said = await studio.text("paula", "nudges escalate acme HERE")
+    assert said.splitlines()[0] == (
+        "Clients read this conversation: escalate to a channel of the studio's own, or "
+        "“nudges escalate acme direct”."
+    )
