@@ -29,6 +29,9 @@ from bot.model import (
 )
 from bot.rules import MilestoneEvent, next_milestone_state, stages_for
 
+# Reads a change makes again when another transaction changed the milestone since its read.
+ATTEMPTS = 3
+
 
 class AlreadyDecided(Exception):
     """The person already decided this stage of this version: a decision is final."""
@@ -90,6 +93,31 @@ class Review:
         after = replace(milestone, stage=None, approved_at=now)
         return self._outcome(MilestoneEvent.APPROVE_FINAL, decision, after, [], rounds)
 
+    def withdraw(self) -> Withdrawn:
+        """The version in review taken back before anyone decided on it: the milestone returns
+        to where it was before the submit. Raises `NotInReview`, or `AlreadyDecided` with the
+        first decision on the version."""
+        milestone = self.milestone
+        if milestone.state is not MilestoneState.IN_REVIEW:
+            raise NotInReview()
+        if self.decisions:
+            raise AlreadyDecided(self.decisions[0])
+        # A version submitted before versions were recorded gets its record now.
+        record = self.submitted or MilestoneVersion(
+            milestone_id=milestone.id,
+            version=milestone.version,
+            criteria=milestone.criteria,
+            note=milestone.submit_note,
+            submitted_at=milestone.submitted_at,
+            state_before=(
+                MilestoneState.CHANGES_REQUESTED
+                if milestone.rounds_used
+                else MilestoneState.PLANNED
+            ),
+        )
+        after = replace(milestone, state=record.state_before, stage=None, stage_started_at=None)
+        return Withdrawn(milestone=after, version=record)
+
     def _outcome(
         self,
         event: MilestoneEvent,
@@ -132,6 +160,12 @@ class Decided:
         """The same outcome with the decision as stored (its id)."""
         decisions = (*self.review.decisions[:-1], stored)
         return replace(self, decision=stored, review=replace(self.review, decisions=decisions))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Withdrawn:
+    milestone: Milestone  # as it stands after the withdrawal
+    version: MilestoneVersion  # the record of the version taken back, as it was submitted
 
 
 class _Roster:

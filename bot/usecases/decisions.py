@@ -13,11 +13,8 @@ from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import Decision, DecisionKind, Milestone, MilestoneState, Role, Stage
 from bot.present import announce_decision
-from bot.review import AlreadyDecided
+from bot.review import ATTEMPTS, AlreadyDecided
 from bot.usecases.milestones import cancelled, find_review, review_card
-
-# Reads a decision makes again when another transaction changed the milestone since its read.
-ATTEMPTS = 3
 
 
 async def decide_milestone(command: DecideMilestone, ctx: Context) -> list[Reply]:

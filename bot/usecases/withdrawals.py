@@ -8,69 +8,62 @@ from bot.context import Context
 from bot.errors import Conflict
 from bot.labels import label, name_of
 from bot.messages import Reply
-from bot.model import Decision, MilestoneState, MilestoneVersion
+from bot.model import Decision, MilestoneState
+from bot.review import ATTEMPTS
 from bot.usecases.milestone_changes import card_update
-from bot.usecases.milestones import cancelled, find_milestone
+from bot.usecases.milestones import cancelled, find_review
 
 
 async def withdraw_version(command: WithdrawVersion, ctx: Context) -> list[Reply]:
-    milestone = await find_milestone(ctx, command.number)
-    version = command.version or milestone.version
-    if milestone.state is MilestoneState.CANCELLED:
-        raise cancelled(milestone)
-    submitted = await ctx.uow.versions.get(milestone.id, version) if version else None
-    if submitted is not None and submitted.withdrawn_at is not None:
-        raise Conflict(
-            "{ref} v{version} was withdrawn by {who} at {when}.",
+    for _ in range(ATTEMPTS):
+        review = await find_review(ctx, command.number)
+        milestone = review.milestone
+        version = command.version or milestone.version
+        if milestone.state is MilestoneState.CANCELLED:
+            raise cancelled(milestone)
+        current = version == milestone.version
+        submitted = (
+            review.submitted if current else await ctx.uow.versions.get(milestone.id, version)
+        )
+        if submitted is not None and submitted.withdrawn_at is not None:
+            raise Conflict(
+                "{ref} v{version} was withdrawn by {who} at {when}.",
+                ref=milestone.ref,
+                version=version,
+                who=name_of(submitted.withdrawn_by),
+                when=ctx.when(submitted.withdrawn_at),
+            )
+        decided = list(review.decisions) if current else [
+            d for d in await ctx.uow.decisions.for_milestone(milestone.id) if d.version == version
+        ]  # fmt: skip
+        if decided:
+            raise _decided(ctx, milestone.ref, version, decided[0])
+        if milestone.state is not MilestoneState.IN_REVIEW or not current:
+            raise Conflict(
+                "{ref} has no version in review to withdraw (it is {state}).",
+                ref=milestone.ref,
+                state=label(ctx.locale, milestone.state),
+            )
+        submitter = submitted.submitted_by if submitted else None
+        ctx.require(
+            "withdraw",
+            "Only whoever submitted {ref} v{version} ({who}) or a PM can withdraw it.",
+            author=submitter,
             ref=milestone.ref,
             version=version,
-            who=name_of(submitted.withdrawn_by),
-            when=ctx.when(submitted.withdrawn_at),
+            who=name_of(submitter),
         )
-    decided = [
-        d for d in await ctx.uow.decisions.for_milestone(milestone.id) if d.version == version
-    ]
-    if decided:
-        raise _decided(ctx, milestone.ref, version, decided[0])
-    if milestone.state is not MilestoneState.IN_REVIEW or version != milestone.version:
-        raise Conflict(
-            "{ref} has no version in review to withdraw (it is {state}).",
-            ref=milestone.ref,
-            state=label(ctx.locale, milestone.state),
-        )
-    submitter = submitted.submitted_by if submitted else None
-    ctx.require(
-        "withdraw",
-        "Only whoever submitted {ref} v{version} ({who}) or a PM can withdraw it.",
-        author=submitter,
-        ref=milestone.ref,
-        version=version,
-        who=name_of(submitter),
-    )
-    claimed = await ctx.uow.milestones.claim(
-        milestone.id, state=milestone.state, version=version, stage=milestone.stage
-    )
-    if not claimed:
+        withdrawn = review.withdraw()
+        # Matches only while the milestone is as read: a decision that landed since (on
+        # PostgreSQL, one this write waited for) sends it back to read, and refuse, again.
+        if await ctx.uow.milestones.save_if_unchanged(withdrawn.milestone):
+            break
+    else:
         raise Conflict("{ref} changed a moment ago; please look again.", ref=milestone.ref)
-    # A decision that got in between our first look and the claim still counts.
-    late = [d for d in await ctx.uow.decisions.for_milestone(milestone.id) if d.version == version]
-    if late:
-        raise _decided(ctx, milestone.ref, version, late[0])
-    if submitted is None:  # submitted before versions were recorded
-        submitted = await ctx.uow.versions.add(
-            MilestoneVersion(
-                milestone_id=milestone.id,
-                version=version,
-                criteria=milestone.criteria,
-                note=milestone.submit_note,
-                submitted_at=milestone.submitted_at,
-                state_before=_guessed_state_before(milestone.rounds_used),
-            )
-        )
+    if review.submitted is None:
+        await ctx.uow.versions.add(withdrawn.version)
     await ctx.uow.versions.withdraw(milestone.id, version, by=ctx.actor, at=ctx.now)
-    milestone.state, milestone.stage = submitted.state_before, None
-    milestone.stage_started_at = None
-    await ctx.uow.milestones.save(milestone)
+    milestone = withdrawn.milestone
     await ctx.record(
         "milestone.withdrawn", milestone.ref, version=version, after=milestone.state.value
     )
@@ -82,10 +75,6 @@ async def withdraw_version(command: WithdrawVersion, ctx: Context) -> list[Reply
         next=version + 1,
     )
     return [*await card_update(ctx, milestone), ctx.to_channel(text)]
-
-
-def _guessed_state_before(rounds_used: int) -> MilestoneState:
-    return MilestoneState.CHANGES_REQUESTED if rounds_used else MilestoneState.PLANNED
 
 
 def _decided(ctx: Context, ref: str, version: int, decision: Decision) -> Conflict:

@@ -4,10 +4,12 @@ writing it back) says so by name and stores nothing; typing it again then works.
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 
 import pytest
 
 from bot.model import Decision, DecisionKind, Platform, Stage
+from bot.review import Review
 from tests import fakes
 from tests.core.conftest import Studio
 
@@ -60,31 +62,35 @@ async def test_a_change_that_lost_a_race_says_so_and_keeps_nothing(
 async def test_a_decision_that_lands_while_a_version_is_withdrawn_keeps_it_in_review(
     studio: Studio, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Paula approves M-1 v1 between the withdrawal's first look at the decisions and its claim
-    of the milestone: the withdrawal sees her decision when it looks again, and stores nothing."""
+    """Paula approves M-1 v1 between the withdrawal's read of the review and its write of the
+    milestone: the write misses, the withdrawal reads again, sees her decision, and stores
+    nothing."""
     await seeded(studio)
     [paula] = [p for p in studio.tables.people.values() if p.identity.user_id == "paula"]
     [m1] = [m for m in studio.tables.milestones.values() if m.number == 1]
+    read = fakes.Milestones.review
     looked = []
 
-    async def for_milestone(repository: fakes.Decisions, milestone_id: int) -> list[Decision]:
-        found = [d for d in repository.t.decisions if d.milestone_id == milestone_id]
-        if not looked:  # the other writer's decision lands just after the first look
+    async def review(repository: fakes.Milestones, project_id: int, number: int) -> Review | None:
+        found = await read(repository, project_id, number)
+        if not looked:  # the other writer's decision lands just after the first read
             repository.t.decisions.append(Decision(
                 id=99, milestone_id=m1.id, version=1, stage=Stage.PM, kind=DecisionKind.APPROVE,
                 person=paula, note="", platform=Platform.SLACK, decided_at=studio.clock.now(),
             ))  # fmt: skip
-        looked.append(milestone_id)
+            stored = repository.t.milestones[m1.id]  # its write counts, as every write does
+            repository.t.milestones[m1.id] = replace(stored, seq=stored.seq + 1)
+        looked.append(number)
         return found
 
-    monkeypatch.setattr(fakes.Decisions, "for_milestone", for_milestone)
-    before = copy.deepcopy(studio.tables)
-
+    monkeypatch.setattr(fakes.Milestones, "review", review)
     lost = await studio.say("dan", "withdraw M-1")
 
-    assert looked == [m1.id, m1.id]
+    assert looked == [1, 1]
     assert [r.message.text for r in lost.replies] == [
         "M-1 v1 has a decision, so it can't be withdrawn: Paula approved at Fri 27 Nov, "
         "10:00\u202fAM."
     ]
-    assert studio.tables == before
+    [after] = [m for m in studio.tables.milestones.values() if m.number == 1]
+    assert (after.state, after.stage) == (m1.state, m1.stage)
+    assert not any(v.withdrawn_at for v in studio.tables.versions)

@@ -16,6 +16,7 @@ from bot.model import (
     Member,
     Milestone,
     MilestoneState,
+    MilestoneVersion,
     Person,
     Platform,
     Project,
@@ -143,3 +144,34 @@ def test_a_second_decision_by_the_same_person_is_refused_with_the_first() -> Non
 def test_nothing_is_decided_on_what_is_not_in_review(review: Review) -> None:
     with pytest.raises(NotInReview):
         review.decide(by(PAULA, Stage.PM), project=PROJECT, members=ROSTER, now=NOW)
+
+
+def test_a_withdrawal_returns_the_milestone_to_where_its_submit_found_it() -> None:
+    record = MilestoneVersion(milestone_id=7, version=2, criteria=("one route",), note="v2",
+                              state_before=MilestoneState.CHANGES_REQUESTED)  # fmt: skip
+    withdrawn = replace(in_review(Stage.CLIENT), submitted=record).withdraw()
+    after = withdrawn.milestone
+    assert (after.state, after.stage, after.stage_started_at) == (
+        MilestoneState.CHANGES_REQUESTED, None, None
+    )  # fmt: skip
+    assert (after.version, after.seq) == (2, 4) and withdrawn.version == record
+
+
+@pytest.mark.parametrize(("rounds", "before"), [(0, MilestoneState.PLANNED),
+                                                (1, MilestoneState.CHANGES_REQUESTED)])  # fmt: skip
+def test_a_version_submitted_before_versions_were_recorded_gets_its_record(
+    rounds: int, before: MilestoneState
+) -> None:
+    withdrawn = in_review(Stage.PM, rounds_used=rounds, submit_note="old").withdraw()
+    assert withdrawn.milestone.state is before
+    assert (withdrawn.version.version, withdrawn.version.note) == (2, "old")
+    assert withdrawn.version.submitted_at == SUBMITTED
+
+
+def test_a_decided_or_settled_version_is_not_withdrawn() -> None:
+    decided = replace(in_review(Stage.CLIENT), decisions=(by(PAULA, Stage.PM),))
+    with pytest.raises(AlreadyDecided) as refused:
+        decided.withdraw()
+    assert refused.value.earlier == by(PAULA, Stage.PM)
+    with pytest.raises(NotInReview):
+        in_review(Stage.PM, state=MilestoneState.APPROVED).withdraw()
