@@ -116,3 +116,18 @@ async def test_a_nudge_due_on_the_first_day_of_a_planning_window_is_in_it() -> N
     assert [o.due_at for o in found if o.kind is NudgeKind.FEEDBACK_WAITING] == [
         datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
     ]
+
+
+async def test_a_due_date_reminder_moved_off_a_day_off_keeps_its_time_of_day() -> None:
+    studio = await make_studio()
+    await studio.say("paula", 'milestone add "Concepts" due 2026-12-05')  # a Saturday
+    snap = await snapshot(studio)
+    cal = calendar_for(snap.project, snap.settings, NudgeCalendar(timezone="UTC"))
+    config = NudgeConfig()
+    on_the_day = replace(config, rules={**config.rules, NudgeKind.DUE_SOON: replace(
+        config.rules[NudgeKind.DUE_SOON], days=0)})  # fmt: skip
+    now = studio.clock.now()
+    found = occurrences(snap, on_the_day, cal, now, now + timedelta(days=14))
+    assert [o.due_at for o in found if o.kind is NudgeKind.DUE_SOON] == [
+        datetime(2026, 12, 7, 9, 30, tzinfo=UTC)  # Monday, at the reminder's own 09:30
+    ]
