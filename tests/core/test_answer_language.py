@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from bot.model import Conversation, Platform
 from bot.policy import Policy
+from bot.service import handle_text
 from tests.core.conftest import Studio, make_studio
 
 ELSEWHERE = Conversation(platform=Platform.SLACK, tenant="T1", channel="C-elsewhere")
@@ -37,3 +38,13 @@ async def test_a_projects_answers_say_they_are_in_its_language() -> None:
     refused = await studio.say("paula", "approve M-9")
     assert (logged.ok, logged.locale) == (True, "zh-CN")
     assert (refused.ok, refused.locale) == (False, "zh-CN")
+
+
+async def test_a_project_named_at_the_admin_cli_that_does_not_exist_is_named_back(
+    studio: Studio,
+) -> None:
+    operator = replace(studio.invocation("paula"), operator=True, project_key="nope",
+                       conversation=None)  # fmt: skip
+    result = await handle_text("status", operator, studio.services)
+    assert not result.ok
+    assert [r.message.text for r in result.replies] == ["There is no project “nope”."]

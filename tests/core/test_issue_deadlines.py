@@ -47,6 +47,10 @@ async def berlin_studio(now: datetime) -> Studio:
             datetime(2026, 3, 27, 14, 0, tzinfo=BERLIN), "medium",
             datetime(2026, 4, 1, 11, 0, tzinfo=BERLIN), "Wed 1 Apr, 11:00" + AM, id="dst-starts",
         ),
+        pytest.param(  # a low one waits 72 working hours: 8 h on Tuesday, 7 x 9 h, 1 h Friday
+            datetime(2026, 12, 1, 10, 0, tzinfo=BERLIN), "low",
+            datetime(2026, 12, 11, 10, 0, tzinfo=BERLIN), "Fri 11 Dec, 10:00" + AM, id="low",
+        ),
     ],
 )  # fmt: skip
 async def test_the_response_deadline_counts_working_hours(
