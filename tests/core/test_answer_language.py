@@ -48,3 +48,15 @@ async def test_a_project_named_at_the_admin_cli_that_does_not_exist_is_named_bac
     result = await handle_text("status", operator, studio.services)
     assert not result.ok
     assert [r.message.text for r in result.replies] == ["There is no project “nope”."]
+
+
+async def test_a_project_created_in_a_conversation_bound_to_none_is_bound_to_it(
+    studio: Studio,
+) -> None:
+    elsewhere = replace(studio, conversation=ELSEWHERE)
+    said = await elsewhere.text("paula", 'project create newco "New site" client "Newco"')
+    assert said == (
+        "Created project newco: New site for Newco. You are its PM. "
+        "This conversation is now bound to it."
+    )
+    assert (await elsewhere.say("paula", "feedback the logo")).ok
