@@ -36,24 +36,6 @@ finally:
     yappi.stop()
     yappi.get_func_stats().save({out!r}, type="pstat")
 """
-# `signoff run` under yappi's CPU clock, which charges a coroutine only for the time it runs,
-# not for the time it waits; saved in pstats' format when the server stops (SIGTERM ends
-# aiohttp's run_app with SystemExit). Run with -c, so the working folder's code is imported.
-PROFILED = """
-import sys, yappi, runpy
-yappi.set_clock_type("cpu")
-yappi.start(builtins=False)
-sys.argv = ["signoff", *{args!r}]
-try:
-    runpy.run_module("adapters.cli", run_name="__main__")
-finally:
-    yappi.stop()
-    yappi.get_func_stats().save({out!r}, type="pstat")
-"""
-# Frames that hold everything and say nothing about the confirmation path.
-WRAPPERS = ("{built-in method builtins.exec}", "<module>", "run_app", "run_until_complete",
-            "run_forever", "_run_once", "Context.run", "_run", "main", "invoke", "run",
-            "__call__", "profile", "runctx")  # fmt: skip
 
 
 async def profile(kind: str, *, count: int, concurrency: int, checkout: Path, out: Path) -> None:
@@ -65,7 +47,7 @@ async def profile(kind: str, *, count: int, concurrency: int, checkout: Path, ou
         env = chat_setup.signoff_env(kind, url, port, fake)
         args = ["run", "--host", "127.0.0.1", "--port", str(port), "--no-scheduler"]
         argv = [sys.executable, "-c", PROFILED.format(out=str(out), args=args)]
-        # Run in the checkout: `python -m` puts its folder first on the path, so its code runs.
+        # Run in the checkout: `python -c` puts the working folder first on the path.
         log = folder / "server.log"
         async with procs.server(argv, port=port, env=env, log=log, cwd=checkout):
             level = await chat_load.drive(

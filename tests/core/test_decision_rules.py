@@ -19,13 +19,20 @@ def last_line(text: str) -> str:
     return text.splitlines()[-1]
 
 
-async def test_under_the_all_rule_the_client_stage_waits_for_every_approver_only() -> None:
+async def all_rule_studio(*, second_pm: bool = False) -> Studio:
+    """Two approvers who must both approve M-1 v1, submitted by Dan (and a second PM, Pia)."""
     studio = await make_studio(approvers=("ava", "bob"))
     [project] = studio.tables.projects.values()
     studio.tables.projects[project.id] = replace(project, client_rule=ApprovalRule.ALL)
-    await studio.say("paula", "member add @pia pm")
+    if second_pm:
+        await studio.say("paula", "member add @pia pm")
     await studio.say("paula", 'milestone add "Concepts" due 2026-12-20')
     await studio.say("dan", "submit M-1 routes")
+    return studio
+
+
+async def test_under_the_all_rule_the_client_stage_waits_for_every_approver_only() -> None:
+    studio = await all_rule_studio(second_pm=True)
     # The studio's stage keeps its own rule (any PM): one of the two PMs is enough.
     assert last_line(await studio.text("paula", "approve M-1")).startswith(
         "Paula approved M-1 v1 for the studio. Over to the client"
@@ -132,11 +139,8 @@ async def test_the_issue_form_speaks_the_projects_language() -> None:
 
 
 async def test_under_the_all_rule_the_nudges_owe_only_the_approvers_still_to_decide() -> None:
-    studio = await make_studio(approvers=("ava", "bob"))
+    studio = await all_rule_studio()
     [project] = studio.tables.projects.values()
-    studio.tables.projects[project.id] = replace(project, client_rule=ApprovalRule.ALL)
-    await studio.say("paula", 'milestone add "Concepts" due 2026-12-20')
-    await studio.say("dan", "submit M-1 routes")
     await studio.say("paula", "approve M-1")
     await studio.say("ava", "approve M-1")
 
