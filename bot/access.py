@@ -57,6 +57,7 @@ ACCESS: dict[str, frozenset[str]] = {
     "milestone rename": PM,
     "milestone due": PM,
     "milestone criteria": PM,
+    "milestone rounds": PM,
     "milestone cancel": PM,
     "milestone reopen": PM,
     "submit": STUDIO,
@@ -85,6 +86,8 @@ ACCESS: dict[str, frozenset[str]] = {
     "project rename": PM,
     "project dates": EVERYONE,  # which order dates are read in
     "project dates set": PM,
+    "project rules": EVERYONE,  # the contract's sign-off terms
+    "project rules set": PM,
     "member add": PM,
     "member remove": PM,
     "member role": PM,

@@ -63,6 +63,15 @@ WORDS: dict[str, str] = {
     "客户": "client",
     "时区": "timezone",
     "语言": "locale",
+    # the contract's sign-off terms
+    "规则": "rule",
+    "审批规则": "rules",
+    "阶段": "stages",
+    "审批阶段": "stages",
+    "轮次": "rounds",
+    "修改轮次": "rounds",
+    "自审": "self-approval",
+    "自我审批": "self-approval",
     # roles
     "项目经理": "pm",
     "设计师": "designer",

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from bot.actions import encode
 from bot.commands import DecideMilestone
 from bot.context import Context
-from bot.labels import label, name_of
+from bot.labels import label, milestone_state, name_of
 from bot.messages import Action, ActionStyle, Card, Field, Message
 from bot.model import (
     Decision,
@@ -19,6 +19,7 @@ from bot.model import (
     Person,
     Project,
 )
+from bot.rules import rounds_included
 from bot.typography import join_groups, join_items
 
 
@@ -56,7 +57,7 @@ def milestone_card(
     project = ctx.require_project()
     withdrawn = submitted is not None and submitted.withdrawn_at is not None
     live = milestone.state is MilestoneState.IN_REVIEW and not withdrawn
-    state = label(ctx.locale, milestone.state)
+    state = milestone_state(ctx.locale, milestone)
     if live and milestone.stage is not None:
         state = ctx.t("{state} · {stage}", state=state, stage=label(ctx.locale, milestone.stage))
     if (
@@ -122,9 +123,17 @@ def milestone_card(
     return Message(text="\n".join(text_lines), card=card)
 
 
-def rounds_field(ctx: Context, milestone: Milestone, project: Project) -> Field:
-    """How many of the contract's revision rounds the milestone has spent."""
+def rounds_field(
+    ctx: Context, milestone: Milestone, project: Project, *, internal: bool = False
+) -> Field:
+    """How many of the contract's revision rounds the milestone has spent (the client's
+    requests for changes), and with `internal` (for the studio's eyes only) how many times
+    the studio sent a version back itself."""
     used = ctx.t(
-        "{used} of {allowed} used", used=milestone.rounds_used, allowed=project.revision_rounds
+        "{used} of {allowed} used",
+        used=milestone.rounds_used,
+        allowed=rounds_included(project, milestone),
     )
+    if internal and milestone.internal_rounds:
+        used += " · " + ctx.t("{count} internal", count=milestone.internal_rounds)
     return Field(label=ctx.t("Revision rounds"), value=used)

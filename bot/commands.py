@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-from bot.model import Conversation, DecisionKind, Identity, Role, Severity
+from bot.model import ApprovalRule, Conversation, DecisionKind, Identity, Role, Severity
 
 
 class Command:
@@ -44,6 +45,30 @@ class BindConversation(Command):
 @dataclass(frozen=True, kw_only=True)
 class SetDateOrder(Command):
     order: str = ""  # "dmy" | "mdy" | "ymd"; empty: say which one the project uses
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetSignoffTerms(Command):
+    """The contract's sign-off terms: each field given changes one; none given shows them
+    (`project rules`). Chat changes one term per line, the admin CLI several at once."""
+
+    studio_stage: bool | None = None  # False: the client's approvers sign off alone
+    pm_rule: ApprovalRule | None = None
+    client_rule: ApprovalRule | None = None
+    rounds: int | None = None  # revision rounds included per milestone
+    self_approval: bool | None = None  # one person may decide both stages of a version
+
+    @property
+    def changes(self) -> dict[str, Any]:
+        """The project's fields this command sets, by name."""
+        given = {
+            "studio_stage": self.studio_stage,
+            "pm_rule": self.pm_rule,
+            "client_rule": self.client_rule,
+            "revision_rounds": self.rounds,
+            "self_approval": self.self_approval,
+        }
+        return {name: value for name, value in given.items() if value is not None}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -127,6 +152,14 @@ class RedateMilestone(Command):
 class SetMilestoneCriteria(Command):
     number: int
     criteria: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetMilestoneRounds(Command):
+    """`milestone rounds M-n N`: the revision rounds this milestone's contract includes."""
+
+    number: int
+    rounds: int | None  # None: back to the project's
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -41,12 +41,13 @@ USAGE: dict[str, str] = {
         "milestone [M-n] — list the milestones, or show one with its versions and decisions\n"
         'milestone rename M-n "NAME" | milestone due M-n DATE — correct its name or due date\n'
         "milestone criteria M-n a; b; c — new acceptance criteria, for the next version\n"
+        "milestone rounds M-n N|default — the revision rounds this milestone includes\n"
         "milestone cancel M-n [reason] | milestone reopen M-n — set it aside, or take it up again"
     ),
     "submit": N_("submit M-n [note] — submit a milestone for sign-off"),
     "withdraw": N_("withdraw M-n — take the version in review back before anyone decides"),
     "approve": N_("approve M-n [note] — approve a milestone"),
-    "changes": N_("changes M-n WHAT — request changes to a milestone (uses a revision round)"),
+    "changes": N_("changes M-n WHAT — request changes (the client's use a revision round)"),
     "status": N_("status — where the project stands"),
     "member": N_(
         "member add @person pm|designer|client|approver — give someone one more role\n"
@@ -59,7 +60,12 @@ USAGE: dict[str, str] = {
         "project bind KEY | project unbind — link this conversation to a project, or unlink it\n"
         'project rename "NAME" [client "CLIENT"] — correct its name or client\n'
         "project close | project reopen — stop or restart new records and nudges\n"
-        "project dates [dmy|mdy|ymd] — how a date like 03/04/2027 is read in this project"
+        "project dates [dmy|mdy|ymd] — how a date like 03/04/2027 is read in this project\n"
+        "project rules — who signs versions off, under which rule, with how many rounds\n"
+        "project stages studio client | project stages client — the studio signs first, or not\n"
+        "project rule studio|client any|all — one approval closes a stage, or everyone's\n"
+        "project rounds N — the revision rounds each milestone includes\n"
+        "project self-approval on|off — may one person decide both stages of a version"
     ),
     "help": N_("help [command] — list the commands, or explain one"),
     "nudges": N_(

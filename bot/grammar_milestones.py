@@ -9,6 +9,7 @@ from bot import commands as c
 from bot import grammar_scan as scan
 from bot.commands import Command, Unparsed
 from bot.grammar_scan import CHOOSE, Bad, Scanner
+from bot.grammar_terms import parse_milestone_rounds
 from bot.i18n import N_
 
 MILESTONE_NAME_MISSING = N_('Give the milestone a name, like "Concepts".')
@@ -21,7 +22,7 @@ _CRITERIA = re.compile(r"(?:(?<![A-Za-z])criteria|标准)\s*[:：]", re.IGNORECA
 _CRITERIA_SEP = re.compile(r"[;；]")
 _DUE = frozenset({"due", "due:", "due："})
 
-ACTIONS = ("add", "rename", "due", "criteria", "cancel", "reopen")
+ACTIONS = ("add", "rename", "due", "criteria", "rounds", "cancel", "reopen")
 
 
 def criteria_list(text: str) -> tuple[str, ...]:
@@ -59,6 +60,8 @@ def parse_milestone(sc: Scanner) -> Command:
         if not (items := criteria_list(text.lstrip(":："))):
             raise Bad(CRITERIA_MISSING)
         return c.SetMilestoneCriteria(number=number, criteria=items)
+    if action == "rounds":
+        return parse_milestone_rounds(number, sc)
     if action == "cancel":
         return c.CancelMilestone(number=number, reason=sc.rest())
     sc.expect_end()

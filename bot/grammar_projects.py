@@ -9,6 +9,7 @@ from bot import grammar_scan as scan
 from bot.commands import Command
 from bot.grammar_dates import parse_project_dates
 from bot.grammar_scan import CHOOSE, Bad, Scanner
+from bot.grammar_terms import TERMS, parse_terms
 from bot.i18n import N_
 
 PROJECT_NAME_MISSING = N_('Give the project a name, like "Acme website".')
@@ -16,7 +17,7 @@ CLIENT_MISSING = N_('Name the client, like: client "Acme Inc".')
 NEW_NAME_MISSING = N_('Give the new name, like: project rename "Acme website".')
 
 MEMBER_ACTIONS = ("add", "remove", "role")
-PROJECT_ACTIONS = ("create", "bind", "unbind", "close", "reopen", "rename", "dates")
+PROJECT_ACTIONS = ("create", "bind", "unbind", "close", "reopen", "rename", "dates", *TERMS)
 # Roles listed as "pm,designer", "pm, designer", "pm designer" or "pm、designer".
 _ROLE_SEP = re.compile(r"[,，、\s]+")
 
@@ -48,7 +49,7 @@ def parse_member(sc: Scanner) -> Command:
 
 
 def parse_project(sc: Scanner) -> Command:
-    """`project create|bind|unbind|close|reopen|rename|dates …`."""
+    """`project create|bind|unbind|close|reopen|rename|dates …` and the sign-off terms."""
     action = _action("project", sc, PROJECT_ACTIONS)
     if action == "bind":
         key = scan.key(sc.word())
@@ -62,6 +63,8 @@ def parse_project(sc: Scanner) -> Command:
         return _rename(sc)
     if action == "dates":
         return parse_project_dates(sc)
+    if action in TERMS:
+        return parse_terms(action, sc)
     return _create(sc)
 
 

@@ -6,10 +6,12 @@ from enum import StrEnum
 
 from bot.i18n import N_, tr
 from bot.model import (
+    ApprovalRule,
     Conversation,
     DecisionKind,
     FeedbackStatus,
     IssueStatus,
+    Milestone,
     MilestoneState,
     Person,
     Platform,
@@ -31,6 +33,8 @@ LABELS: dict[tuple[type, str], str] = {
     (MilestoneState, MilestoneState.CANCELLED): N_("cancelled"),
     (Stage, Stage.PM): N_("PM review"),
     (Stage, Stage.CLIENT): N_("client sign-off"),
+    (ApprovalRule, ApprovalRule.ANY): N_("any one"),
+    (ApprovalRule, ApprovalRule.ALL): N_("all"),
     (DecisionKind, DecisionKind.APPROVE): N_("approved"),
     (DecisionKind, DecisionKind.CHANGES): N_("requested changes"),
     (FeedbackStatus, FeedbackStatus.OPEN): N_("open"),
@@ -52,6 +56,14 @@ LABELS: dict[tuple[type, str], str] = {
 def label(locale: str, value: StrEnum) -> str:
     """The translated name of an enum value, e.g. Severity.HIGH → "high" / "高"."""
     return tr(locale, LABELS[type(value), value])
+
+
+def milestone_state(locale: str, milestone: Milestone) -> str:
+    """A milestone's state as people read it: an approval the studio alone gave (a project
+    without client approvers) is never shown as the client's sign-off."""
+    if milestone.state is MilestoneState.APPROVED and not milestone.signed_by_client:
+        return tr(locale, N_("approved by the studio, no client sign-off"))
+    return label(locale, milestone.state)
 
 
 def name_of(person: Person | None) -> str:

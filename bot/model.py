@@ -138,6 +138,15 @@ class Project:
     client_rule: ApprovalRule = ApprovalRule.ANY
     created_at: datetime | None = None
     date_order: DateOrder | None = None  # None: the default for its locale and time zone
+    # The contract's sign-off terms besides the rules: whether the studio signs a version off
+    # before the client (False: the client's approvers alone), and whether one person may
+    # decide both stages of a version (never unless a PM said so, audited).
+    studio_stage: bool = True
+    self_approval: bool = False
+
+
+# The project's fields that state its contract's sign-off terms (`project rules`).
+SIGNOFF_TERMS = ("studio_stage", "pm_rule", "client_rule", "revision_rounds", "self_approval")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -164,8 +173,13 @@ class Milestone:
     state: MilestoneState = MilestoneState.PLANNED
     version: int = 0  # 0 until first submitted; each submit makes v1, v2 ...
     stage: Stage | None = None  # whose decision is awaited while in review
-    rounds_used: int = 0
+    rounds_used: int = 0  # the client's requests for changes: each spends a contract round
     over_allowance: bool = False
+    rounds_included: int | None = None  # this milestone's rounds; None: the project's
+    internal_rounds: int = 0  # the studio's own requests for changes: no contract round
+    # Approved at the client's stage; False for what the studio alone approved (a project
+    # without client approvers), which is never shown as signed off by the client.
+    signed_by_client: bool = False
     submit_note: str = ""
     submitted_at: datetime | None = None
     stage_started_at: datetime | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bot.context import Context
 from bot.labels import name_of
+from bot.model import Stage
 from bot.review import Decided
 from bot.rules import MilestoneEvent
 from bot.typography import join_items
@@ -23,12 +24,29 @@ def announce_decision(ctx: Context, decided: Decided) -> str:
         text = ctx.t(
             "{who} requested changes on {ref}: {note}", who=who, ref=ref, note=decided.decision.note
         )
+        if decided.decision.stage is Stage.PM:
+            return text  # the studio's own round: the contract's rounds are the client's
         return text + "\n" + _rounds(ctx, decided)
+    if decided.event is MilestoneEvent.APPROVE_FINAL and not milestone.signed_by_client:
+        return ctx.t(
+            "{ref} is approved by the studio ({who}), without the client's sign-off: this "
+            "project has no client approvers.",
+            ref=ref,
+            who=who,
+        )
     if decided.event is MilestoneEvent.APPROVE_FINAL:
         return ctx.t("{ref} is approved. Signed off by {who}.", ref=ref, who=who)
     if decided.still_waiting:
         return ctx.t(
             "{who} approved {ref}. Still waiting on: {names}.", who=who, ref=ref, names=names
+        )
+    if not names:  # the only approvers decided the studio's stage themselves
+        return ctx.t(
+            "{who} approved {ref} for the studio. It now waits on the client, but no approver "
+            "other than {who} can sign it off: a PM can add one with “member add @person "
+            "approver”.",
+            who=who,
+            ref=ref,
         )
     return ctx.t(
         "{who} approved {ref} for the studio. Over to the client: {names}, please review "

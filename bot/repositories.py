@@ -68,6 +68,10 @@ class ProjectRepository(Protocol):
     async def set_date_order(self, project_id: int, order: DateOrder | None) -> None:
         """How the project reads a date like 03/04/2027 (None: its locale's default)."""
 
+    async def set_terms(self, project: Project) -> None:
+        """The project's sign-off terms as `project` holds them: its stages, each stage's
+        rule, the revision rounds included and whether self-approval is allowed."""
+
     async def mark_binding(self, conversation: Conversation, *, problem: str, at: datetime) -> None:
         """Record why the bot cannot post into a bound conversation ("" marks it healthy)."""
 

@@ -27,7 +27,13 @@ from bot.model import (
     Role,
     Stage,
 )
-from bot.rules import MilestoneEvent, next_milestone_state, stages_for
+from bot.rules import (
+    MilestoneEvent,
+    next_milestone_state,
+    rounds_included,
+    stage_after,
+    stages_for,
+)
 
 # Reads a change makes again when another transaction changed the milestone since its read.
 ATTEMPTS = 3
@@ -35,6 +41,15 @@ ATTEMPTS = 3
 
 class AlreadyDecided(Exception):
     """The person already decided this stage of this version: a decision is final."""
+
+    def __init__(self, earlier: Decision) -> None:
+        super().__init__(earlier)
+        self.earlier = earlier
+
+
+class OtherStageDecided(Exception):
+    """The person decided another stage of this version: one person decides at most one stage
+    of a version unless the project allows self-approval."""
 
     def __init__(self, earlier: Decision) -> None:
         super().__init__(earlier)
@@ -59,39 +74,63 @@ class Review:
         self, decision: Decision, *, project: Project, members: Sequence[Member], now: datetime
     ) -> Decided:
         """What `decision` does to the version in review. Raises `NotInReview` when nothing
-        waits on a decision, `AlreadyDecided` when its person decided this stage before."""
+        waits on a decision, `AlreadyDecided` when its person decided this stage before,
+        `OtherStageDecided` when they decided another stage of the version and the project
+        keeps the stages' deciders apart."""
         milestone = self.milestone
         if milestone.state is not MilestoneState.IN_REVIEW or decision.version != milestone.version:
             raise NotInReview()
         stage = self.stage
-        earlier = [d for d in self.decisions if d.stage is stage]
-        for mine in (d for d in earlier if d.person.id == decision.person.id):
-            raise AlreadyDecided(mine)
-        roster = _Roster(members)
-        rounds = project.revision_rounds
+        for mine in (d for d in self.decisions if d.person.id == decision.person.id):
+            if mine.stage is stage:
+                raise AlreadyDecided(mine)
+            if not project.self_approval:
+                raise OtherStageDecided(mine)
+        rounds = rounds_included(project, milestone)
         if decision.kind is DecisionKind.CHANGES:
-            used = milestone.rounds_used + 1
-            after = replace(
-                milestone, stage=None, rounds_used=used,
-                over_allowance=milestone.over_allowance or used > rounds,
-            )  # fmt: skip
-            return self._outcome(
-                MilestoneEvent.REQUEST_CHANGES, decision, after, roster.designers, rounds
-            )
-        decided_by = {d.person.id for d in (*earlier, decision) if d.kind is DecisionKind.APPROVE}
+            if stage is Stage.CLIENT:  # the contract's rounds are the client's
+                used = milestone.rounds_used + 1
+                after = replace(
+                    milestone, stage=None, rounds_used=used,
+                    over_allowance=milestone.over_allowance or used > rounds,
+                )  # fmt: skip
+            else:
+                after = replace(
+                    milestone, stage=None, internal_rounds=milestone.internal_rounds + 1
+                )
+            designers = [m.person for m in members if m.role is Role.DESIGNER]
+            return self._outcome(MilestoneEvent.REQUEST_CHANGES, decision, after, designers, rounds)
+        decided = replace(self, decisions=(*self.decisions, decision))
         rule = project.pm_rule if stage is Stage.PM else project.client_rule
-        waiting = [p for p in roster.deciders(stage) if p.id not in decided_by]
-        if rule is ApprovalRule.ALL and waiting:
+        if rule is ApprovalRule.ALL and (waiting := decided.waiting_on(project, members)):
             return self._outcome(
                 MilestoneEvent.APPROVE_STAGE, decision, milestone, waiting, rounds, waiting=True
             )
-        approvers = roster.deciders(Stage.CLIENT)
-        stages = stages_for(has_approvers=bool(approvers))
-        if stage is not stages[-1]:
-            after = replace(milestone, stage=stages[stages.index(stage) + 1], stage_started_at=now)
-            return self._outcome(MilestoneEvent.APPROVE_STAGE, decision, after, approvers, rounds)
-        after = replace(milestone, stage=None, approved_at=now)
+        has_approvers = any(m.role is STAGE_DECIDER[Stage.CLIENT] for m in members)
+        following = stage_after(stages_for(project, has_approvers=has_approvers), stage)
+        if following is not None:
+            after = replace(milestone, stage=following, stage_started_at=now)
+            called_on = replace(decided, milestone=after).waiting_on(project, members)
+            return self._outcome(MilestoneEvent.APPROVE_STAGE, decision, after, called_on, rounds)
+        after = replace(
+            milestone, stage=None, approved_at=now, signed_by_client=stage is Stage.CLIENT
+        )
         return self._outcome(MilestoneEvent.APPROVE_FINAL, decision, after, [], rounds)
+
+    def waiting_on(self, project: Project, members: Sequence[Member]) -> list[Person]:
+        """Whose decision the version waits on: the deciders of its stage who have not decided
+        it, less anyone who decided another of its stages (one person decides at most one
+        stage of a version, unless the project allows self-approval)."""
+        milestone = self.milestone
+        if milestone.state is not MilestoneState.IN_REVIEW or milestone.stage is None:
+            return []
+        stage = milestone.stage
+        done = {
+            d.person.id for d in self.decisions if d.stage is stage or not project.self_approval
+        }
+        return [
+            m.person for m in members if m.role is STAGE_DECIDER[stage] and m.person.id not in done
+        ]
 
     def withdraw(self) -> Withdrawn:
         """The version in review taken back before anyone decided on it: the milestone returns
@@ -111,7 +150,7 @@ class Review:
             submitted_at=milestone.submitted_at,
             state_before=(
                 MilestoneState.CHANGES_REQUESTED
-                if milestone.rounds_used
+                if milestone.rounds_used or milestone.internal_rounds
                 else MilestoneState.PLANNED
             ),
         )
@@ -153,7 +192,7 @@ class Decided:
     # request for changes) the designers who rework the version.
     called_on: tuple[Person, ...]
     still_waiting: bool  # the stage stays open: others of its deciders must approve too
-    rounds_allowed: int  # revision rounds the contract includes
+    rounds_allowed: int  # revision rounds the contract includes for the milestone
     review: Review  # the version in review as it now stands, this decision included
 
     def with_decision(self, stored: Decision) -> Decided:
@@ -166,17 +205,3 @@ class Decided:
 class Withdrawn:
     milestone: Milestone  # as it stands after the withdrawal
     version: MilestoneVersion  # the record of the version taken back, as it was submitted
-
-
-class _Roster:
-    """The project's people by what they do in a review."""
-
-    def __init__(self, members: Sequence[Member]) -> None:
-        self._members = members
-
-    def deciders(self, stage: Stage) -> list[Person]:
-        return [m.person for m in self._members if m.role is STAGE_DECIDER[stage]]
-
-    @property
-    def designers(self) -> list[Person]:
-        return [m.person for m in self._members if m.role is Role.DESIGNER]

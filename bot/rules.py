@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from bot.model import FeedbackStatus, IssueStatus, MilestoneState, Stage
+from bot.model import FeedbackStatus, IssueStatus, Milestone, MilestoneState, Project, Stage
 
 
 class MilestoneEvent(StrEnum):
@@ -75,6 +75,26 @@ def issue_editable(status: IssueStatus) -> bool:
     return status in OPEN_ISSUES
 
 
-def stages_for(*, has_approvers: bool) -> tuple[Stage, ...]:
-    """The PM signs first; the client's approvers sign second when the project has any."""
+def stages_for(project: Project, *, has_approvers: bool) -> tuple[Stage, ...]:
+    """Who signs a version off, in order. By default the studio's PM signs first and the
+    client's approvers second; a project whose contract says so has the client's stage alone.
+    Without client approvers the studio's stage is the last: the version can be approved by the
+    studio, never signed off by the client (`Milestone.signed_by_client` stays False)."""
+    if not project.studio_stage:
+        return (Stage.CLIENT,)
     return (Stage.PM, Stage.CLIENT) if has_approvers else (Stage.PM,)
+
+
+def stage_after(stages: tuple[Stage, ...], stage: Stage) -> Stage | None:
+    """The stage that follows `stage` in a project's stages, None after the last. A stage the
+    project has since dropped (its rules changed during a review) is followed by the stages
+    that come after it in sign-off order."""
+    order = list(Stage)
+    return next((s for s in stages if order.index(s) > order.index(stage)), None)
+
+
+def rounds_included(project: Project, milestone: Milestone) -> int:
+    """The revision rounds the contract includes for `milestone`: its own, else the project's."""
+    if milestone.rounds_included is not None:
+        return milestone.rounds_included
+    return project.revision_rounds

@@ -41,6 +41,7 @@ from bot.usecases import (
     projects,
     record_changes,
     record_views,
+    signoff_terms,
     status,
     withdrawals,
 )
@@ -87,6 +88,8 @@ HANDLERS: dict[type[Command], Handler] = {
     c.CreateProject: projects.create_project,
     c.BindConversation: projects.bind_conversation,
     c.SetDateOrder: date_order.set_date_order,
+    c.SetSignoffTerms: signoff_terms.set_signoff_terms,
+    c.SetMilestoneRounds: signoff_terms.set_milestone_rounds,
     c.AddMember: projects.add_member,
     c.RemoveMember: member_changes.remove_member,
     c.SetRoles: member_changes.set_roles,

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -49,6 +50,8 @@ class ProjectRow(Base):
     client_rule: Mapped[ApprovalRule] = mapped_column(EnumText(ApprovalRule))
     created_at: Mapped[datetime]
     date_order: Mapped[DateOrder | None] = mapped_column(EnumText(DateOrder))
+    studio_stage: Mapped[bool] = mapped_column(server_default=true())
+    self_approval: Mapped[bool] = mapped_column(server_default=false())
 
 
 class BindingRow(Base):
@@ -112,6 +115,9 @@ class MilestoneRow(Base):
     stage: Mapped[Stage | None] = mapped_column(EnumText(Stage))
     rounds_used: Mapped[int]
     over_allowance: Mapped[bool]
+    rounds_included: Mapped[int | None]  # NULL: the project's revision rounds
+    internal_rounds: Mapped[int] = mapped_column(Integer, server_default="0")
+    signed_by_client: Mapped[bool] = mapped_column(server_default=false())
     submit_note: Mapped[str] = mapped_column(Text)
     submitted_at: Mapped[datetime | None]
     stage_started_at: Mapped[datetime | None]

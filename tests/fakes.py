@@ -11,6 +11,7 @@ from sqlalchemy import event
 
 from bot.errors import Conflict, StorageUnavailable
 from bot.model import (
+    SIGNOFF_TERMS,
     AuditEvent,
     Conversation,
     DateOrder,
@@ -190,6 +191,11 @@ class Projects(Repository):
 
     async def set_date_order(self, project_id: int, order: DateOrder | None) -> None:
         self.t.projects[project_id] = replace(self.t.projects[project_id], date_order=order)
+
+    async def set_terms(self, project: Project) -> None:
+        self.t.projects[project.id] = replace(
+            self.t.projects[project.id], **{name: getattr(project, name) for name in SIGNOFF_TERMS}
+        )
 
     async def bindings(self, project_id: int) -> list[Conversation]:
         return [c for c, p in self.t.bindings.items() if p == project_id]

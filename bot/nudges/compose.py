@@ -53,7 +53,13 @@ def _day(loc: str, value: date, now: datetime, snap: ProjectSnapshot) -> str:
 def _digest(occurrence: Occurrence, snap: ProjectSnapshot, now: datetime, missed: int) -> Message:
     p, loc = snap.project, snap.project.locale
     since = occurrence.due_at - timedelta(days=7)
-    approved = [m.ref for m in snap.milestones if m.approved_at and since < m.approved_at <= now]
+    approved = [
+        m.ref
+        if m.signed_by_client
+        else tr(loc, N_("{ref} (by the studio, no client sign-off)"), ref=m.ref)
+        for m in snap.milestones
+        if m.approved_at and since < m.approved_at <= now
+    ]
     in_review = [
         tr(
             loc,

@@ -22,6 +22,7 @@ from bot.model import (
 )
 from bot.nudges.model import ProjectNudges
 from bot.nudges.ports import NudgeWork
+from bot.review import Review
 
 # How each platform's messenger addresses a person rather than a channel: Slack posts to a user
 # id (the app's DM with them), Teams keeps the personal conversation's reference as "user:ID".
@@ -70,15 +71,17 @@ class ProjectSnapshot:
         return [m for m in self.members if m.role is role]
 
     def owing(self, milestone: Milestone) -> list[Member]:
-        """Approvers who still owe a decision on the milestone's current client stage."""
+        """Approvers who still owe a decision on the milestone's current client stage: not
+        those who decided it, nor (unless the project allows self-approval) a PM who decided
+        the studio's stage of the version."""
         if milestone.state is not MilestoneState.IN_REVIEW or milestone.stage is not Stage.CLIENT:
             return []
-        decided = {
-            d.person.id
-            for d in self.decisions.get(milestone.id, ())
-            if d.version == milestone.version and d.stage is Stage.CLIENT
-        }
-        return [m for m in self.people(Role.APPROVER) if m.person.id not in decided]
+        decisions = tuple(
+            d for d in self.decisions.get(milestone.id, ()) if d.version == milestone.version
+        )
+        review = Review(milestone=milestone, submitted=None, decisions=decisions)
+        waiting = {person.id for person in review.waiting_on(self.project, self.members)}
+        return [m for m in self.people(Role.APPROVER) if m.person.id in waiting]
 
 
 async def load_snapshot(uow: NudgeWork, project_id: int) -> ProjectSnapshot | None:
@@ -89,8 +92,10 @@ async def load_snapshot(uow: NudgeWork, project_id: int) -> ProjectSnapshot | No
     problems = await uow.projects.binding_problems(project_id)
     bindings = tuple(b for b in await uow.projects.bindings(project_id) if b not in problems)
     milestones = tuple(await uow.milestones.list(project_id))
+    # Every stage's decisions on the version in review: who decided the studio's stage is
+    # not asked again at the client's.
     decisions = {
-        m.id: tuple(await uow.decisions.for_stage(m.id, m.version, m.stage))
+        m.id: tuple(await uow.decisions.for_milestone(m.id))
         for m in milestones
         if m.state is MilestoneState.IN_REVIEW and m.stage is not None
     }

@@ -13,7 +13,7 @@ from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import Decision, DecisionKind, Milestone, MilestoneState, Role, Stage
 from bot.present import announce_decision
-from bot.review import ATTEMPTS, AlreadyDecided
+from bot.review import ATTEMPTS, AlreadyDecided, OtherStageDecided
 from bot.usecases.milestones import cancelled, find_review, review_card
 
 
@@ -45,6 +45,8 @@ async def decide_milestone(command: DecideMilestone, ctx: Context) -> list[Reply
             decided = review.decide(decision, project=project, members=members, now=ctx.now)
         except AlreadyDecided as twice:
             raise _decided_error(ctx, milestone, twice.earlier) from None
+        except OtherStageDecided as other:
+            raise _other_stage(ctx, milestone, other.earlier) from None
         # The write every decision on this milestone passes, one at a time: it matches only
         # while the row is as read (on PostgreSQL a second decider waits here for the first to
         # commit, then misses and reads again, seeing the first one's decision).
@@ -111,6 +113,20 @@ def _decided_error(ctx: Context, milestone: Milestone, decision: Decision) -> Co
         outcome=label(ctx.locale, decision.kind),
         ref=milestone.ref,
         version=decision.version,
+        when=ctx.when(decision.decided_at),
+    )
+
+
+def _other_stage(ctx: Context, milestone: Milestone, decision: Decision) -> Forbidden:
+    """One person decides at most one stage of a version: a PM who is also an approver leaves
+    the client's stage to another approver, unless the project allows self-approval."""
+    return Forbidden(
+        "You decided {ref} v{version} in the {stage} at {when}: another of the client's "
+        "approvers must sign it off. (A PM can let one person decide both stages with "
+        "“project self-approval on”.)",
+        ref=milestone.ref,
+        version=decision.version,
+        stage=label(ctx.locale, decision.stage),
         when=ctx.when(decision.decided_at),
     )
 

@@ -8,8 +8,18 @@ from typing import Any
 
 from bot.history import to_data
 from bot.labels import name_of
-from bot.model import Conversation, Feedback, Issue, Member, MilestoneVersion, Person, Project
+from bot.model import (
+    Conversation,
+    Feedback,
+    Issue,
+    Member,
+    MilestoneState,
+    MilestoneVersion,
+    Person,
+    Project,
+)
 from bot.ports import UnitOfWork
+from bot.rules import rounds_included
 
 
 def _at(moment: datetime | None) -> str | None:
@@ -81,8 +91,14 @@ async def project_record(project: Project, uow: UnitOfWork) -> dict[str, Any]:
                 due_date=m.due_date.isoformat(),
                 criteria=list(m.criteria),
                 rounds_used=m.rounds_used,
+                rounds_included=rounds_included(project, m),
+                internal_rounds=m.internal_rounds,
                 over_allowance=m.over_allowance,
                 approved_at=_at(m.approved_at),
+                # An approval the studio alone gave is never the client's sign-off.
+                signed_off_by_client=(
+                    m.signed_by_client if m.state is MilestoneState.APPROVED else None
+                ),
                 cancelled_at=_at(m.cancelled_at),
                 cancel_reason=m.cancel_reason,
                 versions=[_version(v) for v in versions[m.id]],

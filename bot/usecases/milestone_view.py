@@ -3,10 +3,11 @@ submitted with, every decision, the rounds used and the criteria the next versio
 
 from __future__ import annotations
 
+from bot.access import STUDIO
 from bot.cards import decision_line, rounds_field
 from bot.commands import ShowMilestone
 from bot.context import Context
-from bot.labels import label, name_of
+from bot.labels import label, milestone_state, name_of
 from bot.messages import Card, Field, Reply
 from bot.model import Milestone, MilestoneState, MilestoneVersion
 from bot.typography import join_groups
@@ -26,7 +27,7 @@ async def show_milestone(command: ShowMilestone, ctx: Context) -> list[Reply]:
     fields = [
         Field(label=ctx.t("Status"), value=_state(ctx, milestone)),
         Field(label=ctx.t("Due"), value=ctx.day(milestone.due_date)),
-        rounds_field(ctx, milestone, project),
+        rounds_field(ctx, milestone, project, internal=bool(ctx.roles & STUDIO)),
         Field(
             label=ctx.t("Acceptance criteria"),
             value=join_groups(ctx.locale, milestone.criteria) or ctx.t("none"),
@@ -44,7 +45,7 @@ async def show_milestone(command: ShowMilestone, ctx: Context) -> list[Reply]:
 
 
 def _state(ctx: Context, milestone: Milestone) -> str:
-    state = label(ctx.locale, milestone.state)
+    state = milestone_state(ctx.locale, milestone)
     if milestone.state is MilestoneState.IN_REVIEW and milestone.stage is not None:
         state = f"{state} v{milestone.version} · {label(ctx.locale, milestone.stage)}"
     if milestone.state is MilestoneState.CANCELLED and milestone.cancelled_at is not None:

@@ -10,11 +10,11 @@ from bot.cards import card_key, milestone_card
 from bot.commands import AddMilestone, ListMilestones, SubmitMilestone
 from bot.context import Context
 from bot.errors import Conflict, NotFound
-from bot.labels import label
+from bot.labels import label, milestone_state
 from bot.messages import Message, Reply
-from bot.model import Member, Milestone, MilestoneState, MilestoneVersion, Person, Stage
+from bot.model import Member, Milestone, MilestoneState, MilestoneVersion, Stage
 from bot.review import Review
-from bot.rules import MilestoneEvent, next_milestone_state
+from bot.rules import MilestoneEvent, next_milestone_state, stages_for
 from bot.typography import separator
 from bot.usecases.due_dates import due_note
 from bot.usecases.milestone_input import criteria_of, due_date, milestone_name, refuse_duplicate
@@ -58,7 +58,7 @@ async def list_milestones(command: ListMilestones, ctx: Context) -> list[Reply]:
 
 
 def milestone_line(ctx: Context, milestone: Milestone) -> str:
-    state = label(ctx.locale, milestone.state)
+    state = milestone_state(ctx.locale, milestone)
     if milestone.version:
         state = f"{state} v{milestone.version}"
     if milestone.stage is not None and milestone.state is MilestoneState.IN_REVIEW:
@@ -69,6 +69,7 @@ def milestone_line(ctx: Context, milestone: Milestone) -> str:
 
 
 async def submit_milestone(command: SubmitMilestone, ctx: Context) -> list[Reply]:
+    project = ctx.require_project()
     ctx.require("submit", "Only the PM or a designer can submit work for sign-off.")
     milestone = await find_milestone(ctx, command.number)
     note = fields.NOTE.checked("submit", command.note, ctx.policy)
@@ -86,7 +87,10 @@ async def submit_milestone(command: SubmitMilestone, ctx: Context) -> list[Reply
     )
     if not claimed:
         raise Conflict("{ref} changed a moment ago; please look again.", ref=milestone.ref)
-    milestone.state, milestone.stage = MilestoneState.IN_REVIEW, Stage.PM
+    members = await ctx.uow.members.list(project.id)
+    has_approvers = any(m.role is STAGE_DECIDER[Stage.CLIENT] for m in members)
+    milestone.state = MilestoneState.IN_REVIEW
+    milestone.stage = stages_for(project, has_approvers=has_approvers)[0]
     milestone.version += 1
     milestone.submit_note = note
     milestone.submitted_at = milestone.stage_started_at = ctx.now
@@ -104,10 +108,30 @@ async def submit_milestone(command: SubmitMilestone, ctx: Context) -> list[Reply
         )
     )
     await ctx.record("milestone.submitted", milestone.ref, version=milestone.version, note=note)
-    awaiting = await deciders(ctx, Stage.PM)
+    review = Review(milestone=milestone, submitted=None)
+    awaiting = review.waiting_on(project, members)
     card = await version_card(ctx, milestone)
     key = card_key(milestone)
-    return [ctx.to_channel(card.text, card=card.card, card_key=key, mentions=tuple(awaiting))]
+    replies = [ctx.to_channel(card.text, card=card.card, card_key=key, mentions=tuple(awaiting))]
+    if not has_approvers:
+        replies.append(ctx.to_caller(no_client_approvers(ctx, milestone)))
+    return replies
+
+
+def no_client_approvers(ctx: Context, milestone: Milestone) -> str:
+    """The warning a submit gets in a project nobody can sign off for the client."""
+    if ctx.require_project().studio_stage:
+        return ctx.t(
+            "Nobody can sign {ref} off for the client: this project has no client approvers. "
+            "The studio's approval will be recorded as approved by the studio, without the "
+            "client's sign-off. Add one with “member add @person approver”.",
+            ref=milestone.ref,
+        )
+    return ctx.t(
+        "Nobody can sign {ref} off yet: this project has no client approvers. "
+        "Add one with “member add @person approver”.",
+        ref=milestone.ref,
+    )
 
 
 def cancelled(milestone: Milestone) -> Conflict:
@@ -116,11 +140,6 @@ def cancelled(milestone: Milestone) -> Conflict:
         "{ref} is cancelled. A PM can take it up again with “milestone reopen {ref}”.",
         ref=milestone.ref,
     )
-
-
-async def deciders(ctx: Context, stage: Stage) -> list[Person]:
-    members = await ctx.uow.members.list(ctx.require_project().id)
-    return [m.person for m in members if m.role is STAGE_DECIDER[stage]]
 
 
 async def find_review(ctx: Context, number: int) -> Review:
@@ -145,19 +164,10 @@ async def version_card(ctx: Context, milestone: Milestone) -> Message:
 def review_card(ctx: Context, review: Review, members: Sequence[Member]) -> Message:
     """The card of a version: its decisions, whose decision is awaited, the criteria it was
     submitted with, a withdrawal or cancellation."""
-    milestone, awaiting = review.milestone, []
-    if milestone.state is MilestoneState.IN_REVIEW and milestone.stage is not None:
-        # Under the "all" rule a stage waits on those of its deciders who have not yet decided.
-        done = {d.person.id for d in review.decisions if d.stage is milestone.stage}
-        awaiting = [
-            m.person
-            for m in members
-            if m.role is STAGE_DECIDER[milestone.stage] and m.person.id not in done
-        ]
     return milestone_card(
         ctx,
-        milestone,
-        awaiting=awaiting,
+        review.milestone,
+        awaiting=review.waiting_on(ctx.require_project(), members),
         decisions=list(review.decisions),
         submitted=review.submitted,
     )

@@ -11,6 +11,7 @@ from bot.model import SEVERITIES, MilestoneState, Stage
 from bot.typography import join_groups, join_items
 from bot.usecases.milestones import milestone_line
 from bot.usecases.reach import reach_notes
+from bot.usecases.signoff_terms import terms_summary
 
 
 async def show_status(command: ShowStatus, ctx: Context) -> list[Reply]:
@@ -39,6 +40,7 @@ async def show_status(command: ShowStatus, ctx: Context) -> list[Reply]:
         Field(label=ctx.t("Open issues"), value=issues),
         Field(label=ctx.t("Open feedback"), value=str(open_feedback)),
         Field(label=ctx.t("Waiting"), value=join_groups(ctx.locale, waiting) or ctx.t("nobody")),
+        Field(label=ctx.t("Sign-off rules"), value=terms_summary(ctx, project)),
     ]
     problems = await ctx.uow.projects.binding_problems(project.id)
     for conversation, problem in problems.items():

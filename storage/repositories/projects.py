@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, and_, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import Conflict
-from bot.model import Conversation, DateOrder, Project
+from bot.model import SIGNOFF_TERMS, Conversation, DateOrder, Project
 from storage.errors import guarded
 from storage.read_memo import read_once
 from storage.repositories.members import members_from_rows, remember_members, with_members
@@ -42,6 +42,8 @@ def project_from_row(row: ProjectRow) -> Project:
         client_rule=row.client_rule,
         created_at=row.created_at,
         date_order=row.date_order,
+        studio_stage=row.studio_stage,
+        self_approval=row.self_approval,
     )
 
 
@@ -64,6 +66,8 @@ class SqlProjectRepository:
             client_rule=project.client_rule,
             created_at=created_at,
             date_order=project.date_order,
+            studio_stage=project.studio_stage,
+            self_approval=project.self_approval,
         )
         new_id = (await self._session.execute(insert.returning(ProjectRow.id))).scalar()
         if new_id is None:
@@ -197,6 +201,15 @@ class SqlProjectRepository:
             update(ProjectRow)
             .where(ProjectRow.id == project_id)
             .values(date_order=order)
+            .execution_options(synchronize_session=False)
+        )
+
+    @guarded
+    async def set_terms(self, project: Project) -> None:
+        await self._session.execute(
+            update(ProjectRow)
+            .where(ProjectRow.id == project.id)
+            .values({name: getattr(project, name) for name in SIGNOFF_TERMS})
             .execution_options(synchronize_session=False)
         )
 

@@ -52,15 +52,16 @@ async def test_each_request_for_changes_says_where_the_contracts_rounds_stand(
     said = []
     for round_ in (1, 2, 3):
         await studio.say("dan", "submit M-1 another go")
-        said.append((await studio.text("paula", f"changes M-1 round {round_}")).splitlines()[-2:])
+        await studio.say("paula", "approve M-1")
+        said.append((await studio.text("ava", f"changes M-1 round {round_}")).splitlines()[-2:])
     assert said == [
-        ["Paula requested changes on M-1 v1: round 1", "Revision round 1 of 2."],
+        ["Ava requested changes on M-1 v1: round 1", "Revision round 1 of 2."],
         [
-            "Paula requested changes on M-1 v2: round 2",
+            "Ava requested changes on M-1 v2: round 2",
             "That was the last of the 2 revision rounds in the contract.",
         ],
         [
-            "Paula requested changes on M-1 v3: round 3",
+            "Ava requested changes on M-1 v3: round 3",
             "This is revision round 3, beyond the 2 in the contract: M-1 is flagged over "
             "allowance, and further rounds are a change request.",
         ],
@@ -68,6 +69,29 @@ async def test_each_request_for_changes_says_where_the_contracts_rounds_stand(
     assert await studio.text("cleo", "milestones") == (
         "M-1 Layouts · changes requested v3 · due Tue 22 Dec ⚠ over allowance"
     )
+
+
+async def test_the_pms_own_requests_for_changes_are_internal_rounds_the_client_never_sees(
+    studio: Studio,
+) -> None:
+    await studio.say("paula", 'milestone add "Layouts" due 2026-12-22')
+    for round_ in (1, 2, 3):
+        await studio.say("dan", "submit M-1 another go")
+        said = await studio.text("paula", f"changes M-1 warmer {round_}")
+        assert last_line(said) == f"Paula requested changes on M-1 v{round_}: warmer {round_}"
+    # Three internal rounds spend none of the client's two, and flag nothing.
+    assert await studio.text("cleo", "milestones") == (
+        "M-1 Layouts · changes requested v3 · due Tue 22 Dec"
+    )
+    assert "Revision rounds: 0 of 2 used" in (await studio.text("cleo", "M-1")).splitlines()
+    assert (
+        "Revision rounds: 0 of 2 used · 3 internal"
+        in (await studio.text("dan", "M-1")).splitlines()
+    )
+    await studio.say("dan", "submit M-1 v4")
+    await studio.say("paula", "approve M-1")
+    said = await studio.text("ava", "changes M-1 bigger logo")
+    assert last_line(said) == "Revision round 1 of 2."
 
 
 @pytest.mark.parametrize("note", ["", "   "])
@@ -148,5 +172,6 @@ async def test_under_the_all_rule_the_nudges_owe_only_the_approvers_still_to_dec
         snap = await load_snapshot(uow, project.id)
     assert snap is not None
     [milestone] = snap.milestones
-    assert [d.person.display_name for d in snap.decisions[milestone.id]] == ["Ava"]
+    # Every stage's decisions are read: whoever decided the studio's stage is owed nothing.
+    assert [d.person.display_name for d in snap.decisions[milestone.id]] == ["Paula", "Ava"]
     assert [m.person.display_name for m in snap.owing(milestone)] == ["Bob"]

@@ -170,7 +170,7 @@ KEY_RULE = "use 2–40 lowercase letters, digits or hyphens, starting with a let
 RANGE = "must be between 1 and 999999999."
 ROLES = "pm, designer, client or approver."
 DUE = "Say when it is due, like: due 2026-12-15."
-MILESTONE_ACTIONS = "add|rename|due|criteria|cancel|reopen"
+MILESTONE_ACTIONS = "add|rename|due|criteria|rounds|cancel|reopen"
 
 REFUSED = [
     ("frobnicate the logo", "frobnicate", "Unknown command “frobnicate”."),
@@ -235,7 +235,7 @@ REFUSED = [
     ("member add @alice boss", "member", f"“boss” is not a role; use {ROLES}"),
     ("member add", "member", "Say who, like @alice."),
     ("project", "project", "After “project”, use one of: "
-     "create|bind|unbind|close|reopen|rename|dates."),
+     "create|bind|unbind|close|reopen|rename|dates|rules|stages|rule|rounds|self-approval."),
     ("member", "member", "After “member”, use one of: add|remove|role."),
     ("member role @zoe", "member", "Say which role: pm, designer, client or approver."),
     ("member role @zoe pm, boss", "member", "“boss” is not a role; use pm, designer, client "

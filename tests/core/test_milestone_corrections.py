@@ -294,7 +294,8 @@ async def test_a_version_submitted_before_versions_were_recorded_is_withdrawn_wh
 async def test_a_milestone_is_shown_with_its_versions_decisions_and_rounds(studio: Studio) -> None:
     await plan(studio)
     await studio.say("dan", "submit M-1 first routes")
-    await studio.say("paula", "changes M-1 bolder")
+    await studio.say("paula", "approve M-1")
+    await studio.say("ava", "changes M-1 bolder")
     await studio.say("dan", "submit M-1 bolder routes")
     await studio.say("dan", "withdraw M-1")
 
@@ -309,7 +310,8 @@ async def test_a_milestone_is_shown_with_its_versions_decisions_and_rounds(studi
     first = lines[lines.index("Versions:") + 1]
     assert first.startswith("v1 submitted by Dan at Fri 27 Nov, 10:00")
     assert first.endswith(": first routes · criteria: three routes")
-    assert "Paula requested changes (PM review) at" in lines[lines.index("Versions:") + 2]
+    assert "Paula approved (PM review) at" in lines[lines.index("Versions:") + 2]
+    assert "Ava requested changes (client sign-off) at" in lines[lines.index("Versions:") + 3]
     assert lines[-1].startswith("v2 submitted by Dan") and "withdrawn by Dan at" in lines[-1]
     missing = await studio.say("cleo", "M-9")
     assert missing.replies[0].message.text == "There is no milestone M-9 in this project."

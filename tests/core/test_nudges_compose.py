@@ -182,10 +182,15 @@ async def test_a_digest_counts_what_was_approved_within_its_week_ends_included(
     now = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)
     week_ago = now - timedelta(days=7)
     at = {"M-1": week_ago, "M-2": week_ago + timedelta(minutes=1), "M-3": now}
-    snap = replace(snap, milestones=tuple(replace(m, approved_at=at[m.ref])
-                                         for m in snap.milestones))  # fmt: skip
-    # Approved at the previous digest's own moment: that digest told of it already.
-    assert digest(snap, now)["Approved since the last digest"] == "M-2, M-3"
+    by_client = {"M-1": True, "M-2": True, "M-3": False}
+    snap = replace(snap, milestones=tuple(
+        replace(m, approved_at=at[m.ref], signed_by_client=by_client[m.ref])
+        for m in snap.milestones))  # fmt: skip
+    # Approved at the previous digest's own moment: that digest told of it already. What the
+    # studio alone approved is never told as the client's sign-off.
+    assert digest(snap, now)["Approved since the last digest"] == (
+        "M-2, M-3 (by the studio, no client sign-off)"
+    )
 
 
 async def test_a_digest_lists_two_weeks_ahead_on_the_projects_calendar() -> None:

@@ -112,6 +112,7 @@ ROWS = [
     Row("milestone rename", "", 'milestone rename M-1 "Early concepts"', PM),
     Row("milestone due", "", "milestone due M-1 2027-01-22", PM),
     Row("milestone criteria", "", "milestone criteria M-1 three routes; a mono logo", PM),
+    Row("milestone rounds", "", "milestone rounds M-1 4", PM),
     Row("milestone cancel", "", "milestone cancel M-1 on hold", PM),
     Row("milestone reopen", "cancelled", "milestone reopen M-1", PM),
     Row("submit", "", "submit M-1 first round", "yy-----"),
@@ -147,6 +148,12 @@ ROWS = [
     Row("project rename", "", 'project rename "Acme rebrand II"', PM),
     Row("project dates", "", "project dates", ALL),
     Row("project dates (set)", "", "project dates ymd", PM),
+    Row("project rules", "", "project rules", ALL),
+    Row("project rule (show)", "", "project rule", ALL),
+    Row("project stages", "", "project stages client", PM),
+    Row("project rule (set)", "", "project rule client all", PM),
+    Row("project rounds", "", "project rounds 3", PM),
+    Row("project self-approval", "", "project self-approval on", PM),
 ]  # fmt: skip
 
 

@@ -85,7 +85,8 @@ async def test_request_changes_spends_rounds_then_flags_over_allowance(studio: S
     answers = []
     for round_number in range(1, 4):
         await studio.say("dan", f"submit M-1 round {round_number}")
-        answers.append(await studio.text("paula", f"changes M-1 pass {round_number}"))
+        await studio.say("paula", "approve M-1")
+        answers.append(await studio.text("ava", f"changes M-1 pass {round_number}"))
 
     assert "Revision round 1 of 2." in answers[0]
     assert "That was the last of the 2 revision rounds" in answers[1]

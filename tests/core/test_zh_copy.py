@@ -106,7 +106,8 @@ async def test_rounds_beyond_the_contract_say_so_in_the_reviewed_words() -> None
     await studio.say("paula", "里程碑 添加 概念稿 截止 12月15日")
     for _ in range(2):
         assert (await studio.say("dan", "提交 M-1")).ok
-        assert (await studio.say("paula", "修改 M-1 颜色再亮一点")).ok
+        assert (await studio.say("paula", "通过 M-1")).ok
+        assert (await studio.say("钱经理", "修改 M-1 颜色再亮一点")).ok
     await studio.say("dan", "提交 M-1")
     await studio.say("paula", "通过 M-1")
     text = await studio.text("钱经理", "修改 M-1 再试一版")
