@@ -45,7 +45,7 @@ USAGE = {  # after "Usage: "
     "correct your issue while it is open",
     "submit note": "submit M-n [note] — submit a milestone for sign-off",
     "approve note": "approve M-n [note] — approve a milestone",
-    "changes note": "changes M-n WHAT — request changes to a milestone (uses a revision round)",
+    "changes note": "changes M-n WHAT — request changes (the client's use a revision round)",
     "issue ack note": "issue ack|resolve|close|reopen IS-n [note] — move an issue along",
     "feedback withdraw note": "feedback withdraw FB-n [note] — take your feedback back",
     "issue withdraw note": "issue withdraw IS-n [note] — take your issue back",
