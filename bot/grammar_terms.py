@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot import aliases
 from bot import commands as c
 from bot.grammar_scan import CHOOSE, Bad, Scanner
 from bot.i18n import N_
@@ -32,7 +33,8 @@ def parse_terms(action: str, sc: Scanner) -> c.Command:
     if action in ("rules", "rule") and not sc.peek():
         return c.SetSignoffTerms()  # nothing to change: show them
     if action == "stages":
-        words = {_STAGES.get(w.lower(), w) for w in _SEP.split(sc.rest()) if w}
+        typed = (aliases.word(w, "project").lower() for w in _SEP.split(sc.rest()) if w)
+        words = {_STAGES.get(w, w) for w in typed}
         if words == {"studio", "client"}:
             return c.SetSignoffTerms(studio_stage=True)
         if words == {"client"}:
