@@ -11,7 +11,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from adapters.composition import build_runtime
 from adapters.config import Settings
@@ -24,10 +24,12 @@ from bot.commands import (
     BindConversation,
     Command,
     CreateProject,
+    SetSignoffTerms,
     UnbindConversation,
 )
+from bot.grammar_terms import revision_rounds
 from bot.i18n import SUPPORTED_LOCALES, tr
-from bot.model import Conversation, Identity, Platform, Role
+from bot.model import ApprovalRule, Conversation, Identity, Platform, Role
 from bot.platform_ids import is_user_id
 from bot.queries import export_project
 from bot.service import handle
@@ -46,12 +48,13 @@ RECORDS = {
     "nudges": "nudge",
 }
 CSV_COLUMNS = ("record", "ref", "at", "by", "by_id", "status", "summary", "data")
+T = TypeVar("T")
 
 
-def _checked(parse: Callable[[str], str]) -> Callable[[str], str]:
+def _checked(parse: Callable[[str], T]) -> Callable[[str], T]:
     """An argparse type from a grammar check, so the CLI accepts what chat accepts."""
 
-    def check(value: str) -> str:
+    def check(value: str) -> T:
         try:
             return parse(value)
         except scan.Bad as bad:
@@ -61,6 +64,7 @@ def _checked(parse: Callable[[str], str]) -> Callable[[str], str]:
 
 
 project_key = _checked(scan.key)
+rounds = _checked(lambda value: revision_rounds(value, "--rounds 3"))
 time_zone = _checked(scan.timezone)
 
 
@@ -109,6 +113,23 @@ def add_parsers(
         bind.add_argument("--teams-tenant", default="", metavar="T", help="Microsoft tenant id")
         bind.set_defaults(run=wrap(run))
 
+    rules = project_commands.add_parser(
+        "rules", parents=[common], help="show or set the sign-off terms of a project's contract"
+    )
+    rules.add_argument("key", metavar="KEY", type=project_key)
+    rules.add_argument(
+        "--stages", choices=["studio,client", "client"], help="who signs off, in order"
+    )
+    rules.add_argument("--studio-rule", choices=["any", "all"], help="PMs who must approve")
+    rules.add_argument("--client-rule", choices=["any", "all"], help="approvers who must approve")
+    rules.add_argument(
+        "--rounds", type=rounds, metavar="N", help="revision rounds included per milestone"
+    )
+    rules.add_argument(
+        "--self-approval", choices=["on", "off"], help="may one person decide both stages"
+    )
+    rules.set_defaults(run=wrap(project_rules))
+
     member = commands.add_parser("member", parents=[common], help="give people roles")
     member_commands = member.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = member_commands.add_parser("add", parents=[common], help="add a member to a project")
@@ -148,6 +169,22 @@ async def create_project(args: argparse.Namespace, settings: Settings) -> Outcom
         locale=args.locale or "",
     )
     return await _run(command, settings, project_key=None)
+
+
+async def project_rules(args: argparse.Namespace, settings: Settings) -> Outcome:
+    """Every option given changes one term, in one command; none given shows them."""
+
+    def rule(value: str | None) -> ApprovalRule | None:
+        return ApprovalRule(value) if value else None
+
+    command = SetSignoffTerms(
+        studio_stage=None if args.stages is None else args.stages == "studio,client",
+        pm_rule=rule(args.studio_rule),
+        client_rule=rule(args.client_rule),
+        rounds=args.rounds,
+        self_approval=None if args.self_approval is None else args.self_approval == "on",
+    )
+    return await _run(command, settings, args.key)
 
 
 async def bind_project(args: argparse.Namespace, settings: Settings) -> Outcome:

@@ -67,8 +67,14 @@ def parse_milestone_rounds(number: int, sc: Scanner) -> c.Command:
 
 
 def _rounds(sc: Scanner, example: str) -> int:
-    word = sc.word().removesuffix("轮")  # "3轮", as a Chinese PM may type it
-    if not word.isascii() or not word.isdigit() or int(word) > MAX_ROUNDS:
-        raise Bad(ROUNDS_BAD, max=str(MAX_ROUNDS), example=example)
+    rounds = revision_rounds(sc.word(), example)
     sc.expect_end()
-    return int(word)
+    return rounds
+
+
+def revision_rounds(word: str, example: str = "project rounds 3") -> int:
+    """A number of revision rounds as typed ("3", or "3轮" as a Chinese PM may type it)."""
+    digits = word.strip().removesuffix("轮")
+    if not digits.isascii() or not digits.isdigit() or int(digits) > MAX_ROUNDS:
+        raise Bad(ROUNDS_BAD, max=str(MAX_ROUNDS), example=example)
+    return int(digits)

@@ -107,6 +107,30 @@ def test_create_bind_member_milestone_and_export_round_trip(signoff: Signoff) ->
     assert milestone["criteria"] == ["three routes", "a mono logo"]
 
 
+def test_the_sign_off_terms_are_shown_and_set_several_at_once(signoff: Signoff) -> None:
+    set_up_acme(signoff)
+    shown = signoff.ok("project", "rules", "acme").splitlines()
+    assert shown[0] == "Sign-off rules (acme)"
+    assert "Revision rounds: 2 per milestone" in shown
+    said = signoff.ok(
+        "project", "rules", "acme", "--stages", "client", "--client-rule", "all",
+        "--rounds", "4", "--self-approval", "on",
+    ).splitlines()  # fmt: skip
+    assert said[1:] == [
+        "Signed off by: the client's approvers alone",
+        "Approvals needed: every approver",
+        "Revision rounds: 4 per milestone",
+        "Self-approval: allowed: one person may decide both stages",
+    ]
+    record = signoff.export("acme")
+    terms = {k: record["project"][k] for k in ("studio_stage", "client_rule", "revision_rounds")}
+    assert terms == {"studio_stage": False, "client_rule": "all", "revision_rounds": 4}
+    [event] = [e for e in record["audit"] if e["summary"] == "project.terms_changed"]
+    assert event["detail"]["after"] == {
+        "studio_stage": False, "client_rule": "all", "revision_rounds": 4, "self_approval": True,
+    }  # fmt: skip
+
+
 def test_a_second_milestone_is_m2(signoff: Signoff) -> None:
     set_up_acme(signoff)
     signoff.ok("milestone", "add", "acme", "Concepts", "--due", "2036-12-15")
@@ -194,6 +218,9 @@ def test_bad_input_exits_non_zero_with_one_line_and_stores_nothing(signoff: Sign
         ("project", "create", "acme", "--name", "Again", "--client", "Acme Co."),
         ("project", "create", "Bad Key!", "--name", "X", "--client", "Y"),
         ("project", "create", "other", "--name", "X", "--client", "Y", "--timezone", "Mars/Base"),
+        ("project", "rules", "acme", "--rounds", "99"),
+        ("project", "rules", "acme", "--client-rule", "most"),
+        ("project", "rules", "nope", "--rounds", "3"),
         ("export", "nope"),
         ("export", "acme", "--format", "xml"),
         ("frobnicate",),
