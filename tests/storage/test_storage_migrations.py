@@ -6,7 +6,7 @@ import asyncio
 import json
 import tomllib
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import PurePosixPath
 
 from alembic.autogenerate import compare_metadata
@@ -14,7 +14,16 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.model import Conversation, Identity, Platform
+from bot.model import (
+    Conversation,
+    Decision,
+    DecisionKind,
+    Identity,
+    Milestone,
+    MilestoneState,
+    Platform,
+    Stage,
+)
 from bot.nudges.model import NudgeKind, Occurrence, OutboxStatus
 from storage.database import make_engine
 from storage.migrate import MIGRATIONS_DIR, current_revision, downgrade, head_revision, upgrade
@@ -191,3 +200,42 @@ async def test_upgrading_moves_cards_and_teams_ids_out_of_the_conversation_refer
 
 def _parsed(value: object) -> object:
     return json.loads(value) if isinstance(value, str) else value
+
+
+async def test_upgrading_counts_an_approval_as_the_clients_only_where_the_client_approved(
+    engine: AsyncEngine, studio
+) -> None:
+    """0013 adds `signed_by_client`: an approved milestone gets it only where a client-stage
+    approval of its approved version is on record, never for what the studio alone approved."""
+    at = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    uow_factory = sql_uow_factory(engine)
+    async with uow_factory() as uow:
+        decided = {"By the client": (Stage.PM, Stage.CLIENT), "Studio only": (Stage.PM,),
+                   "In review": (Stage.PM,)}  # fmt: skip
+        for name, stages in decided.items():
+            approved = name != "In review"
+            milestone = await uow.milestones.add(Milestone(
+                project_id=studio.project.id, name=name, due_date=date(2026, 12, 20),
+                state=MilestoneState.APPROVED if approved else MilestoneState.IN_REVIEW,
+                stage=None if approved else Stage.CLIENT, version=1,
+                approved_at=at if approved else None,
+            ))  # fmt: skip
+            for stage in stages:
+                await uow.decisions.add(Decision(
+                    milestone_id=milestone.id, version=1, stage=stage, kind=DecisionKind.APPROVE,
+                    person=studio.pm if stage is Stage.PM else studio.client, note="",
+                    platform=Platform.SLACK, decided_at=at,
+                ))  # fmt: skip
+        await uow.commit()
+
+    await downgrade(engine, "0012")
+    await upgrade(engine)
+
+    async with uow_factory() as uow:
+        after = {m.name: m for m in await uow.milestones.list(studio.project.id)}
+        project = await uow.projects.get(studio.project.id)
+    assert {name: m.signed_by_client for name, m in after.items()} == {
+        "By the client": True, "Studio only": False, "In review": False,
+    }  # fmt: skip
+    assert {(m.rounds_included, m.internal_rounds) for m in after.values()} == {(None, 0)}
+    assert project is not None and (project.studio_stage, project.self_approval) == (True, False)
