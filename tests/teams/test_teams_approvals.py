@@ -17,9 +17,11 @@ CARD = "application/vnd.microsoft.card.adaptive"
 APPROVE_M1 = DecideMilestone(number=1, kind=DecisionKind.APPROVE, version=1)
 
 
-async def submitted(teams: Teams) -> Call:
-    """M-1 submitted by the designer in the channel; returns the post of its card."""
-    await teams.project()
+async def submitted(teams: Teams, *, set_up: bool = True) -> Call:
+    """M-1 submitted by the designer in the channel (in the project `Teams.project` sets up,
+    unless the test set its own up); returns the post of its card."""
+    if set_up:
+        await teams.project()
     await teams.run(
         AddMilestone(name="Concepts", due="2036-12-15", criteria=("three routes",)), "acme"
     )
