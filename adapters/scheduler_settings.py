@@ -30,6 +30,7 @@ _DEFAULT_DAYS = {
     NudgeKind.REVIEW_WAITING: 2,
     NudgeKind.ISSUE_OVERDUE: 0,
     NudgeKind.FEEDBACK_WAITING: 3,
+    NudgeKind.OVERDUE: 7,
 }
 
 
@@ -39,6 +40,7 @@ class Nudges(Block):
     review_waiting: NudgeBlock = NudgeBlock()
     issue_overdue: NudgeBlock = NudgeBlock()
     feedback_waiting: NudgeBlock = NudgeBlock()
+    overdue: NudgeBlock = NudgeBlock()
 
 
 class Pacing(Block):

@@ -94,6 +94,8 @@ WORDS: dict[str, str] = {
     "审核提醒": "review_waiting",
     "问题升级": "issue_overdue",
     "反馈提醒": "feedback_waiting",
+    "逾期提醒": "overdue",
+    "逾期": "overdue",
 }
 
 # Where a word means something else after one verb: nudges are switched on and off, not closed;

@@ -125,6 +125,14 @@ def fmt_duration(locale: str, value: timedelta) -> str:
     return format_timedelta(value, threshold=1.1, locale=_babel_locale(locale))
 
 
+def fmt_days(locale: str, days: int) -> str:
+    """A whole number of days, never rounded to weeks: "1 day", "12 days" / "12 天"."""
+    text = format_timedelta(
+        timedelta(days=days), granularity="day", threshold=10_000, locale=_babel_locale(locale)
+    )
+    return space_cjk(text) if locale == "zh-CN" else text
+
+
 def country_name(locale: str, code: str) -> str:
     """A country by name: "CN" is "中国" in Chinese; English shows the code."""
     if locale != "zh-CN":

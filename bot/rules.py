@@ -3,6 +3,8 @@ state (who may make it is bot.access)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from enum import StrEnum
 
 from bot.model import FeedbackStatus, IssueStatus, Milestone, MilestoneState, Project, Stage
@@ -98,3 +100,18 @@ def rounds_included(project: Project, milestone: Milestone) -> int:
     if milestone.rounds_included is not None:
         return milestone.rounds_included
     return project.revision_rounds
+
+
+def days_late(milestone: Milestone, today: date) -> int:
+    """How many days past its due date a milestone is (0 on time): only while it waits on
+    someone, never once approved or cancelled."""
+    if milestone.state in (MilestoneState.APPROVED, MilestoneState.CANCELLED):
+        return 0
+    return max(0, (today - milestone.due_date).days)
+
+
+def scan_order(milestones: Iterable[Milestone]) -> list[Milestone]:
+    """Milestones as a person scans them: the open ones by due date (so the most overdue come
+    first, then the soonest), then the approved and cancelled ones by number."""
+    settled = (MilestoneState.APPROVED, MilestoneState.CANCELLED)
+    return sorted(milestones, key=lambda m: (m.state in settled, m.due_date, m.number))

@@ -6,14 +6,15 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.i18n import N_, fmt_date, fmt_datetime, fmt_duration, tr
-from bot.labels import label, name_of, severity_count
+from bot.i18n import N_, fmt_date, fmt_datetime, fmt_days, fmt_duration, tr
+from bot.labels import label, milestone_state, name_of, severity_count
 from bot.messages import Card, Field, Message
 from bot.model import SEVERITIES, IssueStatus, Member, MilestoneState, Role, Stage
 from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.due import is_waiting
 from bot.nudges.model import NudgeConfig, NudgeKind, Occurrence
 from bot.nudges.snapshot import SETTLED, ProjectSnapshot, direct
+from bot.rules import days_late, scan_order
 from bot.typography import join_groups, join_items, join_sentences
 
 
@@ -60,6 +61,7 @@ def _digest(occurrence: Occurrence, snap: ProjectSnapshot, now: datetime, missed
         for m in snap.milestones
         if m.approved_at and since < m.approved_at <= now
     ]
+    reviewing = [m for m in snap.milestones if m.state is MilestoneState.IN_REVIEW]
     in_review = [
         tr(
             loc,
@@ -69,10 +71,23 @@ def _digest(occurrence: Occurrence, snap: ProjectSnapshot, now: datetime, missed
             stage=label(loc, m.stage or Stage.PM),
             duration=fmt_duration(loc, now - m.stage_started_at),
         )
-        for m in snap.milestones
-        if m.state is MilestoneState.IN_REVIEW and m.stage_started_at
+        for m in sorted(reviewing, key=lambda m: m.stage_started_at or now)  # longest first
+        if m.stage_started_at
     ]
     today = now.astimezone(snap.project_zone()).date()
+    open_milestones = scan_order(snap.milestones)  # by due date, so the most overdue first
+    overdue = [
+        tr(
+            loc,
+            N_("{ref} {name} (due {date}, {late} late)"),
+            ref=m.ref,
+            name=m.name,
+            date=_day(loc, m.due_date, now, snap),
+            late=fmt_days(loc, days_late(m, today)),
+        )
+        for m in open_milestones
+        if days_late(m, today)
+    ]
     soon = [
         tr(
             loc,
@@ -81,7 +96,7 @@ def _digest(occurrence: Occurrence, snap: ProjectSnapshot, now: datetime, missed
             name=m.name,
             date=_day(loc, m.due_date, now, snap),
         )
-        for m in snap.milestones
+        for m in open_milestones
         if m.state not in SETTLED and today <= m.due_date <= today + timedelta(14)
     ]
     counts = {s: 0 for s in SEVERITIES}
@@ -89,6 +104,7 @@ def _digest(occurrence: Occurrence, snap: ProjectSnapshot, now: datetime, missed
         counts[issue.severity] += 1
     none = tr(loc, N_("none"))
     fields = [
+        Field(label=tr(loc, N_("Overdue")), value=join_groups(loc, overdue) or none),
         Field(
             label=tr(loc, N_("Approved since the last digest")),
             value=join_items(loc, approved) or none,
@@ -242,9 +258,35 @@ def _feedback_waiting(
     return Message(text="\n".join([title, *items]), card=Card(title=title, items=items))
 
 
+def _overdue(
+    occurrence: Occurrence,
+    snap: ProjectSnapshot,
+    config: NudgeConfig,
+    cal: NudgeCalendar,
+    now: datetime,
+) -> Message | None:
+    loc = snap.project.locale
+    m = snap.milestone(occurrence.subject.get("milestone"))
+    if m is None or m.state in SETTLED or m.due_date.isoformat() != occurrence.subject.get("due"):
+        return None  # approved, cancelled or given a new due date since it was planned
+    today = cal.local(now).date()
+    text = tr(
+        loc,
+        N_("Overdue in {project}: {ref} “{name}” was due on {date} and is {late} late ({state})."),
+        project=snap.project.key,
+        ref=m.ref,
+        name=m.name,
+        date=_day(loc, m.due_date, now, snap),
+        state=milestone_state(loc, m),
+        late=fmt_days(loc, (today - m.due_date).days),
+    )
+    return Message(text=text)
+
+
 _WRITERS = {
     NudgeKind.DUE_SOON: _due_soon,
     NudgeKind.REVIEW_WAITING: _review_waiting,
     NudgeKind.ISSUE_OVERDUE: _issue_overdue,
     NudgeKind.FEEDBACK_WAITING: _feedback_waiting,
+    NudgeKind.OVERDUE: _overdue,
 }

@@ -135,6 +135,29 @@ def _feedback_waiting(
             yield _at(NudgeKind.FEEDBACK_WAITING, snap, target, due, subject), born
 
 
+def _overdue(
+    snap: ProjectSnapshot, config: NudgeConfig, cal: NudgeCalendar, since: datetime, until: datetime
+) -> _Found:
+    """A milestone past its due date and not approved: the PMs are told on the first working
+    day after the due date, then every `days` days (a week) while it stays late."""
+    rule = config.rule(NudgeKind.OVERDUE)
+    every = timedelta(days=max(rule.days, 1))
+    last = cal.local(until).date()
+    for m in snap.milestones:
+        if m.state in SETTLED:
+            continue
+        first = cal.add_working_days(m.due_date, 1)
+        # Skip the reminders that fell due before this pass looks (the outbox has them).
+        skipped = max(0, (cal.local(since).date() - first) // every - 1)
+        day, late = first + skipped * every, skipped
+        while day <= last:
+            due = cal.next_allowed(cal.at(day, rule.at), keep=rule.at)
+            subject = {"milestone": m.id, "due": m.due_date.isoformat(), "reminder": late + 1}
+            for target, at in _escalations(snap, cal, due, keep=rule.at):
+                yield _at(NudgeKind.OVERDUE, snap, target, at, subject), m.created_at
+            day, late = day + every, late + 1
+
+
 def is_waiting(feedback: Feedback, cal: NudgeCalendar, day: date, days: int) -> bool:
     """Whether feedback has been open for more than `days` working days on `day`."""
     if feedback.created_at is None:
@@ -179,4 +202,5 @@ _MAKERS = {
     NudgeKind.REVIEW_WAITING: _review_waiting,
     NudgeKind.ISSUE_OVERDUE: _issue_overdue,
     NudgeKind.FEEDBACK_WAITING: _feedback_waiting,
+    NudgeKind.OVERDUE: _overdue,
 }

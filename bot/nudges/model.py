@@ -16,6 +16,7 @@ class NudgeKind(StrEnum):
     REVIEW_WAITING = "review_waiting"
     ISSUE_OVERDUE = "issue_overdue"
     FEEDBACK_WAITING = "feedback_waiting"
+    OVERDUE = "overdue"  # a milestone past its due date and not approved: told to the PMs
 
 
 class OutboxStatus(StrEnum):
@@ -30,7 +31,8 @@ class OutboxStatus(StrEnum):
 @dataclass(frozen=True, kw_only=True)
 class NudgeRule:
     """One nudge's timing. `weekday` (Monday 0) only for the digest; `days` counts working days
-    (before a due date, waiting in review, feedback open); `times` caps review reminders."""
+    (before a due date, waiting in review, feedback open), or for an overdue milestone the
+    calendar days between its reminders; `times` caps review reminders."""
 
     enabled: bool = True
     at: time = time(9, 30)
@@ -47,6 +49,7 @@ def _default_rules() -> dict[NudgeKind, NudgeRule]:
         NudgeKind.REVIEW_WAITING: NudgeRule(days=2, times=3),
         NudgeKind.ISSUE_OVERDUE: NudgeRule(),
         NudgeKind.FEEDBACK_WAITING: NudgeRule(days=3),
+        NudgeKind.OVERDUE: NudgeRule(days=7),
     }
 
 

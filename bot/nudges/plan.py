@@ -148,7 +148,7 @@ async def prepare(
 
 
 def _is_escalation(occurrence: Occurrence, config: NudgeConfig) -> bool:
-    if occurrence.kind is NudgeKind.ISSUE_OVERDUE:
+    if occurrence.kind in (NudgeKind.ISSUE_OVERDUE, NudgeKind.OVERDUE):
         return True
     if occurrence.kind is not NudgeKind.REVIEW_WAITING:
         return False

@@ -10,11 +10,12 @@ from bot.cards import card_key, milestone_card
 from bot.commands import AddMilestone, ListMilestones, SubmitMilestone
 from bot.context import Context
 from bot.errors import Conflict, NotFound
+from bot.i18n import fmt_days
 from bot.labels import label, milestone_state
 from bot.messages import Message, Reply
 from bot.model import Member, Milestone, MilestoneState, MilestoneVersion, Stage
 from bot.review import Review
-from bot.rules import MilestoneEvent, next_milestone_state, stages_for
+from bot.rules import MilestoneEvent, days_late, next_milestone_state, stages_for
 from bot.typography import separator
 from bot.usecases.due_dates import due_note
 from bot.usecases.milestone_input import criteria_of, due_date, milestone_name, refuse_duplicate
@@ -63,9 +64,12 @@ def milestone_line(ctx: Context, milestone: Milestone) -> str:
         state = f"{state} v{milestone.version}"
     if milestone.stage is not None and milestone.state is MilestoneState.IN_REVIEW:
         state = ctx.t("{state} ({stage})", state=state, stage=label(ctx.locale, milestone.stage))
-    flag = " ⚠ " + ctx.t("over allowance") if milestone.over_allowance else ""
+    flags = [ctx.t("over allowance")] if milestone.over_allowance else []
+    if late := days_late(milestone, ctx.today):
+        flags.insert(0, ctx.t("overdue by {duration}", duration=fmt_days(ctx.locale, late)))
     due = ctx.t("due {date}", date=ctx.day(milestone.due_date))
-    return separator(ctx.locale).join((f"{milestone.ref} {milestone.name}", state, due + flag))
+    due += "".join(f" ⚠ {flag}" for flag in flags)
+    return separator(ctx.locale).join((f"{milestone.ref} {milestone.name}", state, due))
 
 
 async def submit_milestone(command: SubmitMilestone, ctx: Context) -> list[Reply]:

@@ -38,6 +38,7 @@ KIND_NAMES = {
     NudgeKind.REVIEW_WAITING: N_("review reminder"),
     NudgeKind.ISSUE_OVERDUE: N_("issue escalation"),
     NudgeKind.FEEDBACK_WAITING: N_("feedback reminder"),
+    NudgeKind.OVERDUE: N_("overdue milestone"),
 }
 # Why a nudge did not go out, said in words rather than as the outbox's status code.
 NOT_SENT = {OutboxStatus.MISSED: N_("missed"), OutboxStatus.FAILED: N_("failed")}

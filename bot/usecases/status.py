@@ -8,6 +8,7 @@ from bot.i18n import N_
 from bot.labels import delivery_problem, place, severity_count
 from bot.messages import Card, Field, Reply
 from bot.model import SEVERITIES, MilestoneState, Stage
+from bot.rules import scan_order
 from bot.typography import join_groups, join_items
 from bot.usecases.milestones import milestone_line
 from bot.usecases.reach import reach_notes
@@ -25,8 +26,9 @@ async def show_status(command: ShowStatus, ctx: Context) -> list[Reply]:
         (severity_count(ctx.locale, s, by_severity.get(s, 0)) for s in SEVERITIES),
     )
     waiting = []
-    for m in milestones:
-        if m.state is not MilestoneState.IN_REVIEW or m.stage_started_at is None:
+    in_review = [m for m in milestones if m.state is MilestoneState.IN_REVIEW]
+    for m in sorted(in_review, key=lambda m: m.stage_started_at or ctx.now):  # longest first
+        if m.stage_started_at is None:
             continue
         template = (
             N_("{ref} v{version} waits on the client, for {duration}")
@@ -53,7 +55,9 @@ async def show_status(command: ShowStatus, ctx: Context) -> list[Reply]:
         )
     for note in await reach_notes(ctx, project):
         fields.append(Field(label=ctx.t("Channels"), value=note))
-    items = tuple(milestone_line(ctx, m) for m in milestones) or (ctx.t("No milestones yet."),)
+    items = tuple(milestone_line(ctx, m) for m in scan_order(milestones)) or (
+        ctx.t("No milestones yet."),
+    )
     title = ctx.t("{name} for {client}: status", name=project.name, client=project.client)
     lines = [ctx.t("{label}: {value}", label=f.label, value=f.value) for f in fields]
     text = "\n".join([title, *items, *lines])

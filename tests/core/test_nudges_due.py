@@ -92,16 +92,17 @@ async def test_a_kind_switched_off_by_the_studio_or_the_project_leaves_the_other
     def kinds(snap: ProjectSnapshot, config: NudgeConfig) -> set[NudgeKind]:
         return {o.kind for o in occurrences(snap, config, cal, now, now + timedelta(days=14))}
 
-    assert kinds(snap, NudgeConfig()) == {NudgeKind.DIGEST, NudgeKind.DUE_SOON}
+    # Due on the 4th and not approved within the fortnight: late, too.
+    assert kinds(snap, NudgeConfig()) == {NudgeKind.DIGEST, NudgeKind.DUE_SOON, NudgeKind.OVERDUE}
     config = NudgeConfig()
     studio_off = replace(
         config, rules={**config.rules, NudgeKind.DIGEST: replace(config.rules[NudgeKind.DIGEST],
                                                                  enabled=False)}
     )  # fmt: skip
-    assert kinds(snap, studio_off) == {NudgeKind.DUE_SOON}
+    assert kinds(snap, studio_off) == {NudgeKind.DUE_SOON, NudgeKind.OVERDUE}
     without_digest = replace(snap.settings, disabled=frozenset({NudgeKind.DIGEST}))
     project_off = replace(snap, settings=without_digest)
-    assert kinds(project_off, NudgeConfig()) == {NudgeKind.DUE_SOON}
+    assert kinds(project_off, NudgeConfig()) == {NudgeKind.DUE_SOON, NudgeKind.OVERDUE}
 
 
 async def test_a_nudge_due_on_the_first_day_of_a_planning_window_is_in_it() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from tests.core.conftest import Studio
 
-KINDS = "digest | due_soon | review_waiting | issue_overdue | feedback_waiting"
+KINDS = "digest | due_soon | review_waiting | issue_overdue | feedback_waiting | overdue"
 
 
 @pytest.mark.parametrize(

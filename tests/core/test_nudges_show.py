@@ -19,7 +19,10 @@ async def test_the_coming_nudges_name_what_they_are_about(studio: Studio) -> Non
         "• Fri 27 Nov, 2:00\u202fPM · issue escalation IS-1",
         "• Mon 30 Nov, 9:30\u202fAM · weekly digest",
         "• Tue 1 Dec, 9:30\u202fAM · milestone due soon M-1",
+        # Due on Thursday 3rd: the PMs hear it is late on the Friday, and a week later.
+        "• Fri 4 Dec, 9:30\u202fAM · overdue milestone M-1",
         "• Mon 7 Dec, 9:30\u202fAM · weekly digest",
+        "• Fri 11 Dec, 9:30\u202fAM · overdue milestone M-1",
         "Escalations go to each PM directly.",
     ]
 
@@ -32,7 +35,9 @@ async def test_a_pause_holds_back_only_what_falls_due_before_it_ends(studio: Stu
     assert (await studio.text("paula", "nudges")).splitlines() == [
         "Nudges for Acme rebrand:",
         "Nudges are paused; they start again on Wed 2 Dec.",
+        "• Fri 4 Dec, 9:30\u202fAM · overdue milestone M-1",
         "• Mon 7 Dec, 9:30\u202fAM · weekly digest",
+        "• Fri 11 Dec, 9:30\u202fAM · overdue milestone M-1",
         "Escalations go to each PM directly.",
         "Turned off: feedback reminder, milestone due soon",
         "Holidays: DE; own days off: Thu 24 Dec",
