@@ -26,10 +26,12 @@ async def export_project(key: str, services: Services) -> dict[str, Any]:
     every other person field has beside it: "assignee_id", "added_by_id"…), "status" and
     "summary"; a value that is missing is null, never "". Members carry "user_id", who added
     them and when ("added_by", "added_at"), and for a role that ended "removed_by" and
-    "removed_at" (status "removed"). Raises NotFound.
+    "removed_at" (status "removed"). Milestones carry how long the client and the studio held
+    them ("held_by_client_seconds", "held_by_studio_seconds", up to now while open) and each
+    version its time with the client ("with_client_seconds"). Raises NotFound.
     """
     async with services.uow() as uow:
         project = await uow.projects.get_by_key(key)
         if project is None:
             raise NotFound("There is no project “{key}”.", key=key)
-        return await export.project_record(project, uow)
+        return await export.project_record(project, uow, now=services.clock.now())

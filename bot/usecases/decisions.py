@@ -9,11 +9,13 @@ from bot.cards import card_key
 from bot.commands import DecideMilestone
 from bot.context import Context
 from bot.errors import Conflict, Forbidden
+from bot.held import held
 from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import Decision, DecisionKind, Milestone, MilestoneState, Role, Stage
 from bot.present import announce_decision
 from bot.review import ATTEMPTS, AlreadyDecided, OtherStageDecided
+from bot.rules import MilestoneEvent
 from bot.usecases.milestones import cancelled, find_review, review_card
 
 
@@ -55,6 +57,19 @@ async def decide_milestone(command: DecideMilestone, ctx: Context) -> list[Reply
     else:
         raise Conflict("{ref} changed a moment ago; please look again.", ref=milestone.ref)
     decided = decided.with_decision(await ctx.uow.decisions.add(decision))
+    closed = {}
+    if decided.event is MilestoneEvent.APPROVE_FINAL:  # how long each side held it, on record
+        clock = held(
+            decided.milestone,
+            await ctx.uow.versions.list(milestone.id),
+            await ctx.uow.decisions.for_milestone(milestone.id),
+            studio_stage=project.studio_stage,
+            now=ctx.now,
+        )
+        closed = {
+            "held_by_client_seconds": int(clock.client.total_seconds()),
+            "held_by_studio_seconds": int(clock.studio.total_seconds()),
+        }
     await ctx.record(
         f"milestone.{decided.event.value}",
         milestone.ref,
@@ -62,6 +77,7 @@ async def decide_milestone(command: DecideMilestone, ctx: Context) -> list[Reply
         stage=decision.stage,
         note=note,
         rounds_used=decided.milestone.rounds_used,
+        **closed,
     )
     card = review_card(ctx, decided.review, members)
     key = card_key(decided.milestone)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from bot.held import held
 from bot.history import to_data
 from bot.labels import name_of
 from bot.model import (
@@ -51,7 +52,7 @@ def _missing(value: Any) -> Any:
     return None if value == "" else value
 
 
-async def project_record(project: Project, uow: UnitOfWork) -> dict[str, Any]:
+async def project_record(project: Project, uow: UnitOfWork, *, now: datetime) -> dict[str, Any]:
     """Every member, binding, milestone, decision, feedback, issue, audit event and nudge
     (each occurrence with its deliveries log) of a project.
 
@@ -62,6 +63,16 @@ async def project_record(project: Project, uow: UnitOfWork) -> dict[str, Any]:
     refs = {m.id: m.ref for m in milestones}
     versions = {m.id: await uow.versions.list(m.id) for m in milestones}
     decisions = [d for m in milestones for d in await uow.decisions.for_milestone(m.id)]
+    clocks = {
+        m.id: held(
+            m,
+            versions[m.id],
+            [d for d in decisions if d.milestone_id == m.id],
+            studio_stage=project.studio_stage,
+            now=now,
+        )
+        for m in milestones
+    }
     members = await uow.members.list(project.id, removed=True)
     return {
         "project": {**asdict(project), "created_at": _at(project.created_at)},
@@ -101,7 +112,12 @@ async def project_record(project: Project, uow: UnitOfWork) -> dict[str, Any]:
                 ),
                 cancelled_at=_at(m.cancelled_at),
                 cancel_reason=m.cancel_reason,
-                versions=[_version(v) for v in versions[m.id]],
+                held_by_client_seconds=_seconds(clocks[m.id].client, clocks[m.id].started),
+                held_by_studio_seconds=_seconds(clocks[m.id].studio, clocks[m.id].started),
+                versions=[
+                    _version(v, dict(clocks[m.id].by_version).get(v.version))
+                    for v in versions[m.id]
+                ],
             )
             for m in milestones
         ],
@@ -179,8 +195,14 @@ def _feedback(f: Feedback) -> dict[str, Any]:
     )
 
 
-def _version(v: MilestoneVersion) -> dict[str, Any]:
-    """One submitted version, its people named twice like every record's."""
+def _seconds(spent: timedelta | None, started: bool = True) -> int | None:
+    """A duration in whole seconds; None for what never started."""
+    return None if spent is None or not started else int(spent.total_seconds())
+
+
+def _version(v: MilestoneVersion, with_client: timedelta | None) -> dict[str, Any]:
+    """One submitted version, its people named twice like every record's, and how long it
+    waited on the client."""
     by, by_id = _named(v.submitted_by)
     withdrawn_by, withdrawn_by_id = _named(v.withdrawn_by)
     return {
@@ -193,6 +215,7 @@ def _version(v: MilestoneVersion) -> dict[str, Any]:
         "withdrawn_at": _at(v.withdrawn_at),
         "withdrawn_by": withdrawn_by,
         "withdrawn_by_id": withdrawn_by_id,
+        "with_client_seconds": _seconds(with_client),
     }
 
 

@@ -7,10 +7,12 @@ from bot.access import STUDIO
 from bot.cards import decision_line, rounds_field
 from bot.commands import ShowMilestone
 from bot.context import Context
+from bot.held import Held, held
+from bot.i18n import fmt_duration
 from bot.labels import label, milestone_state, name_of
 from bot.messages import Card, Field, Reply
 from bot.model import Milestone, MilestoneState, MilestoneVersion
-from bot.typography import join_groups
+from bot.typography import join_groups, join_items
 from bot.usecases.milestones import find_milestone
 
 
@@ -33,6 +35,13 @@ async def show_milestone(command: ShowMilestone, ctx: Context) -> list[Reply]:
             value=join_groups(ctx.locale, milestone.criteria) or ctx.t("none"),
         ),
     ]
+    clock = held(milestone, list(versions.values()), decisions,
+                 studio_stage=project.studio_stage, now=ctx.now)  # fmt: skip
+    if clock.started:
+        fields.append(Field(label=ctx.t("With the client"), value=_client_time(ctx, clock)))
+        fields.append(
+            Field(label=ctx.t("With the studio"), value=fmt_duration(ctx.locale, clock.studio))
+        )
     if milestone.state is MilestoneState.CANCELLED and milestone.cancel_reason:
         fields.append(Field(label=ctx.t("Why cancelled"), value=milestone.cancel_reason))
     if not history:
@@ -42,6 +51,23 @@ async def show_milestone(command: ShowMilestone, ctx: Context) -> list[Reply]:
     text = "\n".join([title, *lines, ctx.t("Versions:"), *history])
     card = Card(title=title, subtitle=project.name, fields=tuple(fields), items=tuple(history))
     return [ctx.to_caller(text, card=card)]
+
+
+def _client_time(ctx: Context, clock: Held) -> str:
+    """The waiting-on-client clock: the total, and the part of each version that reached the
+    client when there are several."""
+    total = fmt_duration(ctx.locale, clock.client)
+    reached = [(number, spent) for number, spent in clock.by_version if spent]
+    if len(reached) < 2:
+        return total
+    parts = join_items(
+        ctx.locale,
+        (
+            ctx.t("v{number}: {duration}", number=number, duration=fmt_duration(ctx.locale, spent))
+            for number, spent in reached
+        ),
+    )
+    return ctx.t("{total} ({parts})", total=total, parts=parts)
 
 
 def _state(ctx: Context, milestone: Milestone) -> str:
