@@ -106,6 +106,7 @@ def render_card(card: Card) -> str:
         lines.append(f"│ {card.subtitle}")
     lines += [f"│ {field.label}{_separator(field.label)}{field.value}" for field in card.fields]
     lines += [f"│  • {item}" for item in card.items]
+    lines += [f"│ ⤷ {link.label}: {link.url}" for link in card.links]
     lines += [f"│ {line}" for line in card.footer.splitlines()]
     if card.actions:
         commands = [

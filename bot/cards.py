@@ -9,10 +9,11 @@ from bot.actions import encode
 from bot.commands import DecideMilestone
 from bot.context import Context
 from bot.labels import label, milestone_state, name_of
-from bot.messages import Action, ActionStyle, Card, Field, Message
+from bot.messages import Action, ActionStyle, Card, Field, Link, Message
 from bot.model import (
     Decision,
     DecisionKind,
+    Deliverable,
     Milestone,
     MilestoneState,
     MilestoneVersion,
@@ -106,6 +107,7 @@ def milestone_card(
         )
     history = [decision_line(ctx, decision) for decision in decisions]
     title = f"{milestone.ref} {milestone.name} · v{milestone.version}"
+    deliverables = submitted.deliverables if submitted is not None else ()
     card = Card(
         title=title,
         subtitle=project.name,
@@ -113,14 +115,25 @@ def milestone_card(
         items=criteria,
         actions=actions,
         footer="\n".join(history),
+        links=tuple(Link(label=d.name, url=d.url) for d in deliverables),
     )
     text_lines = [title, *(ctx.t("{label}: {value}", label=f.label, value=f.value) for f in fields)]
     if criteria:
         text_lines.append(
             ctx.t("Acceptance criteria: {items}", items=join_groups(ctx.locale, criteria))
         )
+    text_lines += [deliverable_line(ctx, d) for d in deliverables]
     text_lines += history
     return Message(text="\n".join(text_lines), card=card)
+
+
+def deliverable_line(ctx: Context, deliverable: Deliverable) -> str:
+    """One deliverable as text: its name and link, and for a file read by Signoff its size and
+    the fingerprint of the bytes that were submitted."""
+    line = ctx.t("Deliverable: {name} {url}", name=deliverable.name, url=deliverable.url)
+    if deliverable.sha256:
+        line += " · " + ctx.t("SHA-256 {digest}", digest=deliverable.sha256)
+    return line
 
 
 def rounds_field(

@@ -39,6 +39,15 @@ class Field:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Link:
+    """A link a card opens (a version's deliverable): Slack shows it in a context block, Teams
+    as an Action.OpenUrl."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class Card:
     title: str
     subtitle: str = ""
@@ -46,6 +55,7 @@ class Card:
     items: tuple[str, ...] = ()  # bullet lines, e.g. acceptance criteria
     actions: tuple[Action, ...] = ()
     footer: str = ""
+    links: tuple[Link, ...] = ()
 
 
 class InputKind(StrEnum):

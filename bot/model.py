@@ -197,6 +197,31 @@ class Milestone:
         return f"M-{self.number}"
 
 
+class DeliverableKind(StrEnum):
+    """Where a deliverable lives: the proofing and storage services studios share work from,
+    any other https link, or a file shared in the chat itself."""
+
+    FIGMA = "figma"
+    GOOGLE_DRIVE = "google_drive"
+    DROPBOX = "dropbox"
+    FRAME_IO = "frame_io"
+    LINK = "link"
+    FILE = "file"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Deliverable:
+    """One thing a version was submitted with, so a decision is pinned to what was approved."""
+
+    name: str
+    url: str
+    kind: DeliverableKind
+    size: int | None = None  # bytes, where the platform said (files)
+    # The SHA-256 of the bytes as Signoff read them with its own token ("" for a link, or a
+    # file it could not read): proof of which bytes were approved.
+    sha256: str = ""
+
+
 @dataclass(kw_only=True)
 class MilestoneVersion:
     """One submitted version: what it was submitted with, by whom, and whether it was withdrawn.
@@ -212,6 +237,7 @@ class MilestoneVersion:
     submitted_by: Person | None = None  # None for versions submitted before this was recorded
     submitted_at: datetime | None = None
     state_before: MilestoneState = MilestoneState.PLANNED  # where a withdrawal returns it
+    deliverables: tuple[Deliverable, ...] = ()
     withdrawn_by: Person | None = None
     withdrawn_at: datetime | None = None
 

@@ -17,6 +17,7 @@ from bot.messages import (
     Form,
     FormInput,
     InputKind,
+    Link,
     Message,
     Reply,
 )
@@ -61,6 +62,8 @@ def _message(message: Message) -> dict[str, Any]:
                 for a in card.actions
             ],
             "footer": card.footer,
+            # Only when there are any: a v1 row without links reads and writes as it was.
+            **({"links": [[link.label, link.url] for link in card.links]} if card.links else {}),
         },
         "form": None if form is None else {
             "kind": form.kind,
@@ -95,6 +98,8 @@ def _message_of(data: dict[str, Any]) -> Message:
                 for a in card["actions"]
             ),
             footer=card["footer"],
+            # Replies queued before cards carried links have none.
+            links=tuple(Link(label=label, url=url) for label, url in card.get("links", ())),
         ),
         form=None if form is None else Form(
             kind=form["kind"],

@@ -144,6 +144,8 @@ class MilestoneVersionRow(Base):
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     submitted_at: Mapped[datetime | None]
     state_before: Mapped[MilestoneState] = mapped_column(EnumText(MilestoneState))
+    # What the version was submitted with: [{name, url, kind, size, sha256}], in order.
+    deliverables: Mapped[list[dict[str, Any]]] = mapped_column(JSON, server_default="[]")
     withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     withdrawn_at: Mapped[datetime | None]
 

@@ -146,6 +146,10 @@ def _card_body(card: Card) -> list[dict[str, Any]]:
         body.append(
             {"type": "TextBlock", "text": f"- {shown(item)}", "wrap": True, "spacing": "Small"}
         )
+    if card.links:  # the deliverables, each opened in the browser
+        opens = [{"type": "Action.OpenUrl", "title": link.label, "url": link.url}
+                 for link in card.links]  # fmt: skip
+        body.append({"type": "ActionSet", "actions": opens})
     if card.footer:
         body.append(
             {

@@ -11,6 +11,7 @@ from bot.history import to_data
 from bot.labels import name_of
 from bot.model import (
     Conversation,
+    Deliverable,
     Feedback,
     Issue,
     Member,
@@ -63,6 +64,8 @@ async def project_record(project: Project, uow: UnitOfWork, *, now: datetime) ->
     refs = {m.id: m.ref for m in milestones}
     versions = {m.id: await uow.versions.list(m.id) for m in milestones}
     decisions = [d for m in milestones for d in await uow.decisions.for_milestone(m.id)]
+    delivered = {(v.milestone_id, v.version): v.deliverables for m in milestones
+                 for v in versions[m.id]}  # fmt: skip
     clocks = {
         m.id: held(
             m,
@@ -132,6 +135,10 @@ async def project_record(project: Project, uow: UnitOfWork, *, now: datetime) ->
                 version=d.version,
                 stage=d.stage.value,
                 platform=d.platform.value,
+                # What was decided on: the version's deliverables, pinned to the decision.
+                deliverables=[
+                    _deliverable(x) for x in delivered.get((d.milestone_id, d.version), ())
+                ],
             )
             for d in decisions
         ],
@@ -216,7 +223,13 @@ def _version(v: MilestoneVersion, with_client: timedelta | None) -> dict[str, An
         "withdrawn_by": withdrawn_by,
         "withdrawn_by_id": withdrawn_by_id,
         "with_client_seconds": _seconds(with_client),
+        "deliverables": [_deliverable(d) for d in v.deliverables],
     }
+
+
+def _deliverable(d: Deliverable) -> dict[str, Any]:
+    return {"name": d.name, "url": d.url, "kind": d.kind.value, "size": d.size,
+            "sha256": d.sha256 or None}  # fmt: skip
 
 
 def _issue(i: Issue) -> dict[str, Any]:

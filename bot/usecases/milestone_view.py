@@ -4,7 +4,7 @@ submitted with, every decision, the rounds used and the criteria the next versio
 from __future__ import annotations
 
 from bot.access import STUDIO
-from bot.cards import decision_line, rounds_field
+from bot.cards import decision_line, deliverable_line, rounds_field
 from bot.commands import ShowMilestone
 from bot.context import Context
 from bot.held import Held, held
@@ -25,6 +25,9 @@ async def show_milestone(command: ShowMilestone, ctx: Context) -> list[Reply]:
     history: list[str] = []
     for number in range(1, milestone.version + 1):
         history.append(_version_line(ctx, milestone, number, versions.get(number)))
+        submitted = versions.get(number)
+        if submitted is not None:
+            history += [f"  {deliverable_line(ctx, d)}" for d in submitted.deliverables]
         history += [f"  {decision_line(ctx, d)}" for d in decisions if d.version == number]
     fields = [
         Field(label=ctx.t("Status"), value=_state(ctx, milestone)),

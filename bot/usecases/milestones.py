@@ -9,6 +9,7 @@ from bot.access import STAGE_DECIDER
 from bot.cards import card_key, milestone_card
 from bot.commands import AddMilestone, ListMilestones, SubmitMilestone
 from bot.context import Context
+from bot.deliverables import split_links
 from bot.errors import Conflict, NotFound
 from bot.i18n import fmt_days
 from bot.labels import label, milestone_state
@@ -76,7 +77,8 @@ async def submit_milestone(command: SubmitMilestone, ctx: Context) -> list[Reply
     project = ctx.require_project()
     ctx.require("submit", "Only the PM or a designer can submit work for sign-off.")
     milestone = await find_milestone(ctx, command.number)
-    note = fields.NOTE.checked("submit", command.note, ctx.policy)
+    typed, deliverables = split_links(command.note)
+    note = fields.NOTE.checked("submit", typed, ctx.policy)
     if next_milestone_state(milestone.state, MilestoneEvent.SUBMIT) is None:
         if milestone.state is MilestoneState.APPROVED:
             raise Conflict("{ref} is already approved.", ref=milestone.ref)
@@ -106,12 +108,19 @@ async def submit_milestone(command: SubmitMilestone, ctx: Context) -> list[Reply
             version=milestone.version,
             criteria=milestone.criteria,
             note=note,
+            deliverables=deliverables,
             submitted_by=ctx.actor,
             submitted_at=ctx.now,
             state_before=before,
         )
     )
-    await ctx.record("milestone.submitted", milestone.ref, version=milestone.version, note=note)
+    await ctx.record(
+        "milestone.submitted",
+        milestone.ref,
+        version=milestone.version,
+        note=note,
+        deliverables=[d.url for d in deliverables],
+    )
     review = Review(milestone=milestone, submitted=None)
     awaiting = review.waiting_on(project, members)
     card = await version_card(ctx, milestone)

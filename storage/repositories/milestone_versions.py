@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.errors import Conflict
-from bot.model import MilestoneVersion, Person
+from bot.model import Deliverable, DeliverableKind, MilestoneVersion, Person
 from storage.errors import guarded
 from storage.repositories.people import person_from_row
 from storage.repositories.sql import fresh, in_utc, insert_ignoring_duplicates
@@ -34,8 +35,30 @@ def version_from_row(
         submitted_by=person_from_row(submitter) if submitter else None,
         submitted_at=row.submitted_at,
         state_before=row.state_before,
+        deliverables=tuple(deliverable_of(item) for item in row.deliverables or ()),
         withdrawn_by=person_from_row(withdrawer) if withdrawer else None,
         withdrawn_at=row.withdrawn_at,
+    )
+
+
+def stored(deliverable: Deliverable) -> dict[str, Any]:
+    """A deliverable as the version's JSON column keeps it."""
+    return {
+        "name": deliverable.name,
+        "url": deliverable.url,
+        "kind": deliverable.kind.value,
+        "size": deliverable.size,
+        "sha256": deliverable.sha256,
+    }
+
+
+def deliverable_of(item: dict[str, Any]) -> Deliverable:
+    return Deliverable(
+        name=item["name"],
+        url=item["url"],
+        kind=DeliverableKind(item["kind"]),
+        size=item.get("size"),
+        sha256=item.get("sha256") or "",
     )
 
 
@@ -55,6 +78,7 @@ class SqlMilestoneVersionRepository:
             submitted_by_id=version.submitted_by.id if version.submitted_by else None,
             submitted_at=version.submitted_at,
             state_before=version.state_before,
+            deliverables=[stored(d) for d in version.deliverables],
             withdrawn_by_id=version.withdrawn_by.id if version.withdrawn_by else None,
             withdrawn_at=version.withdrawn_at,
         )

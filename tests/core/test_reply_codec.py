@@ -19,6 +19,7 @@ from bot.messages import (
     Form,
     FormInput,
     InputKind,
+    Link,
     Message,
     Reply,
 )
@@ -36,6 +37,7 @@ CARDS = st.builds(
     Card, title=TEXT, subtitle=TEXT, footer=TEXT,
     fields=st.lists(st.builds(Field, label=TEXT, value=TEXT), **SMALL).map(tuple),
     items=st.lists(TEXT, **SMALL).map(tuple), actions=st.lists(ACTIONS, **SMALL).map(tuple),
+    links=st.lists(st.builds(Link, label=TEXT, url=TEXT), **SMALL).map(tuple),
 )  # fmt: skip
 INPUTS = st.builds(
     FormInput, name=TEXT, label=TEXT, kind=st.sampled_from(InputKind), required=st.booleans(),
@@ -95,6 +97,13 @@ def test_a_version_1_row_reads_as_the_reply_it_was() -> None:
         ),
     )  # fmt: skip
     assert encode_reply(decode_reply(VERSION_1)) == VERSION_1
+
+
+def test_a_cards_links_go_through_the_outbox() -> None:
+    logo = Link(label="Logo", url="https://figma.com/file/k/Logo?a=1&b=2")
+    card = Card(title="M-1 Concepts · v1", links=(logo,))
+    reply = Reply(audience=Audience.CHANNEL, message=Message(text="M-1", card=card))
+    assert decode_reply(json.loads(json.dumps(encode_reply(reply)))) == reply
 
 
 @pytest.mark.parametrize("version", [None, 0, 2, "1"])

@@ -1,0 +1,87 @@
+"""Deliverables: the links a version is submitted with, read out of the submit's text, and the
+files a platform shared with it, each named, classified by where it lives, and checked.
+
+`submit M-2 second round https://figma.com/file/… https://drive.google.com/…` keeps "second
+round" as the note and the two links as deliverables. Slack writes links in its own markup
+(`<https://…|label>`); the label becomes the deliverable's name.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+from bot.errors import InvalidField
+from bot.i18n import N_
+from bot.model import Deliverable, DeliverableKind
+
+MAX_DELIVERABLES = 10
+MAX_URL = 2000
+MAX_NAME = 80
+TOO_MANY = N_("A version can carry at most {limit} deliverables.")
+NOT_HTTPS = N_("Only https links can be deliverables: “{url}”.")
+TOO_LONG = N_("A link can be at most {limit} characters.")
+
+# A link as typed, or in Slack's markup with an optional label: <https://…|label>.
+_LINK = re.compile(r"<(https?://[^\s<>|]+)(?:\|([^<>]*))?>|\b(https?://[^\s<>]+)", re.IGNORECASE)
+# Where studios share work from, by the host's registered domain.
+_KINDS = {
+    "figma.com": DeliverableKind.FIGMA,
+    "drive.google.com": DeliverableKind.GOOGLE_DRIVE,
+    "docs.google.com": DeliverableKind.GOOGLE_DRIVE,
+    "dropbox.com": DeliverableKind.DROPBOX,
+    "frame.io": DeliverableKind.FRAME_IO,
+    "f.io": DeliverableKind.FRAME_IO,
+}
+# Punctuation that ends a sentence rather than a link: "see https://x.io/a." reads x.io/a.
+_TRAILING = ".,;:!?)]}'\"。，；：！？）】"
+
+
+def split_links(text: str) -> tuple[str, tuple[Deliverable, ...]]:
+    """The text without its links (spacing tidied), and a deliverable for each link in order.
+    Raises InvalidField for a link that is not https, too long, or one too many."""
+    found: list[Deliverable] = []
+
+    def take(match: re.Match[str]) -> str:
+        url = match.group(1) or match.group(3)
+        label = (match.group(2) or "").strip()
+        kept = ""
+        if match.group(3):  # a bare link: sentence punctuation after it stays in the text
+            stripped = url.rstrip(_TRAILING)
+            kept, url = url[len(stripped) :], stripped
+        found.append(link(url, label))
+        return kept
+
+    note = _LINK.sub(take, text)
+    if len(found) > MAX_DELIVERABLES:
+        raise InvalidField("submit", "deliverables", TOO_MANY, limit=MAX_DELIVERABLES)
+    unique = tuple({d.url: d for d in found}.values())  # each link once, first name kept
+    return " ".join(note.split()), unique
+
+
+def link(url: str, label: str = "") -> Deliverable:
+    """A link as a deliverable: its kind from its host, its name from the label or the link."""
+    if not url.lower().startswith("https://"):
+        raise InvalidField("submit", "deliverables", NOT_HTTPS, url=url[:60])
+    if len(url) > MAX_URL:
+        raise InvalidField("submit", "deliverables", TOO_LONG, limit=MAX_URL)
+    return Deliverable(name=_name(url, label), url=url, kind=kind_of(url))
+
+
+def kind_of(url: str) -> DeliverableKind:
+    host = (urlsplit(url).hostname or "").lower()
+    for domain, kind in _KINDS.items():
+        if host == domain or host.endswith("." + domain):
+            return kind
+    return DeliverableKind.LINK
+
+
+def _name(url: str, label: str) -> str:
+    if label:
+        return label[:MAX_NAME]
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    segments = [unquote(s) for s in parts.path.split("/") if s]
+    # Figma's and Drive's last segment is the file's name or id; ids read worse than names.
+    name = segments[-1].replace("-", " ") if segments else ""
+    return f"{host}/{name}"[:MAX_NAME] if name else host[:MAX_NAME]
