@@ -199,6 +199,7 @@ class DecideMilestone(Command):
 class LogFeedback(Command):
     text: str
     milestone: int | None = None
+    version: int | None = None  # "feedback M-2@v1 …"; None: the milestone's latest version
     source_link: str = ""
     author: Identity | None = None  # a message shortcut logs someone else's message
     author_name: str = ""

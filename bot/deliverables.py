@@ -35,6 +35,7 @@ _KINDS = {
 }
 # Punctuation that ends a sentence rather than a link: "see https://x.io/a." reads x.io/a.
 _TRAILING = ".,;:!?)]}'\"。，；：！？）】"
+_GAP = re.compile(r"\s+([.,;:!?。，；：！？）])")
 
 
 def split_links(text: str) -> tuple[str, tuple[Deliverable, ...]]:
@@ -56,7 +57,8 @@ def split_links(text: str) -> tuple[str, tuple[Deliverable, ...]]:
     if len(found) > MAX_DELIVERABLES:
         raise InvalidField("submit", "deliverables", TOO_MANY, limit=MAX_DELIVERABLES)
     unique = tuple({d.url: d for d in found}.values())  # each link once, first name kept
-    return " ".join(note.split()), unique
+    # A link taken out of "the deck https://…." leaves "the deck ." : close the gap.
+    return _GAP.sub(r"\1", " ".join(note.split())), unique
 
 
 def link(url: str, label: str = "") -> Deliverable:

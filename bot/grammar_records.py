@@ -124,12 +124,12 @@ def parse_feedback(sc: Scanner) -> Command:
     if not sc.peek(1) and _ANY_REF.fullmatch(first) and not scan.looks_like_milestone(first):
         return r.ShowFeedback(number=scan.ref(sc.word(), "FB")[0])
     _unknown_sub_verb("feedback", sc, "FB")
-    milestone = None
+    milestone = version = None
     if scan.looks_like_milestone(first):
-        milestone = scan.ref(sc.word(), "M")[0]
+        milestone, version = scan.ref(sc.word(), "M", versioned=True)
     if not (text := sc.rest()):
         raise Bad(FEEDBACK.missing)
-    return c.LogFeedback(text=text, milestone=milestone)
+    return c.LogFeedback(text=text, milestone=milestone, version=version)
 
 
 # --- issue, issues ------------------------------------------------------------------------

@@ -16,7 +16,7 @@ INPUT = "value"  # the action_id of every modal input; its block_id is the input
 # Slack's limits: longer values are refused with invalid_blocks, so they are cut instead.
 SECTION_LIMIT, HEADER_LIMIT, TITLE_LIMIT, BUTTON_LIMIT = 3000, 150, 24, 75
 FIELD_LIMIT, FIELDS, VALUE_LIMIT, BUTTONS = 2000, 10, 2000, 25  # a section field; a button's value
-LINKS = 10  # elements of a context block
+LINKS, LINK_LABEL = 10, 80  # elements of a context block; a link's shown name
 _PARTIAL_ENTITY = re.compile(r"&[a-z]{0,3}$")  # what is left of "&amp;" "&lt;" "&gt;" when cut
 
 
@@ -64,7 +64,8 @@ def card_blocks(card: Card) -> list[dict[str, Any]]:
         )
     if card.links:  # the deliverables, as links Slack opens itself (no action to answer)
         opens = [
-            mrkdwn(f"<{escape(link.url)}|{escape(link.label)}>") for link in card.links[:LINKS]
+            mrkdwn(f"<{escape(link.url)}|{escape(cut(link.label, LINK_LABEL))}>")
+            for link in card.links[:LINKS]
         ]
         blocks.append({"type": "context", "elements": opens})
     if card.footer:

@@ -49,6 +49,9 @@ async def log_feedback(command: LogFeedback, ctx: Context) -> list[Reply]:
             raise cancelled(milestone)
     else:
         milestone = await milestone_under_review(ctx)
+    version = milestone.version or None if milestone else None
+    if milestone is not None and command.version is not None:
+        version = _version_named(milestone, command.version)
     author = ctx.actor
     if command.author is not None:
         author = await ctx.uow.people.ensure(command.author, command.author_name)
@@ -59,7 +62,7 @@ async def log_feedback(command: LogFeedback, ctx: Context) -> list[Reply]:
             author=author,
             milestone_id=milestone.id if milestone else None,
             milestone_number=milestone.number if milestone else None,
-            version=milestone.version or None if milestone else None,
+            version=version,
             source_link=command.source_link,
             created_at=ctx.now,
             updated_at=ctx.now,
@@ -67,14 +70,36 @@ async def log_feedback(command: LogFeedback, ctx: Context) -> list[Reply]:
     )
     on = ""
     if milestone is not None:
-        on = f"{milestone.ref} v{milestone.version}" if milestone.version else milestone.ref
+        on = f"{milestone.ref} v{version}" if version else milestone.ref
     await ctx.record("feedback.logged", feedback.ref, milestone=on, length=len(text))
     params = {"ref": feedback.ref, "who": name_of(author), "text": excerpt(text), "on": on}
     if on:
         message = ctx.t("{ref} logged on {on} from {who}: “{text}”", **params)
     else:
         message = ctx.t("{ref} logged from {who}: “{text}”", **params)
+    if milestone is not None and version:
+        # How much the version has drawn, so its deciders see feedback pile up on it.
+        count = await ctx.uow.feedback.count_on(milestone.id, version)
+        message += "\n" + ctx.t("Feedback on {on}: {count}.", on=on, count=count)
     return [ctx.to_channel(message)]
+
+
+def _version_named(milestone: Milestone, version: int) -> int:
+    """The version typed in "feedback M-2@v1 …", once it is known to exist."""
+    if not milestone.version:
+        raise NotFound(
+            "{ref} has not been submitted yet, so it has no v{version}.",
+            ref=milestone.ref,
+            version=version,
+        )
+    if version > milestone.version:
+        raise NotFound(
+            "{ref} has no v{version}: its latest is v{latest}.",
+            ref=milestone.ref,
+            version=version,
+            latest=milestone.version,
+        )
+    return version
 
 
 async def change_feedback(command: ChangeFeedback, ctx: Context) -> list[Reply]:

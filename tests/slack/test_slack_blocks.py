@@ -15,7 +15,17 @@ from slack_sdk.models.views import View
 
 from adapters.slack import render
 from bot.commands import AddMilestone
-from bot.messages import Action, ActionStyle, Card, Field, Form, FormInput, InputKind, Message
+from bot.messages import (
+    Action,
+    ActionStyle,
+    Card,
+    Field,
+    Form,
+    FormInput,
+    InputKind,
+    Link,
+    Message,
+)
 
 LONG = "Warmer blue & a <bigger> logo; the tagline on one line. " * 80  # ~4,500 characters
 # The longest the core takes (bot/policy.py, bot/usecases/milestones.py): text, titles, criteria.
@@ -157,6 +167,7 @@ FULL = Card(
         Action(label="Status", command="status"),
     ),
     footer=LONG,
+    links=tuple(Link(label=f"{n} {LONG}", url=f"https://x.io/{n}?a=1&b=<2>") for n in range(12)),
 )
 FORM = Form(
     kind="issue",
@@ -179,7 +190,12 @@ FORM = Form(
 def test_a_card_at_every_limit_is_cut_to_slacks_lengths_with_an_ellipsis() -> None:
     blocks = render.message_payload(Message(text=TEXT, card=FULL))["blocks"]
     valid_blocks(blocks)
-    header, subtitle, fields, items, footer, actions = blocks
+    header, subtitle, fields, items, links, footer, actions = blocks
+    assert len(links["elements"]) == 10  # a context block's most
+    first = links["elements"][0]["text"]
+    # Slack's own link markup, the link and its name escaped, the name cut to 80 characters.
+    assert first.startswith("<https://x.io/0?a=1&amp;b=&lt;2&gt;|0 Warmer blue &amp; a &lt;bigger")
+    assert first.endswith("…>") and first.count("<") == first.count(">") == 1
     assert len(header["text"]["text"]) == 150 and header["text"]["text"].endswith("…")
     assert len(fields["fields"]) == 10
     assert all(len(f["text"]) == FIELD_TEXT and f["text"].endswith("…") for f in fields["fields"])

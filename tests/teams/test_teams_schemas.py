@@ -13,7 +13,17 @@ import pytest
 from adapters.cli import main
 from adapters.teams import render
 from bot.commands import AddMilestone
-from bot.messages import Action, ActionStyle, Card, Field, Form, FormInput, InputKind, Message
+from bot.messages import (
+    Action,
+    ActionStyle,
+    Card,
+    Field,
+    Form,
+    FormInput,
+    InputKind,
+    Link,
+    Message,
+)
 from tests.fixtures.published_schemas import (
     ADAPTIVE_CARD,
     TEAMS_LOCALIZATION,
@@ -98,6 +108,10 @@ FULL = Card(
         ),
     ),
     footer=LONG,
+    links=(
+        Link(label=LONG, url="https://www.figma.com/file/k/Logo"),
+        Link(label="", url="https://x.io"),
+    ),
 )
 FORM = Form(
     kind="issue",

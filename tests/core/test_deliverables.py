@@ -1,0 +1,113 @@
+"""Deliverables on every version: the links a version is submitted with are kept on it, shown
+on its card and by M-n, exported with every decision on it; feedback names its version."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.deliverables import split_links
+from bot.model import DeliverableKind, MilestoneState
+from bot.queries import export_project
+from tests.core.conftest import Studio
+
+FIGMA = "https://www.figma.com/file/AbC123/Acme-logo-routes"
+DRIVE = "https://drive.google.com/file/d/1x2y3z/view"
+
+
+async def plan(studio: Studio) -> None:
+    assert (await studio.say("paula", 'milestone add "Concepts" due 2026-12-20')).ok
+
+
+async def test_a_version_keeps_its_links_and_every_decision_is_pinned_to_them(
+    studio: Studio,
+) -> None:
+    await plan(studio)
+    submit = await studio.say("dan", f"submit M-1 three routes {FIGMA} and the deck {DRIVE}.")
+    assert submit.ok
+    card = submit.replies[0].message
+    assert card.card is not None
+    assert [(link.label, link.url) for link in card.card.links] == [
+        ("figma.com/Acme logo routes", FIGMA),
+        ("drive.google.com/view", DRIVE),
+    ]
+    lines = card.text.splitlines()
+    assert "Note: three routes and the deck." in lines
+    assert f"Deliverable: figma.com/Acme logo routes {FIGMA}" in lines
+
+    await studio.say("paula", "approve M-1")
+    await studio.say("ava", "approve M-1 lovely")
+    shown = (await studio.text("cleo", "M-1")).splitlines()
+    assert f"  Deliverable: drive.google.com/view {DRIVE}" in shown
+
+    record = await export_project("acme", studio.services)
+    [version] = record["milestones"][0]["versions"]
+    assert [(d["kind"], d["url"], d["sha256"]) for d in version["deliverables"]] == [
+        ("figma", FIGMA, None),
+        ("google_drive", DRIVE, None),
+    ]
+    for decision in record["decisions"]:
+        assert decision["version"] == 1
+        assert [d["url"] for d in decision["deliverables"]] == [FIGMA, DRIVE]
+
+
+async def test_each_version_has_its_own_deliverables(studio: Studio) -> None:
+    await plan(studio)
+    await studio.say("dan", f"submit M-1 {FIGMA}")
+    await studio.say("paula", "changes M-1 warmer")
+    second = await studio.say("dan", "submit M-1 warmer https://frame.io/p/xyz")
+    assert [link.url for link in second.replies[0].message.card.links] == ["https://frame.io/p/xyz"]
+    record = await export_project("acme", studio.services)
+    versions = record["milestones"][0]["versions"]
+    assert [[d["kind"] for d in v["deliverables"]] for v in versions] == [["figma"], ["frame_io"]]
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("submit M-1 http://example.com/logo.pdf",
+         "Only https links can be deliverables: “http://example.com/logo.pdf”."),
+        ("submit M-1 " + " ".join(f"https://x.io/{n}" for n in range(11)),
+         "A version can carry at most 10 deliverables."),
+        ("submit M-1 https://x.io/" + "a" * 2000, "A link can be at most 2000 characters."),
+    ],
+)  # fmt: skip
+async def test_a_link_that_cannot_be_a_deliverable_is_refused_and_nothing_is_submitted(
+    studio: Studio, line: str, said: str
+) -> None:
+    await plan(studio)
+    result = await studio.say("dan", line)
+    assert not result.ok
+    assert result.replies[0].message.text.splitlines()[0] == said
+    [milestone] = studio.tables.milestones.values()
+    assert (milestone.state, milestone.version) == (MilestoneState.PLANNED, 0)
+    assert studio.tables.versions == []
+
+
+def test_links_are_read_as_typed_or_in_slacks_markup() -> None:
+    note, found = split_links(
+        "see <https://dropbox.com/s/abc/Print.pdf?dl=0|Print files>, "
+        "and https://acme.example/brief (brief); again https://acme.example/brief"
+    )
+    assert note == "see, and (brief); again"
+    assert [(d.name, d.kind) for d in found] == [
+        ("Print files", DeliverableKind.DROPBOX),
+        ("acme.example/brief", DeliverableKind.LINK),
+    ]
+
+
+async def test_feedback_names_the_version_it_is_about(studio: Studio) -> None:
+    await plan(studio)
+    await studio.say("dan", "submit M-1")
+    await studio.say("paula", "changes M-1 warmer")
+    await studio.say("dan", "submit M-1 warmer")
+    said = await studio.text("cleo", "feedback M-1@v1 the first one had a better blue")
+    assert said.splitlines() == [
+        "FB-1 logged on M-1 v1 from Cleo: “the first one had a better blue”",
+        "Feedback on M-1 v1: 1.",
+    ]
+    said = await studio.text("cleo", "feedback the new blue is fine")  # the version in review
+    assert said.splitlines()[-1] == "Feedback on M-1 v2: 1."
+    refused = await studio.say("cleo", "feedback M-1@v3 later")
+    assert not refused.ok
+    assert refused.replies[0].message.text == "M-1 has no v3: its latest is v2."
+    assert len(studio.tables.feedback) == 2
