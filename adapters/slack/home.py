@@ -14,7 +14,6 @@ from adapters.slack.markup import escape
 from adapters.slack.render import mrkdwn, plain
 from adapters.slack.runner import SlackRunner
 from adapters.slack.translate import origin_of
-from bot.access import STAGE_DECIDER
 from bot.errors import StorageUnavailable
 from bot.i18n import N_, tr
 from bot.invocation import Invocation
@@ -96,14 +95,15 @@ async def _blocks(services: Services, identity: Identity) -> list[dict[str, Any]
 async def _project_blocks(uow: Any, project: Project, person_id: int) -> list[dict[str, Any]]:
     """What waits on the person in one project, and its recent feedback."""
     t = project.locale
-    roles = await uow.members.roles(project.id, person_id)
-    lines = [
-        tr(t, WAITS, ref=m.ref, name=m.name, version=m.version)
-        for m in await uow.milestones.list(project.id)
-        if m.state is MilestoneState.IN_REVIEW
-        and m.stage is not None
-        and STAGE_DECIDER[m.stage] in roles
-    ]
+    members = await uow.members.list(project.id)
+    lines = []
+    for m in await uow.milestones.list(project.id):
+        if m.state is not MilestoneState.IN_REVIEW:
+            continue
+        # Whom the version waits on, as the card says: not who decided it, or another stage.
+        review = await uow.milestones.review(project.id, m.number)
+        if review and any(p.id == person_id for p in review.waiting_on(project, members)):
+            lines.append(tr(t, WAITS, ref=m.ref, name=m.name, version=m.version))
     lines += [
         tr(t, ASSIGNED, ref=i.ref, title=i.title)
         for i in await uow.issues.list(project.id, open_only=True)

@@ -56,3 +56,23 @@ async def test_the_home_tab_lists_decisions_assigned_issues_and_recent_feedback(
     await slack.event(home_opened(APPROVER, event_id="Ev112"))
     view = (await slack.fake.wait_call("views.publish", count=2))[1].args["view"]
     assert "Nothing waits on you." in json.dumps(view)  # the PM decides first
+
+
+async def test_the_home_tab_of_a_pm_who_decided_the_studios_stage_waits_on_nothing(
+    slack: Harness,
+) -> None:
+    """A PM who is also an approver, once they approved for the studio, is not asked again at
+    the client's stage: Home says so, and says it to the approver who is asked instead."""
+    await slack.seed()
+    await slack.slash(f"member add <@{PM}|paula> approver", user=PM)
+    await slack.slash("submit M-1", user=PM)
+    await slack.slash("approve M-1", user=PM)
+    await slack.fake.wait_for(lambda: [c for c in slack.fake.called("chat.postMessage")
+                                       if "Over to the client" in c.args["text"]])  # fmt: skip
+
+    await slack.event(home_opened(PM))
+    view = (await slack.fake.wait_call("views.publish"))[0].args["view"]
+    assert "Nothing waits on you." in json.dumps(view)
+    await slack.event(home_opened(APPROVER, event_id="Ev112"))
+    view = (await slack.fake.wait_call("views.publish", count=2))[1].args["view"]
+    assert "M-1 Concepts v1 waits on your decision." in json.dumps(view, ensure_ascii=False)
