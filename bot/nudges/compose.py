@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.i18n import N_, fmt_date, fmt_datetime, fmt_days, fmt_duration, tr
 from bot.labels import label, milestone_state, name_of, severity_count
 from bot.messages import Card, Field, Message
-from bot.model import SEVERITIES, IssueStatus, Member, MilestoneState, Role, Stage
+from bot.model import SEVERITIES, IssueStatus, Member, Milestone, MilestoneState, Role, Stage
 from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.due import is_waiting
 from bot.nudges.model import NudgeConfig, NudgeKind, Occurrence
@@ -129,6 +129,15 @@ def _digest(occurrence: Occurrence, snap: ProjectSnapshot, now: datetime, missed
     )
 
 
+def _still_due(occurrence: Occurrence, snap: ProjectSnapshot) -> Milestone | None:
+    """The milestone a due-date nudge is about, None once it needs no nudge: approved or
+    cancelled since it was planned, or its due date moved (another occurrence covers the new)."""
+    m = snap.milestone(occurrence.subject.get("milestone"))
+    if m is None or m.state in SETTLED or m.due_date.isoformat() != occurrence.subject.get("due"):
+        return None
+    return m
+
+
 def _due_soon(
     occurrence: Occurrence,
     snap: ProjectSnapshot,
@@ -137,11 +146,8 @@ def _due_soon(
     now: datetime,
 ) -> Message | None:
     loc = snap.project.locale
-    m = snap.milestone(occurrence.subject.get("milestone"))
-    if m is None or m.state in SETTLED:
-        return None  # approved or cancelled since it was planned
-    if m.due_date.isoformat() != occurrence.subject.get("due"):
-        return None  # the due date moved: another occurrence covers the new one
+    if (m := _still_due(occurrence, snap)) is None:
+        return None
     if m.state is MilestoneState.IN_REVIEW:
         who = snap.owing(m) if m.stage is Stage.CLIENT else snap.people(Role.PM)
     else:
@@ -266,9 +272,8 @@ def _overdue(
     now: datetime,
 ) -> Message | None:
     loc = snap.project.locale
-    m = snap.milestone(occurrence.subject.get("milestone"))
-    if m is None or m.state in SETTLED or m.due_date.isoformat() != occurrence.subject.get("due"):
-        return None  # approved, cancelled or given a new due date since it was planned
+    if (m := _still_due(occurrence, snap)) is None:
+        return None
     today = cal.local(now).date()
     text = tr(
         loc,
