@@ -107,3 +107,16 @@ async def test_a_pause_that_ends_within_a_day_says_when(studio: Studio) -> None:
     )
     shown = (await studio.text("paula", "nudges")).splitlines()
     assert shown[1] == "Nudges are paused until Wed 2 Dec, 3:00\u202fPM."
+
+
+async def test_a_pm_turns_the_overdue_nudge_off_and_on_in_either_language(studio: Studio) -> None:
+    await studio.say("paula", 'milestone add "Concepts" due 2026-12-03')
+    assert (await studio.say("paula", "nudges off overdue")).ok
+    shown = (await studio.text("paula", "nudges")).splitlines()
+    assert not any(line.startswith("•") and "overdue milestone" in line for line in shown)
+    assert "Turned off: overdue milestone" in shown
+    assert (await studio.say("paula", "提醒 开 逾期提醒")).ok
+    assert (
+        "• Fri 4 Dec, 9:30\u202fAM · overdue milestone M-1"
+        in (await studio.text("paula", "nudges")).splitlines()
+    )
