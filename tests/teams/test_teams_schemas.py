@@ -35,6 +35,7 @@ from tests.teams.conftest import Teams, fixture
 from tests.teams.test_teams_approvals import submitted
 
 CARD = "application/vnd.microsoft.card.adaptive"
+FIGMA = "https://www.figma.com/file/k/Logo-routes"
 LONG = "Warmer blue, bigger logo, and the tagline on one line. " * 80  # ~4,400 characters
 # The longest the core takes (bot/policy.py, bot/usecases/milestones.py): text, titles, criteria.
 TEXT, TITLE, CRITERIA = LONG[:4000], LONG[:200], tuple(f"{n:02} {LONG[:197]}" for n in range(20))
@@ -54,7 +55,8 @@ async def test_every_card_of_a_whole_story_is_a_valid_adaptive_card(teams: Teams
     answered: list[dict[str, Any]] = []
     post = await submitted(teams)  # the approval card, with a Request changes card inside
     await teams.run(AddMilestone(name=TITLE, due="2036-12-20", criteria=CRITERIA), "acme")
-    await teams.say("submit M-2 " + TEXT[:3900], who="dan")  # the longest card the core makes
+    # The longest card the core makes, with a deliverable to open.
+    await teams.say(f"submit M-2 {FIGMA} " + TEXT[:3800], who="dan")
     await teams.say("issue")  # the issue form
     [form] = await teams.connector.wait_for(
         lambda: [p.card for p in teams.connector.posts() if p.card and is_form(p.card)]
@@ -82,6 +84,8 @@ async def test_every_card_of_a_whole_story_is_a_valid_adaptive_card(teams: Teams
     assert len(sent) >= 7 and len(answered) == 5  # what each step above shows
     assert any(is_form(c) for c in answered) and any("refresh" in c for c in sent)
     assert any("actions" not in c and "requested changes" in c["fallbackText"] for c in sent)
+    opens = [a for c in sent for e in c["body"] if e["type"] == "ActionSet" for a in e["actions"]]
+    assert {"type": "Action.OpenUrl", "title": "figma.com/Logo routes", "url": FIGMA} in opens
 
 
 def is_form(card: dict[str, Any]) -> bool:
