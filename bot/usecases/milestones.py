@@ -14,10 +14,10 @@ from bot.errors import Conflict, NotFound
 from bot.i18n import fmt_days
 from bot.labels import label, milestone_state
 from bot.messages import Message, Reply
-from bot.model import Member, Milestone, MilestoneState, MilestoneVersion, Stage
+from bot.model import Member, Milestone, MilestoneState, MilestoneVersion, Role, Stage
 from bot.review import Review
 from bot.rules import MilestoneEvent, days_late, next_milestone_state, stages_for
-from bot.typography import separator
+from bot.typography import join_sentences, separator
 from bot.usecases.due_dates import due_note
 from bot.usecases.milestone_input import criteria_of, due_date, milestone_name, refuse_duplicate
 
@@ -132,19 +132,25 @@ async def submit_milestone(command: SubmitMilestone, ctx: Context) -> list[Reply
 
 
 def no_client_approvers(ctx: Context, milestone: Milestone) -> str:
-    """The warning a submit gets in a project nobody can sign off for the client."""
+    """The warning a submit gets in a project nobody can sign off for the client, with the fix
+    for the one who can make it: a PM adds an approver, anyone else asks a PM to."""
     if ctx.require_project().studio_stage:
-        return ctx.t(
+        warning = ctx.t(
             "Nobody can sign {ref} off for the client: this project has no client approvers. "
             "The studio's approval will be recorded as approved by the studio, without the "
-            "client's sign-off. Add one with “member add @person approver”.",
+            "client's sign-off.",
             ref=milestone.ref,
         )
-    return ctx.t(
-        "Nobody can sign {ref} off yet: this project has no client approvers. "
-        "Add one with “member add @person approver”.",
-        ref=milestone.ref,
-    )
+    else:
+        warning = ctx.t(
+            "Nobody can sign {ref} off yet: this project has no client approvers.",
+            ref=milestone.ref,
+        )
+    if Role.PM in ctx.roles:
+        fix = ctx.t("Add one with “member add @person approver”.")
+    else:
+        fix = ctx.t("A PM can add one with “member add @person approver”.")
+    return join_sentences(ctx.locale, (warning, fix))
 
 
 def cancelled(milestone: Milestone) -> Conflict:

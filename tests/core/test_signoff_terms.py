@@ -102,7 +102,7 @@ async def test_without_client_approvers_an_approval_is_the_studios_never_the_cli
     assert warning.message.text == (
         "Nobody can sign M-1 off for the client: this project has no client approvers. The "
         "studio's approval will be recorded as approved by the studio, without the client's "
-        "sign-off. Add one with “member add @person approver”."
+        "sign-off. A PM can add one with “member add @person approver”."
     )
     assert warning.audience.value == "caller"  # the submitter is told, not the client's channel
 
@@ -120,6 +120,18 @@ async def test_without_client_approvers_an_approval_is_the_studios_never_the_cli
     record = await export_project("acme", studio.services)
     [exported] = record["milestones"]
     assert (exported["status"], exported["signed_off_by_client"]) == ("approved", False)
+
+
+async def test_a_pm_submitting_without_client_approvers_is_told_to_add_one() -> None:
+    studio = await make_studio(approvers=())
+    await studio.say("paula", "project stages client")
+    assert (await studio.say("paula", 'milestone add "Concepts" due 2026-12-20')).ok
+    said = await studio.say("paula", "submit M-1")
+    assert said.replies[-1].message.text == (
+        "Nobody can sign M-1 off yet: this project has no client approvers. Add one with "
+        "“member add @person approver”."
+    )
+    assert not (await studio.say("paula", "approve M-1")).ok  # the client's stage alone
 
 
 async def test_a_client_only_project_sends_each_version_straight_to_the_approvers() -> None:
