@@ -10,7 +10,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from bot.model import ApprovalRule, Conversation, DecisionKind, Identity, Role, Severity
+from bot.model import (
+    ApprovalRule,
+    Conversation,
+    DecisionKind,
+    Deliverable,
+    Identity,
+    Role,
+    Severity,
+)
 
 
 class Command:
@@ -185,6 +193,9 @@ class WithdrawVersion(Command):
 class SubmitMilestone(Command):
     number: int
     note: str = ""
+    # Files shared with the submit (a message's files, with Slack's shortcut), as deliverables
+    # the platform described; links typed in the note are read out of it by the core.
+    files: tuple[Deliverable, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -61,6 +61,16 @@ def split_links(text: str) -> tuple[str, tuple[Deliverable, ...]]:
     return _GAP.sub(r"\1", " ".join(note.split())), unique
 
 
+def with_files(
+    links: tuple[Deliverable, ...], files: tuple[Deliverable, ...]
+) -> tuple[Deliverable, ...]:
+    """A version's deliverables: the files shared with it, then the links typed with it."""
+    every = (*files, *links)
+    if len(every) > MAX_DELIVERABLES:
+        raise InvalidField("submit", "deliverables", TOO_MANY, limit=MAX_DELIVERABLES)
+    return every
+
+
 def link(url: str, label: str = "") -> Deliverable:
     """A link as a deliverable: its kind from its host, its name from the label or the link."""
     if not url.lower().startswith("https://"):

@@ -217,9 +217,12 @@ class Deliverable:
     url: str
     kind: DeliverableKind
     size: int | None = None  # bytes, where the platform said (files)
-    # The SHA-256 of the bytes as Signoff read them with its own token ("" for a link, or a
-    # file it could not read): proof of which bytes were approved.
+    # The SHA-256 of the bytes as Signoff read them with its own token ("" for a link, a file
+    # not read yet, or one it could not read): proof of which bytes were approved.
     sha256: str = ""
+    # Where Signoff reads a shared file's bytes ("slack:" and the file's private download
+    # link): never shown or exported, and cleared once the file was read.
+    source: str = ""
 
 
 @dataclass(kw_only=True)

@@ -150,6 +150,22 @@ class MilestoneVersionRow(Base):
     withdrawn_at: Mapped[datetime | None]
 
 
+class FileReadRow(Base):
+    """A file shared with a submitted version, waiting to be read for its SHA-256: written with
+    the version, so a file is read even if the instance that took the submit stops."""
+
+    __tablename__ = "file_reads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id", ondelete="CASCADE"))
+    version: Mapped[int]
+    url: Mapped[str] = mapped_column(Text)  # the deliverable's, to find it in the version
+    source: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Not to be read before: a retry's back-off, or the lease of the instance reading it.
+    not_before: Mapped[datetime] = mapped_column(index=True)
+
+
 class DecisionRow(Base):
     __tablename__ = "decisions"
     # One decision per person per stage of a version: a double click cannot count twice.

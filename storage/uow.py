@@ -13,6 +13,7 @@ from storage.repositories import (
     SqlAuditLog,
     SqlDecisionRepository,
     SqlFeedbackRepository,
+    SqlFileReads,
     SqlInboundLog,
     SqlIssueRepository,
     SqlListCursors,
@@ -47,6 +48,7 @@ class SqlUnitOfWork:
     cursors: SqlListCursors
     replies: SqlReplyOutbox
     platform: SqlPlatformLog
+    file_reads: SqlFileReads
     _session: AsyncSession | None
 
     def __init__(self, *, sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -71,6 +73,7 @@ class SqlUnitOfWork:
         self.cursors = SqlListCursors(session)
         self.replies = SqlReplyOutbox(session)
         self.platform = SqlPlatformLog(session)
+        self.file_reads = SqlFileReads(session)
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

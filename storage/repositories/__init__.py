@@ -5,6 +5,7 @@ from __future__ import annotations
 from storage.repositories.audit import SqlAuditLog
 from storage.repositories.cursors import SqlListCursors
 from storage.repositories.feedback import SqlFeedbackRepository
+from storage.repositories.file_reads import SqlFileReads
 from storage.repositories.issues import SqlIssueRepository
 from storage.repositories.members import SqlMemberRepository
 from storage.repositories.milestone_versions import SqlMilestoneVersionRepository
@@ -19,6 +20,7 @@ __all__ = [
     "SqlAuditLog",
     "SqlDecisionRepository",
     "SqlFeedbackRepository",
+    "SqlFileReads",
     "SqlInboundLog",
     "SqlIssueRepository",
     "SqlListCursors",

@@ -14,8 +14,9 @@ from sqlalchemy.orm import aliased
 from bot.errors import Conflict
 from bot.model import Deliverable, DeliverableKind, MilestoneVersion, Person
 from storage.errors import guarded
+from storage.repositories.file_reads import queue_reads
 from storage.repositories.people import person_from_row
-from storage.repositories.sql import fresh, in_utc, insert_ignoring_duplicates
+from storage.repositories.sql import fresh, in_utc, insert_ignoring_duplicates, utc_now
 from storage.tables import MilestoneVersionRow, PersonRow
 
 SUBMITTER = aliased(PersonRow)
@@ -49,6 +50,7 @@ def stored(deliverable: Deliverable) -> dict[str, Any]:
         "kind": deliverable.kind.value,
         "size": deliverable.size,
         "sha256": deliverable.sha256,
+        "source": deliverable.source,
     }
 
 
@@ -59,6 +61,7 @@ def deliverable_of(item: dict[str, Any]) -> Deliverable:
         kind=DeliverableKind(item["kind"]),
         size=item.get("size"),
         sha256=item.get("sha256") or "",
+        source=item.get("source") or "",
     )
 
 
@@ -85,6 +88,8 @@ class SqlMilestoneVersionRepository:
         added = (await self._session.execute(statement.returning(MilestoneVersionRow.id))).scalar()
         if added is None:
             raise Conflict("That version was submitted a moment ago; please look again.")
+        # Each shared file is read for its fingerprint after the commit (storage/file_reads.py).
+        await queue_reads(self._session, version, at=version.submitted_at or utc_now())
         return in_utc(replace(version))
 
     @guarded

@@ -39,6 +39,7 @@ TABLES = {
     "counters",
     "decisions",
     "feedback",
+    "file_reads",
     "inbound_deliveries",
     "issues",
     "list_cursors",
