@@ -17,6 +17,7 @@ from adapters.composition import Runtime, StartupError
 from bot.messages import Message
 from bot.model import Conversation, Platform
 from bot.ports import Messenger, ReplyCourier
+from storage.uow import sql_uow_factory
 
 if TYPE_CHECKING:
     from adapters.slack.app import SlackAdapter
@@ -91,6 +92,7 @@ def build_slack(runtime: Runtime) -> SlackAdapter:
         replies=runtime.replies,
         admission=runtime.admission,
         shutdown_grace=runtime.settings.server.shutdown_grace,
+        file_queue=sql_uow_factory(runtime.engine),
     )
     runtime.couriers[Platform.SLACK] = adapter.courier
     return adapter

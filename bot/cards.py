@@ -4,6 +4,7 @@ decision, so every platform can render (and later replace) the same thing."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from bot.actions import encode
 from bot.commands import DecideMilestone
@@ -115,7 +116,7 @@ def milestone_card(
         items=criteria,
         actions=actions,
         footer="\n".join(history),
-        links=tuple(Link(label=d.name, url=d.url) for d in deliverables),
+        links=tuple(Link(label=link_label(d), url=d.url) for d in deliverables),
     )
     text_lines = [title, *(ctx.t("{label}: {value}", label=f.label, value=f.value) for f in fields)]
     if criteria:
@@ -125,6 +126,15 @@ def milestone_card(
     text_lines += [deliverable_line(ctx, d) for d in deliverables]
     text_lines += history
     return Message(text="\n".join(text_lines), card=card)
+
+
+def link_label(deliverable: Deliverable) -> str:
+    """What a deliverable's link says: its name, and the host it opens when the name does not
+    say it, so a label can never pass one site off as another."""
+    host = (urlsplit(deliverable.url).hostname or "").removeprefix("www.")
+    if not host or host in deliverable.name:
+        return deliverable.name
+    return f"{deliverable.name} · {host}"
 
 
 def deliverable_line(ctx: Context, deliverable: Deliverable) -> str:

@@ -21,6 +21,10 @@ MAX_NAME = 80
 TOO_MANY = N_("A version can carry at most {limit} deliverables.")
 NOT_HTTPS = N_("Only https links can be deliverables: “{url}”.")
 TOO_LONG = N_("A link can be at most {limit} characters.")
+NAME_THE_MILESTONE = N_(
+    "To submit a message's files for sign-off, name the milestone in it, like “M-2 final print "
+    "files”; or type “submit M-2” with the links."
+)
 
 # A link as typed, or in Slack's markup with an optional label: <https://…|label>.
 _LINK = re.compile(r"<(https?://[^\s<>|]+)(?:\|([^<>]*))?>|\b(https?://[^\s<>]+)", re.IGNORECASE)

@@ -14,13 +14,23 @@ from slack_sdk.errors import SlackApiError
 
 from adapters.slack import render
 from adapters.slack.errors import error_code
-from adapters.slack.ids import APPROVE_ACTION, CHANGES_ACTION, LOG_FEEDBACK, RUN_ACTION
+from adapters.slack.files import shared_files
+from adapters.slack.ids import (
+    APPROVE_ACTION,
+    CHANGES_ACTION,
+    LOG_FEEDBACK,
+    RUN_ACTION,
+    SUBMIT_FILES,
+)
 from adapters.slack.markup import unescape
 from adapters.slack.people import profile_within
 from adapters.slack.runner import PROFILE_DEADLINE, SlackRunner
 from adapters.slack.translate import Origin, origin_of
 from bot.actions import STALE_BUTTON, decode
-from bot.commands import LogFeedback
+from bot.commands import LogFeedback, SubmitMilestone
+from bot.deliverables import NAME_THE_MILESTONE
+from bot.grammar_scan import Bad, looks_like_milestone
+from bot.grammar_scan import ref as scan_ref
 from bot.model import Identity, Platform
 
 logger = logging.getLogger(__name__)
@@ -39,6 +49,12 @@ def click_origin(body: dict[str, Any], context: Any) -> Origin:
     origin = origin_of(body, context)
     channel = origin.channel or (body.get("container") or {}).get("channel_id") or ""
     return replace(origin, channel=channel)
+
+
+def shortcut_origin(body: dict[str, Any], context: Any) -> Origin:
+    """Who used a message shortcut, in the channel of the message it was used on."""
+    origin = origin_of(body, context)
+    return replace(origin, channel=origin.channel or (body.get("channel") or {}).get("id", ""))
 
 
 def register(app: AsyncApp, runner: SlackRunner) -> None:
@@ -79,9 +95,8 @@ def register(app: AsyncApp, runner: SlackRunner) -> None:
 
     async def on_log_feedback(ack: Any, body: dict[str, Any], context: Any, client: Any):
         await ack()
-        origin, message = origin_of(body, context), body.get("message") or {}
-        channel = origin.channel or (body.get("channel") or {}).get("id", "")
-        origin = replace(origin, channel=channel)
+        origin, message = shortcut_origin(body, context), body.get("message") or {}
+        channel = origin.channel
         author, author_name = None, ""
         if message.get("user"):
             tenant = message.get("user_team") or origin.team
@@ -97,10 +112,33 @@ def register(app: AsyncApp, runner: SlackRunner) -> None:
         )
         await runner.run(command, origin, response_url=body.get("response_url", ""))
 
+    async def on_submit_files(ack: Any, body: dict[str, Any], context: Any) -> None:
+        """ "Submit for sign-off" on a message: its files (and links) become the deliverables of
+        a new version of the milestone the message names ("M-2 final print files")."""
+        await ack()
+        origin, message = origin_of(body, context), body.get("message") or {}
+        origin = replace(
+            origin, channel=origin.channel or (body.get("channel") or {}).get("id", "")
+        )
+        response_url = body.get("response_url", "")
+        text = unescape(message.get("text", ""))
+        named = next((w for w in text.split() if looks_like_milestone(w)), "")
+        try:
+            number, _ = scan_ref(named, "M")
+        except Bad:
+            runner.tell(NAME_THE_MILESTONE, origin, response_url)
+            return
+        note = text.replace(named, "", 1).strip()
+        command = SubmitMilestone(
+            number=number, note=note, files=shared_files(message.get("files"))
+        )
+        await runner.run(command, origin, response_url=response_url)
+
     app.action(APPROVE_ACTION)(on_click)
     app.action(re.compile(f"^{RUN_ACTION}"))(on_click)
     app.action(CHANGES_ACTION)(on_changes)
     app.message_shortcut(LOG_FEEDBACK)(on_log_feedback)
+    app.message_shortcut(SUBMIT_FILES)(on_submit_files)
 
 
 async def permalink_within(client: Any, channel: str, ts: str) -> str:

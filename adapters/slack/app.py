@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+from collections.abc import Callable
 
 import aiohttp
 from aiohttp import web
@@ -16,8 +19,11 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.admission import Admission
+from adapters.fingerprints import Fingerprinter
 from adapters.readiness import SURFACES
 from adapters.slack import actions, commands, home, views
+from adapters.slack.files import SOURCE as FILES
+from adapters.slack.files import SlackFileReader
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.routes import install_routes
 from adapters.slack.runner import SlackRunner
@@ -26,6 +32,7 @@ from adapters.slack.socket_mode import SocketMode
 from bot.model import Platform
 from bot.service import Services
 from scheduler.replies import ReplyDeliverer
+from storage.uow import SqlUnitOfWork
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +71,7 @@ class SlackAdapter:
         replies: ReplyDeliverer,
         admission: Admission,
         shutdown_grace: float,
+        file_queue: Callable[[], SqlUnitOfWork] | None = None,
     ) -> None:
         self.settings = settings
         self.bolt = AsyncApp(
@@ -100,10 +108,24 @@ class SlackAdapter:
         for listeners in (commands, actions, views, home):
             listeners.register(self.bolt, self.runner)
         self._socket: SocketMode | None = None
+        # Files shared with a submit, read for their fingerprint after it (with the bot token).
+        self.fingerprints = None
+        if file_queue is not None:
+            reader = SlackFileReader(
+                settings.bot_token, lambda: self.client.session, api_url=settings.api_url
+            )
+            self.fingerprints = Fingerprinter(
+                file_queue, services.clock, {FILES: reader},
+                limit=settings.file_limit_mb * 1024 * 1024,
+            )  # fmt: skip
+        self._reading: asyncio.Task[None] | None = None
 
     def install(self, app: web.Application) -> None:
         app.on_startup.append(self._open_session)
         app.on_cleanup.append(self._close_session)
+        if self.fingerprints is not None:
+            app.on_startup.append(self._start_reading)
+            app.on_cleanup.insert(0, self._stop_reading)  # before the session closes
         if self.settings.http:
             install_routes(app, self.bolt, signing_secret=self.settings.signing_secret)
         if self.settings.socket_mode:
@@ -113,6 +135,16 @@ class SlackAdapter:
             app[SURFACES]["slack"] = self._socket.status
             app.on_startup.append(self._start_socket)
             app.on_cleanup.append(self._stop_socket)
+
+    async def _start_reading(self, _app: web.Application) -> None:
+        assert self.fingerprints is not None
+        self._reading = asyncio.create_task(self.fingerprints.run())
+
+    async def _stop_reading(self, _app: web.Application) -> None:
+        if self._reading is not None:
+            self._reading.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._reading
 
     async def _open_session(self, _app: web.Application) -> None:
         # One HTTP session (one connection pool) for every Web API call and response_url post

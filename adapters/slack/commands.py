@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
+from adapters.slack.files import shared_files
 from adapters.slack.ids import COMMANDS
 from adapters.slack.runner import SlackRunner, ack_body
 from adapters.slack.translate import mention_text, origin_of, slash_command
+from bot.commands import SubmitMilestone
 from bot.grammar import parse
 
 logger = logging.getLogger(__name__)
@@ -31,12 +34,11 @@ def register(app: AsyncApp, runner: SlackRunner) -> None:
         await ack()  # sent when the listener returns, after the commit (process_before_response)
         if event.get("bot_id") or event.get("subtype") == "bot_message":
             return  # another bot (our own posts never get here: bolt drops self events)
+        command = parse(mention_text(event.get("text", "")))
+        if isinstance(command, SubmitMilestone):  # "@Signoff submit M-2 …" with files shared
+            command = replace(command, files=shared_files(event.get("files")))
         # Slack retries a delivery it thinks was lost; the event_id makes the retry a no-op.
-        await runner.run(
-            parse(mention_text(event.get("text", ""))),
-            origin_of(body, context),
-            delivery_id=body.get("event_id", ""),
-        )
+        await runner.run(command, origin_of(body, context), delivery_id=body.get("event_id", ""))
 
     for name in COMMANDS:
         app.command(name)(on_command)

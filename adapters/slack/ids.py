@@ -6,7 +6,8 @@ EVENTS_PATH = "/slack/events"  # the one HTTP endpoint: commands, interactivity 
 # Slash command → the core grammar's verb put in front of the text ("" runs the text as typed).
 COMMANDS: dict[str, str] = {"/signoff": "", "/feedback": "feedback", "/issue": "issue"}
 EVENTS = ("app_mention", "app_home_opened")
-LOG_FEEDBACK = "log_feedback"  # the message shortcut's callback_id
+LOG_FEEDBACK = "log_feedback"  # the message shortcuts' callback_ids
+SUBMIT_FILES = "submit_for_signoff"
 APPROVE_ACTION = "milestone_approve"
 CHANGES_ACTION = "milestone_changes"
 RUN_ACTION = "signoff_run"  # any other card button: its value is the command to run
@@ -25,4 +26,6 @@ METHOD_SCOPES: dict[str, tuple[str, ...]] = {
     "views.open": (),
     "views.publish": (),
 }
+# Reading a shared file's bytes for its fingerprint (its url_private_download, not a method).
+FILE_SCOPES = ("files:read",)
 EVENT_SCOPES: dict[str, str | None] = {"app_mention": "app_mentions:read", "app_home_opened": None}

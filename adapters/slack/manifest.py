@@ -11,8 +11,10 @@ from adapters.slack.ids import (
     EVENT_SCOPES,
     EVENTS,
     EVENTS_PATH,
+    FILE_SCOPES,
     LOG_FEEDBACK,
     METHOD_SCOPES,
+    SUBMIT_FILES,
 )
 
 DESCRIPTIONS = {
@@ -27,6 +29,7 @@ def scopes() -> list[str]:
         "commands",
         *(scope for needed in METHOD_SCOPES.values() for scope in needed),
         *filter(None, EVENT_SCOPES.values()),
+        *FILE_SCOPES,
     }
     return sorted(needed)
 
@@ -71,7 +74,13 @@ def manifest(url: str, *, socket_mode: bool = False) -> dict[str, Any]:
                     "type": "message",
                     "callback_id": LOG_FEEDBACK,
                     "description": "Record this message as client feedback",
-                }
+                },
+                {
+                    "name": "Submit for sign-off",
+                    "type": "message",
+                    "callback_id": SUBMIT_FILES,
+                    "description": "Submit this message's files for the milestone it names",
+                },
             ],
         },
         "oauth_config": {"scopes": {"bot": scopes()}},

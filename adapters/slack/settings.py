@@ -23,6 +23,9 @@ class SlackSettings(OptionalBlock):
     signing_secret: str = Field(default="", repr=False)
     app_token: str = Field(default="", repr=False)
     api_url: str = SLACK_API_URL
+    # Files shared with a submit are read for their SHA-256 up to this size (larger ones are
+    # recorded without a fingerprint).
+    file_limit_mb: int = Field(default=250, ge=1, le=10_000)
 
     @field_validator("api_url")
     @classmethod

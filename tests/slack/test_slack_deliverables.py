@@ -22,7 +22,7 @@ async def test_the_links_of_a_submit_are_on_its_card_and_pinned_to_its_decisions
         b for b in card["blocks"] if b["type"] == "context" and "<https://" in str(b["elements"])
     ]
     assert [e["text"] for e in links["elements"]] == [
-        f"<{FIGMA}|Logo routes>",
+        f"<{FIGMA}|Logo routes · figma.com>",
         "<https://x.io/b|x.io/b>",
     ]
     await slack.click(button(card, "milestone_approve"), user=PM)

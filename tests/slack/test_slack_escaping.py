@@ -84,9 +84,13 @@ async def test_a_card_submitted_in_slack_shows_every_typed_part_escaped(slack: H
         lambda: [c for c in slack.fake.called("chat.postMessage") if "blocks" in c.args]
     )
     texts = shown(card.args)
-    assert obeyed(texts) == [] and not [t for t in texts if "<!here>" in t]
+    # The link typed in Slack's markup is a deliverable now: a link, whose text names the host
+    # it really opens. Nothing else typed is obeyed.
+    link = "<https://evil.example|the files · evil.example>"
+    assert obeyed(texts) == [link] and not [t for t in texts if "<!here>" in t]
     blocks = card.args["blocks"]
     criteria = next(b["text"]["text"] for b in blocks if b["type"] == "section" and "text" in b)
     assert f"• {ESCAPED}" in criteria
     fields = next(b["fields"] for b in blocks if b.get("fields"))
-    assert any(f["text"].endswith(f"\n{ESCAPED}") for f in fields)  # the note
+    note = "&lt;!channel&gt; see &amp; &lt;@U0BOSS&gt;"  # the link taken out as a deliverable
+    assert any(f["text"].endswith(f"\n{note}") for f in fields)

@@ -1,0 +1,72 @@
+"""Files shared in Slack as a version's deliverables: described from Slack's file objects, and
+read with the bot's own token (files:read) for their fingerprint."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+
+from adapters.fingerprints import Unreadable
+from bot.deliverables import MAX_NAME
+from bot.model import Deliverable, DeliverableKind
+
+SOURCE = "slack"
+CHUNK = 64 * 1024
+# Slack answers a file read without a valid token with its sign-in page, and 200.
+_GONE = frozenset({401, 403, 404, 410})
+
+
+def shared_files(files: list[dict[str, Any]] | None) -> tuple[Deliverable, ...]:
+    """The files of a Slack message or event as deliverables: the permalink people open, and
+    the private download link Signoff reads the bytes from."""
+    found = []
+    for f in files or ():
+        if not isinstance(f, dict) or f.get("mode") == "tombstone":
+            continue  # not a file object, or a deleted file
+        download = f.get("url_private_download") or f.get("url_private") or ""
+        if not isinstance(download, str) or not download.startswith(("https://", "http://")):
+            continue
+        found.append(
+            Deliverable(
+                name=str(f.get("title") or f.get("name") or "file")[:MAX_NAME],
+                url=str(f.get("permalink") or download),
+                kind=DeliverableKind.FILE,
+                size=f["size"] if isinstance(f.get("size"), int) else None,
+                source=f"{SOURCE}:{download}",
+            )
+        )
+    return tuple(found)
+
+
+class SlackFileReader:
+    """Streams a file from Slack with the bot token, on the adapter's HTTP session. The token
+    goes only to Slack's own hosts (and the configured API's, a test's fake Slack)."""
+
+    def __init__(
+        self, token: str, session: Callable[[], aiohttp.ClientSession | None], *, api_url: str
+    ) -> None:
+        self._token, self._session = token, session
+        self._hosts = {urlsplit(api_url).hostname or "", "slack.com"}
+
+    def _is_slack(self, location: str) -> bool:
+        host = urlsplit(location).hostname or ""
+        return any(host == h or host.endswith("." + h) for h in self._hosts if h)
+
+    async def chunks(self, location: str) -> AsyncIterator[bytes]:
+        if not self._is_slack(location):
+            raise Unreadable("not a Slack file host")
+        session = self._session()
+        if session is None:
+            raise RuntimeError("the Slack adapter is not running")
+        headers = {"Authorization": f"Bearer {self._token}"}
+        async with session.get(location, headers=headers, allow_redirects=True) as response:
+            if response.status in _GONE:
+                raise Unreadable(f"Slack answered {response.status}")
+            response.raise_for_status()  # 429 and 5xx: worth another try
+            if response.content_type == "text/html" and not location.endswith((".html", ".htm")):
+                raise Unreadable("Slack answered with a sign-in page (is files:read granted?)")
+            async for chunk in response.content.iter_chunked(CHUNK):
+                yield chunk
