@@ -26,9 +26,11 @@ async def export_project(key: str, services: Services) -> dict[str, Any]:
     every other person field has beside it: "assignee_id", "added_by_id"…), "status" and
     "summary"; a value that is missing is null, never "". Members carry "user_id", who added
     them and when ("added_by", "added_at"), and for a role that ended "removed_by" and
-    "removed_at" (status "removed"). Milestones carry how long the client and the studio held
-    them ("held_by_client_seconds", "held_by_studio_seconds", up to now while open) and each
-    version its time with the client ("with_client_seconds"). Raises NotFound.
+    "removed_at" (status "removed"). A settled milestone carries how long the client and the
+    studio held it ("held_by_client_seconds", "held_by_studio_seconds"), an open one since when
+    the client has it ("with_client_since"), and each version whose review ended its time with
+    the client ("with_client_seconds"): an export reads the same until something changes.
+    Raises NotFound.
     """
     async with services.uow() as uow:
         project = await uow.projects.get_by_key(key)

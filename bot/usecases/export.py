@@ -15,10 +15,12 @@ from bot.model import (
     Feedback,
     Issue,
     Member,
+    Milestone,
     MilestoneState,
     MilestoneVersion,
     Person,
     Project,
+    Stage,
 )
 from bot.ports import UnitOfWork
 from bot.rules import rounds_included
@@ -115,10 +117,17 @@ async def project_record(project: Project, uow: UnitOfWork, *, now: datetime) ->
                 ),
                 cancelled_at=_at(m.cancelled_at),
                 cancel_reason=m.cancel_reason,
-                held_by_client_seconds=_seconds(clocks[m.id].client, clocks[m.id].started),
-                held_by_studio_seconds=_seconds(clocks[m.id].studio, clocks[m.id].started),
+                # Totals once the milestone is settled; while it is open, the spans that ended
+                # and since when the client has it: an export reads the same until a change.
+                held_by_client_seconds=_seconds(clocks[m.id].client, _settled(m)),
+                held_by_studio_seconds=_seconds(clocks[m.id].studio, _settled(m)),
+                with_client_since=_at(m.stage_started_at)
+                if m.state is MilestoneState.IN_REVIEW and m.stage is Stage.CLIENT
+                else None,
                 versions=[
-                    _version(v, dict(clocks[m.id].by_version).get(v.version))
+                    _version(
+                        v, None if _open(m, v) else dict(clocks[m.id].by_version).get(v.version)
+                    )
                     for v in versions[m.id]
                 ],
             )
@@ -202,9 +211,18 @@ def _feedback(f: Feedback) -> dict[str, Any]:
     )
 
 
-def _seconds(spent: timedelta | None, started: bool = True) -> int | None:
-    """A duration in whole seconds; None for what never started."""
-    return None if spent is None or not started else int(spent.total_seconds())
+def _seconds(spent: timedelta | None, known: bool = True) -> int | None:
+    """A duration in whole seconds; None for what is not known (yet)."""
+    return None if spent is None or not known else int(spent.total_seconds())
+
+
+def _settled(milestone: Milestone) -> bool:
+    return milestone.state in (MilestoneState.APPROVED, MilestoneState.CANCELLED)
+
+
+def _open(milestone: Milestone, version: MilestoneVersion) -> bool:
+    """Whether the version is the one in review now: its time with the client still runs."""
+    return milestone.state is MilestoneState.IN_REVIEW and version.version == milestone.version
 
 
 def _version(v: MilestoneVersion, with_client: timedelta | None) -> dict[str, Any]:

@@ -3,8 +3,6 @@ studio's time beside it, and both put on record when the milestone is signed off
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from bot.queries import export_project
 from tests.core.conftest import Studio, make_studio
 
@@ -56,9 +54,14 @@ async def test_the_clock_runs_while_the_all_rule_still_waits_and_stops_for_a_stu
     await step(studio, "paula", "approve M-1", hours=1)
     await step(studio, "ava", "approve M-1", hours=3)
     studio.clock.advance(hours=4)  # Bob has not decided: the clock still runs
+    lines = (await studio.text("cleo", "M-1")).splitlines()
+    assert "With the client: 7 hours" in lines and "With the studio: 7 hours" in lines
+    # The export reads the same until something changes: the open version's time with the
+    # client is not in it, only since when the client has it.
     [milestone] = (await export_project("acme", studio.services))["milestones"]
-    assert [v["with_client_seconds"] for v in milestone["versions"]] == [0, 7 * HOUR]
-    assert milestone["held_by_studio_seconds"] == 7 * HOUR
+    assert [v["with_client_seconds"] for v in milestone["versions"]] == [0, None]
+    assert milestone["with_client_since"] == "2026-11-27T17:00:00+00:00"
+    assert milestone["held_by_client_seconds"] is None
 
 
 async def test_client_only_the_clock_starts_at_the_submit_and_stops_at_a_withdrawal() -> None:
@@ -70,5 +73,6 @@ async def test_client_only_the_clock_starts_at_the_submit_and_stops_at_a_withdra
     studio.clock.advance(hours=10)
     [milestone] = (await export_project("acme", studio.services))["milestones"]
     assert milestone["versions"][0]["with_client_seconds"] == 2 * HOUR
-    assert milestone["held_by_client_seconds"] == 2 * HOUR
-    assert timedelta(seconds=milestone["held_by_studio_seconds"]) == timedelta(hours=10)
+    assert milestone["with_client_since"] is None
+    lines = (await studio.text("cleo", "M-1")).splitlines()
+    assert "With the client: 2 hours" in lines and "With the studio: 10 hours" in lines

@@ -71,6 +71,9 @@ class FakeSlack:
         app.router.add_get("/api/{method}", self._api)  # slack_sdk GETs a few, e.g. users.info
         app.router.add_post("/hooks/{path:.*}", self._hook)
         app.router.add_get("/socket", self._socket)
+        app.router.add_get("/files/{id}/{name}", self._file)
+        self.files: dict[str, bytes] = {}  # file id -> its bytes, as files.slack.com serves them
+        self.file_reads: list[str] = []  # the Authorization each read of a file came with
         self.server = TestServer(app, host="127.0.0.1")
 
     async def __aenter__(self) -> FakeSlack:
@@ -88,6 +91,30 @@ class FakeSlack:
 
     def hook_url(self, path: str = "commands/T111/111/xxxxx") -> str:
         return str(self.server.make_url(f"/hooks/{path}"))
+
+    # Files -------------------------------------------------------------------------------
+    def share_file(self, name: str, data: bytes, *, mimetype: str = "application/pdf") -> dict:
+        """A file shared in a message, as Slack's file object describes it (its private links
+        served here, to the bot token alone)."""
+        file_id = f"F{len(self.files) + 1:08d}"
+        self.files[file_id] = data
+        private = str(self.server.make_url(f"/files/{file_id}/{name}"))
+        return {
+            "id": file_id, "name": name, "title": name, "mimetype": mimetype,
+            "filetype": name.rsplit(".", 1)[-1], "size": len(data), "mode": "hosted",
+            "url_private": private, "url_private_download": f"{private}?download=1",
+            "permalink": f"https://acme.slack.com/files/W111/{file_id}/{name}",
+        }  # fmt: skip
+
+    async def _file(self, request: web.Request) -> web.StreamResponse:
+        auth = request.headers.get("Authorization", "")
+        self.file_reads.append(auth)
+        data = self.files.get(request.match_info["id"])
+        if data is None:
+            return web.Response(status=404)
+        if auth != "Bearer xoxb-not-a-real-token":  # Slack's sign-in page, with a 200
+            return web.Response(text="<html>Sign in to Slack</html>", content_type="text/html")
+        return web.Response(body=data, content_type="application/octet-stream")
 
     # Scripting ---------------------------------------------------------------------------
     def answer_error(self, method: str, name: str, *, times: int = 1) -> None:
