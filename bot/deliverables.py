@@ -77,27 +77,27 @@ def with_files(
 
 def link(url: str, label: str = "") -> Deliverable:
     """A link as a deliverable: its kind from its host, its name from the label or the link."""
-    if not url.lower().startswith("https://"):
+    host = (urlsplit(url).hostname or "").lower()
+    if not url.lower().startswith("https://") or not host:
         raise InvalidField("submit", "deliverables", NOT_HTTPS, url=url[:60])
     if len(url) > MAX_URL:
         raise InvalidField("submit", "deliverables", TOO_LONG, limit=MAX_URL)
-    return Deliverable(name=_name(url, label), url=url, kind=kind_of(url))
+    return Deliverable(name=label[:MAX_NAME] or _name(url, host), url=url, kind=kind_of(host))
 
 
-def kind_of(url: str) -> DeliverableKind:
-    host = (urlsplit(url).hostname or "").lower()
+def kind_of(host: str) -> DeliverableKind:
+    """Where a link's host is: one of the services studios share work from, or any other."""
     for domain, kind in _KINDS.items():
         if host == domain or host.endswith("." + domain):
             return kind
     return DeliverableKind.LINK
 
 
-def _name(url: str, label: str) -> str:
-    if label:
-        return label[:MAX_NAME]
-    parts = urlsplit(url)
-    host = (parts.hostname or "").removeprefix("www.")
-    segments = [unquote(s) for s in parts.path.split("/") if s]
+def _name(url: str, host: str) -> str:
+    """A readable name for a link without a label: its host and last path segment."""
+    segments = [unquote(s) for s in urlsplit(url).path.split("/") if s]
+    host = host.removeprefix("www.")
+    if not segments:
+        return host[:MAX_NAME]
     # Figma's and Drive's last segment is the file's name or id; ids read worse than names.
-    name = segments[-1].replace("-", " ") if segments else ""
-    return f"{host}/{name}"[:MAX_NAME] if name else host[:MAX_NAME]
+    return f"{host}/{segments[-1].replace('-', ' ')}"[:MAX_NAME]

@@ -44,7 +44,7 @@ USAGE: dict[str, str] = {
         "milestone rounds M-n N|default — the revision rounds this milestone includes\n"
         "milestone cancel M-n [reason] | milestone reopen M-n — set it aside, or take it up again"
     ),
-    "submit": N_("submit M-n [note] — submit a milestone for sign-off"),
+    "submit": N_("submit M-n [note] [link …] — submit a milestone for sign-off, with its links"),
     "withdraw": N_("withdraw M-n — take the version in review back before anyone decides"),
     "approve": N_("approve M-n [note] — approve a milestone"),
     "changes": N_("changes M-n WHAT — request changes (the client's use a revision round)"),

@@ -69,6 +69,7 @@ async def test_each_version_has_its_own_deliverables(studio: Studio) -> None:
         ("submit M-1 " + " ".join(f"https://x.io/{n}" for n in range(11)),
          "A version can carry at most 10 deliverables."),
         ("submit M-1 https://x.io/" + "a" * 2000, "A link can be at most 2000 characters."),
+        ("submit M-1 https:///no-host", "Only https links can be deliverables: “https:///no-host”."),
     ],
 )  # fmt: skip
 async def test_a_link_that_cannot_be_a_deliverable_is_refused_and_nothing_is_submitted(
@@ -77,7 +78,9 @@ async def test_a_link_that_cannot_be_a_deliverable_is_refused_and_nothing_is_sub
     await plan(studio)
     result = await studio.say("dan", line)
     assert not result.ok
-    assert result.replies[0].message.text.splitlines()[0] == said
+    first, usage = result.replies[0].message.text.splitlines()[:2]
+    assert first == said and usage.startswith("Usage: submit M-n [note]")
+    assert result.field_errors == {"deliverables": said}  # where a form would show it
     [milestone] = studio.tables.milestones.values()
     assert (milestone.state, milestone.version) == (MilestoneState.PLANNED, 0)
     assert studio.tables.versions == []
@@ -92,6 +95,11 @@ def test_links_are_read_as_typed_or_in_slacks_markup() -> None:
     assert [(d.name, d.kind) for d in found] == [
         ("Print files", DeliverableKind.DROPBOX),
         ("acme.example/brief", DeliverableKind.LINK),
+    ]
+    _, bare = split_links("the site https://www.Acme.example and https://docs.google.com/d/x")
+    assert [(d.name, d.kind) for d in bare] == [
+        ("acme.example", DeliverableKind.LINK),  # a host alone is named by it
+        ("docs.google.com/x", DeliverableKind.GOOGLE_DRIVE),
     ]
 
 

@@ -43,7 +43,7 @@ USAGE = {  # after "Usage: "
     "raise an issue (medium unless you say)",
     "issue edit title": "issue edit IS-n TITLE [low|medium|high|critical] — "
     "correct your issue while it is open",
-    "submit note": "submit M-n [note] — submit a milestone for sign-off",
+    "submit note": "submit M-n [note] [link …] — submit a milestone for sign-off, with its links",
     "approve note": "approve M-n [note] — approve a milestone",
     "changes note": "changes M-n WHAT — request changes (the client's use a revision round)",
     "issue ack note": "issue ack|resolve|close|reopen IS-n [note] — move an issue along",
