@@ -3,7 +3,8 @@ files a platform shared with it, each named, classified by where it lives, and c
 
 `submit M-2 second round https://figma.com/file/… https://drive.google.com/…` keeps "second
 round" as the note and the two links as deliverables. Slack writes links in its own markup
-(`<https://…|label>`); the label becomes the deliverable's name.
+(`<https://…|label>`), Teams users in Markdown (`[label](https://…)`); the label becomes the
+deliverable's name.
 """
 
 from __future__ import annotations
@@ -26,8 +27,14 @@ NAME_THE_MILESTONE = N_(
     "files”; or type “submit M-2” with the links."
 )
 
-# A link as typed, or in Slack's markup with an optional label: <https://…|label>.
-_LINK = re.compile(r"<(https?://[^\s<>|]+)(?:\|([^<>]*))?>|\b(https?://[^\s<>]+)", re.IGNORECASE)
+# A link in Slack's markup with an optional label (<https://…|label>), in Markdown
+# ([label](https://…), as Teams users type it), or bare.
+_LINK = re.compile(
+    r"<(https?://[^\s<>|]+)(?:\|([^<>]*))?>"
+    r"|\[([^\]]*)\]\((https?://[^\s()]+)\)"
+    r"|\b(https?://[^\s<>]+)",
+    re.IGNORECASE,
+)
 # Where studios share work from, by the host's registered domain.
 _KINDS = {
     "figma.com": DeliverableKind.FIGMA,
@@ -48,10 +55,10 @@ def split_links(text: str) -> tuple[str, tuple[Deliverable, ...]]:
     found: list[Deliverable] = []
 
     def take(match: re.Match[str]) -> str:
-        url = match.group(1) or match.group(3)
-        label = (match.group(2) or "").strip()
+        url = match.group(1) or match.group(4) or match.group(5)
+        label = (match.group(2) or match.group(3) or "").strip()
         kept = ""
-        if match.group(3):  # a bare link: sentence punctuation after it stays in the text
+        if match.group(5):  # a bare link: sentence punctuation after it stays in the text
             stripped = url.rstrip(_TRAILING)
             kept, url = url[len(stripped) :], stripped
         found.append(link(url, label))

@@ -96,6 +96,11 @@ def test_links_are_read_as_typed_or_in_slacks_markup() -> None:
         ("Print files", DeliverableKind.DROPBOX),
         ("acme.example/brief", DeliverableKind.LINK),
     ]
+    note, typed = split_links("see [the deck](https://docs.google.com/p/Deck), thanks")
+    assert (note, [(d.name, d.url) for d in typed]) == (
+        "see, thanks",
+        [("the deck", "https://docs.google.com/p/Deck")],
+    )  # Markdown, as Teams users type a link
     _, bare = split_links("the site https://www.Acme.example and https://docs.google.com/d/x")
     assert [(d.name, d.kind) for d in bare] == [
         ("acme.example", DeliverableKind.LINK),  # a host alone is named by it

@@ -97,5 +97,9 @@ async def test_a_card_submitted_in_teams_shows_every_typed_part_as_typed(teams: 
     shown = [as_shown(t) for t in texts]
     assert "M-1 Concepts **v2** · v1" in shown
     assert f"- {HOSTILE}" in shown  # the criterion
-    # The note: Teams sends a message as HTML, and its tags are read off before the core sees it.
-    assert HOSTILE.replace("<b>x</b>", "x") in shown
+    # The note: Teams sends a message as HTML, and its tags are read off before the core sees
+    # it; the Markdown link typed in it is a deliverable, opened by a button naming its host.
+    assert "see **now** _please_ x `y` ~z~ \\o/" in shown
+    opens = [a for e in posts[0].card["body"] if e["type"] == "ActionSet" for a in e["actions"]]
+    assert opens == [{"type": "Action.OpenUrl", "title": "the files · evil.example",
+                      "url": "https://evil.example"}]  # fmt: skip
