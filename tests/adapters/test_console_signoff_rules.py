@@ -1,0 +1,48 @@
+"""The sign-off rules through the console and the admin CLI, on a real database: a version
+submitted with a link, approved by the studio then the client, the export pinning the decision
+to it; one person decides one stage; a project without approvers is never the client's."""
+
+from __future__ import annotations
+
+from tests.adapters.conftest import Signoff
+from tests.adapters.test_console import chat, set_up
+
+FIGMA = "https://www.figma.com/file/AbC123/Acme-logo-routes"
+
+
+def test_a_version_is_signed_off_by_the_client_and_pinned_to_its_link(signoff: Signoff) -> None:
+    set_up(signoff, "acme")
+    signoff.ok("member", "add", "acme", "--console-user", "paula", "--role", "approver")
+    chat(signoff, "paula", "acme", 'milestone add "Concepts" due 2036-12-15\n')
+    card = chat(signoff, "dan", "acme", f"submit M-1 routes {FIGMA}\n")
+    assert f"│ ⤷ figma.com/Acme logo routes: {FIGMA}" in card  # the card opens it
+    chat(signoff, "paula", "acme", "approve M-1\n")
+    refused = chat(signoff, "paula", "acme", "approve M-1\n")
+    assert "another of the client's approvers must sign it off" in refused
+    said = chat(signoff, "ava", "acme", "approve M-1 lovely\n")
+    assert "M-1 v1 is approved. Signed off by ava." in said
+
+    record = signoff.export("acme")
+    [milestone] = record["milestones"]
+    assert milestone["signed_off_by_client"] is True
+    assert [(d["by"], d["stage"], [x["url"] for x in d["deliverables"]])
+            for d in record["decisions"]] == [
+        ("paula", "pm", [FIGMA]),
+        ("ava", "client", [FIGMA]),
+    ]  # fmt: skip
+
+
+def test_without_client_approvers_the_console_never_shows_a_clients_sign_off(
+    signoff: Signoff,
+) -> None:
+    signoff.ok("project", "create", "solo", "--name", "Solo", "--client", "Acme Co.")
+    signoff.ok("project", "bind", "solo", "--console-channel", "solo")
+    signoff.ok("member", "add", "solo", "--console-user", "sol", "--role", "pm", "--name", "sol")
+    chat(signoff, "sol", "solo", 'milestone add "Concepts" due 2036-12-15\n')
+    said = chat(signoff, "sol", "solo", "submit M-1\napprove M-1\nstatus\n")
+    assert "Nobody can sign M-1 off for the client" in said
+    assert "M-1 v1 is approved by the studio (sol), without the client's sign-off" in said
+    assert "M-1 Concepts · approved by the studio, no client sign-off v1" in said
+    assert "Signed off by" not in said
+    [milestone] = signoff.export("solo")["milestones"]
+    assert milestone["signed_off_by_client"] is False
