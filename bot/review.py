@@ -195,11 +195,6 @@ class Decided:
     rounds_allowed: int  # revision rounds the contract includes for the milestone
     review: Review  # the version in review as it now stands, this decision included
 
-    def with_decision(self, stored: Decision) -> Decided:
-        """The same outcome with the decision as stored (its id)."""
-        decisions = (*self.review.decisions[:-1], stored)
-        return replace(self, decision=stored, review=replace(self.review, decisions=decisions))
-
 
 @dataclass(frozen=True, kw_only=True)
 class Withdrawn:

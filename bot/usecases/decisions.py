@@ -56,7 +56,7 @@ async def decide_milestone(command: DecideMilestone, ctx: Context) -> list[Reply
             break
     else:
         raise Conflict("{ref} changed a moment ago; please look again.", ref=milestone.ref)
-    decided = decided.with_decision(await ctx.uow.decisions.add(decision))
+    await ctx.uow.decisions.add(decision)
     closed = {}
     if decided.event is MilestoneEvent.APPROVE_FINAL:  # how long each side held it, on record
         clock = held(
