@@ -310,3 +310,18 @@ async def test_migrating_gives_the_version_in_review_its_record_and_downgrading_
         submitted_at=T1,
         state_before=MilestoneState.CHANGES_REQUESTED,
     )
+
+
+async def test_a_milestone_read_again_in_the_same_unit_of_work_is_read_as_written(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    """A write goes straight to the database (not through the session's objects), so a read
+    after it in the same transaction must not be served the object the first read kept."""
+    async with uow_factory() as uow:
+        added = await uow.milestones.add(new_milestone(studio.project.id))
+        first = await uow.milestones.get(studio.project.id, added.number)
+        assert first is not None
+        await uow.milestones.save(replace(first, name="Concepts, again", rounds_used=1))
+        again = await uow.milestones.get(studio.project.id, added.number)
+        assert again is not None
+        assert (again.name, again.rounds_used, again.seq) == ("Concepts, again", 1, first.seq + 1)
