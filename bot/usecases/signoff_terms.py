@@ -15,13 +15,14 @@ from typing import Any
 from bot.commands import SetMilestoneRounds, SetSignoffTerms
 from bot.context import Context
 from bot.errors import Conflict
+from bot.i18n import N_
 from bot.labels import label
 from bot.messages import Field, Reply
 from bot.model import ApprovalRule, MilestoneState, Project
 from bot.rules import rounds_included
 from bot.usecases.milestone_changes import card_update, claimed_milestone
 
-ONLY_PM = "Only the project's PM can change its sign-off rules."
+ONLY_PM = N_("Only the project's PM can change its sign-off rules.")
 
 
 def terms_fields(ctx: Context, project: Project) -> list[Field]:
@@ -94,7 +95,7 @@ def _terms_text(ctx: Context, project: Project, heading: str) -> str:
     lines = [
         ctx.t("{label}: {value}", label=f.label, value=f.value) for f in terms_fields(ctx, project)
     ]
-    return "\n".join([f"{heading} ({project.key})", *lines])
+    return "\n".join([ctx.t("{heading} ({key})", heading=heading, key=project.key), *lines])
 
 
 def _plain(value: object) -> Any:

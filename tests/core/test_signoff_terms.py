@@ -263,3 +263,8 @@ async def test_chinese_pms_set_the_terms_in_their_words() -> None:
     ]
     assert (await studio.say("paula", "项目 自审 关闭")).ok
     assert not project(studio).self_approval
+    assert said.splitlines()[0] == "确认规则已更新，从下一次确认起生效（acme）"
+    refused = await studio.say("ava", "项目 修改轮次 5")
+    assert not refused.ok
+    assert refused.replies[0].message.text == "只有本项目的项目经理可以修改确认规则。"
+    assert project(studio).revision_rounds == 3
