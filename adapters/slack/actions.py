@@ -1,4 +1,5 @@
-"""Card buttons and the message shortcut: decide, ask, or log feedback, then answer."""
+"""Card buttons and the message shortcuts: decide, ask, log feedback or submit files, then
+answer."""
 
 from __future__ import annotations
 
@@ -96,7 +97,6 @@ def register(app: AsyncApp, runner: SlackRunner) -> None:
     async def on_log_feedback(ack: Any, body: dict[str, Any], context: Any, client: Any):
         await ack()
         origin, message = shortcut_origin(body, context), body.get("message") or {}
-        channel = origin.channel
         author, author_name = None, ""
         if message.get("user"):
             tenant = message.get("user_team") or origin.team
@@ -106,7 +106,7 @@ def register(app: AsyncApp, runner: SlackRunner) -> None:
             author_name = found.display_name
         command = LogFeedback(
             text=unescape(message.get("text", "")),  # escaped by Slack, as every message is
-            source_link=await permalink_within(client, channel, message.get("ts", "")),
+            source_link=await permalink_within(client, origin.channel, message.get("ts", "")),
             author=author,
             author_name=author_name,
         )
@@ -116,10 +116,7 @@ def register(app: AsyncApp, runner: SlackRunner) -> None:
         """ "Submit for sign-off" on a message: its files (and links) become the deliverables of
         a new version of the milestone the message names ("M-2 final print files")."""
         await ack()
-        origin, message = origin_of(body, context), body.get("message") or {}
-        origin = replace(
-            origin, channel=origin.channel or (body.get("channel") or {}).get("id", "")
-        )
+        origin, message = shortcut_origin(body, context), body.get("message") or {}
         response_url = body.get("response_url", "")
         text = unescape(message.get("text", ""))
         named = next((w for w in text.split() if looks_like_milestone(w)), "")

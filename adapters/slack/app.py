@@ -109,7 +109,7 @@ class SlackAdapter:
             listeners.register(self.bolt, self.runner)
         self._socket: SocketMode | None = None
         # Files shared with a submit, read for their fingerprint after it (with the bot token).
-        self.fingerprints = None
+        self.fingerprints: Fingerprinter | None = None
         if file_queue is not None:
             reader = SlackFileReader(
                 settings.bot_token, lambda: self.client.session, api_url=settings.api_url
