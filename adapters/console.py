@@ -7,18 +7,21 @@ import contextlib
 import logging
 import threading
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TextIO
 
 from adapters import console_text as say
+from adapters.console_files import FileProblem, take_files
 from adapters.demo import DEMO_KEY, seed_demo
 from bot.actions import typed
+from bot.commands import SubmitMilestone
+from bot.grammar import parse
 from bot.i18n import tr
 from bot.invocation import Invocation
 from bot.messages import Card, Form, Message
 from bot.model import Conversation, Identity, Platform
 from bot.queries import projects_for
-from bot.service import Services, handle_text
+from bot.service import Services, handle
 from bot.typography import join_items
 
 logger = logging.getLogger(__name__)
@@ -173,7 +176,15 @@ async def run_line(
     invocation = Invocation(
         identity=identity, display_name=identity.user_id, conversation=where, project_key=key
     )
-    result = await handle_text(line, invocation, services)
+    command = parse(line)
+    if isinstance(command, SubmitMilestone):  # "submit M-1 … file:proofs/print.pdf"
+        try:
+            note, files = await take_files(command.note)
+        except FileProblem as problem:
+            locale = await say.run_locale(services, key)
+            return [tr(locale, problem.message, **problem.params)]
+        command = replace(command, note=note, files=files)
+    result = await handle(command, invocation, services)
     return [render(reply.message) for reply in result.replies]
 
 

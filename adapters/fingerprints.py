@@ -17,6 +17,8 @@ from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from typing import Protocol
 
+import aiohttp
+
 from bot.ports import Clock
 from storage.repositories.file_reads import FileToRead
 from storage.uow import SqlUnitOfWork
@@ -30,6 +32,26 @@ BATCH = 10
 
 class Unreadable(Exception):
     """The file cannot be read, now or later: gone, forbidden, or larger than the cap."""
+
+
+CHUNK = 64 * 1024
+# A file that is gone or forbidden stays so; anything else (429, 5xx) is worth another try.
+GONE = frozenset({401, 403, 404, 410})
+
+
+async def download(
+    session: aiohttp.ClientSession, location: str, *, headers: dict[str, str] | None = None
+) -> AsyncIterator[bytes]:
+    """A file's bytes over HTTP, in pieces, following redirects."""
+    async with session.get(location, headers=headers or {}, allow_redirects=True) as response:
+        if response.status in GONE:
+            raise Unreadable(f"answered {response.status}")
+        response.raise_for_status()
+        # Slack and SharePoint answer a read they do not allow with a sign-in page, and 200.
+        if response.content_type == "text/html" and not location.endswith((".html", ".htm")):
+            raise Unreadable("answered with a sign-in page")
+        async for chunk in response.content.iter_chunked(CHUNK):
+            yield chunk
 
 
 class FileReader(Protocol):

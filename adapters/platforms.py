@@ -119,6 +119,7 @@ def build_teams(runtime: Runtime, **options: Any) -> TeamsPlatform:
         services=runtime.services,
         replies=runtime.replies,
         admission=runtime.admission,
+        file_queue=sql_uow_factory(runtime.engine),
         **options,
     )
     runtime.couriers[Platform.TEAMS] = platform.courier

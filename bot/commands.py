@@ -196,6 +196,9 @@ class SubmitMilestone(Command):
     # Files shared with the submit (a message's files, with Slack's shortcut), as deliverables
     # the platform described; links typed in the note are read out of it by the core.
     files: tuple[Deliverable, ...] = ()
+    # The message had files the platform did not hand over (Teams keeps a channel message's
+    # files from apps): the version would be pinned without them, so the submit is refused.
+    files_withheld: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

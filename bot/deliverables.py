@@ -26,6 +26,11 @@ NAME_THE_MILESTONE = N_(
     "To submit a message's files for sign-off, name the milestone in it, like “M-2 final print "
     "files”; or type “submit M-2” with the links."
 )
+FILES_WITHHELD = N_(
+    "The files attached to your message did not reach Signoff: in a channel, Teams gives apps "
+    "only a message's text. Submit again with a link to each file (in Teams: the file's ⋯ › "
+    "Copy link), like “submit M-{number} https://…”."
+)
 
 # A link in Slack's markup with an optional label (<https://…|label>), in Markdown
 # ([label](https://…), as Teams users type it), or bare.

@@ -9,14 +9,11 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
-from adapters.fingerprints import Unreadable
+from adapters.fingerprints import Unreadable, download
 from bot.deliverables import MAX_NAME
 from bot.model import Deliverable, DeliverableKind
 
 SOURCE = "slack"
-CHUNK = 64 * 1024
-# Slack answers a file read without a valid token with its sign-in page, and 200.
-_GONE = frozenset({401, 403, 404, 410})
 
 
 def shared_files(files: list[dict[str, Any]] | None) -> tuple[Deliverable, ...]:
@@ -62,11 +59,8 @@ class SlackFileReader:
         if session is None:
             raise RuntimeError("the Slack adapter is not running")
         headers = {"Authorization": f"Bearer {self._token}"}
-        async with session.get(location, headers=headers, allow_redirects=True) as response:
-            if response.status in _GONE:
-                raise Unreadable(f"Slack answered {response.status}")
-            response.raise_for_status()  # 429 and 5xx: worth another try
-            if response.content_type == "text/html" and not location.endswith((".html", ".htm")):
-                raise Unreadable("Slack answered with a sign-in page (is files:read granted?)")
-            async for chunk in response.content.iter_chunked(CHUNK):
+        try:
+            async for chunk in download(session, location, headers=headers):
                 yield chunk
+        except Unreadable as why:
+            raise Unreadable(f"Slack {why} (is files:read granted?)") from None

@@ -3,11 +3,14 @@ module globals), mounted at POST /api/messages, with a messenger for proactive p
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 from botbuilder.core import Middleware, TurnContext
 from botbuilder.integration.aiohttp import (
@@ -18,7 +21,10 @@ from botbuilder.schema import Activity
 from msrest.universal_http.requests import ClientRetryPolicy
 
 from adapters.admission import Admission
+from adapters.fingerprints import Fingerprinter
 from adapters.teams.bot import SignoffBot
+from adapters.teams.files import SOURCE as FILES
+from adapters.teams.files import TeamsFileReader
 from adapters.teams.messenger import Backoff, TeamsMessenger
 from adapters.teams.routes import messages_route
 from adapters.teams.settings import TeamsSettings
@@ -28,6 +34,7 @@ from adapters.teams.work import Work
 from bot.model import Platform
 from bot.service import Services
 from scheduler.replies import ReplyDeliverer
+from storage.uow import SqlUnitOfWork
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +45,7 @@ ClientRetryPolicy.safe_codes = frozenset(ClientRetryPolicy.safe_codes)  # type: 
 
 INVOKE_BUDGET = 5.0  # seconds; Teams waits up to 15 s for an invoke answer
 DRAIN_SECONDS = 10.0
+FILE_TIMEOUT = 300.0  # seconds for one shared file's download, up to the size cap
 
 
 @dataclass(frozen=True)
@@ -96,6 +104,8 @@ class TeamsPlatform:
         admission: Admission,
         backoff: Backoff | None = None,
         invoke_budget: float = INVOKE_BUDGET,
+        file_queue: Callable[[], SqlUnitOfWork] | None = None,
+        plain_http_file_hosts: frozenset[str] = frozenset(),
     ) -> None:
         # Without an app id botbuilder skips JWT validation; MultiTenant is the only app type
         # it accepts an empty id for.
@@ -132,6 +142,16 @@ class TeamsPlatform:
         self.bot = SignoffBot(turns=turns, work=self.work)
         self.courier = _Courier(turns)  # delivers Teams' replies from the outbox
         self.replies = replies  # what is still to deliver, for a shutdown or a test
+        # Files Teams handed over with a submit, read for their fingerprint after it.
+        self._session: aiohttp.ClientSession | None = None
+        self.fingerprints: Fingerprinter | None = None
+        if file_queue is not None:
+            reader = TeamsFileReader(lambda: self._session, plain_http_hosts=plain_http_file_hosts)
+            self.fingerprints = Fingerprinter(
+                file_queue, services.clock, {FILES: reader},
+                limit=settings.file_limit_mb * 1024 * 1024,
+            )  # fmt: skip
+        self._reading: asyncio.Task[None] | None = None
 
     async def _turn_error(self, context: TurnContext, error: Exception) -> None:
         logger.error("Teams turn failed", exc_info=error)
@@ -139,6 +159,22 @@ class TeamsPlatform:
     def install(self, app: web.Application) -> None:
         route = messages_route(self.adapter, self.bot, authenticated=self.authenticated)
         app.router.add_post("/api/messages", route)
+        if self.fingerprints is not None:
+            app.on_startup.append(self._start_reading)
+            app.on_cleanup.append(self._stop_reading)
+
+    async def _start_reading(self, _app: web.Application) -> None:
+        assert self.fingerprints is not None
+        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=FILE_TIMEOUT))
+        self._reading = asyncio.create_task(self.fingerprints.run())
+
+    async def _stop_reading(self, _app: web.Application) -> None:
+        if self._reading is not None:
+            self._reading.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._reading
+        if self._session is not None:
+            await self._session.close()
 
     async def aclose(self) -> None:
         await self.work.drain(DRAIN_SECONDS)

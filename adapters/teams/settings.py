@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 from adapters.settings_base import OptionalBlock
 
@@ -31,6 +31,9 @@ class TeamsSettings(OptionalBlock):
     app_tenant_id: str = ""
     app_type: Literal["SingleTenant", "MultiTenant", "UserAssignedMSI"] = "SingleTenant"
     allow_unauthenticated: bool = False
+    # Files Teams hands over with a submit (in a personal chat) are read for their SHA-256 up
+    # to this size; a larger one is kept without a fingerprint.
+    file_limit_mb: int = Field(default=250, ge=1, le=10_000)
 
     @property
     def enabled(self) -> bool:

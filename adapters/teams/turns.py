@@ -15,12 +15,14 @@ from typing import Any, TypeVar
 from adapters.admission import Admission
 from adapters.teams import render, translate
 from adapters.teams.delivery import TeamsDelivery
+from adapters.teams.files import files_withheld, shared_files
 from adapters.teams.messenger import TeamsMessenger
 from adapters.teams.store import TeamsStore
 from adapters.teams.work import Work
 from bot.actions import STALE_BUTTON
-from bot.commands import Command, RaiseIssue
+from bot.commands import Command, RaiseIssue, SubmitMilestone
 from bot.errors import StorageUnavailable
+from bot.grammar import parse
 from bot.i18n import N_, normalize_locale, tr
 from bot.messages import Card, Message, Reply
 from bot.model import Platform
@@ -103,7 +105,7 @@ class TeamsTurns:
             invocation = replace(
                 translate.invocation(activity), route=self._route(activity, reference)
             )
-            result = await handle_text(text, invocation, self._services)
+            result = await handle(_with_files(parse(text), activity), invocation, self._services)
         self._replies.hand(result.queued)
         if not result.ok:  # refused or not saved: nothing was kept, so it is said from here
             self._work.spawn(self.deliver(result.replies, activity, reference))
@@ -219,6 +221,13 @@ class TeamsTurns:
         card = render.adaptive_card(form, error="" if errors else error, values=values,
                                     errors=errors)  # fmt: skip
         return render.invoke_card(card or {})
+
+
+def _with_files(command: Command, activity: dict[str, Any]) -> Command:
+    """A submit with the files Teams attached to its message, or marked as having lost them."""
+    if not isinstance(command, SubmitMilestone):
+        return command
+    return replace(command, files=shared_files(activity), files_withheld=files_withheld(activity))
 
 
 def _typed(activity: dict[str, Any]) -> str | None:

@@ -9,8 +9,8 @@ from bot.access import STAGE_DECIDER
 from bot.cards import card_key, milestone_card
 from bot.commands import AddMilestone, ListMilestones, SubmitMilestone
 from bot.context import Context
-from bot.deliverables import split_links, with_files
-from bot.errors import Conflict, NotFound
+from bot.deliverables import FILES_WITHHELD, split_links, with_files
+from bot.errors import Conflict, InvalidField, NotFound
 from bot.i18n import fmt_days
 from bot.labels import label, milestone_state
 from bot.messages import Message, Reply
@@ -77,6 +77,8 @@ async def submit_milestone(command: SubmitMilestone, ctx: Context) -> list[Reply
     project = ctx.require_project()
     ctx.require("submit", "Only the PM or a designer can submit work for sign-off.")
     milestone = await find_milestone(ctx, command.number)
+    if command.files_withheld:
+        raise InvalidField("submit", "deliverables", FILES_WITHHELD, number=milestone.number)
     typed, links = split_links(command.note)
     deliverables = with_files(links, command.files)
     note = fields.NOTE.checked("submit", typed, ctx.policy)

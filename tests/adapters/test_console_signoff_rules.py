@@ -4,6 +4,9 @@ to it; one person decides one stage; a project without approvers is never the cl
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from tests.adapters.conftest import Signoff
 from tests.adapters.test_console import chat, set_up
 
@@ -46,3 +49,27 @@ def test_without_client_approvers_the_console_never_shows_a_clients_sign_off(
     assert "Signed off by" not in said
     [milestone] = signoff.export("solo")["milestones"]
     assert milestone["signed_off_by_client"] is False
+
+
+def test_a_file_shared_at_the_console_pins_the_decision_to_its_bytes(
+    signoff: Signoff, tmp_path: Path
+) -> None:
+    set_up(signoff, "acme")
+    pdf = tmp_path / "Acme print v1.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 400)
+    chat(signoff, "paula", "acme", 'milestone add "Print files" due 2036-12-15\n')
+    refused = chat(signoff, "dan", "acme", f"submit M-1 print files file:{tmp_path}/nope.pdf\n")
+    assert f"There is no file “{tmp_path}/nope.pdf” to submit." in refused
+    assert signoff.export("acme")["milestones"][0]["versions"] == []  # nothing half-kept
+
+    card = chat(signoff, "dan", "acme", f'submit M-1 print files {FIGMA} file:"{pdf}"\n')
+    assert f"│ ⤷ Acme print v1.pdf: {pdf.as_uri()}" in card
+    assert "Note: print files" in card
+    chat(signoff, "paula", "acme", "approve M-1\n")
+    chat(signoff, "ava", "acme", "approve M-1\n")
+    record = signoff.export("acme")
+    [_, client] = record["decisions"]
+    assert [(d["kind"], d["sha256"], d["size"]) for d in client["deliverables"]] == [
+        ("file", hashlib.sha256(pdf.read_bytes()).hexdigest(), pdf.stat().st_size),
+        ("figma", None, None),
+    ]

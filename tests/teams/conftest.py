@@ -177,7 +177,10 @@ async def teams(
         delays.append(seconds)
 
     async with await build_runtime(teams_settings(database_url)) as runtime:
-        platform = build_teams(runtime, backoff=Backoff(sleep=no_wait))
+        # The fake's download links are plain http on loopback; real ones are https.
+        platform = build_teams(
+            runtime, backoff=Backoff(sleep=no_wait), plain_http_file_hosts=frozenset({"127.0.0.1"})
+        )
         app = make_app(runtime, [lambda app, _runtime: platform.install(app)])
         async with TestClient(TestServer(app)) as client:
             yield Teams(

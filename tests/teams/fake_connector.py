@@ -8,7 +8,7 @@ import itertools
 import json
 import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +44,10 @@ class FakeConnector:
     calls: list[Call] = field(default_factory=list)
     failures: list[tuple[int, dict[str, str], dict[str, Any]]] = field(default_factory=list)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+    # Files a person shared in a personal chat, served as OneDrive serves a download link:
+    # the link's own query authorizes the read. What each read sent is kept.
+    files: dict[str, bytes] = field(default_factory=dict)
+    file_reads: list[dict[str, str]] = field(default_factory=list)
     _server: TestServer | None = None
 
     def fail_next(self, status: int, *, retry_after: str | None = None, code: str = "") -> None:
@@ -58,6 +62,7 @@ class FakeConnector:
 
     async def __aenter__(self) -> FakeConnector:
         app = web.Application()
+        app.router.add_get("/download/{name}", self._download)
         app.router.add_route("*", "/{tail:.*}", self._handle)
         self._server = TestServer(app, host="127.0.0.1")
         await self._server.start_server()
@@ -66,6 +71,29 @@ class FakeConnector:
     async def __aexit__(self, *exc: object) -> None:
         assert self._server is not None
         await self._server.close()
+
+    def share_file(self, name: str, data: bytes) -> dict[str, Any]:
+        """A file attachment as Teams gives it to a bot in a personal chat."""
+        self.files[name] = data
+        assert self._server is not None
+        base = f"http://127.0.0.1:{self._server.port}"
+        return {
+            "contentType": "application/vnd.microsoft.teams.file.download.info",
+            "contentUrl": f"https://contoso-my.sharepoint.com/personal/paula/Documents/{name}",
+            "name": name,
+            "content": {
+                "downloadUrl": f"{base}/download/{urllib.parse.quote(name)}?tempauth=v1.abc",
+                "uniqueId": "1150D938-8870-4044-9F2C-5BBDEBA70C9D",
+                "fileType": name.rsplit(".", 1)[-1],
+            },
+        }
+
+    async def _download(self, request: web.Request) -> web.StreamResponse:
+        self.file_reads.append(dict(request.headers))
+        data = self.files.get(request.match_info["name"])
+        if data is None or request.query.get("tempauth") != "v1.abc":
+            return web.Response(status=404)
+        return web.Response(body=data, content_type="application/octet-stream")
 
     async def _handle(self, request: web.Request) -> web.Response:
         parts = request.raw_path.split("?")[0].split("/v3/conversations/", 1)[-1].split("/")
@@ -102,3 +130,14 @@ class FakeConnector:
                 return found
             await asyncio.sleep(0.01)
         raise AssertionError(f"timed out; the bot sent: {[c.text for c in self.calls]}")
+
+    async def wait_for_async(
+        self, check: Callable[[], Awaitable[Any]], *, within: float = 10.0
+    ) -> Any:
+        """`wait_for` with an async `check` (one that reads the database)."""
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline:
+            if found := await check():
+                return found
+            await asyncio.sleep(0.02)
+        raise AssertionError("timed out")
