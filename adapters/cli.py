@@ -95,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     teams.add_argument("--app-id", required=True, help="the Azure Bot's Microsoft App ID")
     teams.add_argument("--out", default="signoff-teams.zip", metavar="FILE", help="the zip")
     teams.add_argument("--version", dest="app_version", default="1.0.0", help="app version")
+    teams.add_argument(
+        "--graph-files",
+        action="store_true",
+        help="ask each team to let Signoff read its channel messages' files through Microsoft "
+        "Graph (on by itself when teams.graph_files is)",
+    )
     teams.set_defaults(run=_teams_manifest)
     return parser
 
@@ -196,7 +202,8 @@ async def _teams_manifest(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.teams.manifest import ManifestError, package
 
     try:
-        written = package(args.app_id, Path(args.out), version=args.app_version)
+        graph = args.graph_files or settings.teams.graph_files
+        written = package(args.app_id, Path(args.out), version=args.app_version, graph_files=graph)
     except ManifestError as exc:
         return fail(str(exc), status=2)
     except OSError as exc:

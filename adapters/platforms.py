@@ -114,6 +114,8 @@ def build_teams(runtime: Runtime, **options: Any) -> TeamsPlatform:
             "SIGNOFF_TEAMS_ALLOW_UNAUTHENTICATED=1, so /api/messages accepts anyone's activities. "
             "Never run like this on a public address."
         )
+    if settings.graph_files:  # a test gives its own, for fakes of Graph
+        options.setdefault("graph_credentials", (settings.app_id, settings.app_password))
     platform = TeamsPlatform(
         settings=settings,
         services=runtime.services,

@@ -21,10 +21,12 @@ from botbuilder.schema import Activity
 from msrest.universal_http.requests import ClientRetryPolicy
 
 from adapters.admission import Admission
-from adapters.fingerprints import Fingerprinter
+from adapters.fingerprints import FileReader, Fingerprinter
 from adapters.teams.bot import SignoffBot
 from adapters.teams.files import SOURCE as FILES
 from adapters.teams.files import TeamsFileReader
+from adapters.teams.graph import SOURCE as GRAPH
+from adapters.teams.graph import GraphFiles
 from adapters.teams.messenger import Backoff, TeamsMessenger
 from adapters.teams.routes import messages_route
 from adapters.teams.settings import TeamsSettings
@@ -106,6 +108,7 @@ class TeamsPlatform:
         invoke_budget: float = INVOKE_BUDGET,
         file_queue: Callable[[], SqlUnitOfWork] | None = None,
         plain_http_file_hosts: frozenset[str] = frozenset(),
+        graph_credentials: tuple[str, str] | None = None,
     ) -> None:
         # Without an app id botbuilder skips JWT validation; MultiTenant is the only app type
         # it accepts an empty id for.
@@ -130,6 +133,16 @@ class TeamsPlatform:
             adapter=self.adapter, app_id=settings.app_id, store=store, backoff=backoff,
             wait_out_rate_limits=False,
         )  # fmt: skip
+        # One HTTP session for files and Graph, open while the server runs.
+        self._session: aiohttp.ClientSession | None = None
+        # A channel's files, through Microsoft Graph with the app's own credentials.
+        self.graph: GraphFiles | None = None
+        if graph_credentials is not None:
+            self.graph = GraphFiles(
+                app_id=graph_credentials[0], app_password=graph_credentials[1],
+                session=lambda: self._session, graph_url=settings.graph_url,
+                login_url=settings.login_url,
+            )  # fmt: skip
         turns = TeamsTurns(
             services=services,
             store=store,
@@ -138,19 +151,24 @@ class TeamsPlatform:
             replies=replies,
             invoke_budget=invoke_budget,
             admission=admission,
+            graph=self.graph,
         )
         self.bot = SignoffBot(turns=turns, work=self.work)
         self.courier = _Courier(turns)  # delivers Teams' replies from the outbox
         self.replies = replies  # what is still to deliver, for a shutdown or a test
-        # Files Teams handed over with a submit, read for their fingerprint after it.
-        self._session: aiohttp.ClientSession | None = None
+        # Files shared with a submit, read for their fingerprint after it.
         self.fingerprints: Fingerprinter | None = None
         if file_queue is not None:
-            reader = TeamsFileReader(lambda: self._session, plain_http_hosts=plain_http_file_hosts)
+            readers: dict[str, FileReader] = {
+                FILES: TeamsFileReader(
+                    lambda: self._session, plain_http_hosts=plain_http_file_hosts
+                )
+            }
+            if self.graph is not None:
+                readers[GRAPH] = self.graph
             self.fingerprints = Fingerprinter(
-                file_queue, services.clock, {FILES: reader},
-                limit=settings.file_limit_mb * 1024 * 1024,
-            )  # fmt: skip
+                file_queue, services.clock, readers, limit=settings.file_limit_mb * 1024 * 1024
+            )
         self._reading: asyncio.Task[None] | None = None
 
     async def _turn_error(self, context: TurnContext, error: Exception) -> None:
@@ -159,16 +177,15 @@ class TeamsPlatform:
     def install(self, app: web.Application) -> None:
         route = messages_route(self.adapter, self.bot, authenticated=self.authenticated)
         app.router.add_post("/api/messages", route)
-        if self.fingerprints is not None:
-            app.on_startup.append(self._start_reading)
-            app.on_cleanup.append(self._stop_reading)
+        app.on_startup.append(self._start)
+        app.on_cleanup.append(self._stop)
 
-    async def _start_reading(self, _app: web.Application) -> None:
-        assert self.fingerprints is not None
+    async def _start(self, _app: web.Application) -> None:
         self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=FILE_TIMEOUT))
-        self._reading = asyncio.create_task(self.fingerprints.run())
+        if self.fingerprints is not None:
+            self._reading = asyncio.create_task(self.fingerprints.run())
 
-    async def _stop_reading(self, _app: web.Application) -> None:
+    async def _stop(self, _app: web.Application) -> None:
         if self._reading is not None:
             self._reading.cancel()
             with contextlib.suppress(asyncio.CancelledError):

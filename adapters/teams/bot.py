@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import logging
 from http import HTTPStatus
 
 from botbuilder.core import ActivityHandler, InvokeResponse, TurnContext
+from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema import AdaptiveCardInvokeResponse
 
 from adapters.teams.turns import TeamsTurns
@@ -24,6 +27,15 @@ def _plain(turn: TurnContext) -> tuple[dict, dict]:
     ]
     reference = TurnContext.get_conversation_reference(turn.activity).serialize()
     return activity, reference
+
+
+async def _team_group(turn: TurnContext) -> str:
+    """The Microsoft 365 group id of the team a channel message came from, as the Bot Connector
+    tells it (its client is synchronous: off the event loop)."""
+    connector = await TeamsInfo.get_teams_connector_client(turn)
+    team = TeamsInfo.get_team_id(turn)
+    details = await asyncio.to_thread(connector.teams.get_team_details, team)
+    return str(details.aad_group_id or "")
 
 
 class _InvokeAnswer(AdaptiveCardInvokeResponse):
@@ -51,7 +63,8 @@ class SignoffBot(ActivityHandler):
                 self._work.spawn(self._turns.deliver([busy], activity, reference))
             return
         # Before the answer: Teams hears 200 only once the command and its replies are stored.
-        await self._turns.admitted(self._turns.on_message(activity, reference))
+        team_group = functools.partial(_team_group, turn_context)
+        await self._turns.admitted(self._turns.on_message(activity, reference, team_group))
 
     async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
         self._work.spawn(self._turns.on_install(*_plain(turn_context)))

@@ -51,13 +51,17 @@ def commands() -> list[dict[str, str]]:
     ]
 
 
-def manifest(app_id: str, *, version: str = "1.0.0", website: str = "") -> dict[str, Any]:
+def manifest(
+    app_id: str, *, version: str = "1.0.0", website: str = "", graph_files: bool = False
+) -> dict[str, Any]:
+    """The manifest; with `graph_files` it also asks each team it is installed in to let the
+    app read the channel's messages, where Graph lists a message's files (teams.graph_files)."""
     if not _GUID.match(app_id):
         raise ManifestError(
             f"the app id must be the Azure Bot's Microsoft App ID (a GUID): {app_id}"
         )
     site = website or "https://github.com/signoff/signoff"
-    return {
+    body = {
         "$schema": SCHEMA_URL,
         "manifestVersion": MANIFEST_VERSION,
         "version": version,
@@ -85,7 +89,7 @@ def manifest(app_id: str, *, version: str = "1.0.0", website: str = "") -> dict[
             {
                 "botId": app_id,
                 "scopes": SCOPES,
-                "supportsFiles": False,
+                "supportsFiles": True,  # files shared with it in a personal chat
                 "isNotificationOnly": False,
                 "commandLists": [{"scopes": SCOPES, "commands": commands()}],
             }
@@ -94,14 +98,25 @@ def manifest(app_id: str, *, version: str = "1.0.0", website: str = "") -> dict[
         "validDomains": [],
         "localizationInfo": localization_info(),
     }
+    if graph_files:
+        # Resource-specific consent: granted by whoever installs the app in a team, for that
+        # team only. Reading the files' bytes needs Files.Read.All, an administrator's grant.
+        body["webApplicationInfo"] = {"id": app_id, "resource": f"api://botid-{app_id}"}
+        body["authorization"] = {
+            "permissions": {
+                "resourceSpecific": [{"name": "ChannelMessage.Read.Group", "type": "Application"}]
+            }
+        }
+    return body
 
 
-def package(app_id: str, out: Path, *, version: str = "1.0.0") -> Path:
+def package(app_id: str, out: Path, *, version: str = "1.0.0", graph_files: bool = False) -> Path:
     """Write the zip Teams sideloads: manifest.json, its translations (zh-CN.json), color.png
     and outline.png at its root."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        body = json.dumps(manifest(app_id, version=version), indent=2, ensure_ascii=False)
+        shape = manifest(app_id, version=version, graph_files=graph_files)
+        body = json.dumps(shape, indent=2, ensure_ascii=False)
         archive.writestr("manifest.json", body)
         for locale, file in LANGUAGES.values():
             strings = localization(locale, commands())

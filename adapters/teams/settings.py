@@ -15,6 +15,7 @@ DEFAULTS = {
     "app_tenant_id": "${MICROSOFT_APP_TENANT_ID:-}",
     "app_type": "${MICROSOFT_APP_TYPE:-SingleTenant}",
     "allow_unauthenticated": "${SIGNOFF_TEAMS_ALLOW_UNAUTHENTICATED:-0}",
+    "graph_files": "${SIGNOFF_TEAMS_GRAPH_FILES:-0}",
 }
 
 
@@ -34,6 +35,13 @@ class TeamsSettings(OptionalBlock):
     # Files Teams hands over with a submit (in a personal chat) are read for their SHA-256 up
     # to this size; a larger one is kept without a fingerprint.
     file_limit_mb: int = Field(default=250, ge=1, le=10_000)
+    # Files shared in a channel, which Teams hands no bot, read through Microsoft Graph with
+    # the app's credentials (ChannelMessage.Read.Group, asked in the app package, and
+    # Files.Read.All, granted by an administrator). Microsoft's addresses; another cloud's
+    # (graph.microsoft.us …) where the tenant lives there.
+    graph_files: bool = False
+    graph_url: str = "https://graph.microsoft.com/v1.0"
+    login_url: str = "https://login.microsoftonline.com"
 
     @property
     def enabled(self) -> bool:
@@ -46,6 +54,8 @@ class TeamsSettings(OptionalBlock):
     @model_validator(mode="after")
     def _complete(self) -> TeamsSettings:
         if not self.app_id:
+            if self.graph_files:
+                raise ValueError("graph_files needs app_id and app_password")
             if self.app_password or self.app_tenant_id:
                 # Half a registration would silently serve Teams without authentication.
                 raise ValueError("app_id is empty but a password or tenant is set")
@@ -54,4 +64,6 @@ class TeamsSettings(OptionalBlock):
             raise ValueError(f"app_tenant_id is required for app_type {self.app_type}")
         if self.app_type != "UserAssignedMSI" and not self.app_password:
             raise ValueError(f"app_password is required for app_type {self.app_type}")
+        if self.graph_files and not self.app_password:
+            raise ValueError("graph_files needs the app's password (a client secret) for Graph")
         return self

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -16,6 +16,7 @@ from adapters.admission import Admission
 from adapters.teams import render, translate
 from adapters.teams.delivery import TeamsDelivery
 from adapters.teams.files import files_withheld, shared_files
+from adapters.teams.graph import GraphFiles
 from adapters.teams.messenger import TeamsMessenger
 from adapters.teams.store import TeamsStore
 from adapters.teams.work import Work
@@ -43,6 +44,11 @@ WELCOME = N_(
 STILL_SAVING = N_("Still saving that; I will post the outcome in this conversation.")
 # Teams waits 15 s for the answer to a message: the command commits well before, or is refused.
 ANSWER_DEADLINE = 5.0
+GRAPH_DEADLINE = 4.0  # seconds to find a channel message's files in Graph, within the above
+
+
+async def _no_group() -> str:
+    return ""
 
 
 class TeamsTurns:
@@ -56,8 +62,9 @@ class TeamsTurns:
         replies: ReplyDeliverer,
         invoke_budget: float,
         admission: Admission | None = None,
+        graph: GraphFiles | None = None,
     ) -> None:
-        self._services, self._store = services, store
+        self._services, self._store, self._graph = services, store, graph
         self._work, self._budget, self._replies = work, invoke_budget, replies
         self.delivery = TeamsDelivery(store=store, messenger=messenger, clock=services.clock)
         self.deliver = self.delivery.deliver  # what a refused or welcoming turn posts itself
@@ -93,8 +100,14 @@ class TeamsTurns:
         finally:
             self.admission.leave()
 
-    async def on_message(self, activity: dict[str, Any], reference: dict[str, Any]) -> None:
-        """Commit the command with its replies; returns before they are delivered."""
+    async def on_message(
+        self,
+        activity: dict[str, Any],
+        reference: dict[str, Any],
+        team_group: Callable[[], Awaitable[str]] = _no_group,
+    ) -> None:
+        """Commit the command with its replies; returns before they are delivered.
+        `team_group` asks Teams for the team's Microsoft 365 group id, if Graph needs it."""
         # Taken before the first await: tasks start in arrival order and the lock is FIFO.
         channel = translate.where(activity).conversation.channel
         async with self._queues.setdefault(channel, asyncio.Lock()):
@@ -105,10 +118,29 @@ class TeamsTurns:
             invocation = replace(
                 translate.invocation(activity), route=self._route(activity, reference)
             )
-            result = await handle(_with_files(parse(text), activity), invocation, self._services)
+            command = await self._with_files(parse(text), activity, team_group)
+            result = await handle(command, invocation, self._services)
         self._replies.hand(result.queued)
         if not result.ok:  # refused or not saved: nothing was kept, so it is said from here
             self._work.spawn(self.deliver(result.replies, activity, reference))
+
+    async def _with_files(
+        self, command: Command, activity: dict[str, Any], team_group: Callable[[], Awaitable[str]]
+    ) -> Command:
+        """A submit with the files Teams attached to its message; in a channel, where Teams
+        attaches none, the files Graph lists (when it may be asked), else marked as lost."""
+        if not isinstance(command, SubmitMilestone):
+            return command
+        files = shared_files(activity)
+        withheld = files_withheld(activity)
+        if withheld and self._graph is not None:
+            try:
+                async with asyncio.timeout(GRAPH_DEADLINE):
+                    files = await self._graph.message_files(activity, team_group)
+            except Exception as failed:  # Graph away or refusing: the submit asks for links
+                logger.warning("could not list the message's files in Graph: %r", failed)
+            withheld = not files
+        return replace(command, files=files, files_withheld=withheld)
 
     def _route(self, activity: dict[str, Any], reference: dict[str, Any]) -> ReplyRoute:
         where = translate.where(activity).conversation
@@ -221,13 +253,6 @@ class TeamsTurns:
         card = render.adaptive_card(form, error="" if errors else error, values=values,
                                     errors=errors)  # fmt: skip
         return render.invoke_card(card or {})
-
-
-def _with_files(command: Command, activity: dict[str, Any]) -> Command:
-    """A submit with the files Teams attached to its message, or marked as having lost them."""
-    if not isinstance(command, SubmitMilestone):
-        return command
-    return replace(command, files=shared_files(activity), files_withheld=files_withheld(activity))
 
 
 def _typed(activity: dict[str, Any]) -> str | None:

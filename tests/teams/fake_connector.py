@@ -48,6 +48,7 @@ class FakeConnector:
     # the link's own query authorizes the read. What each read sent is kept.
     files: dict[str, bytes] = field(default_factory=dict)
     file_reads: list[dict[str, str]] = field(default_factory=list)
+    team_group: str = "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b"  # the team's Microsoft 365 group
     _server: TestServer | None = None
 
     def fail_next(self, status: int, *, retry_after: str | None = None, code: str = "") -> None:
@@ -72,17 +73,21 @@ class FakeConnector:
         assert self._server is not None
         await self._server.close()
 
+    def download_url(self, name: str) -> str:
+        """A pre-authenticated download link to a file, as OneDrive and SharePoint give."""
+        assert self._server is not None
+        base = f"http://127.0.0.1:{self._server.port}"
+        return f"{base}/download/{urllib.parse.quote(name)}?tempauth=v1.abc"
+
     def share_file(self, name: str, data: bytes) -> dict[str, Any]:
         """A file attachment as Teams gives it to a bot in a personal chat."""
         self.files[name] = data
-        assert self._server is not None
-        base = f"http://127.0.0.1:{self._server.port}"
         return {
             "contentType": "application/vnd.microsoft.teams.file.download.info",
             "contentUrl": f"https://contoso-my.sharepoint.com/personal/paula/Documents/{name}",
             "name": name,
             "content": {
-                "downloadUrl": f"{base}/download/{urllib.parse.quote(name)}?tempauth=v1.abc",
+                "downloadUrl": self.download_url(name),
                 "uniqueId": "1150D938-8870-4044-9F2C-5BBDEBA70C9D",
                 "fileType": name.rsplit(".", 1)[-1],
             },
@@ -109,6 +114,9 @@ class FakeConnector:
                 at=time.monotonic(),
             )
         )
+        if request.method == "GET" and "/v3/teams/" in request.path:  # a team's details
+            team = urllib.parse.unquote(request.path.rsplit("/", 1)[-1])
+            return web.json_response({"id": team, "name": "Acme", "aadGroupId": self.team_group})
         if self.failures:
             status, headers, error = self.failures.pop(0)
             return web.json_response(error, status=status, headers=headers)

@@ -12,7 +12,7 @@ from adapters.cli import main
 from adapters.composition import StartupError, build_runtime
 from adapters.config import ConfigError, load_settings, settings_from_mapping
 from adapters.platforms import build_teams
-from tests.teams.conftest import Teams, fixture, teams_settings
+from tests.teams.conftest import SECURED, Teams, fixture, teams_settings
 from tests.teams.fake_connector import FakeConnector
 
 APP_YAML = Path(__file__).resolve().parents[2] / "app.yaml"
@@ -91,3 +91,23 @@ def test_signoff_run_refuses_half_a_teams_registration(
     monkeypatch.setenv("MICROSOFT_APP_PASSWORD", "pw")
     assert main(["run", "--port", "0"]) == 2  # before anything listens
     assert "teams" in capsys.readouterr().err
+
+
+def test_graph_files_need_the_apps_own_credentials() -> None:
+    with pytest.raises(ConfigError, match="graph_files needs app_id"):
+        load_settings(APP_YAML, env={"SIGNOFF_TEAMS_GRAPH_FILES": "1",
+                                     "SIGNOFF_TEAMS_ALLOW_UNAUTHENTICATED": "1"})  # fmt: skip
+    env = {"MICROSOFT_APP_ID": "app-1", "MICROSOFT_APP_PASSWORD": "pw",
+           "MICROSOFT_APP_TENANT_ID": "t-1", "SIGNOFF_TEAMS_GRAPH_FILES": "1"}  # fmt: skip
+    teams = load_settings(APP_YAML, env=env).teams
+    assert teams.graph_files and teams.graph_url == "https://graph.microsoft.com/v1.0"
+
+
+async def test_with_graph_files_on_the_platform_reads_channel_files_through_graph(
+    database_url: str, engine: object
+) -> None:
+    registered = {**SECURED, "graph_files": True}
+    async with await build_runtime(teams_settings(database_url, **registered)) as runtime:
+        assert build_teams(runtime).graph is not None
+    async with await build_runtime(teams_settings(database_url, **SECURED)) as runtime:
+        assert build_teams(runtime).graph is None

@@ -2,21 +2,29 @@
 
 Teams hands a bot the files of a message only in a personal chat (a download link that carries
 its own authorization); there the PDF's bytes are read for their SHA-256 and no credential of
-Signoff's is sent. In a channel it hands over none: a submit whose message had files is refused
-with the fix (links), nothing stored, and a submit with links is pinned to them."""
+Signoff's is sent. In a channel it hands over none: with `teams.graph_files` on, Graph lists the
+message's files and their bytes are read through it; without (or with Graph away) a submit whose
+message had files is refused with the fix (links), nothing stored."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from aiohttp.test_utils import TestClient, TestServer
 
+from adapters.composition import build_runtime
 from adapters.fingerprints import Unreadable
+from adapters.platforms import build_teams
+from adapters.server import make_app
 from adapters.teams.files import DOWNLOAD_INFO, TeamsFileReader
 from bot.commands import AddMember, AddMilestone, BindConversation, CreateProject
 from bot.model import Conversation, Identity, Platform, Role
-from tests.teams.conftest import CHANNEL, PEOPLE, TENANT, Teams
+from tests.teams.conftest import CHANNEL, PEOPLE, TENANT, Teams, teams_settings
+from tests.teams.fake_connector import FakeConnector
+from tests.teams.fake_graph import APP, TOKEN, FakeGraph
 from tests.teams.test_teams_approvals import click, texts
 
 FIGMA = "https://www.figma.com/file/AbC123/Acme-logo-routes"
@@ -170,3 +178,84 @@ async def test_the_reader_reads_only_https_links(link: str) -> None:
     with pytest.raises(Unreadable):
         async for _ in reader.chunks(link):
             pass
+
+
+@pytest.fixture
+async def graph(connector: FakeConnector) -> AsyncIterator[FakeGraph]:
+    async with FakeGraph(connector) as fake:
+        yield fake
+
+
+@pytest.fixture
+async def graph_teams(
+    database_url: str, engine: object, connector: FakeConnector, graph: FakeGraph
+) -> AsyncIterator[Teams]:
+    """Signoff on Teams with `teams.graph_files` on, against fakes of the identity platform
+    and Graph (the app's own credentials given here, as inbound tokens stay off in tests)."""
+    block = {"allow_unauthenticated": True, "graph_url": f"{graph.url}/v1.0",
+             "login_url": graph.url}  # fmt: skip
+    async with await build_runtime(teams_settings(database_url, **block)) as runtime:
+        platform = build_teams(
+            runtime, graph_credentials=APP, plain_http_file_hosts=frozenset({"127.0.0.1"})
+        )
+        app = make_app(runtime, [lambda app, _runtime: platform.install(app)])
+        async with TestClient(TestServer(app)) as client:
+            yield Teams(client=client, connector=connector, runtime=runtime, platform=platform,
+                        delays=[])  # fmt: skip
+            await platform.aclose()
+
+
+async def test_a_pdf_shared_in_a_channel_is_read_through_graph_and_the_decision_pinned_to_it(
+    graph_teams: Teams, graph: FakeGraph
+) -> None:
+    teams = graph_teams
+    await project_with_m1(teams)
+    message = teams.channel_message(f"submit M-1 print files {FIGMA}", who="paula")
+    link = graph.share_in_channel(message, "Acme print v1.pdf", PDF)
+    response = await teams.post(message)
+    assert response.status in (200, 201), await response.text()
+    [post] = await teams.connector.wait_for(lambda: [p for p in teams.connector.posts() if p.card])
+    assert opened(post.card) == [
+        ("Acme print v1.pdf · contoso.sharepoint.com", link),
+        ("figma.com/Acme logo routes", FIGMA),
+    ]
+    await click(teams, post.card, "milestone.approve", "paula")
+    final = await click(teams, post.card, "milestone.approve", "ava")
+    assert "Status: approved" in texts(final["value"])
+
+    async def pinned() -> dict[str, Any] | None:
+        [_, client] = (await teams.export())["decisions"]
+        return client if client["deliverables"][0]["sha256"] else None
+
+    client = await teams.connector.wait_for_async(pinned)
+    assert (client["by"], client["stage"], client["version"]) == ("ava", "client", 1)
+    assert [(d["kind"], d["url"], d["sha256"]) for d in client["deliverables"]] == [
+        ("file", link, hashlib.sha256(PDF).hexdigest()),
+        ("figma", FIGMA, None),
+    ]
+    # Graph was asked with the app's token for the message, then for the bytes; the download
+    # link (another origin) got no token; one sign-in served both.
+    [(message_path, auth), (content_path, auth_again)] = graph.reads
+    assert message_path.endswith(f"/replies/{message['id']}") and auth == f"Bearer {TOKEN}"
+    assert content_path.startswith("/v1.0/shares/u!") and auth_again == auth
+    [download] = teams.connector.file_reads
+    assert "Authorization" not in download
+    [signed_in] = graph.token_requests
+    assert signed_in["scope"] == "https://graph.microsoft.com/.default"
+
+
+async def test_with_graph_away_the_channel_submit_asks_for_links_and_keeps_nothing(
+    graph_teams: Teams, graph: FakeGraph
+) -> None:
+    teams = graph_teams
+    await project_with_m1(teams)
+    graph.down = True
+    message = teams.channel_message(f"submit M-1 print files {FIGMA}", who="paula")
+    graph.share_in_channel(message, "Acme print v1.pdf", PDF)
+    await teams.post(message)
+    await teams.connector.wait_for(
+        lambda: [p for p in teams.connector.posts() if "did not reach Signoff" in p.text]
+    )
+    await teams.settled()
+    [milestone] = (await teams.export())["milestones"]
+    assert milestone["versions"] == []

@@ -73,3 +73,22 @@ def test_a_wrong_app_id_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["manifest", "teams", "--app-id", "not-a-guid", "--out", str(out)]) == 2
     assert "GUID" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_with_graph_files_the_package_asks_each_team_to_read_its_channel_messages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "signoff-teams.zip"
+    assert main(["manifest", "teams", "--app-id", APP_ID, "--out", str(out), "--graph-files"]) == 0
+    manifest = json.loads(zipfile.ZipFile(out).read("manifest.json"))
+    assert_valid(manifest, TEAMS_MANIFEST)
+    assert manifest["webApplicationInfo"]["id"] == APP_ID
+    assert manifest["authorization"]["permissions"]["resourceSpecific"] == [
+        {"name": "ChannelMessage.Read.Group", "type": "Application"}
+    ]
+
+
+def test_without_graph_files_the_package_asks_for_no_team_data(package: zipfile.ZipFile) -> None:
+    manifest = json.loads(package.read("manifest.json"))
+    assert "authorization" not in manifest and "webApplicationInfo" not in manifest
+    assert manifest["bots"][0]["supportsFiles"] is True  # files shared in a personal chat
