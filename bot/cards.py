@@ -84,6 +84,10 @@ def milestone_card(
         fields.append(Field(label=ctx.t("Waiting on"), value=names))
     if note:
         fields.append(Field(label=ctx.t("Note"), value=note))
+    if submitted is not None and submitted.feedback:
+        # Feedback logged while the version is in review is tied to it: its deciders see it
+        # pile up on the card itself, not only in the channel.
+        fields.append(Field(label=ctx.t("Feedback"), value=str(submitted.feedback)))
     if milestone.state is MilestoneState.CANCELLED and milestone.cancel_reason:
         fields.append(Field(label=ctx.t("Why cancelled"), value=milestone.cancel_reason))
     actions: tuple[Action, ...] = ()

@@ -243,6 +243,7 @@ class MilestoneVersion:
     deliverables: tuple[Deliverable, ...] = ()
     withdrawn_by: Person | None = None
     withdrawn_at: datetime | None = None
+    feedback: int = 0  # the feedback given on it, not withdrawn, when it was read
 
 
 @dataclass(frozen=True, kw_only=True)

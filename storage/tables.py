@@ -187,6 +187,8 @@ class FeedbackRow(Base):
     __table_args__ = (
         UniqueConstraint("project_id", "number"),
         Index(None, "project_id", "status"),
+        # A version's card counts the feedback given on it with every read of the version.
+        Index(None, "milestone_id", "version"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

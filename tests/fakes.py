@@ -99,6 +99,16 @@ class Tables:
     def person(self, person_id: int) -> Person:
         return next(p for p in self.people.values() if p.id == person_id)
 
+    def as_read(self, version: MilestoneVersion) -> MilestoneVersion:
+        """A version as SQL reads it: with the feedback given on it, withdrawn not counted."""
+        drawn = sum(
+            1
+            for f in self.feedback.values()
+            if (f.milestone_id, f.version) == (version.milestone_id, version.version)
+            and f.status is not FeedbackStatus.WITHDRAWN
+        )
+        return replace(version, feedback=drawn)
+
 
 class FakeDatabase:
     """Hands out units of work over one shared `Tables`; `down` makes every call fail."""
@@ -339,7 +349,11 @@ class Milestones(Repository):
         return Review(
             milestone=milestone,
             submitted=next(
-                (replace(v) for v in self.t.versions if (v.milestone_id, v.version) == current),
+                (
+                    self.t.as_read(v)
+                    for v in self.t.versions
+                    if (v.milestone_id, v.version) == current
+                ),
                 None,
             ),
             decisions=tuple(d for d in self.t.decisions if (d.milestone_id, d.version) == current),
@@ -365,10 +379,10 @@ class Versions(Repository):
         found = [
             v for v in self.t.versions if (v.milestone_id, v.version) == (milestone_id, version)
         ]
-        return replace(found[0]) if found else None
+        return self.t.as_read(found[0]) if found else None
 
     async def list(self, milestone_id: int) -> list[MilestoneVersion]:
-        found = [replace(v) for v in self.t.versions if v.milestone_id == milestone_id]
+        found = [self.t.as_read(v) for v in self.t.versions if v.milestone_id == milestone_id]
         return sorted(found, key=lambda v: v.version)
 
     async def withdraw(self, milestone_id: int, version: int, *, by: Person, at: datetime) -> bool:

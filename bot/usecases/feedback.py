@@ -12,7 +12,7 @@ from bot.messages import Reply
 from bot.model import Feedback, Milestone, MilestoneState
 from bot.rules import next_feedback_status
 from bot.typography import join_sentences
-from bot.usecases.milestones import cancelled, find_milestone
+from bot.usecases.milestones import cancelled, card_update, find_milestone
 
 ECHO_LIMIT = 280  # how much of the feedback the confirmation repeats
 
@@ -77,11 +77,19 @@ async def log_feedback(command: LogFeedback, ctx: Context) -> list[Reply]:
         message = ctx.t("{ref} logged on {on} from {who}: “{text}”", **params)
     else:
         message = ctx.t("{ref} logged from {who}: “{text}”", **params)
+    replies: list[Reply] = []
     if milestone is not None and version:
         # How much the version has drawn, so its deciders see feedback pile up on it.
         count = await ctx.uow.feedback.count_on(milestone.id, version)
         message += "\n" + ctx.t("Feedback on {on}: {count}.", on=on, count=count)
-    return [ctx.to_channel(message)]
+        replies = await recounted(ctx, milestone, version)
+    return [ctx.to_channel(message), *replies]
+
+
+async def recounted(ctx: Context, milestone: Milestone, version: int) -> list[Reply]:
+    """The card of `version` redrawn with its feedback counted anew, if it is the milestone's
+    current card (an earlier version's card is history and stays as it was)."""
+    return await card_update(ctx, milestone) if version == milestone.version else []
 
 
 def _version_named(milestone: Milestone, version: int) -> int:

@@ -5,7 +5,6 @@ decision made a moment before) and is audited with what it was before."""
 from __future__ import annotations
 
 from bot import fields
-from bot.cards import card_key
 from bot.commands import (
     CancelMilestone,
     RedateMilestone,
@@ -22,7 +21,7 @@ from bot.model import Milestone, MilestoneState
 from bot.typography import join_groups
 from bot.usecases.due_dates import due_note
 from bot.usecases.milestone_input import criteria_of, due_date, milestone_name, refuse_duplicate
-from bot.usecases.milestones import find_milestone, version_card
+from bot.usecases.milestones import card_update, find_milestone
 
 ONLY_PM = N_("Only the project's PM can correct milestones.")
 # Where a milestone may be cancelled from; an approved one is signed off and stays so.
@@ -40,14 +39,6 @@ async def claimed_milestone(ctx: Context, number: int, action: str) -> Milestone
     if not claimed:
         raise Conflict("{ref} changed a moment ago; please look again.", ref=milestone.ref)
     return milestone
-
-
-async def card_update(ctx: Context, milestone: Milestone) -> list[Reply]:
-    """Every posted copy of the current version's card, redrawn as things now stand."""
-    if not milestone.version:
-        return []
-    card, key = await version_card(ctx, milestone), card_key(milestone)
-    return [ctx.to_channel(card.text, card=card.card, card_key=key, replaces=key)]
 
 
 async def rename_milestone(command: RenameMilestone, ctx: Context) -> list[Reply]:

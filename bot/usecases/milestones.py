@@ -172,6 +172,14 @@ async def find_review(ctx: Context, number: int) -> Review:
     return review
 
 
+async def card_update(ctx: Context, milestone: Milestone) -> list[Reply]:
+    """Every posted copy of the current version's card, redrawn as things now stand."""
+    if not milestone.version:
+        return []
+    card, key = await version_card(ctx, milestone), card_key(milestone)
+    return [ctx.to_channel(card.text, card=card.card, card_key=key, replaces=key)]
+
+
 async def version_card(ctx: Context, milestone: Milestone) -> Message:
     """The card of the milestone's current version as things stand now."""
     decisions = await ctx.uow.decisions.for_milestone(milestone.id)

@@ -19,8 +19,9 @@ from bot.rules import (
     next_issue_status,
 )
 from bot.typography import join_sentences
-from bot.usecases.feedback import excerpt, find_feedback
+from bot.usecases.feedback import excerpt, find_feedback, recounted
 from bot.usecases.issues import find_issue, response_due
+from bot.usecases.milestones import find_milestone
 
 ALREADY = N_("{ref} already says that; nothing changed.")
 
@@ -127,7 +128,11 @@ async def withdraw_feedback(command: WithdrawFeedback, ctx: Context) -> list[Rep
     await ctx.record(
         "feedback.withdrawn", feedback.ref, before=expected.value, after=status.value, note=note
     )
-    return [ctx.to_channel(_withdrawn(ctx, feedback.ref, note))]
+    said = [ctx.to_channel(_withdrawn(ctx, feedback.ref, note))]
+    if feedback.milestone_number is None or not feedback.version:
+        return said
+    milestone = await find_milestone(ctx, feedback.milestone_number)
+    return [*said, *await recounted(ctx, milestone, feedback.version)]
 
 
 async def withdraw_issue(command: WithdrawIssue, ctx: Context) -> list[Reply]:

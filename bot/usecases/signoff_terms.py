@@ -20,7 +20,8 @@ from bot.labels import label
 from bot.messages import Field, Reply
 from bot.model import ApprovalRule, MilestoneState, Project
 from bot.rules import rounds_included
-from bot.usecases.milestone_changes import card_update, claimed_milestone
+from bot.usecases.milestone_changes import claimed_milestone
+from bot.usecases.milestones import card_update
 
 ONLY_PM = N_("Only the project's PM can change its sign-off rules.")
 

@@ -10,8 +10,7 @@ from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import Decision, MilestoneState
 from bot.review import ATTEMPTS
-from bot.usecases.milestone_changes import card_update
-from bot.usecases.milestones import cancelled, find_review
+from bot.usecases.milestones import cancelled, card_update, find_review
 
 
 async def withdraw_version(command: WithdrawVersion, ctx: Context) -> list[Reply]:

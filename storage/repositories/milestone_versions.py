@@ -7,26 +7,41 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.errors import Conflict
-from bot.model import Deliverable, DeliverableKind, MilestoneVersion, Person
+from bot.model import Deliverable, DeliverableKind, FeedbackStatus, MilestoneVersion, Person
 from storage.errors import guarded
 from storage.repositories.file_reads import queue_reads
 from storage.repositories.people import person_from_row
 from storage.repositories.sql import fresh, in_utc, insert_ignoring_duplicates, utc_now
-from storage.tables import MilestoneVersionRow, PersonRow
+from storage.tables import FeedbackRow, MilestoneVersionRow, PersonRow
 
 SUBMITTER = aliased(PersonRow)
 WITHDRAWER = aliased(PersonRow)
-# What a read of a version selects: the row, who submitted it, who withdrew it.
-VERSION_COLUMNS = (MilestoneVersionRow, SUBMITTER, WITHDRAWER)
+FEEDBACK_ON_IT = (
+    select(func.count())
+    .select_from(FeedbackRow)
+    .where(
+        FeedbackRow.milestone_id == MilestoneVersionRow.milestone_id,
+        FeedbackRow.version == MilestoneVersionRow.version,
+        FeedbackRow.status != FeedbackStatus.WITHDRAWN,
+    )
+    .correlate(MilestoneVersionRow)
+    .scalar_subquery()
+)
+# What a read of a version selects: the row, who submitted it, who withdrew it, and how much
+# feedback it has drawn (in the same statement: a card click reads no more than before).
+VERSION_COLUMNS = (MilestoneVersionRow, SUBMITTER, WITHDRAWER, FEEDBACK_ON_IT)
 
 
 def version_from_row(
-    row: MilestoneVersionRow, submitter: PersonRow | None, withdrawer: PersonRow | None
+    row: MilestoneVersionRow,
+    submitter: PersonRow | None,
+    withdrawer: PersonRow | None,
+    feedback: int | None = 0,
 ) -> MilestoneVersion:
     return MilestoneVersion(
         milestone_id=row.milestone_id,
@@ -39,6 +54,7 @@ def version_from_row(
         deliverables=tuple(deliverable_of(item) for item in row.deliverables or ()),
         withdrawn_by=person_from_row(withdrawer) if withdrawer else None,
         withdrawn_at=row.withdrawn_at,
+        feedback=feedback or 0,
     )
 
 
@@ -129,4 +145,4 @@ class SqlMilestoneVersionRepository:
                 .order_by(MilestoneVersionRow.version)
             )
         )
-        return [version_from_row(row, submitter, withdrawer) for row, submitter, withdrawer in rows]
+        return [version_from_row(*columns) for columns in rows]

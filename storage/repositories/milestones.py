@@ -177,11 +177,11 @@ class SqlMilestoneRepository:
         ).all()
         if not rows:
             return None
-        milestone, submitted, submitter, withdrawer = rows[0][:4]
+        milestone, submitted, submitter, withdrawer, feedback = rows[0][:5]
         return Review(
             milestone=milestone_from_row(milestone),
             submitted=None if submitted is None else version_from_row(
-                submitted, submitter, withdrawer
+                submitted, submitter, withdrawer, feedback
             ),
             decisions=tuple(
                 decision_from_row(decision, person)

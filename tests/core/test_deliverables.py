@@ -114,13 +114,35 @@ async def test_feedback_names_the_version_it_is_about(studio: Studio) -> None:
     await studio.say("paula", "changes M-1 warmer")
     await studio.say("dan", "submit M-1 warmer")
     said = await studio.text("cleo", "feedback M-1@v1 the first one had a better blue")
-    assert said.splitlines() == [
+    assert said.splitlines() == [  # one reply: v1's card is not the one in the channel now
         "FB-1 logged on M-1 v1 from Cleo: “the first one had a better blue”",
         "Feedback on M-1 v1: 1.",
     ]
-    said = await studio.text("cleo", "feedback the new blue is fine")  # the version in review
-    assert said.splitlines()[-1] == "Feedback on M-1 v2: 1."
+    said = await studio.say("cleo", "feedback the new blue is fine")  # the version in review
+    logged, card = said.replies
+    assert logged.message.text.splitlines()[-1] == "Feedback on M-1 v2: 1."
+    # The version's card, posted with the submit, is redrawn with the count on it; feedback
+    # on an earlier version (above) leaves the current card alone.
+    assert card.replaces.endswith(":v2") and card.card_key == card.replaces
+    assert card.message.card is not None
+    assert ("Feedback", "1") in [(f.label, f.value) for f in card.message.card.fields]
     refused = await studio.say("cleo", "feedback M-1@v3 later")
     assert not refused.ok
     assert refused.replies[0].message.text == "M-1 has no v3: its latest is v2."
     assert len(studio.tables.feedback) == 2
+
+
+async def test_withdrawn_feedback_is_no_longer_counted_on_the_card(studio: Studio) -> None:
+    await plan(studio)
+    await studio.say("dan", "submit M-1")
+    await studio.say("cleo", "feedback warmer please")
+    await studio.say("cleo", "feedback and bigger")
+    withdrawn = await studio.say("cleo", "feedback withdraw FB-2 said twice")
+    said, card = withdrawn.replies
+    assert said.message.text.startswith("FB-2 withdrawn")
+    assert card.replaces.endswith(":v1") and card.message.card is not None
+    assert ("Feedback", "1") in [(f.label, f.value) for f in card.message.card.fields]
+    unlinked = await studio.say("cleo", "feedback withdraw FB-1")
+    [_, last] = unlinked.replies
+    assert last.message.card is not None
+    assert "Feedback" not in [f.label for f in last.message.card.fields]  # none left to count

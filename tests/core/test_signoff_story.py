@@ -29,9 +29,10 @@ async def test_feedback_is_logged_against_the_milestone_in_review(studio: Studio
     result = await studio.say("cleo", "feedback The blue feels cold, can we warm it up?")
 
     assert result.ok
-    [reply] = result.replies
+    reply, card = result.replies
     assert reply.audience is Audience.CHANNEL
     assert reply.message.text.startswith("FB-1 logged on M-1 v1 from Cleo")
+    assert card.replaces and "Feedback: 1" in card.message.text  # the card counts it
     [feedback] = studio.tables.feedback.values()
     assert (feedback.text, feedback.version) == ("The blue feels cold, can we warm it up?", 1)
 

@@ -3,7 +3,7 @@ card as links Slack opens itself, and the export pins the decision to them."""
 
 from __future__ import annotations
 
-from slack_harness import APPROVER, PM, Harness
+from slack_harness import APPROVER, CLIENT, PM, Harness
 from test_slack_approval import button
 from test_slack_signoff_rules import card_of
 
@@ -37,3 +37,23 @@ async def test_the_links_of_a_submit_are_on_its_card_and_pinned_to_its_decisions
         ("Paula", 1, [FIGMA, "https://x.io/b"]),
         ("Alex", 1, [FIGMA, "https://x.io/b"]),
     ]  # fmt: skip
+
+
+async def test_feedback_given_while_a_version_is_in_review_is_counted_on_its_card(
+    slack: Harness,
+) -> None:
+    await slack.seed()
+    card = await card_of(slack, f"submit M-1 three routes {FIGMA}")
+    assert not [f for f in fields(card["blocks"]) if f.startswith("*Feedback*")]
+    await slack.slash("feedback the blue feels cold", user=CLIENT)
+    [redrawn] = await slack.fake.wait_call("chat.update")
+    assert "*Feedback*\n1" in fields(redrawn.args["blocks"])
+    assert "Feedback: 1" in redrawn.args["text"]
+    await slack.slash("feedback and the logo is too small", user=CLIENT)
+    [_, again] = await slack.fake.wait_call("chat.update", count=2)
+    assert "*Feedback*\n2" in fields(again.args["blocks"])
+
+
+def fields(blocks: list[dict]) -> list[str]:
+    """The texts of a card's fields, as Slack shows them (*label* over value)."""
+    return [f["text"] for b in blocks for f in b.get("fields", ())]
