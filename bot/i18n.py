@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -22,6 +23,7 @@ from babel.dates import (
     get_timezone_name,
 )
 from babel.messages.pofile import read_po
+from babel.numbers import format_currency
 
 from bot.typography import fill, space_cjk
 
@@ -131,6 +133,11 @@ def fmt_days(locale: str, days: int) -> str:
         timedelta(days=days), granularity="day", threshold=10_000, locale=_babel_locale(locale)
     )
     return space_cjk(text) if locale == "zh-CN" else text
+
+
+def fmt_amount(locale: str, amount: Decimal, currency: str) -> str:
+    """An amount of money as the locale writes it: "€12,000.00" / "¥12,000.00"."""
+    return format_currency(amount, currency, locale=_babel_locale(locale))
 
 
 def country_name(locale: str, code: str) -> str:
