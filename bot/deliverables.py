@@ -87,7 +87,7 @@ def with_files(
     return every
 
 
-def link(url: str, label: str = "") -> Deliverable:
+def link(url: str, label: str) -> Deliverable:
     """A link as a deliverable: its kind from its host, its name from the label or the link."""
     host = (urlsplit(url).hostname or "").lower()
     if not url.lower().startswith("https://") or not host:

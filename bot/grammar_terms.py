@@ -72,7 +72,7 @@ def _rounds(sc: Scanner, example: str) -> int:
     return rounds
 
 
-def revision_rounds(word: str, example: str = "project rounds 3") -> int:
+def revision_rounds(word: str, example: str) -> int:
     """A number of revision rounds as typed ("3", or "3轮" as a Chinese PM may type it)."""
     digits = word.strip().removesuffix("轮")
     if not digits.isascii() or not digits.isdigit() or int(digits) > MAX_ROUNDS:

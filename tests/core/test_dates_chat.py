@@ -207,3 +207,10 @@ def test_a_length_of_time_is_rounded_as_each_language_reads_it(
 def test_a_holiday_country_is_named_in_chinese_and_shown_as_its_code_in_english() -> None:
     assert [country_name("zh-CN", code) for code in ("CN", "de", "XX")] == ["中国", "德国", "XX"]
     assert [country_name("en", code) for code in ("CN", "de")] == ["CN", "de"]
+
+
+async def test_a_holiday_without_a_name_in_the_projects_language_is_still_said_to_be_one() -> None:
+    studio = await make_studio(locale="zh-CN")
+    assert (await studio.say("paula", "nudges country DE")).ok  # no Chinese names for Germany's
+    text = await studio.text("paula", "milestone add “概念稿” due 2026-12-25")
+    assert text.endswith("注意：12月25日（周五）是法定节假日。")

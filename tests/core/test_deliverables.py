@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.deliverables import split_links
-from bot.model import DeliverableKind, MilestoneState
+from bot.commands import SubmitMilestone
+from bot.deliverables import MAX_URL, split_links
+from bot.model import Deliverable, DeliverableKind, MilestoneState
 from bot.queries import export_project
 from tests.core.conftest import Studio
 
@@ -146,3 +147,63 @@ async def test_withdrawn_feedback_is_no_longer_counted_on_the_card(studio: Studi
     [_, last] = unlinked.replies
     assert last.message.card is not None
     assert "Feedback" not in [f.label for f in last.message.card.fields]  # none left to count
+
+
+PDF_SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+
+
+async def test_a_file_shared_with_a_submit_shows_its_name_and_fingerprint_everywhere(
+    studio: Studio,
+) -> None:
+    await plan(studio)
+    pdf = Deliverable(name="print.pdf", url="file:///proofs/print.pdf",
+                      kind=DeliverableKind.FILE, size=1234, sha256=PDF_SHA)  # fmt: skip
+    submit = await studio.run("dan", SubmitMilestone(number=1, note="print", files=(pdf,)))
+    card = submit.replies[0].message.card
+    assert card is not None
+    # A link with no host is named by its name alone; one with a label names its host too.
+    assert [(link.label, link.url) for link in card.links] == [("print.pdf", pdf.url)]
+    shown = (await studio.text("cleo", "M-1")).splitlines()
+    assert f"  Deliverable: print.pdf {pdf.url} · SHA-256 {PDF_SHA}" in shown
+    [version] = (await export_project("acme", studio.services))["milestones"][0]["versions"]
+    assert version["deliverables"] == [{"name": "print.pdf", "url": pdf.url, "kind": "file",
+                                        "size": 1234, "sha256": PDF_SHA}]  # fmt: skip
+
+
+async def test_a_labelled_link_says_the_host_it_opens(studio: Studio) -> None:
+    await plan(studio)
+    submit = await studio.say(
+        "dan", f"submit M-1 [Logo routes]({FIGMA}) [figma.com board]({FIGMA}/b)"
+    )
+    card = submit.replies[0].message.card
+    assert card is not None
+    assert [link.label for link in card.links] == ["Logo routes · figma.com", "figma.com board"]
+
+
+async def test_a_link_may_be_as_long_as_the_limit_and_no_longer(studio: Studio) -> None:
+    await plan(studio)
+    longest = "https://x.io/" + "a" * (MAX_URL - len("https://x.io/"))
+    assert (await studio.say("dan", f"submit M-1 {longest}")).ok
+    await studio.say("paula", "changes M-1 shorter")
+    refused = await studio.say("dan", f"submit M-1 {longest}b")
+    assert refused.replies[0].message.text.splitlines()[0] == (
+        f"A link can be at most {MAX_URL} characters."
+    )
+    plain = "http://example.com/" + "p" * 100
+    refused = await studio.say("dan", f"submit M-1 {plain}")
+    assert refused.replies[0].message.text.splitlines()[0] == (
+        f"Only https links can be deliverables: “{plain[:60]}”."
+    )
+
+
+async def test_feedback_on_a_version_before_any_was_submitted_is_refused_by_name(
+    studio: Studio,
+) -> None:
+    await plan(studio)
+    refused = await studio.say("cleo", "feedback M-1@v1 too early")
+    assert refused.replies[0].message.text == ("M-1 has not been submitted yet, so it has no v1.")
+    await studio.say("dan", "submit M-1")
+    await studio.say("paula", "changes M-1 warmer")
+    await studio.say("dan", "submit M-1 warmer")
+    latest = await studio.say("cleo", "feedback M-1@v2 on the latest")  # the latest is fine
+    assert latest.ok and latest.replies[0].message.text.startswith("FB-1 logged on M-1 v2")

@@ -7,12 +7,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.model import Decision, DecisionKind, Platform, Role, Stage
 from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.due import calendar_for, occurrences
 from bot.nudges.model import NudgeConfig, NudgeKind
 from bot.nudges.snapshot import ProjectSnapshot, direct
-from tests.core.conftest import make_studio, person
+from tests.core.conftest import Studio, make_studio, person
 from tests.core.test_nudges_compose import snapshot
 
 
@@ -132,3 +134,66 @@ async def test_a_due_date_reminder_moved_off_a_day_off_keeps_its_time_of_day() -
     assert [o.due_at for o in found if o.kind is NudgeKind.DUE_SOON] == [
         datetime(2026, 12, 7, 9, 30, tzinfo=UTC)  # Monday, at the reminder's own 09:30
     ]
+
+
+def overdue(found: list) -> list[tuple[datetime, int]]:
+    return [(o.due_at, o.subject["reminder"]) for o in found if o.kind is NudgeKind.OVERDUE]
+
+
+def utc(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=UTC)
+
+
+async def late_milestone() -> tuple[Studio, ProjectSnapshot, NudgeCalendar]:
+    """M-1 due Tue 1 Dec and never approved: told on Wed 2 Dec, then every Wednesday."""
+    studio = await make_studio()
+    await studio.say("paula", 'milestone add "Concepts" due 2026-12-01')
+    snap = await snapshot(studio)
+    return studio, snap, calendar_for(snap.project, snap.settings, NudgeCalendar(timezone="UTC"))
+
+
+async def test_overdue_reminders_looked_for_weeks_late_fall_on_their_weekly_day_and_count() -> None:
+    _, snap, cal = await late_milestone()
+    # A pass that starts long after the due date finds the week's reminder, numbered as the
+    # sixth (2, 9, 16, 23, 30 Dec, 6 Jan), whichever day of the week it looks from.
+    assert overdue(occurrences(snap, NudgeConfig(), cal, utc(2027, 1, 6), utc(2027, 1, 7))) == [
+        (utc(2027, 1, 6, 9, 30), 6)
+    ]
+    assert overdue(occurrences(snap, NudgeConfig(), cal, utc(2027, 1, 7), utc(2027, 1, 14))) == [
+        (utc(2027, 1, 13, 9, 30), 7)
+    ]
+
+
+async def test_daily_overdue_reminders_come_every_day() -> None:
+    _, snap, cal = await late_milestone()
+    config = NudgeConfig()
+    daily = replace(config, rules={**config.rules, NudgeKind.OVERDUE: replace(
+        config.rules[NudgeKind.OVERDUE], days=1)})  # fmt: skip
+    assert overdue(occurrences(snap, daily, cal, utc(2026, 12, 2), utc(2026, 12, 5))) == [
+        (utc(2026, 12, 2, 9, 30), 1),
+        (utc(2026, 12, 3, 9, 30), 2),
+        (utc(2026, 12, 4, 9, 30), 3),
+    ]
+
+
+async def test_an_overdue_reminder_moved_off_a_day_off_or_out_of_a_pms_night_keeps_its_hour() -> (
+    None
+):
+    studio, _, _ = await late_milestone()
+    await studio.say("paula", "nudges holiday 2027-01-13")  # the second Wednesday's reminder
+    snap = await snapshot(studio)
+    cal = calendar_for(snap.project, snap.settings, NudgeCalendar(timezone="UTC"))
+    assert overdue(occurrences(snap, NudgeConfig(), cal, utc(2027, 1, 12), utc(2027, 1, 15))) == [
+        (utc(2027, 1, 14, 9, 30), 7)  # Thursday, at the reminder's own 09:30
+    ]
+    # Paula in Auckland: 09:30 UTC is 22:30 there, so hers waits for her 09:30 next morning.
+    far = living_in(snap, "paula", "Pacific/Auckland")
+    assert overdue(occurrences(far, NudgeConfig(), cal, utc(2027, 1, 6), utc(2027, 1, 7))) == [
+        (utc(2027, 1, 6, 20, 30), 6)
+    ]
+
+
+def test_a_calendar_with_no_working_day_says_so() -> None:
+    never = NudgeCalendar(timezone="UTC", working_days=())
+    with pytest.raises(ValueError, match=r"^no moment within a year when nudges are allowed$"):
+        never.next_allowed(utc(2027, 1, 6, 9, 30))

@@ -48,9 +48,10 @@ async def test_a_pm_who_is_also_an_approver_decides_one_stage_only() -> None:
 
     refused = await studio.say("paula", "approve M-1")
     assert not refused.ok
-    assert refused.replies[0].message.text.startswith(
+    assert refused.replies[0].message.text == (
         "You decided M-1 v1 in the PM review at Fri 27 Nov, 10:00\u202fAM: another of the "
-        "client's approvers must sign it off."
+        "client's approvers must sign it off. (A PM can let one person decide both stages with "
+        "“project self-approval on”.)"
     )
     assert len(studio.tables.decisions) == decisions  # nothing stored
     assert milestone(studio).state is MilestoneState.IN_REVIEW
@@ -180,6 +181,7 @@ async def test_rounds_are_set_per_project_and_per_milestone() -> None:
 
     said = await studio.text("paula", "milestone rounds M-1 1")
     assert said.splitlines()[0] == "Revision rounds for M-1: 1 included, 1 used."
+    assert not milestone(studio).over_allowance  # the one round used is the one included
     await studio.say("dan", "submit M-1 bigger")
     await studio.say("paula", "approve M-1")
     said = await studio.text("ava", "changes M-1 smaller")
@@ -192,6 +194,20 @@ async def test_rounds_are_set_per_project_and_per_milestone() -> None:
     said = await studio.text("paula", "milestone rounds M-1 default")
     assert said.splitlines()[0] == "Revision rounds for M-1: 3 included, 2 used."
     assert milestone(studio).rounds_included is None
+    audit = (await export_project("acme", studio.services))["audit"]
+    changed = [(e["ref"], e["detail"]) for e in audit if e["summary"] == "milestone.rounds_changed"]
+    assert changed == [
+        ("M-1", {"before": 3, "after": 1, "own": True}),
+        ("M-1", {"before": 1, "after": 5, "own": True}),
+        ("M-1", {"before": 5, "after": 3, "own": False}),
+    ]
+    await studio.say("dan", "submit M-1 smaller")
+    await studio.say("paula", "approve M-1")
+    await studio.say("ava", "approve M-1")
+    refused = await studio.say("paula", "milestone rounds M-1 4")
+    assert refused.replies[0].message.text == (
+        "M-1 is approved: its revision rounds can no longer change."
+    )
 
 
 async def test_status_and_project_rules_show_the_terms_and_nothing_changes_twice() -> None:
@@ -212,6 +228,32 @@ async def test_status_and_project_rules_show_the_terms_and_nothing_changes_twice
     said = await studio.text("paula", "project rule studio any")
     assert said.splitlines()[0] == "Nothing changed; the sign-off rules are already these (acme)"
     assert len(studio.tables.audit) == audited
+
+
+async def test_each_term_is_set_as_typed_and_read_back_on_one_line() -> None:
+    studio = await make_studio()
+    for line in ("project rule studio all", "project rule client all", "project rounds 20"):
+        assert (await studio.say("paula", line)).ok, line
+    terms = project(studio)
+    assert (terms.pm_rule, terms.client_rule, terms.revision_rounds) == (
+        ApprovalRule.ALL, ApprovalRule.ALL, 20,
+    )  # fmt: skip
+    summary = next(line for line in (await studio.text("cleo", "status")).splitlines()
+                   if line.startswith("Sign-off rules: "))  # fmt: skip
+    assert summary == (
+        "Sign-off rules: every PM at the studio, then every approver at the client · "
+        "20 revision rounds per milestone"
+    )
+    for line in ("project stages client", "project self-approval on"):
+        assert (await studio.say("paula", line)).ok, line
+    summary = next(line for line in (await studio.text("cleo", "status")).splitlines()
+                   if line.startswith("Sign-off rules: "))  # fmt: skip
+    assert summary == (
+        "Sign-off rules: every approver at the client only · 20 revision rounds per milestone · "
+        "self-approval allowed"
+    )
+    assert (await studio.say("paula", "project stages studio client")).ok
+    assert project(studio).studio_stage
 
 
 @pytest.mark.parametrize(
@@ -247,6 +289,10 @@ async def test_chinese_pms_set_the_terms_in_their_words() -> None:
     assert (await studio.say("paula", "项目 规则 客户 全部")).ok
     assert (await studio.say("paula", "项目 修改轮次 3轮")).ok
     assert (await studio.say("paula", "项目 自审 开")).ok
+    assert (await studio.say("paula", "项目 阶段 客户")).ok
+    assert not project(studio).studio_stage
+    assert (await studio.say("paula", "项目 阶段 工作室、客户")).ok
+    assert project(studio).studio_stage
     said = await studio.text("paula", "项目 阶段 客户")
     terms = project(studio)
     assert (terms.client_rule, terms.revision_rounds, terms.self_approval) == (
@@ -268,3 +314,36 @@ async def test_chinese_pms_set_the_terms_in_their_words() -> None:
     assert not refused.ok
     assert refused.replies[0].message.text == "只有本项目的项目经理可以修改确认规则。"
     assert project(studio).revision_rounds == 3
+
+
+async def test_the_milestone_list_flags_a_late_milestone_first_then_its_rounds() -> None:
+    studio = await make_studio()
+    await studio.say("paula", "project rounds 0")
+    await studio.say("paula", 'milestone add "Concepts" due 2026-12-01')
+    await studio.say("dan", "submit M-1 routes")
+    await studio.say("paula", "approve M-1")
+    await studio.say("ava", "changes M-1 bigger")  # beyond the contract's none
+    studio.clock.advance(days=5)  # Wednesday 2 December: a day late
+    assert (await studio.text("cleo", "milestones")).splitlines() == [
+        "M-1 Concepts · changes requested v1 · due Tue 1 Dec ⚠ overdue by 1 day ⚠ over allowance"
+    ]
+
+
+async def test_the_export_says_which_stage_holds_a_version_and_since_when_with_the_client() -> None:
+    studio = await make_studio()
+    await submitted(studio)
+
+    async def exported() -> dict:
+        [record] = (await export_project("acme", studio.services))["milestones"]
+        return record
+
+    at_the_studio = await exported()
+    assert (at_the_studio["stage"], at_the_studio["with_client_since"]) == ("pm", None)
+    await studio.say("paula", "changes M-1 tighter kerning")  # an internal round
+    changed = await exported()
+    assert (changed["status"], changed["stage"]) == ("changes_requested", None)
+    await studio.say("dan", "submit M-1 tighter")
+    await studio.say("paula", "approve M-1")
+    with_the_client = await exported()
+    assert with_the_client["stage"] == "client"
+    assert with_the_client["with_client_since"] == "2026-11-27T10:00:00+00:00"

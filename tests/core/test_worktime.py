@@ -110,15 +110,22 @@ def test_counting_starts_at_the_next_working_moment() -> None:
 
 
 @pytest.mark.parametrize(
-    ("start", "hours", "week"),
+    ("start", "hours", "week", "why"),
     [
-        (datetime(2026, 11, 24, 9), 1, WEEK),  # naive: which zone was meant?
-        (at(BERLIN, 2026, 11, 24, 9), -1, WEEK),
-        (at(BERLIN, 2026, 11, 24, 9), float("nan"), WEEK),
-        (at(BERLIN, 2026, 11, 24, 9), 1, {**WEEK, "working_days": ()}),
-        (at(BERLIN, 2026, 11, 24, 9), 1, {**WEEK, "day_end": time(8)}),
+        (datetime(2026, 11, 24, 9), 1, WEEK, "start must be timezone-aware"),  # which zone?
+        (at(BERLIN, 2026, 11, 24, 9), -1, WEEK, "hours must be a finite number >= 0, not -1"),
+        (at(BERLIN, 2026, 11, 24, 9), float("nan"), WEEK,
+         "hours must be a finite number >= 0, not nan"),
+        (at(BERLIN, 2026, 11, 24, 9), 1, {**WEEK, "working_days": ()},
+         "no working time within ten years of start"),
+        (at(BERLIN, 2026, 11, 24, 9), 1, {**WEEK, "day_end": time(8)},
+         r"day_end must be after day_start \(overnight shifts are not supported\)"),
+        (at(BERLIN, 2026, 11, 24, 9), 1, {**WEEK, "day_end": time(9)},  # a day of no hours
+         r"day_end must be after day_start"),
     ],
-)
-def test_impossible_requests_are_refused(start: datetime, hours: float, week: dict) -> None:
-    with pytest.raises(ValueError):
+)  # fmt: skip
+def test_impossible_requests_are_refused(
+    start: datetime, hours: float, week: dict, why: str
+) -> None:
+    with pytest.raises(ValueError, match=f"^{why}"):
         add_working_hours(start, hours, timezone="Europe/Berlin", **week)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import socket
 import sqlite3
@@ -77,13 +78,20 @@ async def test_sqlite_transactions_take_the_write_lock_when_they_begin(tmp_path:
         await engine.dispose()
 
 
-async def test_a_memory_database_is_one_database_for_every_unit_of_work() -> None:
-    engine = make_engine("sqlite:///:memory:")
+@pytest.mark.parametrize("url", ["sqlite:///:memory:", "sqlite://"])
+async def test_a_memory_database_is_one_database_for_every_unit_of_work(url: str) -> None:
+    engine = make_engine(url)
+
+    async def count() -> int:
+        async with engine.connect() as connection:
+            return (await connection.execute(text("SELECT count(*) FROM t"))).scalar_one()
+
     try:
         async with engine.begin() as connection:
             await connection.execute(text("CREATE TABLE t (x INTEGER)"))
-        async with engine.connect() as connection:
-            assert (await connection.execute(text("SELECT count(*) FROM t"))).scalar() == 0
+        # Several at once: each waits for the one connection, so each sees the same database
+        # (a second connection to :memory: would be a new, empty one).
+        assert await asyncio.gather(count(), count(), count()) == [0, 0, 0]
     finally:
         await engine.dispose()
 

@@ -102,3 +102,19 @@ async def test_two_files_of_one_version_read_at_once_both_keep_their_fingerprint
         [stored] = await uow.versions.list(version.milestone_id)
         assert [d.sha256 for d in stored.deliverables] == [SHA_PDF, "", SHA_PNG]
         assert await uow.file_reads.due(T1 + timedelta(days=1), limit=10) == []
+
+
+async def test_a_file_read_before_the_submit_keeps_its_fingerprint_and_is_not_queued(
+    uow_factory: UowFactory, studio: Studio
+) -> None:
+    read = Deliverable(name="print.pdf", url="file:///proofs/print.pdf",
+                       kind=DeliverableKind.FILE, size=1234, sha256=SHA_PDF)  # fmt: skip
+    async with uow_factory() as uow:
+        milestone = await uow.milestones.add(new_milestone(studio.project.id))
+        await uow.versions.add(MilestoneVersion(milestone_id=milestone.id, version=1,
+                                                submitted_at=T1, deliverables=(read,)))  # fmt: skip
+        await uow.commit()
+    async with uow_factory() as uow:
+        [stored] = await uow.versions.list(milestone.id)
+        assert stored.deliverables == (read,)
+        assert await uow.file_reads.due(T1, limit=10) == []
