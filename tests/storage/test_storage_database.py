@@ -78,7 +78,7 @@ async def test_sqlite_transactions_take_the_write_lock_when_they_begin(tmp_path:
         await engine.dispose()
 
 
-@pytest.mark.parametrize("url", ["sqlite:///:memory:", "sqlite://"])
+@pytest.mark.parametrize("url", ["sqlite:///:memory:", "sqlite://", "sqlite:///"])
 async def test_a_memory_database_is_one_database_for_every_unit_of_work(url: str) -> None:
     engine = make_engine(url)
 
