@@ -207,3 +207,24 @@ async def test_feedback_on_a_version_before_any_was_submitted_is_refused_by_name
     await studio.say("dan", "submit M-1 warmer")
     latest = await studio.say("cleo", "feedback M-1@v2 on the latest")  # the latest is fine
     assert latest.ok and latest.replies[0].message.text.startswith("FB-1 logged on M-1 v2")
+
+
+async def test_a_version_carries_ten_deliverables_and_not_one_more(studio: Studio) -> None:
+    await plan(studio)
+    ten = " ".join(f"https://x.io/{n}" for n in range(10))
+    eleven = f"{ten} https://x.io/10"
+    refused = await studio.say("dan", f"submit M-1 {eleven}")
+    assert refused.replies[0].message.text.splitlines() == [
+        "A version can carry at most 10 deliverables.",
+        "Usage: submit M-n [note] [link …] — submit a milestone for sign-off, with its links",
+    ]
+    pdf = Deliverable(name="print.pdf", url="file:///print.pdf", kind=DeliverableKind.FILE)
+    nine = " ".join(f"https://x.io/{n}" for n in range(9))
+    refused = await studio.run("dan", SubmitMilestone(number=1, note=ten, files=(pdf,)))
+    assert refused.replies[0].message.text.splitlines()[0] == (
+        "A version can carry at most 10 deliverables."
+    )
+    assert studio.tables.versions == []  # nothing half-kept
+    assert (await studio.run("dan", SubmitMilestone(number=1, note=nine, files=(pdf,)))).ok
+    await studio.say("paula", "changes M-1 fewer")
+    assert (await studio.say("dan", f"submit M-1 {ten}")).ok

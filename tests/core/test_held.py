@@ -76,3 +76,27 @@ async def test_client_only_the_clock_starts_at_the_submit_and_stops_at_a_withdra
     assert milestone["with_client_since"] is None
     lines = (await studio.text("cleo", "M-1")).splitlines()
     assert "With the client: 2 hours" in lines and "With the studio: 10 hours" in lines
+
+
+async def test_a_milestone_cancelled_during_the_clients_review_stops_its_clock_there(
+    studio: Studio,
+) -> None:
+    await step(studio, "paula", 'milestone add "Concepts" due 2026-12-20')
+    await step(studio, "dan", "submit M-1 routes")
+    await step(studio, "paula", "approve M-1")  # the client's clock starts
+    await step(studio, "paula", "milestone cancel M-1 budget cut", hours=5)
+    studio.clock.advance(hours=10)  # cancelled: nothing runs any more
+    [milestone] = (await export_project("acme", studio.services))["milestones"]
+    assert milestone["versions"][0]["with_client_seconds"] == 5 * HOUR
+
+
+async def test_a_milestone_cancelled_after_the_clients_changes_keeps_the_time_to_the_decision(
+    studio: Studio,
+) -> None:
+    await step(studio, "paula", 'milestone add "Concepts" due 2026-12-20')
+    await step(studio, "dan", "submit M-1 routes")
+    await step(studio, "paula", "approve M-1")
+    await step(studio, "ava", "changes M-1 bolder", hours=3)  # three hours with the client
+    await step(studio, "paula", "milestone cancel M-1 budget cut", hours=5)
+    [milestone] = (await export_project("acme", studio.services))["milestones"]
+    assert milestone["versions"][0]["with_client_seconds"] == 3 * HOUR

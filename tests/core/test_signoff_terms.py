@@ -75,7 +75,8 @@ async def test_self_approval_is_allowed_only_when_a_pm_says_so_and_is_audited() 
         {"before": {"self_approval": False}, "after": {"self_approval": True}},
     )
     await submitted(studio)
-    await studio.say("paula", "approve M-1")
+    studio_stage = await studio.text("paula", "approve M-1")
+    assert "Waiting on: Paula" in studio_stage.splitlines()  # allowed to decide the client's too
     assert last_line(await studio.text("paula", "approve M-1 for the client")) == (
         "M-1 v1 is approved. Signed off by Paula."
     )

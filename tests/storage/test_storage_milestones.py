@@ -55,6 +55,8 @@ async def test_a_claimed_milestone_saves_every_field(
         submitted_at=T0,
         stage_started_at=T1,
         approved_at=T1,
+        rounds_included=5,  # the contract's terms for this milestone, and the studio's rounds
+        internal_rounds=2,
     )
     async with uow_factory() as uow:
         claimed = await uow.milestones.claim(

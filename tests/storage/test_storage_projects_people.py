@@ -319,3 +319,21 @@ async def test_a_project_is_saved_renamed_and_closed_and_a_binding_removed(
     async with uow_factory() as uow:
         assert await uow.projects.bindings(studio.project.id) == []
         assert await uow.projects.for_conversation(CHANNEL) is None
+
+
+async def test_a_projects_sign_off_terms_are_written_and_read_back(uow_factory: UowFactory) -> None:
+    async with uow_factory() as uow:
+        added = await uow.projects.add(new_project())
+        await uow.commit()
+    assert (added.studio_stage, added.self_approval, added.pm_rule) == (
+        True,
+        False,
+        ApprovalRule.ANY,
+    )
+    changed = replace(added, studio_stage=False, self_approval=True, pm_rule=ApprovalRule.ALL,
+                      client_rule=ApprovalRule.ALL, revision_rounds=4)  # fmt: skip
+    async with uow_factory() as uow:
+        await uow.projects.set_terms(changed)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.projects.get(added.id) == changed

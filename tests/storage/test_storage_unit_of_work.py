@@ -145,5 +145,5 @@ async def test_a_unit_of_work_is_not_nested_nor_used_outside_async_with(
         with pytest.raises(RuntimeError):
             async with uow:
                 pass
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match=r"^use the unit of work inside `async with`$"):
         await uow.commit()
