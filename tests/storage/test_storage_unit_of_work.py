@@ -142,7 +142,9 @@ async def test_a_unit_of_work_is_not_nested_nor_used_outside_async_with(
 ) -> None:
     uow = uow_factory()
     async with uow:
-        with pytest.raises(RuntimeError):
+        with pytest.raises(
+            RuntimeError, match="^this unit of work is already in use; make a new one$"
+        ):
             async with uow:
                 pass
     with pytest.raises(RuntimeError, match=r"^use the unit of work inside `async with`$"):
