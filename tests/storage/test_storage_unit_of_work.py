@@ -143,7 +143,7 @@ async def test_a_unit_of_work_is_not_nested_nor_used_outside_async_with(
     uow = uow_factory()
     async with uow:
         with pytest.raises(
-            RuntimeError, match="^this unit of work is already in use; make a new one$"
+            RuntimeError, match=r"^this unit of work is already in use; make a new one$"
         ):
             async with uow:
                 pass
