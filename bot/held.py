@@ -34,9 +34,6 @@ class Held:
     def started(self) -> bool:
         return bool(self.by_version)
 
-    def of_version(self, number: int) -> timedelta | None:
-        return dict(self.by_version).get(number)
-
 
 def held(
     milestone: Milestone,
