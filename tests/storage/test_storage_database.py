@@ -40,12 +40,19 @@ def test_urls_are_given_async_drivers(given: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "given",
-    ["mysql://u@h/d", "postgresql+psycopg2://u@h/d", "not a url", "", "sqlite+pysqlite:///x"],
+    ("given", "said"),
+    [
+        ("mysql://u@h/d", "unsupported database 'mysql': use sqlite:///path or postgresql://…"),
+        ("postgresql+psycopg2://u@h/d", "unsupported database 'postgresql+psycopg2': use "),
+        ("sqlite+pysqlite:///x", "unsupported database 'sqlite+pysqlite': use "),
+        ("not a url", "not a database URL (expected sqlite:///… or postgresql://…)"),
+        ("", "not a database URL (expected sqlite:///… or postgresql://…)"),
+    ],
 )
-def test_unsupported_urls_are_refused_in_one_line(given: str) -> None:
-    with pytest.raises(ValueError, match=r"^[^\n]+$"):
+def test_unsupported_urls_are_refused_in_one_line(given: str, said: str) -> None:
+    with pytest.raises(ValueError, match=r"^[^\n]+$") as refused:
         normalize_url(given)
+    assert str(refused.value).startswith(said)
 
 
 async def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(tmp_path: Path) -> None:
