@@ -45,9 +45,10 @@ async def test_without_client_approvers_the_studios_approval_is_never_the_client
     await slack.seed()
     assert (await slack.slash(f"member remove <@{APPROVER}|alex>")).status == 200
     card = await card_of(slack, "submit M-1 first look")
-    [warned] = [
-        hook.args["text"] for hook in slack.fake.hooks if "Nobody can sign" in hook.args["text"]
-    ]
+    # The warning goes to the PM by the command's response_url, which may land after the card.
+    [warned] = await slack.fake.wait_for(
+        lambda: [h.args["text"] for h in slack.fake.hooks if "Nobody can sign" in h.args["text"]]
+    )
     assert warned.startswith("Nobody can sign M-1 off for the client: this project has no client")
 
     await slack.click(button(card, "milestone_approve"), user=PM)

@@ -60,7 +60,10 @@ async def test_a_card_action_is_one_unit_of_work_before_its_answer(teams: Teams)
         # Ten: the delivery noted, the caller, the project with its roster, the milestone with
         # its version and decisions, the milestone written, the decision, its audit row, the
         # deciders' Teams ids, the card kept, the channel's replies queued.
-        assert len(statements.sent) <= STATEMENTS_BEFORE_ANSWER, statements.sent
+        # The shared-file readers poll their queue in the background (adapters/fingerprints.py)
+        # on the same engine; a card click never reads that queue, so those are not the turn's.
+        turn = [sql for sql in statements.sent if "file_reads" not in sql]
+        assert len(turn) <= STATEMENTS_BEFORE_ANSWER, turn
         assert "paula approved" in answer["value"]["fallbackText"]  # the decided card itself
 
         held.go.set()
