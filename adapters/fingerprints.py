@@ -11,6 +11,7 @@ back-off, a file that cannot be read (gone, forbidden, too large) keeps no finge
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -81,6 +82,19 @@ class Fingerprinter:
         limit: int,
     ) -> None:
         self._uow, self._clock, self._readers, self._limit = uow, clock, readers, limit
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        """Read in the background from now on (each chat adapter starts it with its server)."""
+        self._task = asyncio.create_task(self.run())
+
+    async def stop(self) -> None:
+        """Stop reading; a read cut short stays leased and is taken up again after its lease."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
 
     async def run(self, every: float = 2.0) -> None:
         """Read what is due, then look again every `every` seconds, until cancelled."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 
@@ -118,7 +116,6 @@ class SlackAdapter:
                 file_queue, services.clock, {FILES: reader},
                 limit=settings.file_limit_mb * 1024 * 1024,
             )  # fmt: skip
-        self._reading: asyncio.Task[None] | None = None
 
     def install(self, app: web.Application) -> None:
         app.on_startup.append(self._open_session)
@@ -138,13 +135,11 @@ class SlackAdapter:
 
     async def _start_reading(self, _app: web.Application) -> None:
         assert self.fingerprints is not None
-        self._reading = asyncio.create_task(self.fingerprints.run())
+        self.fingerprints.start()
 
     async def _stop_reading(self, _app: web.Application) -> None:
-        if self._reading is not None:
-            self._reading.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._reading
+        assert self.fingerprints is not None
+        await self.fingerprints.stop()
 
     async def _open_session(self, _app: web.Application) -> None:
         # One HTTP session (one connection pool) for every Web API call and response_url post

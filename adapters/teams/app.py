@@ -3,8 +3,6 @@ module globals), mounted at POST /api/messages, with a messenger for proactive p
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -169,7 +167,6 @@ class TeamsPlatform:
             self.fingerprints = Fingerprinter(
                 file_queue, services.clock, readers, limit=settings.file_limit_mb * 1024 * 1024
             )
-        self._reading: asyncio.Task[None] | None = None
 
     async def _turn_error(self, context: TurnContext, error: Exception) -> None:
         logger.error("Teams turn failed", exc_info=error)
@@ -183,13 +180,11 @@ class TeamsPlatform:
     async def _start(self, _app: web.Application) -> None:
         self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=FILE_TIMEOUT))
         if self.fingerprints is not None:
-            self._reading = asyncio.create_task(self.fingerprints.run())
+            self.fingerprints.start()
 
     async def _stop(self, _app: web.Application) -> None:
-        if self._reading is not None:
-            self._reading.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._reading
+        if self.fingerprints is not None:
+            await self.fingerprints.stop()  # before the session its reads use closes
         if self._session is not None:
             await self._session.close()
 
