@@ -9,11 +9,14 @@ up to a size cap and never kept.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import re
+from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import BinaryIO
 
+from adapters.fingerprints import Unreadable, fingerprint
 from bot.deliverables import MAX_NAME
+from bot.errors import SignoffError
 from bot.i18n import N_
 from bot.model import Deliverable, DeliverableKind
 
@@ -25,12 +28,8 @@ TOO_LARGE = N_("“{path}” is larger than {limit} MB: share a link to it inste
 _FILE = re.compile(r'(?<!\S)file:(?:"([^"]+)"|(\S+))')
 
 
-class FileProblem(Exception):
-    """A file named on a submit that cannot be read; says which and why, as a message id."""
-
-    def __init__(self, message: str, **params: object) -> None:
-        super().__init__(message)
-        self.message, self.params = message, params
+class FileProblem(SignoffError):
+    """A file named on a submit that cannot be read: which, and why."""
 
 
 async def take_files(note: str) -> tuple[str, tuple[Deliverable, ...]]:
@@ -38,25 +37,37 @@ async def take_files(note: str) -> tuple[str, tuple[Deliverable, ...]]:
     paths = [m.group(1) or m.group(2) for m in _FILE.finditer(note)]
     if not paths:
         return note, ()
-    files = [await asyncio.to_thread(_read, path) for path in paths]
+    files = [await _read(path) for path in paths]
     return " ".join(_FILE.sub(" ", note).split()), tuple(files)
 
 
-def _read(typed: str) -> Deliverable:
-    path = Path(typed).expanduser()
-    if not path.is_file():
+async def _read(typed: str) -> Deliverable:
+    path = await asyncio.to_thread(_located, typed)
+    if path is None:
         raise FileProblem(NO_SUCH_FILE, path=typed)
-    digest, size = hashlib.sha256(), 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            size += len(chunk)
-            if size > LIMIT:
-                raise FileProblem(TOO_LARGE, path=typed, limit=LIMIT // (1024 * 1024))
-            digest.update(chunk)
+    handle = await asyncio.to_thread(path.open, "rb")
+    try:
+        sha256, size = await fingerprint(_chunks(handle), limit=LIMIT)
+    except Unreadable:
+        raise FileProblem(TOO_LARGE, path=typed, limit=LIMIT // (1024 * 1024)) from None
+    finally:
+        handle.close()
     return Deliverable(
         name=path.name[:MAX_NAME],
-        url=path.resolve().as_uri(),
+        url=path.as_uri(),
         kind=DeliverableKind.FILE,
         size=size,
-        sha256=digest.hexdigest(),
+        sha256=sha256,
     )
+
+
+def _located(typed: str) -> Path | None:
+    """The file a path as typed names, absolute; None when there is no such file."""
+    path = Path(typed).expanduser()
+    return path.resolve() if path.is_file() else None
+
+
+async def _chunks(handle: BinaryIO) -> AsyncIterator[bytes]:
+    """The file's bytes in pieces, each read off the event loop."""
+    while chunk := await asyncio.to_thread(handle.read, CHUNK):
+        yield chunk

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from babel.numbers import get_currency_precision, list_currencies
 
+from bot.errors import SignoffError
 from bot.i18n import N_, fmt_amount
 
 # Larger than any design contract: a typo ("1200000000 EUR") is refused, not kept.
@@ -30,12 +31,8 @@ NO_CURRENCY = N_("Name the currency, like “{text} EUR”.")
 _AMOUNT = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 
 
-class MoneyError(ValueError):
+class MoneyError(SignoffError):
     """What was typed is not an amount; `message` and `params` say why, for the reply."""
-
-    def __init__(self, message: str, **params: object) -> None:
-        super().__init__(message)
-        self.message, self.params = message, params
 
 
 @dataclass(frozen=True)

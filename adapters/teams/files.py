@@ -50,10 +50,8 @@ def shared_files(activity: dict[str, Any]) -> tuple[Deliverable, ...]:
     return tuple(found)
 
 
-def files_withheld(activity: dict[str, Any]) -> bool:
-    """The message marks attached files that Teams did not hand over (a channel's)."""
-    if shared_files(activity):
-        return False
+def marks_files(activity: dict[str, Any]) -> bool:
+    """The message's HTML marks attached files (all a channel's message has of them)."""
     return any(
         a.get("contentType") == "text/html" and _MARKED.search(str(a.get("content") or ""))
         for a in _attachments(activity)

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from adapters.admission import Admission
 from adapters.teams import render, translate
 from adapters.teams.delivery import TeamsDelivery
-from adapters.teams.files import files_withheld, shared_files
+from adapters.teams.files import marks_files, shared_files
 from adapters.teams.graph import GraphFiles
 from adapters.teams.messenger import TeamsMessenger
 from adapters.teams.store import TeamsStore
@@ -132,7 +132,7 @@ class TeamsTurns:
         if not isinstance(command, SubmitMilestone):
             return command
         files = shared_files(activity)
-        withheld = files_withheld(activity)
+        withheld = not files and marks_files(activity)
         if withheld and self._graph is not None:
             try:
                 async with asyncio.timeout(GRAPH_DEADLINE):

@@ -7,6 +7,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
+
+from adapters import console_files
+from bot.i18n import tr
 from tests.adapters.conftest import Signoff
 from tests.adapters.test_console import chat, set_up
 
@@ -73,3 +77,16 @@ def test_a_file_shared_at_the_console_pins_the_decision_to_its_bytes(
         ("file", hashlib.sha256(pdf.read_bytes()).hexdigest(), pdf.stat().st_size),
         ("figma", None, None),
     ]
+
+
+async def test_a_file_over_the_cap_is_refused_and_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(console_files, "LIMIT", 1024 * 1024)
+    big = tmp_path / "big.tif"
+    big.write_bytes(b"\0" * (1024 * 1024 + 1))
+    with pytest.raises(console_files.FileProblem) as refused:
+        await console_files.take_files(f"print files file:{big}")
+    assert tr("en", refused.value.message, **refused.value.params) == (
+        f"“{big}” is larger than 1 MB: share a link to it instead."
+    )
