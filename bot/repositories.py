@@ -185,9 +185,6 @@ class FeedbackRepository(Protocol):
 
     async def count_open(self, project_id: int) -> int: ...
 
-    async def count_on(self, milestone_id: int, version: int) -> int:
-        """Feedback given on one version of a milestone, withdrawn feedback not counted."""
-
 
 class IssueRepository(Protocol):
     async def add(self, issue: Issue) -> Issue:

@@ -451,14 +451,6 @@ class FeedbackItems(Repository):
     async def count_open(self, project_id: int) -> int:
         return len(await self.list(project_id, open_only=True))
 
-    async def count_on(self, milestone_id: int, version: int) -> int:
-        return sum(
-            1
-            for f in self.t.feedback.values()
-            if (f.milestone_id, f.version) == (milestone_id, version)
-            and f.status is not FeedbackStatus.WITHDRAWN
-        )
-
 
 class Issues(Repository):
     async def add(self, issue: Issue) -> Issue:

@@ -79,8 +79,10 @@ async def log_feedback(command: LogFeedback, ctx: Context) -> list[Reply]:
         message = ctx.t("{ref} logged from {who}: “{text}”", **params)
     replies: list[Reply] = []
     if milestone is not None and version:
-        # How much the version has drawn, so its deciders see feedback pile up on it.
-        count = await ctx.uow.feedback.count_on(milestone.id, version)
+        # How much the version has drawn (this one included), so its deciders see feedback
+        # pile up on it.
+        drawn = await ctx.uow.versions.get(milestone.id, version)
+        count = drawn.feedback if drawn is not None else 0
         message += "\n" + ctx.t("Feedback on {on}: {count}.", on=on, count=count)
         replies = await recounted(ctx, milestone, version)
     return [ctx.to_channel(message), *replies]

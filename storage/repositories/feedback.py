@@ -156,19 +156,6 @@ class SqlFeedbackRepository:
         )
         return count or 0
 
-    @guarded
-    async def count_on(self, milestone_id: int, version: int) -> int:
-        count = await self._session.scalar(
-            select(func.count())
-            .select_from(FeedbackRow)
-            .where(
-                FeedbackRow.milestone_id == milestone_id,
-                FeedbackRow.version == version,
-                FeedbackRow.status != FeedbackStatus.WITHDRAWN,
-            )
-        )
-        return count or 0
-
     async def _select(self, *conditions: ColumnElement[bool]) -> Sequence[Feedback]:
         rows = await self._session.execute(
             fresh(_FULL.where(*conditions).order_by(FeedbackRow.number))
