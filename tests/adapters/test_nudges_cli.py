@@ -17,9 +17,12 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def next_monday_0931() -> str:
-    today = datetime.now(BERLIN).date()
-    monday = today + timedelta(days=7 - today.weekday())  # next week's, never today's
-    return datetime(monday.year, monday.month, monday.day, 9, 31, tzinfo=BERLIN).isoformat()
+    """The first Monday 09:31 in Berlin after now: no other digest falls between the project's
+    creation (now) and it, whatever day and hour the tests run."""
+    now = datetime.now(BERLIN)
+    monday = now.date() + timedelta(days=-now.weekday() % 7)  # today if it is a Monday
+    moment = datetime(monday.year, monday.month, monday.day, 9, 31, tzinfo=BERLIN)
+    return (moment if moment > now else moment + timedelta(days=7)).isoformat()
 
 
 def project(signoff: Signoff) -> None:
