@@ -71,8 +71,10 @@ class SlackRunner:
         messenger: SlackMessenger,
         replies: ReplyDeliverer,
         admission: Admission | None = None,
+        answer_deadline: float = ANSWER_DEADLINE,
     ):
         self.services = services
+        self.answer_deadline = answer_deadline
         self.client = client
         self.messenger = messenger
         self.replies = replies
@@ -120,7 +122,7 @@ class SlackRunner:
                     address=address,
                     holder=self.replies.instance,
                     lease=self.replies.settings.lease,
-                    within=ANSWER_DEADLINE,
+                    within=self.answer_deadline,
                     carried=carried,
                 )
                 result = await self._handle(command, origin, delivery_id, route)

@@ -11,6 +11,7 @@ from slack_harness import CLIENT, SECRET, Harness, serving, stuck
 from adapters.admission import Admission
 from adapters.composition import build_runtime
 from adapters.config import settings_from_mapping
+from adapters.slack.runner import ANSWER_DEADLINE
 
 
 async def test_a_full_process_answers_busy_and_stores_nothing_of_it(
@@ -27,7 +28,7 @@ async def test_a_full_process_answers_busy_and_stores_nothing_of_it(
     async with await build_runtime(settings) as runtime:
         async with serving(runtime, fake) as setup:
             await setup.seed()
-        async with serving(stuck(runtime, gate), fake) as slack:
+        async with serving(stuck(runtime, gate), fake, answer_deadline=ANSWER_DEADLINE) as slack:
             # The first waits on the database before its answer, holding the only place.
             first = asyncio.create_task(slack.slash("feedback the first one", user=CLIENT))
             await slack.fake.wait_for(lambda: runtime.admission.active == 1)

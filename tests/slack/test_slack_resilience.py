@@ -10,6 +10,7 @@ from fake_slack import FakeSlack
 from slack_harness import CHANNEL, CLIENT, PM, TEAM, Harness, serving, slack_settings, stuck
 
 from adapters.composition import Runtime, SystemClock, build_runtime
+from adapters.slack.runner import ANSWER_DEADLINE
 from bot.messages import Message
 from bot.model import Conversation, Platform
 from bot.ports import SendFailed
@@ -25,7 +26,7 @@ async def test_a_stuck_database_is_answered_not_saved_before_slack_gives_up(
     async with await build_runtime(slack_settings(migrated_url, fake)) as runtime:
         async with serving(runtime, fake) as setup:
             await setup.seed()
-        async with serving(stuck(runtime, gate), fake) as slack:
+        async with serving(stuck(runtime, gate), fake, answer_deadline=ANSWER_DEADLINE) as slack:
             response = await slack.slash("feedback while the database is stuck", user=CLIENT)
             # The answer does not wait past the deadline: it says nothing was kept.
             told = await response.json()
@@ -108,7 +109,7 @@ async def test_a_form_that_cannot_be_made_before_the_trigger_expires_is_offered_
     async with await build_runtime(slack_settings(migrated_url, fake)) as runtime:
         async with serving(runtime, fake) as setup:
             await setup.seed()
-        async with serving(stuck(runtime, gate), fake) as slack:
+        async with serving(stuck(runtime, gate), fake, answer_deadline=ANSWER_DEADLINE) as slack:
             told = await (await slack.slash("", command="/issue", user=CLIENT)).json()
             assert told["text"] == "Describe the issue: issue TITLE [low|medium|high|critical]"
             assert slack.fake.called("views.open") == []  # the trigger would have expired
