@@ -67,6 +67,12 @@ ACCESS: dict[str, frozenset[str]] = {
         for kind in DecisionKind
         for stage, role in STAGE_DECIDER.items()
     },
+    # the brief: drafted and sent by the PM, confirmed by the client's approvers
+    "brief": EVERYONE,
+    "brief edit": PM,
+    "brief send": PM,
+    "brief confirm": frozenset({Role.APPROVER}),
+    "brief changes": frozenset({Role.APPROVER}),
     # nudges
     "nudges show": EVERYONE,
     "nudges pause": PM,

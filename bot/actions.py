@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 
+from bot.brief import BriefDecisionKind
+from bot.brief_commands import DecideBrief
 from bot.commands import Command, DecideMilestone
 from bot.grammar import parse
 from bot.i18n import N_
@@ -20,13 +22,21 @@ VERSION = 1
 STALE_BUTTON = N_("This card is out of date; type “status” to see where things stand.")
 
 
-def encode(command: DecideMilestone) -> str:
+# A brief's two decisions are shown, and asked for, like a milestone's two.
+_LIKE_MILESTONE = {
+    BriefDecisionKind.CONFIRM: DecisionKind.APPROVE,
+    BriefDecisionKind.CHANGES: DecisionKind.CHANGES,
+}
+
+
+def encode(command: DecideMilestone | DecideBrief) -> str:
     """The button's data for `command` (its note, asked for after the click, is left out)."""
-    return json.dumps(
-        {"v": VERSION, "do": "decide", "kind": command.kind.value, "m": command.number,
-         "at": command.version},
-        separators=(",", ":"),
-    )  # fmt: skip
+    if isinstance(command, DecideBrief):
+        fields = {"v": VERSION, "do": "brief", "kind": command.kind.value, "at": command.version}
+    else:
+        fields = {"v": VERSION, "do": "decide", "kind": command.kind.value, "m": command.number,
+                  "at": command.version}  # fmt: skip
+    return json.dumps(fields, separators=(",", ":"))
 
 
 def decode(data: str, *, note: str = "") -> Command | None:
@@ -36,7 +46,11 @@ def decode(data: str, *, note: str = "") -> Command | None:
         fields = json.loads(data)
     except ValueError:
         return _legacy(data, note)
-    if not isinstance(fields, dict) or fields.get("v") != VERSION or fields.get("do") != "decide":
+    if not isinstance(fields, dict) or fields.get("v") != VERSION:
+        return None
+    if fields.get("do") == "brief":
+        return _brief(fields, note)
+    if fields.get("do") != "decide":
         return None
     try:
         kind, number, version = DecisionKind(fields["kind"]), fields["m"], fields["at"]
@@ -47,15 +61,31 @@ def decode(data: str, *, note: str = "") -> Command | None:
     return DecideMilestone(number=number, kind=kind, version=version, note=note)
 
 
+def _brief(fields: dict, note: str) -> Command | None:
+    try:
+        kind, version = BriefDecisionKind(fields["kind"]), fields["at"]
+    except (KeyError, ValueError):
+        return None
+    if not (version is None or type(version) is int):
+        return None
+    return DecideBrief(kind=kind, version=version, note=note)
+
+
 def decision_kind(data: str) -> DecisionKind | None:
-    """Approve or request changes, for a platform that shows the two differently."""
+    """Approve or request changes (a brief's confirm or changes), for a platform that shows
+    the two differently."""
     command = decode(data)
+    if isinstance(command, DecideBrief):
+        return _LIKE_MILESTONE[command.kind]
     return command.kind if isinstance(command, DecideMilestone) else None
 
 
 def typed(data: str) -> str:
     """What one would type for the button's command (a console shows buttons this way)."""
     command = decode(data)
+    if isinstance(command, DecideBrief):
+        at = f" v{command.version}" if command.version is not None else ""
+        return f"brief {command.kind.value}{at}"
     if not isinstance(command, DecideMilestone):
         return data
     at = f"@v{command.version}" if command.version is not None else ""

@@ -65,6 +65,17 @@ NOTE = FieldRule(name="note", too_long=N_("A note can be at most {limit} charact
 CHANGES_NOTE = FieldRule(
     name="note", too_long=NOTE.too_long, missing=N_("Say what needs to change.")
 )
+GOAL = FieldRule(
+    name="goal",
+    too_long=N_("The goal can be at most {limit} characters; this is {length}."),
+    missing=N_("Say what the project is for."),
+)
+SCOPE_ITEM = FieldRule(
+    name="item",
+    too_long=N_("An out-of-scope item can be at most {limit} characters."),
+    limit=_title_limit,
+    missing=N_("Say what is out of scope."),
+)
 REASON = FieldRule(name="reason", too_long=N_("A reason can be at most {limit} characters."))
 FEEDBACK = FieldRule(name="text", too_long=_LONG_FEEDBACK, missing=N_("Say what the feedback is."))
 NEW_FEEDBACK = FieldRule(

@@ -14,6 +14,7 @@ from bot import grammar_records_usage as records_usage
 from bot import grammar_scan as scan
 from bot.commands import Command, Unparsed
 from bot.fields import CHANGES_NOTE
+from bot.grammar_brief import parse_brief
 from bot.grammar_milestones import parse_milestone, parse_withdraw
 from bot.grammar_projects import parse_member, parse_project
 from bot.grammar_scan import Bad, Scanner
@@ -30,7 +31,7 @@ UNREADABLE = N_("Sorry, I could not read that command.")
 # In the order `help` lists them: what clients type most comes first.
 VERBS = [
     "feedback", "issue", "issues", "milestones", "milestone", "submit", "approve", "changes",
-    "withdraw", "status", "nudges", "member", "project", "more", "help",
+    "withdraw", "status", "brief", "nudges", "member", "project", "more", "help",
 ]  # fmt: skip
 
 USAGE: dict[str, str] = {
@@ -49,6 +50,15 @@ USAGE: dict[str, str] = {
     "approve": N_("approve M-n [note] — approve a milestone"),
     "changes": N_("changes M-n WHAT — request changes (the client's use a revision round)"),
     "status": N_("status — where the project stands"),
+    "brief": N_(
+        "brief [vN] — the project's brief (goal, deliverables, rounds, budget, out of scope)\n"
+        "brief set goal TEXT | brief budget 12000 EUR | brief rounds N|default — draft it\n"
+        'brief add deliverable "NAME" due DATE [criteria: a; b] | brief remove deliverable N\n'
+        "brief due N DATE | brief criteria N a; b — correct a deliverable\n"
+        "brief add out-of-scope TEXT | brief remove out-of-scope N\n"
+        "brief send — post it for the client's approvers to confirm\n"
+        "brief confirm [note] | brief changes WHAT — the client's approvers decide"
+    ),
     "member": N_(
         "member add @person pm|designer|client|approver — give someone one more role\n"
         "member role @person ROLE[,ROLE] — replace their roles with exactly these\n"
@@ -150,4 +160,5 @@ _PARSERS: dict[str, Callable[[Scanner], Command]] = {
     "member": parse_member,
     "project": parse_project,
     "nudges": parse_nudges,
+    "brief": parse_brief,
 }

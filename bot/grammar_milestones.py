@@ -30,6 +30,18 @@ def criteria_list(text: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in _CRITERIA_SEP.split(text) if item.strip())
 
 
+def split_criteria(text: str) -> tuple[str, str]:
+    """What comes before "criteria:" in `text`, and the criteria after it ("" without one)."""
+    before, *after = _CRITERIA.split(text, maxsplit=1)
+    return before, "".join(after)
+
+
+def criteria_text(text: str) -> str:
+    """The criteria of `milestone criteria M-n …`, typed with or without "criteria:"."""
+    text = _CRITERIA.sub("", text, count=1) if _CRITERIA.match(text) else text
+    return text.lstrip(":：")
+
+
 def parse_milestone(sc: Scanner) -> Command:
     """`milestone …` after the verb: nothing lists them, `M-n` shows one, or a sub-verb."""
     if not sc.peek():
@@ -55,9 +67,7 @@ def parse_milestone(sc: Scanner) -> Command:
             raise Bad(NEW_DUE_MISSING)
         return c.RedateMilestone(number=number, due=due)
     if action == "criteria":
-        text = sc.rest()
-        text = _CRITERIA.sub("", text, count=1) if _CRITERIA.match(text) else text
-        if not (items := criteria_list(text.lstrip(":："))):
+        if not (items := criteria_list(criteria_text(sc.rest()))):
             raise Bad(CRITERIA_MISSING)
         return c.SetMilestoneCriteria(number=number, criteria=items)
     if action == "rounds":
@@ -76,11 +86,11 @@ def _add(sc: Scanner) -> Command:
             raise Bad(scan.EXTRA, text=sc.rest())
         raise Bad(DUE_MISSING)
     sc.word()
-    due, *criteria = _CRITERIA.split(sc.rest(), maxsplit=1)
+    due, criteria = split_criteria(sc.rest())
     due = due.lstrip(":：").strip()
     if not due:
         raise Bad(DUE_MISSING)
-    return c.AddMilestone(name=name, due=due, criteria=criteria_list("".join(criteria)))
+    return c.AddMilestone(name=name, due=due, criteria=criteria_list(criteria))
 
 
 def parse_withdraw(sc: Scanner) -> Command:

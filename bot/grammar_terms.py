@@ -24,7 +24,7 @@ _RULES = {"any": ApprovalRule.ANY, "任一": ApprovalRule.ANY, "任意": Approva
 _RULES |= {"all": ApprovalRule.ALL, "所有": ApprovalRule.ALL, "全体": ApprovalRule.ALL}
 _SWITCH = {"on": True, "开": True, "打开": True, "允许": True}
 _SWITCH |= {"off": False, "close": False, "关": False, "禁止": False, "不允许": False}
-_DEFAULT = frozenset({"default", "默认", "项目默认"})
+DEFAULT_WORDS = frozenset({"default", "默认", "项目默认"})
 _SEP = re.compile(r"[,，、\s]+|->|→|>")
 
 
@@ -59,7 +59,7 @@ def parse_terms(action: str, sc: Scanner) -> c.Command:
 
 def parse_milestone_rounds(number: int, sc: Scanner) -> c.Command:
     """`milestone rounds M-n N`, or `… default` for the project's rounds again."""
-    if sc.peek().lower() in _DEFAULT:
+    if sc.peek().lower() in DEFAULT_WORDS:
         sc.word()
         sc.expect_end()
         return c.SetMilestoneRounds(number=number, rounds=None)

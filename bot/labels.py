@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from bot.brief import BriefState
 from bot.i18n import N_, tr
 from bot.model import (
     ApprovalRule,
@@ -50,6 +51,11 @@ LABELS: dict[tuple[type, str], str] = {
     (Severity, Severity.MEDIUM): N_("medium"),
     (Severity, Severity.HIGH): N_("high"),
     (Severity, Severity.CRITICAL): N_("critical"),
+    (BriefState, BriefState.DRAFT): N_("draft"),
+    (BriefState, BriefState.SENT): N_("waiting on the client"),
+    (BriefState, BriefState.CONFIRMED): N_("confirmed"),
+    (BriefState, BriefState.CHANGES): N_("changes requested"),
+    (BriefState, BriefState.SUPERSEDED): N_("replaced by a later version"),
 }
 
 

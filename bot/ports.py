@@ -1,7 +1,7 @@
 """What the core needs from outside: a unit of work with repositories, a clock, a messenger.
 
 The repositories themselves are in bot.repositories (and beside the records they keep:
-bot.milestone_ports, bot.record_ports, bot.nudges.ports, bot.outbox).
+bot.milestone_ports, bot.record_ports, bot.scope_ports, bot.nudges.ports, bot.outbox).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from bot.repositories import (
     PersonRepository,
     ProjectRepository,
 )
+from bot.scope_ports import BriefRepository
 
 
 class UnitOfWork(Protocol):
@@ -78,6 +79,9 @@ class UnitOfWork(Protocol):
 
     @property
     def replies(self) -> ReplyOutbox: ...
+
+    @property
+    def briefs(self) -> BriefRepository: ...
 
     @property
     def platform(self) -> PlatformLog:

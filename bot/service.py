@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot import brief_commands as b
 from bot import commands as c
 from bot import record_commands as r
 from bot.commands import Command
@@ -25,6 +26,8 @@ from bot.outbox import QueuedReply, ReplyRoute
 from bot.policy import Policy
 from bot.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from bot.usecases import (
+    brief_decisions,
+    briefs,
     date_order,
     decisions,
     escalation,
@@ -131,6 +134,10 @@ HANDLERS: dict[type[Command], Handler] = {
     n.SetNudgeCalendar: nudges.set_nudge_calendar,
     n.RetimeNudge: nudges.retime_nudge,
     n.EscalateTo: escalation.escalate_to,
+    b.ShowBrief: briefs.show_brief,
+    b.EditBrief: briefs.edit_brief,
+    b.SendBrief: briefs.send_brief,
+    b.DecideBrief: brief_decisions.decide_brief,
 }
 
 NOT_SAVED = N_(

@@ -8,7 +8,8 @@ import storage.tables
 import storage.tables_nudges
 import storage.tables_platform
 import storage.tables_records
-import storage.tables_replies  # noqa: F401
+import storage.tables_replies
+import storage.tables_scope  # noqa: F401
 from storage.tables_base import Base
 
 metadata = Base.metadata

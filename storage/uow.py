@@ -11,6 +11,7 @@ from bot.errors import StorageUnavailable
 from storage.errors import FAILED, unavailable_on_failure
 from storage.repositories import (
     SqlAuditLog,
+    SqlBriefRepository,
     SqlDecisionRepository,
     SqlFeedbackRepository,
     SqlFileReads,
@@ -49,6 +50,7 @@ class SqlUnitOfWork:
     replies: SqlReplyOutbox
     platform: SqlPlatformLog
     file_reads: SqlFileReads
+    briefs: SqlBriefRepository
     _session: AsyncSession | None
 
     def __init__(self, *, sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -74,6 +76,7 @@ class SqlUnitOfWork:
         self.replies = SqlReplyOutbox(session)
         self.platform = SqlPlatformLog(session)
         self.file_reads = SqlFileReads(session)
+        self.briefs = SqlBriefRepository(session)
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import event
 
+from bot.brief import Brief, BriefState
 from bot.errors import Conflict, StorageUnavailable
 from bot.model import (
     SIGNOFF_TERMS,
@@ -83,6 +84,7 @@ class Tables:
     nudge_log: list[DeliveryRecord] = field(default_factory=list)
     nudge_turns: set[str] = field(default_factory=set)
     cursors: dict[tuple[int, str], ListCursor] = field(default_factory=dict)
+    briefs: list[Brief] = field(default_factory=list)
     last_id: int = 0
     # Tables ("milestones", "feedback", "issues") whose conditional writes lose to another
     # writer, as a compare-and-set does when someone changed the row since it was read.
@@ -142,6 +144,7 @@ class FakeUnitOfWork:
         self.inbound = Inbound(self.t)
         self.nudges = Nudges(self.t)
         self.cursors = Cursors(self.t)
+        self.briefs = Briefs(self.t)
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -487,6 +490,62 @@ class Issues(Repository):
         for issue in await self.list(project_id, open_only=True):
             counts[issue.severity] = counts.get(issue.severity, 0) + 1
         return counts
+
+
+class Briefs(Repository):
+    async def add(self, brief: Brief) -> Brief:
+        if any(
+            (b.project_id, b.version) == (brief.project_id, brief.version) for b in self.t.briefs
+        ):
+            raise Conflict("The brief changed a moment ago; please look again.")
+        stored = replace(brief, id=self.t.new_id(), seq=0)
+        self.t.briefs.append(stored)
+        return replace(stored)
+
+    async def latest(self, project_id: int) -> Brief | None:
+        found = await self.list(project_id)
+        return found[-1] if found else None
+
+    async def confirmed(self, project_id: int) -> Brief | None:
+        found = [b for b in await self.list(project_id) if b.state is BriefState.CONFIRMED]
+        return found[-1] if found else None
+
+    async def get(self, project_id: int, version: int) -> Brief | None:
+        return next((b for b in await self.list(project_id) if b.version == version), None)
+
+    async def list(self, project_id: int) -> list[Brief]:
+        mine = [replace(b) for b in self.t.briefs if b.project_id == project_id]
+        return sorted(mine, key=lambda b: b.version)
+
+    async def save_draft(self, brief: Brief) -> bool:
+        stored = self._stored(brief.id)
+        if "briefs" in self.t.racing or stored.seq != brief.seq or not stored.editable:
+            return False
+        self.t.briefs[self.t.briefs.index(stored)] = replace(brief, seq=brief.seq + 1)
+        return True
+
+    async def settle(
+        self,
+        brief: Brief,
+        *,
+        expected: BriefState,
+        state: BriefState,
+        by: Person,
+        at: datetime,
+        note: str = "",
+    ) -> bool:
+        stored = self._stored(brief.id)
+        if "briefs" in self.t.racing or stored.state is not expected:
+            return False
+        stored.state, stored.seq = state, stored.seq + 1
+        if state is BriefState.SENT:
+            stored.sent_by, stored.sent_at = by, at
+        else:
+            stored.decided_by, stored.decided_at, stored.decision_note = by, at, note
+        return True
+
+    def _stored(self, brief_id: int) -> Brief:
+        return next(b for b in self.t.briefs if b.id == brief_id)
 
 
 class Cursors(Repository):

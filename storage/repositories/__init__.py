@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.repositories.audit import SqlAuditLog
+from storage.repositories.briefs import SqlBriefRepository
 from storage.repositories.cursors import SqlListCursors
 from storage.repositories.feedback import SqlFeedbackRepository
 from storage.repositories.file_reads import SqlFileReads
@@ -18,6 +19,7 @@ from storage.repositories.replies import SqlReplyOutbox
 
 __all__ = [
     "SqlAuditLog",
+    "SqlBriefRepository",
     "SqlDecisionRepository",
     "SqlFeedbackRepository",
     "SqlFileReads",

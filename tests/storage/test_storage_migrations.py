@@ -34,6 +34,7 @@ TABLES = {
     "alembic_version",
     "audit_events",
     "bindings",
+    "briefs",
     "card_posts",
     "conversation_refs",
     "counters",
