@@ -9,6 +9,7 @@ decoded, through the grammar, so buttons already in channels keep working.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from bot.brief import BriefDecisionKind
 from bot.brief_commands import DecideBrief
@@ -61,7 +62,7 @@ def decode(data: str, *, note: str = "") -> Command | None:
     return DecideMilestone(number=number, kind=kind, version=version, note=note)
 
 
-def _brief(fields: dict, note: str) -> Command | None:
+def _brief(fields: dict[str, Any], note: str) -> Command | None:
     try:
         kind, version = BriefDecisionKind(fields["kind"]), fields["at"]
     except (KeyError, ValueError):

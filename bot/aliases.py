@@ -21,6 +21,8 @@ VERBS: dict[str, str] = {
     "修改": "changes",
     "撤回": "withdraw",
     "状态": "status",
+    "需求": "brief",
+    "需求确认单": "brief",
     "提醒": "nudges",
     "成员": "member",
     "项目": "project",
@@ -102,6 +104,17 @@ WORDS: dict[str, str] = {
 # `help` is followed by a verb.
 BY_VERB: dict[str, dict[str, str]] = {
     "nudges": {"关闭": "off", "关": "off", "开": "on", "打开": "on"},
+    # 确认 is sign-off after no verb, the client's confirmation after 需求; 修改 asks for changes.
+    "brief": {
+        "确认": "confirm",
+        "修改": "changes",
+        "发送": "send",
+        "设置": "set",
+        "目标": "goal",
+        "交付物": "deliverable",
+        "范围外": "out-of-scope",
+        "预算": "budget",
+    },
     "help": VERBS,
 }
 

@@ -14,11 +14,14 @@ from bot.brief_commands import DecideBrief
 from bot.context import Context
 from bot.errors import Conflict, Forbidden, NotFound
 from bot.fields import CHANGES_NOTE, NOTE
+from bot.i18n import N_
 from bot.labels import name_of
 from bot.messages import Reply
 from bot.model import Milestone, MilestoneState
 from bot.usecases.milestone_input import name_key
 
+CONFIRMED_BY = N_("Brief {version} is already confirmed: {who} confirmed it at {when}.")
+CHANGES_BY = N_("Brief {version} is already decided: {who} asked for changes at {when}.")
 ACTION = {BriefDecisionKind.CONFIRM: "brief confirm", BriefDecisionKind.CHANGES: "brief changes"}
 
 
@@ -29,7 +32,9 @@ async def decide_brief(command: DecideBrief, ctx: Context) -> list[Reply]:
     brief = await _waiting(ctx, command.version)
     # The roles really held: a guest is no approver, and an operator decides nothing.
     if not allows(ACTION[command.kind], ctx.roles):
-        raise Forbidden("Only the client's approvers can confirm the brief.")
+        raise Forbidden(
+            "Only the client's approvers can confirm the brief or ask for changes to it."
+        )
     state = outcome(command.kind)
     if not await ctx.uow.briefs.settle(
         brief, expected=BriefState.SENT, state=state, by=ctx.actor, at=ctx.now, note=note
@@ -44,11 +49,12 @@ async def decide_brief(command: DecideBrief, ctx: Context) -> list[Reply]:
     if command.kind is BriefDecisionKind.CHANGES:
         await ctx.record("brief.changes_requested", f"brief {brief.ref}", note=note)
         text = ctx.t(
-            "{who} asked for changes to brief {version}: {note}. The PM's next edit drafts {next}.",
+            "{who} asked for changes to brief {version}: {note}. The PM's next edit drafts "
+            "v{next}.",
             who=name_of(ctx.actor),
             version=brief.ref,
             note=note,
-            next=f"v{brief.version + 1}",
+            next=brief.version + 1,
         )
         return [*replies, ctx.to_channel(text)]
     made = await _milestones_from(ctx, decided)
@@ -93,11 +99,7 @@ def _decided(ctx: Context, brief: Brief) -> Conflict:
         )
     if brief.state is BriefState.DRAFT:
         return Conflict("Brief {version} has not been sent yet.", version=brief.ref)
-    said = (
-        "Brief {version} is already confirmed: {who} confirmed it at {when}."
-        if brief.state is BriefState.CONFIRMED
-        else "Brief {version} is already decided: {who} asked for changes at {when}."
-    )
+    said = CONFIRMED_BY if brief.state is BriefState.CONFIRMED else CHANGES_BY
     when = ctx.when(brief.decided_at) if brief.decided_at else ""
     return Conflict(said, version=brief.ref, who=name_of(brief.decided_by), when=when)
 

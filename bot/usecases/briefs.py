@@ -22,7 +22,8 @@ from bot.model import Member, Stage
 from bot.money import parse_money
 from bot.review import ATTEMPTS
 from bot.typography import join_items
-from bot.usecases.milestone_input import criteria_of, milestone_name, name_key, read_due_date
+from bot.usecases.due_dates import read_due_date
+from bot.usecases.milestone_input import criteria_of, milestone_name, name_key
 
 ONLY_PM = N_("Only the project's PM can draft and send the brief.")
 NO_BRIEF = N_("This project has no brief yet. A PM starts one with “brief set goal …”.")
@@ -114,10 +115,10 @@ async def _apply(ctx: Context, brief: Brief, command: EditBrief) -> tuple[Brief,
         said = ctx.t("Out of scope {number}: {item}.", number=len(scope), item=item)
         return replace(brief, out_of_scope=scope), said
     if edit is BriefEdit.REMOVE_OUT_OF_SCOPE:
-        scope = list(brief.out_of_scope)
-        gone = _pick(scope, command.number, NO_SCOPE_ITEM)
-        scope.remove(gone)
-        return replace(brief, out_of_scope=tuple(scope)), ctx.t("Removed: {item}.", item=gone)
+        kept = list(brief.out_of_scope)
+        gone = _pick(kept, command.number, NO_SCOPE_ITEM)
+        del kept[command.number - 1]
+        return replace(brief, out_of_scope=tuple(kept)), ctx.t("Removed: {item}.", item=gone)
     if edit is BriefEdit.BUDGET:
         budget = parse_money(command.text, brief.budget.currency if brief.budget else "")
         said = ctx.t("Budget: {amount}.", amount=budget.shown(ctx.locale))

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot import commands as c
-from bot import grammar_milestones, grammar_records
+from bot import grammar_brief, grammar_milestones, grammar_records
 from bot.actions import decision_kind, decode
 from bot.commands import Command
 from bot.grammar import VERBS, parse
@@ -45,6 +45,7 @@ WHERE = {
     "new": Conversation(platform=CHANNEL.platform, tenant=CHANNEL.tenant, channel="C-new"),
     "studio": Conversation(platform=CHANNEL.platform, tenant=CHANNEL.tenant, channel="C-studio"),
 }
+BRIEF_LOGO = 'brief add deliverable "Logo" due 2027-01-20'
 # The state a line runs in: what was said before it, by whom.
 SETUPS: dict[str, list[tuple[str, str]]] = {
     "": [],
@@ -57,6 +58,12 @@ SETUPS: dict[str, list[tuple[str, str]]] = {
     "cancelled": [("paula", "milestone cancel M-1")],
     "paused": [("paula", "nudges pause")],
     "closed": [("paula", "project close")],
+    "brief": [("paula", "brief set goal A brand"), ("paula", BRIEF_LOGO)],
+    "brief sent": [
+        ("paula", "brief set goal A brand"),
+        ("paula", BRIEF_LOGO),
+        ("paula", "brief send"),
+    ],
 }
 
 
@@ -125,6 +132,21 @@ ROWS = [
     Row("card approve@client", "review client", "card approve", "---y---", author="dora"),
     Row("card changes@pm", "review pm", "card changes", PM, author="dora"),
     Row("card changes@client", "review client", "card changes", "---y---", author="dora"),
+    # the brief
+    Row("brief", "", "brief", ALL),
+    Row("brief vN", "brief sent", "brief v1", ALL),
+    Row("brief set", "", "brief set goal A brand the team can use", PM),
+    Row("brief add", "", 'brief add deliverable "Logo" due 2027-01-20', PM),
+    Row("brief remove", "brief", "brief remove deliverable 1", PM),
+    Row("brief due", "brief", "brief due 1 2027-01-22", PM),
+    Row("brief criteria", "brief", "brief criteria 1 three routes", PM),
+    Row("brief budget", "", "brief budget 12000 EUR", PM),
+    Row("brief rounds", "", "brief rounds 3", PM),
+    Row("brief send", "brief", "brief send", PM),
+    Row("brief confirm", "brief sent", "brief confirm", "---y---"),
+    Row("brief changes", "brief sent", "brief changes add the print files", "---y---"),
+    Row("card brief confirm", "brief sent", "card approve", "---y---"),
+    Row("card brief changes", "brief sent", "card changes", "---y---"),
     # nudges
     Row("nudges", "", "nudges", ALL),
     Row("nudges show", "", "nudges show", ALL),
@@ -165,6 +187,7 @@ SUB_VERBS: dict[str, tuple[str, ...]] = {
     "member": MEMBER_ACTIONS,
     "project": PROJECT_ACTIONS,
     "nudges": NUDGE_ACTIONS,
+    "brief": grammar_brief.ACTIONS,
 }
 
 
