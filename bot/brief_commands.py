@@ -49,3 +49,24 @@ class DecideBrief(Command):
     kind: BriefDecisionKind
     note: str = ""
     version: int | None = None  # buttons carry the version they were shown for
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeliverableDraft:
+    """A deliverable as a file or form gives it: its due date still as typed."""
+
+    name: str
+    due: str = ""
+    criteria: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportBrief(Command):
+    """The whole brief at once (`signoff brief import`, a form): it replaces the draft's
+    content, or drafts the next version after a sent one. A refusal names the field."""
+
+    goal: str
+    deliverables: tuple[DeliverableDraft, ...] = ()
+    out_of_scope: tuple[str, ...] = ()
+    budget: str = ""  # as typed, "12000 EUR"; "" for none
+    rounds: int | None = None

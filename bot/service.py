@@ -27,6 +27,7 @@ from bot.policy import Policy
 from bot.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from bot.usecases import (
     brief_decisions,
+    brief_import,
     briefs,
     date_order,
     decisions,
@@ -138,6 +139,7 @@ HANDLERS: dict[type[Command], Handler] = {
     b.EditBrief: briefs.edit_brief,
     b.SendBrief: briefs.send_brief,
     b.DecideBrief: brief_decisions.decide_brief,
+    b.ImportBrief: brief_import.import_brief,
 }
 
 NOT_SAVED = N_(

@@ -29,6 +29,9 @@ ONLY_PM = N_("Only the project's PM can draft and send the brief.")
 NO_BRIEF = N_("This project has no brief yet. A PM starts one with “brief set goal …”.")
 NO_DELIVERABLE = N_("The brief has no deliverable {number}; “brief” shows them numbered.")
 NO_SCOPE_ITEM = N_("The brief has no out-of-scope item {number}; “brief” shows them numbered.")
+TOO_MANY_DELIVERABLES = N_("A brief holds at most {count} deliverables.")
+TOO_MANY_ITEMS = N_("A brief holds at most {count} out-of-scope items.")
+DOUBLE = N_("The brief already has a deliverable “{name}”.")
 CHANGED = N_("The brief changed a moment ago; please look again.")
 
 
@@ -59,32 +62,40 @@ async def show_brief(command: ShowBrief, ctx: Context) -> list[Reply]:
 
 
 async def edit_brief(command: EditBrief, ctx: Context) -> list[Reply]:
-    project = ctx.require_project()
     ctx.require("brief edit", ONLY_PM)
     for _ in range(ATTEMPTS):
-        latest = await ctx.uow.briefs.latest(project.id)
-        if latest is None:
-            draft = await ctx.uow.briefs.add(
-                Brief(project_id=project.id, drafted_by=ctx.actor, drafted_at=ctx.now)
-            )
-        elif not latest.editable:
-            draft = await ctx.uow.briefs.add(latest.next_draft(by=ctx.actor, at=ctx.now))
-        else:
-            draft = latest
+        draft, started = await open_draft(ctx)
         edited, said = await _apply(ctx, draft, command)
         if await ctx.uow.briefs.save_draft(edited):
             break
     else:
         raise Conflict(CHANGED)
     await ctx.record("brief.edited", f"brief {edited.ref}", change=command.edit.value, said=said)
-    started = latest is None or latest.version != edited.version
+    return [ctx.to_caller(drafted_text(ctx, edited, said, started=started))]
+
+
+async def open_draft(ctx: Context) -> tuple[Brief, bool]:
+    """The draft to change: the newest version while it is one, else a new version drafted from
+    the newest (or an empty v1); True when it was drafted just now."""
+    project = ctx.require_project()
+    latest = await ctx.uow.briefs.latest(project.id)
+    if latest is None:
+        first = Brief(project_id=project.id, drafted_by=ctx.actor, drafted_at=ctx.now)
+        return await ctx.uow.briefs.add(first), True
+    if not latest.editable:
+        return await ctx.uow.briefs.add(latest.next_draft(by=ctx.actor, at=ctx.now)), True
+    return latest, False
+
+
+def drafted_text(ctx: Context, brief: Brief, said: str, *, started: bool) -> str:
+    """What the PM is told after a change: which version it went into, and what next."""
     lead = (
-        ctx.t("Brief {version} drafted.", version=edited.ref)
+        ctx.t("Brief {version} drafted.", version=brief.ref)
         if started
-        else ctx.t("Brief {version}:", version=edited.ref)
+        else ctx.t("Brief {version}:", version=brief.ref)
     )
     tail = ctx.t("“brief” shows it; “brief send” posts it for the client's approvers.")
-    return [ctx.to_caller(f"{lead} {said} {tail}" if ctx.locale == "en" else f"{lead}{said}{tail}")]
+    return f"{lead} {said} {tail}" if ctx.locale == "en" else f"{lead}{said}{tail}"
 
 
 async def _apply(ctx: Context, brief: Brief, command: EditBrief) -> tuple[Brief, str]:
@@ -96,10 +107,9 @@ async def _apply(ctx: Context, brief: Brief, command: EditBrief) -> tuple[Brief,
     if edit is BriefEdit.ADD_DELIVERABLE:
         name = milestone_name(ctx, command.name)
         if any(name_key(item.name) == name_key(name) for item in items):
-            raise Conflict("The brief already has a deliverable “{name}”.", name=name)
+            raise Conflict(DOUBLE, name=name)
         if len(items) >= MAX_DELIVERABLES:
-            raise UsageError("brief", "A brief holds at most {count} deliverables.",
-                             count=MAX_DELIVERABLES)  # fmt: skip
+            raise UsageError("brief", TOO_MANY_DELIVERABLES, count=MAX_DELIVERABLES)
         due = read_due_date(ctx, command.due, verb="brief") if command.due else None
         items.append(
             BriefDeliverable(name=name, due=due, criteria=criteria_of(ctx, command.criteria))
@@ -109,8 +119,7 @@ async def _apply(ctx: Context, brief: Brief, command: EditBrief) -> tuple[Brief,
     if edit is BriefEdit.ADD_OUT_OF_SCOPE:
         item = fields.SCOPE_ITEM.checked("brief", command.text, ctx.policy)
         if len(brief.out_of_scope) >= MAX_OUT_OF_SCOPE:
-            raise UsageError("brief", "A brief holds at most {count} out-of-scope items.",
-                             count=MAX_OUT_OF_SCOPE)  # fmt: skip
+            raise UsageError("brief", TOO_MANY_ITEMS, count=MAX_OUT_OF_SCOPE)
         scope = (*brief.out_of_scope, item)
         said = ctx.t("Out of scope {number}: {item}.", number=len(scope), item=item)
         return replace(brief, out_of_scope=scope), said

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import brief_commands as b
 from bot import commands as c
 from bot import grammar_brief, grammar_milestones, grammar_records
 from bot.actions import decision_kind, decode
@@ -143,6 +144,8 @@ ROWS = [
     Row("brief budget", "", "brief budget 12000 EUR", PM),
     Row("brief rounds", "", "brief rounds 3", PM),
     Row("brief send", "brief", "brief send", PM),
+    Row("brief import", "", "", PM, command=b.ImportBrief(
+        goal="A brand", deliverables=(b.DeliverableDraft(name="Logo", due="2027-01-20"),))),
     Row("brief confirm", "brief sent", "brief confirm", "---y---"),
     Row("brief changes", "brief sent", "brief changes add the print files", "---y---"),
     Row("card brief confirm", "brief sent", "card approve", "---y---"),
