@@ -73,6 +73,16 @@ ACCESS: dict[str, frozenset[str]] = {
     "brief send": PM,
     "brief confirm": frozenset({Role.APPROVER}),
     "brief changes": frozenset({Role.APPROVER}),
+    # change requests and money: anyone may propose one, the studio prices it, the PM sends
+    # it, the client's approvers decide it
+    "change": EVERYONE,
+    "change request": EVERYONE,
+    "change price": PM,
+    "change send": PM,
+    "change withdraw": PM | {AUTHOR},
+    "change accept": frozenset({Role.APPROVER}),
+    "change decline": frozenset({Role.APPROVER}),
+    "budget": EVERYONE,
     # nudges
     "nudges show": EVERYONE,
     "nudges pause": PM,

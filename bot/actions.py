@@ -13,6 +13,8 @@ from typing import Any
 
 from bot.brief import BriefDecisionKind
 from bot.brief_commands import DecideBrief
+from bot.change_commands import DecideChange
+from bot.change_requests import ChangeDecisionKind
 from bot.commands import Command, DecideMilestone
 from bot.grammar import parse
 from bot.i18n import N_
@@ -23,16 +25,20 @@ VERSION = 1
 STALE_BUTTON = N_("This card is out of date; type “status” to see where things stand.")
 
 
-# A brief's two decisions are shown, and asked for, like a milestone's two.
+# A brief's and a change request's two decisions are shown, and asked for, like a milestone's.
 _LIKE_MILESTONE = {
     BriefDecisionKind.CONFIRM: DecisionKind.APPROVE,
     BriefDecisionKind.CHANGES: DecisionKind.CHANGES,
+    ChangeDecisionKind.ACCEPT: DecisionKind.APPROVE,
+    ChangeDecisionKind.DECLINE: DecisionKind.CHANGES,
 }
 
 
-def encode(command: DecideMilestone | DecideBrief) -> str:
+def encode(command: DecideMilestone | DecideBrief | DecideChange) -> str:
     """The button's data for `command` (its note, asked for after the click, is left out)."""
-    if isinstance(command, DecideBrief):
+    if isinstance(command, DecideChange):
+        fields = {"v": VERSION, "do": "change", "kind": command.kind.value, "cr": command.number}
+    elif isinstance(command, DecideBrief):
         fields = {"v": VERSION, "do": "brief", "kind": command.kind.value, "at": command.version}
     else:
         fields = {"v": VERSION, "do": "decide", "kind": command.kind.value, "m": command.number,
@@ -51,6 +57,8 @@ def decode(data: str, *, note: str = "") -> Command | None:
         return None
     if fields.get("do") == "brief":
         return _brief(fields, note)
+    if fields.get("do") == "change":
+        return _change(fields, note)
     if fields.get("do") != "decide":
         return None
     try:
@@ -72,11 +80,21 @@ def _brief(fields: dict[str, Any], note: str) -> Command | None:
     return DecideBrief(kind=kind, version=version, note=note)
 
 
+def _change(fields: dict[str, Any], note: str) -> Command | None:
+    try:
+        kind, number = ChangeDecisionKind(fields["kind"]), fields["cr"]
+    except (KeyError, ValueError):
+        return None
+    if type(number) is not int:
+        return None
+    return DecideChange(number=number, kind=kind, note=note)
+
+
 def decision_kind(data: str) -> DecisionKind | None:
     """Approve or request changes (a brief's confirm or changes), for a platform that shows
     the two differently."""
     command = decode(data)
-    if isinstance(command, DecideBrief):
+    if isinstance(command, DecideBrief | DecideChange):
         return _LIKE_MILESTONE[command.kind]
     return command.kind if isinstance(command, DecideMilestone) else None
 
@@ -87,6 +105,8 @@ def typed(data: str) -> str:
     if isinstance(command, DecideBrief):
         at = f" v{command.version}" if command.version is not None else ""
         return f"brief {command.kind.value}{at}"
+    if isinstance(command, DecideChange):
+        return f"change {command.kind.value} CR-{command.number}"
     if not isinstance(command, DecideMilestone):
         return data
     at = f"@v{command.version}" if command.version is not None else ""

@@ -76,6 +76,12 @@ SCOPE_ITEM = FieldRule(
     limit=_title_limit,
     missing=N_("Say what is out of scope."),
 )
+CHANGE_TITLE = FieldRule(
+    name="title",
+    too_long=N_("A change request's title can be at most {limit} characters."),
+    limit=_title_limit,
+    missing=N_("Say what the change is."),
+)
 REASON = FieldRule(name="reason", too_long=N_("A reason can be at most {limit} characters."))
 FEEDBACK = FieldRule(name="text", too_long=_LONG_FEEDBACK, missing=N_("Say what the feedback is."))
 NEW_FEEDBACK = FieldRule(

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from functools import partial
 
 from bot import aliases
+from bot import change_commands as cc
 from bot import commands as c
 from bot import grammar_milestones as milestones
 from bot import grammar_records as records
@@ -15,6 +16,7 @@ from bot import grammar_scan as scan
 from bot.commands import Command, Unparsed
 from bot.fields import CHANGES_NOTE
 from bot.grammar_brief import parse_brief
+from bot.grammar_changes import parse_change
 from bot.grammar_milestones import parse_milestone, parse_withdraw
 from bot.grammar_projects import parse_member, parse_project
 from bot.grammar_scan import Bad, Scanner
@@ -31,7 +33,8 @@ UNREADABLE = N_("Sorry, I could not read that command.")
 # In the order `help` lists them: what clients type most comes first.
 VERBS = [
     "feedback", "issue", "issues", "milestones", "milestone", "submit", "approve", "changes",
-    "withdraw", "status", "brief", "nudges", "member", "project", "more", "help",
+    "withdraw", "status", "brief", "change", "budget", "nudges", "member", "project", "more",
+    "help",
 ]  # fmt: skip
 
 USAGE: dict[str, str] = {
@@ -77,6 +80,14 @@ USAGE: dict[str, str] = {
         "project rounds N — the revision rounds each milestone includes\n"
         "project self-approval on|off — may one person decide both stages of a version"
     ),
+    "change": N_(
+        "change [list] | change CR-n — the change requests, or one with its history\n"
+        'change request "TITLE" [price AMOUNT] [days N] [M-n] — work beyond the brief\n'
+        "change price CR-n AMOUNT [days N] — the studio prices a request\n"
+        "change send CR-n — post it for the client's approvers | change withdraw CR-n [reason]\n"
+        "change accept CR-n [note] | change decline CR-n [reason] — the client's approvers decide"
+    ),
+    "budget": N_("budget — the brief's budget, accepted changes, the total, and what is waiting"),
     "help": N_("help [command] — list the commands, or explain one"),
     "nudges": N_(
         "nudges [show] — what the bot will post on its own, and when\n"
@@ -161,4 +172,6 @@ _PARSERS: dict[str, Callable[[Scanner], Command]] = {
     "project": parse_project,
     "nudges": parse_nudges,
     "brief": parse_brief,
+    "change": parse_change,
+    "budget": partial(_bare, cc.ShowBudget),
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from bot.brief import BriefState
+from bot.change_requests import ChangeState
 from bot.i18n import N_, tr
 from bot.model import (
     ApprovalRule,
@@ -56,6 +57,11 @@ LABELS: dict[tuple[type, str], str] = {
     (BriefState, BriefState.CONFIRMED): N_("confirmed"),
     (BriefState, BriefState.CHANGES): N_("changes requested"),
     (BriefState, BriefState.SUPERSEDED): N_("replaced by a later version"),
+    (ChangeState, ChangeState.DRAFT): N_("draft"),
+    (ChangeState, ChangeState.SENT): N_("waiting on the client"),
+    (ChangeState, ChangeState.ACCEPTED): N_("accepted"),
+    (ChangeState, ChangeState.DECLINED): N_("declined"),
+    (ChangeState, ChangeState.WITHDRAWN): N_("withdrawn"),
 }
 
 

@@ -28,7 +28,7 @@ from bot.repositories import (
     PersonRepository,
     ProjectRepository,
 )
-from bot.scope_ports import BriefRepository
+from bot.scope_ports import BriefRepository, ChangeRequestRepository
 
 
 class UnitOfWork(Protocol):
@@ -82,6 +82,9 @@ class UnitOfWork(Protocol):
 
     @property
     def briefs(self) -> BriefRepository: ...
+
+    @property
+    def changes(self) -> ChangeRequestRepository: ...
 
     @property
     def platform(self) -> PlatformLog:

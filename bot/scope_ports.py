@@ -1,4 +1,4 @@
-"""The port for the project's scope: the versions of its brief."""
+"""The ports for the project's scope: the versions of its brief, and its change requests."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.brief import Brief, BriefState
+from bot.change_requests import ChangeRequest, ChangeState
 from bot.model import Person
 
 
@@ -42,3 +43,30 @@ class BriefRepository(Protocol):
     ) -> bool:
         """Move a version from `expected` to `state` (sent by `by`, or decided by `by` with
         `note`), if it is still `expected`: of two at once, exactly one gets True."""
+
+
+class ChangeRequestRepository(Protocol):
+    async def add(self, change: ChangeRequest) -> ChangeRequest:
+        """Store a new change request, allocating CR-n race-free within the project."""
+
+    async def get(self, project_id: int, number: int) -> ChangeRequest | None: ...
+
+    async def list(self, project_id: int) -> Sequence[ChangeRequest]:
+        """Every change request of the project by number."""
+
+    async def save_if_unchanged(self, change: ChangeRequest) -> bool:
+        """Write back its price, days, milestone and description if nobody wrote it since it
+        was read (its `seq`) and it is still open; False otherwise."""
+
+    async def settle(
+        self,
+        change: ChangeRequest,
+        *,
+        expected: ChangeState,
+        state: ChangeState,
+        by: Person,
+        at: datetime,
+        note: str = "",
+    ) -> bool:
+        """Move it from `expected` to `state` (sent by `by`, or decided or withdrawn by `by` with
+        `note`) if it is still `expected`: of two at once, exactly one gets True."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot import brief_commands as b
+from bot import change_commands as cc
 from bot import commands as c
 from bot import record_commands as r
 from bot.commands import Command
@@ -29,6 +30,9 @@ from bot.usecases import (
     brief_decisions,
     brief_import,
     briefs,
+    budget,
+    change_decisions,
+    change_requests,
     date_order,
     decisions,
     escalation,
@@ -140,6 +144,14 @@ HANDLERS: dict[type[Command], Handler] = {
     b.SendBrief: briefs.send_brief,
     b.DecideBrief: brief_decisions.decide_brief,
     b.ImportBrief: brief_import.import_brief,
+    cc.ListChanges: change_requests.list_changes,
+    cc.ShowChange: change_requests.show_change,
+    cc.RaiseChange: change_requests.raise_change,
+    cc.PriceChange: change_requests.price_change,
+    cc.SendChange: change_requests.send_change,
+    cc.WithdrawChange: change_requests.withdraw_change,
+    cc.DecideChange: change_decisions.decide_change,
+    cc.ShowBudget: budget.show_budget,
 }
 
 NOT_SAVED = N_(

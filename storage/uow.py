@@ -12,6 +12,7 @@ from storage.errors import FAILED, unavailable_on_failure
 from storage.repositories import (
     SqlAuditLog,
     SqlBriefRepository,
+    SqlChangeRequestRepository,
     SqlDecisionRepository,
     SqlFeedbackRepository,
     SqlFileReads,
@@ -51,6 +52,7 @@ class SqlUnitOfWork:
     platform: SqlPlatformLog
     file_reads: SqlFileReads
     briefs: SqlBriefRepository
+    changes: SqlChangeRequestRepository
     _session: AsyncSession | None
 
     def __init__(self, *, sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -77,6 +79,7 @@ class SqlUnitOfWork:
         self.platform = SqlPlatformLog(session)
         self.file_reads = SqlFileReads(session)
         self.briefs = SqlBriefRepository(session)
+        self.changes = SqlChangeRequestRepository(session)
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

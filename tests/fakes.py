@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import event
 
 from bot.brief import Brief, BriefState
+from bot.change_requests import ChangeRequest, ChangeState
 from bot.errors import Conflict, StorageUnavailable
 from bot.model import (
     SIGNOFF_TERMS,
@@ -85,6 +86,7 @@ class Tables:
     nudge_turns: set[str] = field(default_factory=set)
     cursors: dict[tuple[int, str], ListCursor] = field(default_factory=dict)
     briefs: list[Brief] = field(default_factory=list)
+    changes: list[ChangeRequest] = field(default_factory=list)
     last_id: int = 0
     # Tables ("milestones", "feedback", "issues") whose conditional writes lose to another
     # writer, as a compare-and-set does when someone changed the row since it was read.
@@ -145,6 +147,7 @@ class FakeUnitOfWork:
         self.nudges = Nudges(self.t)
         self.cursors = Cursors(self.t)
         self.briefs = Briefs(self.t)
+        self.changes = ChangeRequests(self.t)
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -546,6 +549,48 @@ class Briefs(Repository):
 
     def _stored(self, brief_id: int) -> Brief:
         return next(b for b in self.t.briefs if b.id == brief_id)
+
+
+class ChangeRequests(Repository):
+    async def add(self, change: ChangeRequest) -> ChangeRequest:
+        number = self.t.new_number(change.project_id, "change_request")
+        stored = replace(change, id=self.t.new_id(), number=number, seq=0)
+        self.t.changes.append(stored)
+        return replace(stored)
+
+    async def get(self, project_id: int, number: int) -> ChangeRequest | None:
+        return next((c for c in await self.list(project_id) if c.number == number), None)
+
+    async def list(self, project_id: int) -> list[ChangeRequest]:
+        mine = [replace(c) for c in self.t.changes if c.project_id == project_id]
+        return sorted(mine, key=lambda c: c.number)
+
+    async def save_if_unchanged(self, change: ChangeRequest) -> bool:
+        stored = next(c for c in self.t.changes if c.id == change.id)
+        if "changes" in self.t.racing or stored.seq != change.seq or not stored.open:
+            return False
+        self.t.changes[self.t.changes.index(stored)] = replace(change, seq=change.seq + 1)
+        return True
+
+    async def settle(
+        self,
+        change: ChangeRequest,
+        *,
+        expected: ChangeState,
+        state: ChangeState,
+        by: Person,
+        at: datetime,
+        note: str = "",
+    ) -> bool:
+        stored = next(c for c in self.t.changes if c.id == change.id)
+        if "changes" in self.t.racing or stored.state is not expected:
+            return False
+        stored.state, stored.seq = state, stored.seq + 1
+        if state is ChangeState.SENT:
+            stored.sent_by, stored.sent_at = by, at
+        else:
+            stored.decided_by, stored.decided_at, stored.decision_note = by, at, note
+        return True
 
 
 class Cursors(Repository):

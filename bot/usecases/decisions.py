@@ -14,8 +14,9 @@ from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import Decision, DecisionKind, Milestone, MilestoneState, Role, Stage
 from bot.present import announce_decision
-from bot.review import ATTEMPTS, AlreadyDecided, OtherStageDecided
+from bot.review import ATTEMPTS, AlreadyDecided, Decided, OtherStageDecided
 from bot.rules import MilestoneEvent
+from bot.usecases.change_requests import open_for_round, opened_text
 from bot.usecases.milestones import cancelled, find_review, review_card
 
 
@@ -81,10 +82,24 @@ async def decide_milestone(command: DecideMilestone, ctx: Context) -> list[Reply
     )
     card = review_card(ctx, decided.review, members)
     key = card_key(decided.milestone)
+    announced = announce_decision(ctx, decided)
+    if over_allowance(decided):
+        # The round beyond the contract's is work to price: a change request is opened for it.
+        change = await open_for_round(ctx, decided.milestone, note, decided.milestone.rounds_used)
+        announced += "\n" + opened_text(ctx, change)
     return [
         ctx.to_channel(card.text, card=card.card, card_key=key, replaces=key),
-        ctx.to_channel(announce_decision(ctx, decided), mentions=decided.called_on),
+        ctx.to_channel(announced, mentions=decided.called_on),
     ]
+
+
+def over_allowance(decided: Decided) -> bool:
+    """A client's request for changes that spent a round beyond the contract's."""
+    return (
+        decided.event is MilestoneEvent.REQUEST_CHANGES
+        and decided.decision.stage is Stage.CLIENT
+        and decided.milestone.rounds_used > decided.rounds_allowed
+    )
 
 
 async def already_decided(ctx: Context, milestone: Milestone, version: int) -> Exception:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from storage.repositories.audit import SqlAuditLog
 from storage.repositories.briefs import SqlBriefRepository
+from storage.repositories.change_requests import SqlChangeRequestRepository
 from storage.repositories.cursors import SqlListCursors
 from storage.repositories.feedback import SqlFeedbackRepository
 from storage.repositories.file_reads import SqlFileReads
@@ -20,6 +21,7 @@ from storage.repositories.replies import SqlReplyOutbox
 __all__ = [
     "SqlAuditLog",
     "SqlBriefRepository",
+    "SqlChangeRequestRepository",
     "SqlDecisionRepository",
     "SqlFeedbackRepository",
     "SqlFileReads",

@@ -36,6 +36,7 @@ TABLES = {
     "bindings",
     "briefs",
     "card_posts",
+    "change_requests",
     "conversation_refs",
     "counters",
     "decisions",
