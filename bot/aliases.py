@@ -23,6 +23,8 @@ VERBS: dict[str, str] = {
     "状态": "status",
     "需求": "brief",
     "需求确认单": "brief",
+    "变更": "change",
+    "预算": "budget",
     "提醒": "nudges",
     "成员": "member",
     "项目": "project",
@@ -105,6 +107,16 @@ WORDS: dict[str, str] = {
 BY_VERB: dict[str, dict[str, str]] = {
     "nudges": {"关闭": "off", "关": "off", "开": "on", "打开": "on"},
     # 确认 is sign-off after no verb, the client's confirmation after 需求; 修改 asks for changes.
+    "change": {
+        "申请": "request",
+        "报价": "price",
+        "发送": "send",
+        "接受": "accept",
+        "拒绝": "decline",
+        "列表": "list",
+        "天数": "days",
+        "价格": "price",
+    },
     "brief": {
         "确认": "confirm",
         "修改": "changes",

@@ -81,10 +81,11 @@ USAGE: dict[str, str] = {
         "project self-approval on|off — may one person decide both stages of a version"
     ),
     "change": N_(
-        "change [list] | change CR-n — the change requests, or one with its history\n"
+        "change | change list | change CR-n — the change requests, or one with its history\n"
         'change request "TITLE" [price AMOUNT] [days N] [M-n] — work beyond the brief\n'
-        "change price CR-n AMOUNT [days N] — the studio prices a request\n"
-        "change send CR-n — post it for the client's approvers | change withdraw CR-n [reason]\n"
+        "change price CR-n AMOUNT [days N] — the PM prices a request\n"
+        "change send CR-n — post it for the client's approvers\n"
+        "change withdraw CR-n [reason] — take it back before a decision\n"
         "change accept CR-n [note] | change decline CR-n [reason] — the client's approvers decide"
     ),
     "budget": N_("budget — the brief's budget, accepted changes, the total, and what is waiting"),

@@ -29,10 +29,12 @@ from bot.review import ATTEMPTS
 from bot.typography import join_items, separator
 from bot.usecases.milestones import find_milestone
 
-ONLY_STUDIO_PRICES = N_(
-    "Only the studio prices a change request: propose it without a price, and the PM will price it."
+ONLY_PM_PRICES = N_(
+    "Only the project's PM prices a change request: propose it without a price, and the PM "
+    "will price it."
 )
-ONLY_PM = N_("Only the project's PM can price, send or withdraw change requests.")
+ONLY_PM_OR_RAISER = N_("Only the project's PM, or who raised it, can withdraw {ref}.")
+ONLY_PM = N_("Only the project's PM can price and send change requests.")
 CHANGED = N_("{ref} changed a moment ago; please look again.")
 OTHER_CURRENCY = N_("This project counts money in {currency}: give the price in {currency}.")
 
@@ -101,7 +103,7 @@ async def raise_change(command: RaiseChange, ctx: Context) -> list[Reply]:
     project = ctx.require_project()
     ctx.require("change request")
     if command.price and not ctx.may("change price"):
-        raise Forbidden(ONLY_STUDIO_PRICES)
+        raise Forbidden(ONLY_PM_PRICES)
     title = fields.CHANGE_TITLE.checked("change", command.title, ctx.policy)
     description = fields.NOTE.checked("change", command.description, ctx.policy)
     milestone = await _touched(ctx, command.milestone)
@@ -211,7 +213,7 @@ async def send_change(command: SendChange, ctx: Context) -> list[Reply]:
 
 async def withdraw_change(command: WithdrawChange, ctx: Context) -> list[Reply]:
     change = await find_change(ctx, command.number)
-    ctx.require("change withdraw", ONLY_PM, author=change.raised_by)
+    ctx.require("change withdraw", ONLY_PM_OR_RAISER, author=change.raised_by, ref=change.ref)
     reason = fields.REASON.checked("change", command.reason, ctx.policy)
     if not change.open:
         raise _not_draft(ctx, change)

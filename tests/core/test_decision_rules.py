@@ -61,9 +61,11 @@ async def test_each_request_for_changes_says_where_the_contracts_rounds_stand(
             "That was the last of the 2 revision rounds in the contract.",
         ],
         [
-            "Ava requested changes on M-1 v3: round 3",
             "This is revision round 3, beyond the 2 in the contract: M-1 is flagged over "
             "allowance, and further rounds are a change request.",
+            # the round beyond the contract is opened as a change request, for the PM to price
+            "CR-1 “Revision round 3 of M-1” is opened by Ava, not priced yet. The PM prices it "
+            "with “change price CR-1 AMOUNT [days N]”.",
         ],
     ]
     assert await studio.text("cleo", "milestones") == (

@@ -18,7 +18,7 @@ import pytest
 
 from bot import brief_commands as b
 from bot import commands as c
-from bot import grammar_brief, grammar_milestones, grammar_records
+from bot import grammar_brief, grammar_changes, grammar_milestones, grammar_records
 from bot.actions import decision_kind, decode
 from bot.commands import Command
 from bot.grammar import VERBS, parse
@@ -47,6 +47,7 @@ WHERE = {
     "studio": Conversation(platform=CHANNEL.platform, tenant=CHANNEL.tenant, channel="C-studio"),
 }
 BRIEF_LOGO = 'brief add deliverable "Logo" due 2027-01-20'
+CR_PRICED = 'change request "Extra banner" price 800 EUR days 2 M-1'
 # The state a line runs in: what was said before it, by whom.
 SETUPS: dict[str, list[tuple[str, str]]] = {
     "": [],
@@ -65,6 +66,9 @@ SETUPS: dict[str, list[tuple[str, str]]] = {
         ("paula", BRIEF_LOGO),
         ("paula", "brief send"),
     ],
+    "cr": [("paula", CR_PRICED)],
+    "cr client": [("rita", 'change request "Extra banner"')],
+    "cr sent": [("paula", CR_PRICED), ("paula", "change send CR-1")],
 }
 
 
@@ -150,6 +154,20 @@ ROWS = [
     Row("brief changes", "brief sent", "brief changes add the print files", "---y---"),
     Row("card brief confirm", "brief sent", "card approve", "---y---"),
     Row("card brief changes", "brief sent", "card changes", "---y---"),
+    # change requests and the budget
+    Row("change", "", "change", ALL),
+    Row("change list", "cr", "change list", ALL),
+    Row("change CR-n", "cr", "change CR-1", ALL),
+    Row("change request", "", 'change request "Extra banner"', ALL),
+    Row("change request (priced)", "", CR_PRICED, PM),
+    Row("change price", "cr", "change price CR-1 900 EUR", PM),
+    Row("change send", "cr", "change send CR-1", PM),
+    Row("change withdraw", "cr client", "change withdraw CR-1", "y-----y"),
+    Row("change accept", "cr sent", "change accept CR-1", "---y---"),
+    Row("change decline", "cr sent", "change decline CR-1 too dear", "---y---"),
+    Row("card change accept", "cr sent", "card approve", "---y---"),
+    Row("card change decline", "cr sent", "card changes", "---y---"),
+    Row("budget", "", "budget", ALL),
     # nudges
     Row("nudges", "", "nudges", ALL),
     Row("nudges show", "", "nudges show", ALL),
@@ -191,6 +209,7 @@ SUB_VERBS: dict[str, tuple[str, ...]] = {
     "project": PROJECT_ACTIONS,
     "nudges": NUDGE_ACTIONS,
     "brief": grammar_brief.ACTIONS,
+    "change": grammar_changes.ACTIONS,
 }
 
 
