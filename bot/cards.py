@@ -84,6 +84,8 @@ def milestone_card(
         fields.append(Field(label=ctx.t("Waiting on"), value=names))
     if note:
         fields.append(Field(label=ctx.t("Note"), value=note))
+    if submitted is not None and submitted.brief_pending:
+        fields.append(Field(label=ctx.t("Brief"), value=ctx.t("not confirmed when submitted")))
     if submitted is not None and submitted.feedback:
         # Feedback logged while the version is in review is tied to it: its deciders see it
         # pile up on the card itself, not only in the channel.

@@ -244,6 +244,9 @@ class MilestoneVersion:
     withdrawn_by: Person | None = None
     withdrawn_at: datetime | None = None
     feedback: int = 0  # the feedback given on it, not withdrawn, when it was read
+    # Submitted while the project's brief was drafted or sent but not yet confirmed: the work
+    # may be measured against a scope the client has not agreed to.
+    brief_pending: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

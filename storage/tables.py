@@ -148,6 +148,7 @@ class MilestoneVersionRow(Base):
     deliverables: Mapped[list[dict[str, Any]]] = mapped_column(JSON, server_default="[]")
     withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     withdrawn_at: Mapped[datetime | None]
+    brief_pending: Mapped[bool] = mapped_column(server_default=false())
 
 
 class FileReadRow(Base):

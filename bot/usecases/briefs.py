@@ -16,12 +16,12 @@ from bot.brief_commands import BriefEdit, EditBrief, SendBrief, ShowBrief
 from bot.context import Context
 from bot.errors import Conflict, NotFound, UsageError
 from bot.i18n import N_
-from bot.labels import label
+from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import Member, Stage
 from bot.money import parse_money
 from bot.review import ATTEMPTS
-from bot.typography import join_items
+from bot.typography import join_items, separator
 from bot.usecases.due_dates import read_due_date
 from bot.usecases.milestone_input import criteria_of, milestone_name, name_key
 
@@ -231,3 +231,38 @@ async def _supersede(ctx: Context, sent: Brief) -> list[Reply]:
 
 def _approvers(members: Sequence[Member]) -> list[Member]:
     return [m for m in members if m.role is STAGE_DECIDER[Stage.CLIENT]]
+
+
+async def brief_standing(ctx: Context) -> str:
+    """Where the brief stands, in a line: confirmed (and a newer draft or sent version if
+    there is one), waiting on the client and for how long, or still a draft; "" without one."""
+    project = ctx.require_project()
+    latest = await ctx.uow.briefs.latest(project.id)
+    if latest is None:
+        return ""
+    reference = await ctx.uow.briefs.confirmed(project.id)
+    parts = []
+    if reference is not None and reference.decided_at is not None:
+        parts.append(
+            ctx.t(
+                "{version} confirmed by {who} at {when}",
+                version=reference.ref,
+                who=name_of(reference.decided_by),
+                when=ctx.when(reference.decided_at),
+            )
+        )
+    else:
+        parts.append(ctx.t("not confirmed"))
+    if latest is not reference:
+        parts.append(_newest(ctx, latest))
+    return separator(ctx.locale).join(parts)
+
+
+def _newest(ctx: Context, brief: Brief) -> str:
+    if brief.state is BriefState.SENT and brief.sent_at is not None:
+        return ctx.t(
+            "{version} waits on the client, for {duration}",
+            version=brief.ref,
+            duration=ctx.since(brief.sent_at),
+        )
+    return ctx.t("{version} {state}", version=brief.ref, state=label(ctx.locale, brief.state))

@@ -115,6 +115,7 @@ async def submit_milestone(command: SubmitMilestone, ctx: Context) -> list[Reply
             submitted_by=ctx.actor,
             submitted_at=ctx.now,
             state_before=before,
+            brief_pending=await brief_pending(ctx),
         )
     )
     await ctx.record(
@@ -132,6 +133,14 @@ async def submit_milestone(command: SubmitMilestone, ctx: Context) -> list[Reply
     if not has_approvers:
         replies.append(ctx.to_caller(no_client_approvers(ctx, milestone)))
     return replies
+
+
+async def brief_pending(ctx: Context) -> bool:
+    """Whether the project has a brief that no one has confirmed yet."""
+    project = ctx.require_project()
+    if await ctx.uow.briefs.latest(project.id) is None:
+        return False  # a project run without a brief is not nagged about one
+    return await ctx.uow.briefs.confirmed(project.id) is None
 
 
 def no_client_approvers(ctx: Context, milestone: Milestone) -> str:

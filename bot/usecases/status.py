@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.change_requests import ChangeState
 from bot.commands import ShowStatus
 from bot.context import Context
 from bot.i18n import N_
@@ -10,6 +11,8 @@ from bot.messages import Card, Field, Reply
 from bot.model import SEVERITIES, MilestoneState, Stage
 from bot.rules import scan_order
 from bot.typography import join_groups, join_items
+from bot.usecases.briefs import brief_standing
+from bot.usecases.budget import budget_of
 from bot.usecases.milestones import milestone_line
 from bot.usecases.reach import reach_notes
 from bot.usecases.signoff_terms import terms_summary
@@ -38,12 +41,23 @@ async def show_status(command: ShowStatus, ctx: Context) -> list[Reply]:
         waiting.append(
             ctx.t(template, ref=m.ref, version=m.version, duration=ctx.since(m.stage_started_at))
         )
+    changes = await ctx.uow.changes.list(project.id)
+    for change in (c for c in changes if c.state is ChangeState.SENT and c.sent_at):
+        waiting.append(ctx.t("{ref} waits on the client, for {duration}", ref=change.ref,
+                             duration=ctx.since(change.sent_at)))  # fmt: skip
     fields = [
         Field(label=ctx.t("Open issues"), value=issues),
         Field(label=ctx.t("Open feedback"), value=str(open_feedback)),
         Field(label=ctx.t("Waiting"), value=join_groups(ctx.locale, waiting) or ctx.t("nobody")),
-        Field(label=ctx.t("Sign-off rules"), value=terms_summary(ctx, project)),
     ]
+    if standing := await brief_standing(ctx):
+        fields.append(Field(label=ctx.t("Brief"), value=standing))
+    if changes or standing:
+        budget = await budget_of(ctx)
+        if budget.base.currency:
+            fields.append(Field(label=ctx.t("Budget"), value=ctx.t(
+                "{amount} committed", amount=budget.committed.shown(ctx.locale))))  # fmt: skip
+    fields.append(Field(label=ctx.t("Sign-off rules"), value=terms_summary(ctx, project)))
     problems = await ctx.uow.projects.binding_problems(project.id)
     for conversation, problem in problems.items():
         where = place(ctx.locale, conversation)

@@ -55,6 +55,7 @@ def version_from_row(
         withdrawn_by=person_from_row(withdrawer) if withdrawer else None,
         withdrawn_at=row.withdrawn_at,
         feedback=feedback or 0,
+        brief_pending=row.brief_pending,
     )
 
 
@@ -100,6 +101,7 @@ class SqlMilestoneVersionRepository:
             deliverables=[stored(d) for d in version.deliverables],
             withdrawn_by_id=version.withdrawn_by.id if version.withdrawn_by else None,
             withdrawn_at=version.withdrawn_at,
+            brief_pending=version.brief_pending,
         )
         added = (await self._session.execute(statement.returning(MilestoneVersionRow.id))).scalar()
         if added is None:

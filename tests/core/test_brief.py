@@ -244,3 +244,32 @@ async def test_a_chinese_pm_drafts_and_a_chinese_client_confirms() -> None:
     [milestone] = studio.tables.milestones.values()
     assert milestone.criteria == ("三个方向", "单色") and milestone.state is MilestoneState.PLANNED
     assert "预算：¥12,000.00" in await studio.text("cleo", "需求")
+
+
+async def test_status_says_where_the_brief_and_the_money_stand(studio: Studio) -> None:
+    assert "Brief:" not in await studio.text("cleo", "status")  # no brief, no line about one
+    await drafted(studio)
+    await studio.say("paula", "brief send")
+    assert "Brief: not confirmed · v1 waits on the client, for" in await studio.text(
+        "cleo", "status"
+    )
+    await studio.say("ava", "brief confirm")
+    await studio.say("paula", 'change request "Extra banner" price 800 EUR days 2 M-1')
+    await studio.say("paula", "change send CR-1")
+    status = await studio.text("cleo", "status")
+    assert "Brief: v1 confirmed by Ava at " in status
+    assert "Budget: €12,000.00 committed" in status
+    assert "CR-1 waits on the client, for " in status
+
+
+async def test_a_version_submitted_before_the_brief_is_confirmed_says_so(studio: Studio) -> None:
+    assert (await studio.say("paula", 'milestone add "Logo" due 2030-01-10')).ok
+    plain = await studio.say("dan", "submit M-1 without any brief")
+    assert "Brief:" not in card(plain).message.text  # a project run without a brief
+    await studio.say("paula", "approve M-1")
+    await studio.say("ava", "changes M-1 warmer")
+    await drafted(studio)
+    early = await studio.say("dan", "submit M-1 before the brief is confirmed")
+    assert "Brief: not confirmed when submitted" in card(early).message.text
+    decided = await studio.say("paula", "approve M-1")  # the redrawn card keeps saying so
+    assert "Brief: not confirmed when submitted" in card(decided).message.text
