@@ -42,9 +42,10 @@ async def show_status(command: ShowStatus, ctx: Context) -> list[Reply]:
             ctx.t(template, ref=m.ref, version=m.version, duration=ctx.since(m.stage_started_at))
         )
     changes = await ctx.uow.changes.list(project.id)
-    for change in (c for c in changes if c.state is ChangeState.SENT and c.sent_at):
-        waiting.append(ctx.t("{ref} waits on the client, for {duration}", ref=change.ref,
-                             duration=ctx.since(change.sent_at)))  # fmt: skip
+    for change in changes:
+        if change.state is ChangeState.SENT and change.sent_at is not None:
+            waiting.append(ctx.t("{ref} waits on the client, for {duration}", ref=change.ref,
+                                 duration=ctx.since(change.sent_at)))  # fmt: skip
     fields = [
         Field(label=ctx.t("Open issues"), value=issues),
         Field(label=ctx.t("Open feedback"), value=str(open_feedback)),
