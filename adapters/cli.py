@@ -12,7 +12,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import NoReturn
 
-from adapters import cli_admin, cli_nudges, lagprobe
+from adapters import cli_admin, cli_brief, cli_nudges, lagprobe
 from adapters.composition import StartupError, build_runtime, upgrade_database
 from adapters.config import ConfigError, Settings, load_settings
 from adapters.console import chat, terminal_io
@@ -84,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.set_defaults(run=_serve)
     cli_nudges.add_parsers(commands, common)
+    cli_brief.add_parsers(commands, common)
 
     manifest = commands.add_parser("manifest", parents=[common], help="print a chat app manifest")
     platforms = manifest.add_subparsers(dest="platform", metavar="PLATFORM", required=True)

@@ -91,10 +91,11 @@ def _deliverable(item: object, field: str) -> DeliverableDraft:
     if not isinstance(item, dict):
         raise BriefFileError(field, f"must be a mapping with a name, not {_kind(item)}")
     _known_keys(item, DELIVERABLE_KEYS, f"{field}.")
-    if item.get("name") is None:
+    name = item.get("name")
+    if name is None or (isinstance(name, str) and not name.strip()):
         raise BriefFileError(f"{field}.name", "missing")
     return DeliverableDraft(
-        name=_text(item["name"], f"{field}.name"),
+        name=_text(name, f"{field}.name"),
         due=_due(item.get("due"), f"{field}.due"),
         criteria=_texts(item.get("criteria"), f"{field}.criteria"),
     )

@@ -43,9 +43,12 @@ class FieldRule:
 
     def error(self, value: str, policy: Policy) -> FieldError | None:
         """What is wrong with `value` (already cleaned), or None."""
+        limit = self.limit(policy)
         if not value and self.missing:
-            return FieldError(field=self.name, message=self.missing)
-        if len(value) > (limit := self.limit(policy)):
+            # A missing message may say the limit too ("a name of 1 to {limit} characters").
+            said = {"limit": limit} if "{limit}" in self.missing else {}
+            return FieldError(field=self.name, message=self.missing, params=said)
+        if len(value) > limit:
             params = {"limit": limit, "length": len(value)}
             return FieldError(field=self.name, message=self.too_long, params=params)
         return None

@@ -37,9 +37,7 @@ def naming(field: str) -> Iterator[None]:
     """Re-raise a refusal from inside as one naming `field`, as a form shows it."""
     try:
         yield
-    except InvalidField:
-        raise
-    except SignoffError as refusal:
+    except SignoffError as refusal:  # a field rule's own name ("name") gives way to the path
         raise InvalidField("brief", field, refusal.message, **refusal.params) from None
 
 

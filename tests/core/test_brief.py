@@ -273,3 +273,25 @@ async def test_a_version_submitted_before_the_brief_is_confirmed_says_so(studio:
     assert "Brief: not confirmed when submitted" in card(early).message.text
     decided = await studio.say("paula", "approve M-1")  # the redrawn card keeps saying so
     assert "Brief: not confirmed when submitted" in card(decided).message.text
+
+
+async def test_an_import_names_the_field_a_rule_refused_and_stores_nothing(
+    studio: Studio,
+) -> None:
+    from bot.brief_commands import DeliverableDraft, ImportBrief
+
+    too_long = ImportBrief(
+        goal="A brand",
+        deliverables=(DeliverableDraft(name="Logo"), DeliverableDraft(name="x" * 500)),
+    )
+    refused = await studio.run("paula", too_long)
+    assert list(refused.field_errors) == ["deliverables[2].name"]
+    blank = await studio.run("paula", ImportBrief(goal="A brand", out_of_scope=("Print", " ")))
+    assert blank.field_errors == {"out_of_scope[2]": "Say what is out of scope."}
+    unnamed = await studio.run(
+        "paula", ImportBrief(goal="A", deliverables=(DeliverableDraft(name=""),))
+    )
+    assert unnamed.field_errors == {
+        "deliverables[1].name": "A milestone needs a name of 1 to 200 characters."
+    }
+    assert briefs(studio) == []
