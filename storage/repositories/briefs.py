@@ -17,8 +17,8 @@ from bot.errors import Conflict
 from bot.model import Person
 from bot.money import Money
 from storage.errors import guarded
-from storage.repositories.people import person_from_row
-from storage.repositories.sql import fresh, in_utc, insert_ignoring_duplicates
+from storage.repositories.people import person_or_none as person
+from storage.repositories.sql import fresh, in_utc, insert_ignoring_duplicates, settle_row
 from storage.tables import PersonRow
 from storage.tables_scope import BriefRow
 
@@ -47,9 +47,6 @@ def content(brief: Brief) -> dict[str, Any]:
 def brief_from_row(
     row: BriefRow, drafter: PersonRow | None, sender: PersonRow | None, decider: PersonRow | None
 ) -> Brief:
-    def person(found: PersonRow | None) -> Person | None:
-        return person_from_row(found) if found is not None else None
-
     budget = None
     if row.budget_minor is not None and row.currency:
         budget = Money(row.budget_minor, row.currency)
@@ -151,18 +148,10 @@ class SqlBriefRepository:
         at: datetime,
         note: str = "",
     ) -> bool:
-        if state is BriefState.SENT:
-            values: dict[str, Any] = {"sent_by_id": by.id, "sent_at": at}
-        else:
-            values = {"decided_by_id": by.id, "decided_at": at, "decision_note": note}
-        done = await self._session.execute(
-            update(BriefRow)
-            .where(BriefRow.id == brief.id, BriefRow.state == expected)
-            .values(state=state, seq=BriefRow.seq + 1, **values)
-            .returning(BriefRow.id)
-            .execution_options(synchronize_session=False)
-        )
-        return done.scalar() is not None
+        return await settle_row(
+            self._session, BriefRow, brief.id, expected=expected, state=state,
+            sent=state is BriefState.SENT, by_id=by.id, at=at, note=note,
+        )  # fmt: skip
 
     async def _select(
         self, *conditions: ColumnElement[bool], newest: bool = False

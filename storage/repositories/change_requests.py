@@ -16,8 +16,8 @@ from bot.change_requests import ChangeRequest, ChangeState
 from bot.model import Person
 from bot.money import Money
 from storage.errors import guarded
-from storage.repositories.people import person_from_row
-from storage.repositories.sql import allocate_number, fresh, in_utc
+from storage.repositories.people import person_or_none as person
+from storage.repositories.sql import allocate_number, fresh, in_utc, settle_row
 from storage.tables import PersonRow
 from storage.tables_scope import ChangeRequestRow
 
@@ -43,9 +43,6 @@ def change_from_row(
     sender: PersonRow | None,
     decider: PersonRow | None,
 ) -> ChangeRequest:
-    def person(found: PersonRow | None) -> Person | None:
-        return person_from_row(found) if found is not None else None
-
     price = None
     if row.price_minor is not None and row.currency:
         price = Money(row.price_minor, row.currency)
@@ -131,18 +128,10 @@ class SqlChangeRequestRepository:
         at: datetime,
         note: str = "",
     ) -> bool:
-        if state is ChangeState.SENT:
-            values: dict[str, Any] = {"sent_by_id": by.id, "sent_at": at}
-        else:
-            values = {"decided_by_id": by.id, "decided_at": at, "decision_note": note}
-        done = await self._session.execute(
-            update(ChangeRequestRow)
-            .where(ChangeRequestRow.id == change.id, ChangeRequestRow.state == expected)
-            .values(state=state, seq=ChangeRequestRow.seq + 1, **values)
-            .returning(ChangeRequestRow.id)
-            .execution_options(synchronize_session=False)
-        )
-        return done.scalar() is not None
+        return await settle_row(
+            self._session, ChangeRequestRow, change.id, expected=expected, state=state,
+            sent=state is ChangeState.SENT, by_id=by.id, at=at, note=note,
+        )  # fmt: skip
 
     async def _select(self, *conditions: ColumnElement[bool]) -> Sequence[ChangeRequest]:
         rows = await self._session.execute(

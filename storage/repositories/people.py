@@ -22,6 +22,11 @@ def person_from_row(row: PersonRow) -> Person:
     )
 
 
+def person_or_none(row: PersonRow | None) -> Person | None:
+    """The person of an outer join's row, or None where the join found nobody."""
+    return person_from_row(row) if row is not None else None
+
+
 class SqlPersonRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session

@@ -90,3 +90,33 @@ async def allocate_number(session: AsyncSession, project_id: int, kind: str) -> 
         await session.execute(create.values(project_id=project_id, kind=kind, next_number=1))
         allocated = (await session.execute(bump)).scalar_one()
     return allocated - 1
+
+
+async def settle_row(
+    session: AsyncSession,
+    table: Any,
+    row_id: int,
+    *,
+    expected: Any,
+    state: Any,
+    sent: bool,
+    by_id: int,
+    at: datetime,
+    note: str = "",
+) -> bool:
+    """Move one row of a table with a sent and a decided step (a brief's version, a change
+    request) from `expected` to `state` if it is still `expected`: one conditional UPDATE, so
+    of two writers at once exactly one gets True. `sent` records who sent it and when, else
+    who decided (or withdrew) it, when, and their note."""
+    if sent:
+        values: dict[str, Any] = {"sent_by_id": by_id, "sent_at": at}
+    else:
+        values = {"decided_by_id": by_id, "decided_at": at, "decision_note": note}
+    done = await session.execute(
+        update(table)
+        .where(table.id == row_id, table.state == expected)
+        .values(state=state, seq=table.seq + 1, **values)
+        .returning(table.id)
+        .execution_options(synchronize_session=False)
+    )
+    return done.scalar() is not None
