@@ -40,6 +40,11 @@ class EditBrief(Command):
 
 
 @dataclass(frozen=True, kw_only=True)
+class OpenBriefForm(Command):
+    """`brief edit`: the whole brief as a form, filled with the draft as it stands."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class SendBrief(Command):
     pass
 

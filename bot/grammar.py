@@ -59,6 +59,7 @@ USAGE: dict[str, str] = {
         'brief add deliverable "NAME" due DATE [criteria: a; b] | brief remove deliverable N\n'
         "brief due N DATE | brief criteria N a; b — correct a deliverable\n"
         "brief add out-of-scope TEXT | brief remove out-of-scope N\n"
+        "brief edit — the whole brief in a form (Slack, Teams)\n"
         "brief send — post it for the client's approvers to confirm\n"
         "brief confirm [note] | brief changes WHAT — the client's approvers decide"
     ),

@@ -13,8 +13,8 @@ from bot.grammar_scan import CHOOSE, EXTRA, Bad, Scanner
 from bot.grammar_terms import DEFAULT_WORDS, revision_rounds
 from bot.i18n import N_
 
-ACTIONS = ("set", "add", "remove", "due", "criteria", "budget", "rounds", "send", "confirm",
-           "changes")  # fmt: skip
+ACTIONS = ("set", "add", "remove", "due", "criteria", "budget", "rounds", "edit", "send",
+           "confirm", "changes")  # fmt: skip
 # What `brief set`, `brief add` and `brief remove` take.
 SET_WHAT = ("goal", "budget", "rounds")
 LIST_WHAT = ("deliverable", "out-of-scope")
@@ -77,6 +77,9 @@ def parse_brief(sc: Scanner) -> Command:
     if action == "send":
         sc.expect_end()
         return b.SendBrief()
+    if action == "edit":
+        sc.expect_end()
+        return b.OpenBriefForm()
     kind = BriefDecisionKind.CONFIRM if action == "confirm" else BriefDecisionKind.CHANGES
     version = _version(sc)
     note = sc.rest()

@@ -144,6 +144,7 @@ HANDLERS: dict[type[Command], Handler] = {
     b.SendBrief: briefs.send_brief,
     b.DecideBrief: brief_decisions.decide_brief,
     b.ImportBrief: brief_import.import_brief,
+    b.OpenBriefForm: brief_import.open_brief_form,
     cc.ListChanges: change_requests.list_changes,
     cc.ShowChange: change_requests.show_change,
     cc.RaiseChange: change_requests.raise_change,

@@ -9,7 +9,8 @@ from dataclasses import replace
 
 from bot import fields
 from bot.brief import MAX_DELIVERABLES, MAX_OUT_OF_SCOPE, Brief, BriefDeliverable
-from bot.brief_commands import ImportBrief
+from bot.brief_commands import ImportBrief, OpenBriefForm
+from bot.brief_form import brief_form
 from bot.context import Context
 from bot.errors import Conflict, InvalidField, SignoffError
 from bot.grammar_terms import MAX_ROUNDS
@@ -29,6 +30,8 @@ from bot.usecases.briefs import (
 from bot.usecases.due_dates import read_due_date
 from bot.usecases.milestone_input import criteria_of, milestone_name, name_key
 
+# Said with the form, and instead of it where no form can be opened.
+TYPE_IT = N_("Edit the brief in the form, or type it: brief set goal …, brief add deliverable …")
 ROUNDS_RANGE = N_("Give the revision rounds as a whole number from 0 to {max}.")
 
 
@@ -39,6 +42,13 @@ def naming(field: str) -> Iterator[None]:
         yield
     except SignoffError as refusal:  # a field rule's own name ("name") gives way to the path
         raise InvalidField("brief", field, refusal.message, **refusal.params) from None
+
+
+async def open_brief_form(command: OpenBriefForm, ctx: Context) -> list[Reply]:
+    ctx.require("brief edit", ONLY_PM)
+    latest = await ctx.uow.briefs.latest(ctx.require_project().id)
+    form = brief_form(ctx.locale, latest)
+    return [ctx.to_caller(ctx.t(TYPE_IT), form=form)]
 
 
 async def import_brief(command: ImportBrief, ctx: Context) -> list[Reply]:

@@ -295,3 +295,56 @@ async def test_an_import_names_the_field_a_rule_refused_and_stores_nothing(
         "deliverables[1].name": "A milestone needs a name of 1 to 200 characters."
     }
     assert briefs(studio) == []
+
+
+async def test_brief_edit_opens_a_form_filled_with_the_draft_and_its_answers_save_it(
+    studio: Studio,
+) -> None:
+    from bot.brief_form import answered
+
+    await drafted(studio)
+    opened = await studio.say("paula", "brief edit")
+    [reply] = opened.replies
+    form = reply.message.form
+    assert form is not None and form.kind == "brief"
+    initial = {i.name: i.initial for i in form.inputs}
+    assert initial == {
+        "goal": "A brand the team can use",
+        "deliverables": "Logo | 2030-01-15 | three routes; one colour\n"
+        "Guidelines | 2030-02-15 | twelve pages\nIcons | 2030-03-01",
+        "out_of_scope": "Printing",
+        "budget": "12000.00 EUR",
+        "rounds": "3",
+    }
+    initial["deliverables"] += "\nFavicon | 2030-03-05"
+    saved = await studio.run("paula", answered(initial))
+    assert saved.ok
+    [draft] = briefs(studio)
+    assert [d.name for d in draft.deliverables][-1] == "Favicon"
+    assert draft.budget is not None and draft.budget.minor == 1_200_000
+    refused = await studio.say("dan", "brief edit")
+    assert refused.replies[0].message.text == "Only the project's PM can draft and send the brief."
+
+
+@pytest.mark.parametrize(
+    ("answers", "field", "said"),
+    [
+        ({"goal": "A", "deliverables": "Logo | 2030-01-15 | a | b"}, "deliverables",
+         "Line 1: write “Name | due date | criteria; criteria”."),
+        ({"goal": "A", "deliverables": "Logo\n | 2030-01-15"}, "deliverables",
+         "Line 2: write “Name | due date | criteria; criteria”."),
+        ({"goal": "A", "rounds": "two"}, "rounds",
+         "Give the revision rounds as a whole number, or leave it empty."),
+    ],
+)  # fmt: skip
+def test_a_form_line_that_cannot_be_read_names_its_field(
+    answers: dict[str, str], field: str, said: str
+) -> None:
+    from bot.brief_form import answered
+    from bot.errors import InvalidField
+    from bot.i18n import tr
+
+    with pytest.raises(InvalidField) as refused:
+        answered(answers)
+    assert refused.value.field == field
+    assert tr("en", refused.value.message, **refused.value.params) == said

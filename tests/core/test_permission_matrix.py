@@ -147,6 +147,7 @@ ROWS = [
     Row("brief criteria", "brief", "brief criteria 1 three routes", PM),
     Row("brief budget", "", "brief budget 12000 EUR", PM),
     Row("brief rounds", "", "brief rounds 3", PM),
+    Row("brief edit", "brief", "brief edit", PM),
     Row("brief send", "brief", "brief send", PM),
     Row("brief import", "", "", PM, command=b.ImportBrief(
         goal="A brand", deliverables=(b.DeliverableDraft(name="Logo", due="2027-01-20"),))),
