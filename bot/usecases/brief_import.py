@@ -26,6 +26,7 @@ from bot.usecases.briefs import (
     TOO_MANY_ITEMS,
     drafted_text,
     open_draft,
+    refuse_other_currency,
 )
 from bot.usecases.due_dates import read_due_date
 from bot.usecases.milestone_input import criteria_of, milestone_name, name_key
@@ -54,6 +55,8 @@ async def open_brief_form(command: OpenBriefForm, ctx: Context) -> list[Reply]:
 async def import_brief(command: ImportBrief, ctx: Context) -> list[Reply]:
     ctx.require("brief edit", ONLY_PM)
     content = _content(ctx, command)
+    with naming("budget"):
+        await refuse_other_currency(ctx, content.budget)
     for _ in range(ATTEMPTS):
         draft, started = await open_draft(ctx)
         filled = replace(

@@ -19,7 +19,7 @@ from bot.i18n import N_
 from bot.labels import label, name_of
 from bot.messages import Reply
 from bot.model import Member, Stage
-from bot.money import parse_money
+from bot.money import Money, parse_money
 from bot.review import ATTEMPTS
 from bot.typography import join_items, separator
 from bot.usecases.due_dates import read_due_date
@@ -130,6 +130,7 @@ async def _apply(ctx: Context, brief: Brief, command: EditBrief) -> tuple[Brief,
         return replace(brief, out_of_scope=tuple(kept)), ctx.t("Removed: {item}.", item=gone)
     if edit is BriefEdit.BUDGET:
         budget = parse_money(command.text, brief.budget.currency if brief.budget else "")
+        await refuse_other_currency(ctx, budget)
         said = ctx.t("Budget: {amount}.", amount=budget.shown(ctx.locale))
         return replace(brief, budget=budget), said
     if edit is BriefEdit.ROUNDS:
@@ -150,6 +151,21 @@ async def _apply(ctx: Context, brief: Brief, command: EditBrief) -> tuple[Brief,
         items[index] = replace(item, criteria=criteria_of(ctx, command.criteria))
         said = ctx.t("New criteria for “{name}”.", name=item.name)
     return replace(brief, deliverables=tuple(items)), said
+
+
+async def refuse_other_currency(ctx: Context, budget: Money | None) -> None:
+    """A project counts money in one currency: once a change request has a price, the brief's
+    budget is in the same one (sums are never converted)."""
+    if budget is None:
+        return
+    changes = await ctx.uow.changes.list(ctx.require_project().id)
+    for price in (c.price for c in changes if c.price is not None):
+        if price.currency != budget.currency:
+            raise Conflict(
+                "The change requests are priced in {currency}: the budget must be in "
+                "{currency} too.",
+                currency=price.currency,
+            )
 
 
 def _pick(items: list[Any], number: int, missing: str) -> Any:

@@ -198,3 +198,20 @@ async def test_the_committed_total_is_the_exact_sum_of_what_was_accepted(
     total = 12_000_00 + sum(prices)
     shown = f"€{total // 100:,}.{total % 100:02d}"
     assert f"Total committed: {shown}" in await studio.text("cleo", "budget")
+
+
+async def test_a_budget_in_another_currency_than_the_prices_is_refused(studio: Studio) -> None:
+    from bot.brief_commands import DeliverableDraft, ImportBrief
+
+    await studio.say("paula", 'change request "Extra banner" price 300 EUR')
+    refused = await studio.say("paula", "brief budget 12000 USD")
+    assert refused.replies[0].message.text == (
+        "The change requests are priced in EUR: the budget must be in EUR too."
+    )
+    imported = await studio.run(
+        "paula",
+        ImportBrief(goal="A", deliverables=(DeliverableDraft(name="Logo"),), budget="1 USD"),
+    )
+    assert list(imported.field_errors) == ["budget"]
+    assert [b.budget for b in studio.tables.briefs] == []
+    assert (await studio.say("paula", "brief budget 12000 EUR")).ok
