@@ -44,6 +44,8 @@ RECORDS = {
     "decisions": "decision",
     "feedback": "feedback",
     "issues": "issue",
+    "briefs": "brief",
+    "change_requests": "change_request",
     "audit": "audit",
     "nudges": "nudge",
 }

@@ -24,6 +24,7 @@ from bot.model import (
 )
 from bot.ports import UnitOfWork
 from bot.rules import rounds_included
+from bot.usecases.export_scope import PEOPLE, brief_fields, budget_summary, change_fields
 
 
 def _at(moment: datetime | None) -> str | None:
@@ -31,16 +32,24 @@ def _at(moment: datetime | None) -> str | None:
 
 
 def _row(
-    ref: str, at: datetime | None, by: Person | None, status: str, summary: str, **extra: object
+    ref: str,
+    at: datetime | None,
+    by: Person | None,
+    status: str,
+    summary: str,
+    *,
+    people: tuple[str, ...] = (),
+    **extra: object,
 ) -> dict[str, Any]:
     """One exported record. Whoever it names is named twice: the display name people read, and
-    beside it (`by_id`, `<field>_id`) the stable identity that tells two "Pat"s apart. A value
-    that is missing is null, never ""."""
+    beside it (`by_id`, `<field>_id`) the stable identity that tells two "Pat"s apart; `by` and
+    the fields in `people` keep both keys, null, when nobody is named. A value that is missing
+    is null, never ""."""
     row: dict[str, Any] = {"ref": ref, "at": at, "by": by, "status": status, "summary": summary}
     row |= extra
     out: dict[str, Any] = {}
     for name, value in row.items():
-        if isinstance(value, Person) or (value is None and name == "by"):
+        if isinstance(value, Person) or (value is None and (name == "by" or name in people)):
             out[name], out[f"{name}_id"] = _named(value)
         else:
             out[name] = _at(value) if isinstance(value, datetime) else _missing(value)
@@ -56,8 +65,9 @@ def _missing(value: Any) -> Any:
 
 
 async def project_record(project: Project, uow: UnitOfWork, *, now: datetime) -> dict[str, Any]:
-    """Every member, binding, milestone, decision, feedback, issue, audit event and nudge
-    (each occurrence with its deliveries log) of a project.
+    """Every member, binding, milestone, decision, feedback, issue, version of the brief,
+    change request, audit event and nudge (each occurrence with its deliveries log) of a
+    project, and the budget they commit.
 
     Every list item carries "ref", "at", "by", "by_id", "status" and "summary"; the rest is
     detail. Members include roles that ended (status "removed").
@@ -79,6 +89,8 @@ async def project_record(project: Project, uow: UnitOfWork, *, now: datetime) ->
         for m in milestones
     }
     members = await uow.members.list(project.id, removed=True)
+    briefs = await uow.briefs.list(project.id)
+    changes = await uow.changes.list(project.id)
     return {
         "project": {**asdict(project), "created_at": _at(project.created_at)},
         "members": [_member(m) for m in members],
@@ -153,6 +165,9 @@ async def project_record(project: Project, uow: UnitOfWork, *, now: datetime) ->
         ],
         "feedback": [_feedback(f) for f in await uow.feedback.list(project.id)],
         "issues": [_issue(i) for i in await uow.issues.list(project.id)],
+        "briefs": [_row(**brief_fields(b), people=PEOPLE) for b in briefs],
+        "change_requests": [_row(**change_fields(c), people=PEOPLE) for c in changes],
+        "budget": budget_summary(briefs, changes),
         "audit": [
             _row(
                 e.subject,
