@@ -1,61 +1,19 @@
-"""The project's money: the brief's budget, the change requests accepted on top of it, the
-total committed, and what still waits on the client. Sums are exact (minor units), in the
-project's one currency."""
+"""`budget`: the project's money in the channel (bot/budget.py counts it)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from bot.brief import Brief
+from bot.budget import Budget, budget_from
 from bot.change_commands import ShowBudget
-from bot.change_requests import ChangeRequest, ChangeState
 from bot.context import Context
 from bot.labels import label
 from bot.messages import Reply
-from bot.money import Money, zero
-from bot.usecases.change_requests import change_line, project_currency
-
-
-@dataclass(frozen=True, kw_only=True)
-class Budget:
-    brief: Brief | None  # the brief whose budget counts: the confirmed one, else the newest
-    base: Money  # its budget (zero without one)
-    accepted: tuple[ChangeRequest, ...]
-    waiting: tuple[ChangeRequest, ...]
-
-    @property
-    def accepted_total(self) -> Money:
-        return _sum(self.accepted, self.base.currency)
-
-    @property
-    def committed(self) -> Money:
-        return self.base + self.accepted_total
-
-    @property
-    def waiting_total(self) -> Money:
-        return _sum(self.waiting, self.base.currency)
-
-
-def _sum(changes: tuple[ChangeRequest, ...], currency: str) -> Money:
-    total = zero(currency)
-    for change in changes:
-        if change.price is not None:
-            total += change.price
-    return total
+from bot.usecases.change_requests import change_line
 
 
 async def budget_of(ctx: Context) -> Budget:
     project = ctx.require_project()
-    brief = await ctx.uow.briefs.confirmed(project.id) or await ctx.uow.briefs.latest(project.id)
-    currency = await project_currency(ctx)
-    base = brief.budget if brief is not None and brief.budget is not None else zero(currency)
-    changes = await ctx.uow.changes.list(project.id)
-    return Budget(
-        brief=brief,
-        base=base,
-        accepted=tuple(c for c in changes if c.state is ChangeState.ACCEPTED),
-        waiting=tuple(c for c in changes if c.state is ChangeState.SENT),
-    )
+    briefs = await ctx.uow.briefs.list(project.id)
+    return budget_from(briefs, await ctx.uow.changes.list(project.id))
 
 
 async def show_budget(command: ShowBudget, ctx: Context) -> list[Reply]:

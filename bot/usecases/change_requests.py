@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from bot import fields
 from bot.access import STAGE_DECIDER
+from bot.budget import currency_of
 from bot.change_card import change_card, change_card_key, price_text, schedule_text
 from bot.change_commands import (
     ListChanges,
@@ -47,17 +48,10 @@ async def find_change(ctx: Context, number: int) -> ChangeRequest:
 
 
 async def project_currency(ctx: Context) -> str:
-    """The project's one currency: its brief's budget's (the confirmed brief's first), else the
-    first priced change request's; "" while nothing has a price."""
+    """The project's one currency (bot.budget.currency_of); "" while nothing has a price."""
     project = ctx.require_project()
-    for brief in (
-        await ctx.uow.briefs.confirmed(project.id),
-        await ctx.uow.briefs.latest(project.id),
-    ):
-        if brief is not None and brief.budget is not None:
-            return brief.budget.currency
-    priced = [c.price for c in await ctx.uow.changes.list(project.id) if c.price is not None]
-    return priced[0].currency if priced else ""
+    briefs = await ctx.uow.briefs.list(project.id)
+    return currency_of(briefs, await ctx.uow.changes.list(project.id))
 
 
 async def priced(ctx: Context, typed: str) -> Money:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.brief import Brief, BriefDeliverable, BriefState
-from bot.change_requests import ChangeRequest, ChangeState
-from bot.money import Money, zero
-from bot.usecases.budget import Budget
+from bot.brief import Brief, BriefDeliverable
+from bot.budget import budget_from
+from bot.change_requests import ChangeRequest
+from bot.money import Money
 
 # The fields below are a record's raw values (people, moments) in the order of the export's
 # row: export.py writes each one the way it writes every record, people named twice. These
@@ -68,15 +68,8 @@ def budget_summary(briefs: Sequence[Brief], changes: Sequence[ChangeRequest]) ->
     confirmed version, else the newest), the accepted change requests on top of it, the total
     committed, and the sent ones waiting on the client. The totals are null while nothing has
     a price, or when the prices are not all in one currency (each record still has its own)."""
-    confirmed = [b for b in briefs if b.state is BriefState.CONFIRMED]
-    counted = confirmed[-1] if confirmed else (briefs[-1] if briefs else None)
-    currency = _currency(briefs, changes, confirmed)
-    budget = Budget(
-        brief=counted,
-        base=counted.budget if counted and counted.budget else zero(currency),
-        accepted=tuple(c for c in changes if c.state is ChangeState.ACCEPTED),
-        waiting=tuple(c for c in changes if c.state is ChangeState.SENT),
-    )
+    budget = budget_from(briefs, changes)
+    counted, currency = budget.brief, budget.base.currency
     # An archive is written whatever the data holds: prices that cannot be added are not summed.
     priced = bool(currency) and all(
         c.price is None or c.price.currency == currency for c in budget.accepted + budget.waiting
@@ -97,17 +90,6 @@ def money_data(money: Money | None) -> dict[str, Any] | None:
     if money is None:
         return None
     return {"minor": money.minor, "currency": money.currency, "amount": f"{money.amount:f}"}
-
-
-def _currency(
-    briefs: Sequence[Brief], changes: Sequence[ChangeRequest], confirmed: Sequence[Brief]
-) -> str:
-    """The project's one currency, chosen as the chat's `budget` chooses it: the newest
-    confirmed brief's budget's, else the newest brief's, else the first priced request's."""
-    for brief in (confirmed[-1] if confirmed else None, briefs[-1] if briefs else None):
-        if brief is not None and brief.budget is not None:
-            return brief.budget.currency
-    return next((c.price.currency for c in changes if c.price is not None), "")
 
 
 def _deliverable(item: BriefDeliverable) -> dict[str, Any]:
