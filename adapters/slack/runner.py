@@ -18,7 +18,7 @@ from adapters.slack.courier import SlackCourier, slack_address
 from adapters.slack.errors import error_code
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.people import profile_within
-from adapters.slack.translate import Origin, opens_form
+from adapters.slack.translate import Origin, type_instead
 from bot.commands import Command
 from bot.i18n import tr
 from bot.invocation import Invocation
@@ -27,7 +27,6 @@ from bot.model import Platform
 from bot.outbox import ReplyRoute
 from bot.ports import SendFailed
 from bot.service import BUSY, Result, Services, handle
-from bot.usecases.issue_form import TYPE_IT
 from scheduler.replies import ReplyDeliverer
 
 logger = logging.getLogger(__name__)
@@ -128,8 +127,8 @@ class SlackRunner:
                 result = await self._handle(command, origin, delivery_id, route)
             finally:
                 self.admission.leave()
-            if result.failed and opens_form(command):
-                late = Reply(message=Message(text=tr(self.locale_of(origin), TYPE_IT)))
+            if result.failed and (hint := type_instead(command)):
+                late = Reply(message=Message(text=tr(self.locale_of(origin), hint)))
                 result = Result(replies=[late], carried=carried([late]), ok=False, failed=True)
         if result.duplicate:
             return result

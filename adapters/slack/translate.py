@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from adapters.slack.markup import unescape
+from bot.brief_commands import OpenBriefForm
 from bot.commands import Command, OpenIssueForm
 from bot.grammar import parse
 from bot.model import Conversation, Identity, Platform
+from bot.usecases.brief_import import TYPE_IT as BRIEF_TYPE_IT
+from bot.usecases.issue_form import TYPE_IT as ISSUE_TYPE_IT
 
 _MENTION = re.compile(r"^\s*(<@[A-Z0-9]+(\|[^>]*)?>\s*)+")
 
@@ -83,5 +86,14 @@ def mention_text(text: str) -> str:
     return unescape(_MENTION.sub("", text or "", count=1).strip())
 
 
-def opens_form(command: Command) -> bool:
-    return isinstance(command, OpenIssueForm)
+# What to type instead, for each command that opens a form: said when the form could not be
+# made before Slack's trigger expired (the database slow or away).
+TYPE_INSTEAD: dict[type[Command], str] = {
+    OpenIssueForm: ISSUE_TYPE_IT,
+    OpenBriefForm: BRIEF_TYPE_IT,
+}
+
+
+def type_instead(command: Command) -> str:
+    """The hint to type what `command`'s form would have asked for; "" for other commands."""
+    return TYPE_INSTEAD.get(type(command), "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -14,10 +15,11 @@ from adapters.slack.ids import CHANGES_VIEW, FORM_VIEW
 from adapters.slack.render import submitted
 from adapters.slack.runner import SlackRunner
 from adapters.slack.translate import Origin, origin_of
-from bot import fields
+from bot import brief_form, fields
 from bot.actions import STALE_BUTTON, decode
-from bot.commands import RaiseIssue
-from bot.i18n import normalize_locale
+from bot.commands import Command, RaiseIssue
+from bot.errors import InvalidField
+from bot.i18n import normalize_locale, tr
 from bot.model import Severity
 from bot.policy import Policy
 
@@ -46,24 +48,51 @@ def form_errors(kind: str, answers: dict[str, str], policy: Policy, locale: str)
     return {wrong.field: wrong.said(locale) for wrong in fields.form_errors(kind, answers, policy)}
 
 
+def issue_command(answers: Mapping[str, str]) -> Command:
+    milestone = answers.get("milestone", "")
+    return RaiseIssue(
+        title=answers.get("title", ""),
+        description=answers.get("description", ""),
+        severity=Severity.named(answers.get("severity") or "") or Severity.MEDIUM,
+        milestone=int(milestone) if milestone.isdigit() else None,
+    )
+
+
+# A form's kind (bot.messages.Form.kind, the modal's callback_id after FORM_VIEW) → what its
+# answers run. A reader raises InvalidField for an answer it cannot read (a brief's deliverable
+# line), shown beside that input like a rule of bot.fields. A new form is one entry.
+READERS: dict[str, Callable[[Mapping[str, str]], Command]] = {
+    "issue": issue_command,
+    brief_form.KIND: brief_form.answered,
+}
+
+
+def read_form(
+    kind: str, answers: dict[str, str], policy: Policy, locale: str
+) -> Command | dict[str, str]:
+    """The command a submitted form runs, or the words to show beside each input it refuses."""
+    if kind in fields.FORMS and (errors := form_errors(kind, answers, policy, locale)):
+        return errors
+    try:
+        return READERS[kind](answers)
+    except InvalidField as unread:
+        return {unread.field: tr(locale, unread.message, **unread.params)}
+
+
 def register(app: AsyncApp, runner: SlackRunner) -> None:
     policy = runner.services.policy
 
-    async def on_issue(ack: Any, body: dict[str, Any], view: dict[str, Any], context: Any):
+    async def on_form(ack: Any, body: dict[str, Any], view: dict[str, Any], context: Any):
         metadata, answers = metadata_of(view), submitted(view)
         locale = normalize_locale(metadata.get("locale"), policy.default_locale)
-        errors = form_errors("issue", answers, policy, locale)
-        if errors:
-            await ack(response_action="errors", errors=errors)
+        kind = str(view.get("callback_id") or "").removeprefix(f"{FORM_VIEW}:")
+        command = read_form(kind, answers, policy, locale)
+        if not isinstance(command, Command):  # nothing runs: the modal stays open, with why
+            await ack(response_action="errors", errors=command)
             return
-        await ack()  # closes the modal; the issue is posted in the channel once saved
-        milestone = answers.get("milestone", "")
-        command = RaiseIssue(
-            title=answers.get("title", ""),
-            description=answers.get("description", ""),
-            severity=Severity.named(answers.get("severity") or "") or Severity.MEDIUM,
-            milestone=int(milestone) if milestone.isdigit() else None,
-        )
+        # Closes the modal; what the command says (an issue in the channel, the saved brief to
+        # the caller) follows once it is saved, its refusals too.
+        await ack()
         origin = modal_origin(body, context, metadata)
         await runner.run(command, origin, response_url=metadata.get("response_url", ""))
 
@@ -87,5 +116,6 @@ def register(app: AsyncApp, runner: SlackRunner) -> None:
             return
         await runner.run(command, origin, response_url=response_url)
 
-    app.view(re.compile(f"^{FORM_VIEW}:issue$"))(on_issue)
+    for kind in READERS:
+        app.view(f"{FORM_VIEW}:{kind}")(on_form)
     app.view(CHANGES_VIEW)(on_changes)

@@ -11,8 +11,8 @@ from adapters.teams.translate import (
     NOTE_INPUT,
     VERB_APPROVE,
     VERB_CHANGES,
-    VERB_ISSUE,
     VERB_REFRESH,
+    form_verb,
 )
 from bot.actions import decision_kind
 from bot.labels import name_of
@@ -217,7 +217,7 @@ def form_card(
         {
             "type": "Action.Execute",
             "title": form.submit_label,
-            "verb": VERB_ISSUE if form.kind == "issue" else form.kind,
+            "verb": form_verb(form.kind),  # translate.FORMS reads what it submits
             "data": {"form": form.kind},
         }
     ]

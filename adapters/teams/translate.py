@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot import brief_commands as b
+from bot import brief_form
 from bot import commands as c
 from bot.actions import decode
 from bot.commands import Command
+from bot.errors import InvalidField
 from bot.invocation import Invocation
 from bot.model import Conversation, Identity, Platform, Severity
 
@@ -20,7 +24,7 @@ _TAGS = re.compile(r"<[^>]+>")
 VERB_APPROVE = "milestone.approve"
 VERB_CHANGES = "milestone.changes"
 VERB_REFRESH = "milestone.refresh"
-VERB_ISSUE = "issue.submit"
+SUBMIT = ".submit"  # a form's Action.Execute verb is its kind and this: "issue.submit"
 NOTE_INPUT = "note"  # the Input.Text id of "request changes"
 
 
@@ -112,20 +116,25 @@ def command_text(activity: dict[str, Any]) -> str | None:
     return " ".join(html.unescape(text).split())
 
 
-def action_command(value: dict[str, Any]) -> tuple[str, Command] | None:
-    """The verb of an Action.Execute and the command it carries; None for an unknown verb."""
+def action_command(value: dict[str, Any]) -> tuple[str, Command | InvalidField] | None:
+    """The verb of an Action.Execute and the command it carries; None for an unknown verb. A
+    form's answer its reader cannot read comes as the InvalidField: nothing is to run, and the
+    form shows it beside that input."""
     action = value.get("action") or {}
     verb, data = action.get("verb") or "", action.get("data") or {}
     if verb in (VERB_APPROVE, VERB_CHANGES):
         note = str(data.get(NOTE_INPUT) or "").strip()
         command = decode(str(data.get("command") or ""), note=note)
         return (verb, command) if command is not None else None
-    if verb == VERB_ISSUE:
-        return verb, issue_command(data)
+    if (kind := form_kind(verb)) is not None:
+        try:
+            return verb, FORMS[kind].read(data)
+        except InvalidField as unread:
+            return verb, unread
     return None
 
 
-def issue_command(data: dict[str, Any]) -> Command:
+def issue_command(data: Mapping[str, Any]) -> Command:
     milestone = str(data.get("milestone") or "")
     return c.RaiseIssue(
         title=str(data.get("title") or ""),
@@ -133,6 +142,38 @@ def issue_command(data: dict[str, Any]) -> Command:
         severity=Severity.named(str(data.get("severity") or "")) or Severity.MEDIUM,
         milestone=int(milestone) if milestone.isdigit() else None,
     )
+
+
+def brief_command(data: Mapping[str, Any]) -> Command:
+    """bot.brief_form.answered over the card's inputs: text, as Input.Text sends it."""
+    return brief_form.answered({k: v for k, v in data.items() if isinstance(v, str)})
+
+
+@dataclass(frozen=True, kw_only=True)
+class FormKind:
+    """What a form's submit runs (`read`: InvalidField for an answer it cannot read), and the
+    command that opens it again, to show a refusal beside the input it is about."""
+
+    read: Callable[[Mapping[str, Any]], Command]
+    reopen: Callable[[], Command]
+
+
+# A form's kind (bot.messages.Form.kind) → how its card is answered. A new form is one entry.
+FORMS: dict[str, FormKind] = {
+    "issue": FormKind(read=issue_command, reopen=c.OpenIssueForm),
+    brief_form.KIND: FormKind(read=brief_command, reopen=b.OpenBriefForm),
+}
+
+
+def form_verb(kind: str) -> str:
+    """The verb of a form's submit button."""
+    return kind + SUBMIT
+
+
+def form_kind(verb: str) -> str | None:
+    """The form a verb submits; None for any other verb."""
+    kind = verb.removesuffix(SUBMIT)
+    return kind if verb == form_verb(kind) and kind in FORMS else None
 
 
 def bot_added(activity: dict[str, Any]) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
@@ -21,15 +22,15 @@ from adapters.teams.messenger import TeamsMessenger
 from adapters.teams.store import TeamsStore
 from adapters.teams.work import Work
 from bot.actions import STALE_BUTTON
-from bot.commands import Command, RaiseIssue, SubmitMilestone
-from bot.errors import StorageUnavailable
+from bot.commands import Command, SubmitMilestone
+from bot.errors import InvalidField, StorageUnavailable
 from bot.grammar import parse
 from bot.i18n import N_, normalize_locale, tr
 from bot.messages import Card, Message, Reply
 from bot.model import Platform
 from bot.outbox import ReplyRoute
 from bot.ports import UnitOfWork
-from bot.service import BUSY, Result, Services, handle, handle_text
+from bot.service import BUSY, Result, Services, handle
 from scheduler.replies import ReplyDeliverer
 
 T = TypeVar("T")
@@ -187,7 +188,7 @@ class TeamsTurns:
         if not self.admission.enter():
             return render.invoke_message(tr(self._locale(activity), BUSY))
         answered: list[bool] = []
-        job = self._work.spawn(self.admitted(self._act(found[1], activity, reference, answered)))
+        job = self._work.spawn(self.admitted(self._act(*found, activity, reference, answered)))
         done, _ = await asyncio.wait({job}, timeout=self._budget)
         answered.append(True)
         if not done:
@@ -195,9 +196,17 @@ class TeamsTurns:
         return job.result()
 
     async def _act(
-        self, command: Command, activity: dict, reference: dict, answered: list[bool]
+        self,
+        verb: str,
+        command: Command | InvalidField,
+        activity: dict,
+        reference: dict,
+        answered: list[bool],
     ) -> dict:
         await self.remember(activity, reference)
+        data = ((activity.get("value") or {}).get("action") or {}).get("data") or {}
+        if isinstance(command, InvalidField):  # a form's answer it could not read: nothing ran
+            return await self._form_again(verb, activity, data, command)
         route = replace(self._route(activity, reference), within=None)  # the budget answers
         conversation = translate.where(activity).conversation
         shown: dict[str, dict[str, Any]] = {}
@@ -212,47 +221,66 @@ class TeamsTurns:
         invocation = replace(translate.invocation(activity), route=route, keep=keep)
         result = await handle(command, invocation, self._services)
         self._replies.hand(result.queued)
-        data = ((activity.get("value") or {}).get("action") or {}).get("data") or {}
         if result.ok and "card" in shown:
             answer = render.invoke_card(shown["card"])
         else:
-            answer = await self._answer(command, result, activity, data)
+            answer = await self._answer(verb, result, activity, data)
         # The clicker sees the answer; the channel sees the record and every copy of the card
         # is replaced (from the outbox). When Teams stopped waiting, refusals are posted too.
         if not result.ok and answered:
             self._work.spawn(self.deliver(result.replies, activity, reference))
         return answer
 
-    async def _answer(self, command: Command, result: Result, activity: dict, data: dict) -> dict:
+    async def _answer(self, verb: str, result: Result, activity: dict, data: dict) -> dict:
         conversation = translate.where(activity).conversation
-        text = "\n".join(r.message.text for r in result.replies if r.message.text)
+        text = _texts(result)
         if result.duplicate:
             card = await self._store.card(str(data.get("card_key") or ""))
             return render.invoke_card(card) if card else render.invoke_message(text or "✔")
-        if isinstance(command, RaiseIssue):
-            if result.ok:  # the form gives way to what was raised
+        if translate.form_kind(verb) is not None:
+            if result.ok:  # the form gives way to what it did (an issue raised, a brief saved)
                 done = Message(text=text, card=Card(title=text.splitlines()[0] if text else ""))
                 return render.invoke_card(render.adaptive_card(done) or {})
-            return await self._form_again(activity, data, result)
+            return await self._form_again(verb, activity, data, result)
         decided = next((r for r in result.replies if r.replaces), None)
         if decided is None:
             return render.invoke_message(text)
         card = await self.delivery.card(decided, conversation)
         return render.invoke_card(card or {})
 
-    async def _form_again(self, activity: dict, data: dict, refused: Result) -> dict:
-        """The issue form again, with what was typed and the refusal under the field it is
-        about (or above the form, when it is about none)."""
-        error = "\n".join(r.message.text for r in refused.replies if r.message.text)
-        opened = await handle_text("issue", translate.invocation(activity), self._services)
-        form = next((r.message for r in opened.replies if r.message.form), None)
-        if form is None:
-            return render.invoke_message(error)
+    async def _form_again(
+        self, verb: str, activity: dict, data: dict, refused: Result | InvalidField
+    ) -> dict:
+        """The form again, with what was typed and the refusal under the input it is about
+        (or above the form, when it is about none)."""
+        kind = translate.form_kind(verb)
+        assert kind is not None  # only a form's submit is answered with the form
+        # Opening it is a read, not the delivery: a retried submit is answered the same again.
+        reader = replace(translate.invocation(activity), delivery_id="")
+        opened = await handle(translate.FORMS[kind].reopen(), reader, self._services)
+        if isinstance(refused, InvalidField):  # said in the form's language, as the core would
+            error = tr(opened.locale, refused.message, **refused.params)
+            wrong = {refused.field: error}
+        else:
+            error, wrong = _texts(refused), refused.field_errors
+        form = next((r.message.form for r in opened.replies if r.message.form), None)
+        if form is None:  # not theirs to fill (any more): say why
+            return render.invoke_message(error if isinstance(refused, Result) else _texts(opened))
         values = {k: str(v) for k, v in data.items() if isinstance(v, str | int)}
-        errors = refused.field_errors
-        card = render.adaptive_card(form, error="" if errors else error, values=values,
-                                    errors=errors)  # fmt: skip
-        return render.invoke_card(card or {})
+        inputs = {i.name for i in form.inputs}
+        errors = {_input_of(f): said for f, said in wrong.items() if _input_of(f) in inputs}
+        card = render.form_card(form, error="" if errors else error, values=values, errors=errors)
+        return render.invoke_card(card)
+
+
+def _texts(result: Result) -> str:
+    return "\n".join(r.message.text for r in result.replies if r.message.text)
+
+
+def _input_of(field: str) -> str:
+    """The form input a refused field is in: a brief's refusal may name part of a line
+    ("deliverables[2].due"), shown under the input the line is in."""
+    return re.split(r"[.\[]", field, maxsplit=1)[0]
 
 
 def _typed(activity: dict[str, Any]) -> str | None:

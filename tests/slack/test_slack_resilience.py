@@ -102,16 +102,24 @@ async def test_a_transient_server_error_is_retried(slack: Harness) -> None:
     assert slack.fake.hooks == []  # the caller is not bothered with it
 
 
+@pytest.mark.parametrize(
+    ("command", "line", "user", "hint"),
+    [
+        ("/issue", "", CLIENT, "Describe the issue: issue TITLE [low|medium|high|critical]"),
+        ("/signoff", "brief edit", PM, "Edit the brief in the form, or type it: brief set goal …, "
+         "brief add deliverable …"),
+    ],
+)  # fmt: skip
 async def test_a_form_that_cannot_be_made_before_the_trigger_expires_is_offered_as_text(
-    migrated_url: str, fake: FakeSlack
+    migrated_url: str, fake: FakeSlack, command: str, line: str, user: str, hint: str
 ) -> None:
     gate = asyncio.Event()
     async with await build_runtime(slack_settings(migrated_url, fake)) as runtime:
         async with serving(runtime, fake) as setup:
             await setup.seed()
         async with serving(stuck(runtime, gate), fake, answer_deadline=ANSWER_DEADLINE) as slack:
-            told = await (await slack.slash("", command="/issue", user=CLIENT)).json()
-            assert told["text"] == "Describe the issue: issue TITLE [low|medium|high|critical]"
+            told = await (await slack.slash(line, command=command, user=user)).json()
+            assert told["text"] == hint
             assert slack.fake.called("views.open") == []  # the trigger would have expired
             gate.set()
 
