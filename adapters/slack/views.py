@@ -17,11 +17,11 @@ from adapters.slack.runner import SlackRunner
 from adapters.slack.translate import Origin, origin_of
 from bot import brief_form, fields
 from bot.actions import STALE_BUTTON, decode
-from bot.commands import Command, RaiseIssue
+from bot.commands import Command
 from bot.errors import InvalidField
 from bot.i18n import normalize_locale, tr
-from bot.model import Severity
 from bot.policy import Policy
+from bot.usecases import issue_form
 
 logger = logging.getLogger(__name__)
 
@@ -48,21 +48,11 @@ def form_errors(kind: str, answers: dict[str, str], policy: Policy, locale: str)
     return {wrong.field: wrong.said(locale) for wrong in fields.form_errors(kind, answers, policy)}
 
 
-def issue_command(answers: Mapping[str, str]) -> Command:
-    milestone = answers.get("milestone", "")
-    return RaiseIssue(
-        title=answers.get("title", ""),
-        description=answers.get("description", ""),
-        severity=Severity.named(answers.get("severity") or "") or Severity.MEDIUM,
-        milestone=int(milestone) if milestone.isdigit() else None,
-    )
-
-
 # A form's kind (bot.messages.Form.kind, the modal's callback_id after FORM_VIEW) → what its
 # answers run. A reader raises InvalidField for an answer it cannot read (a brief's deliverable
 # line), shown beside that input like a rule of bot.fields. A new form is one entry.
 READERS: dict[str, Callable[[Mapping[str, str]], Command]] = {
-    "issue": issue_command,
+    "issue": issue_form.answered,
     brief_form.KIND: brief_form.answered,
 }
 

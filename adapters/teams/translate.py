@@ -15,7 +15,8 @@ from bot.actions import decode
 from bot.commands import Command
 from bot.errors import InvalidField
 from bot.invocation import Invocation
-from bot.model import Conversation, Identity, Platform, Severity
+from bot.model import Conversation, Identity, Platform
+from bot.usecases import issue_form
 
 _THREAD = re.compile(r";messageid=.*$", re.IGNORECASE)
 _AT = re.compile(r"<at[^>]*>.*?</at>", re.IGNORECASE | re.DOTALL)
@@ -135,13 +136,8 @@ def action_command(value: dict[str, Any]) -> tuple[str, Command | InvalidField] 
 
 
 def issue_command(data: Mapping[str, Any]) -> Command:
-    milestone = str(data.get("milestone") or "")
-    return c.RaiseIssue(
-        title=str(data.get("title") or ""),
-        description=str(data.get("description") or ""),
-        severity=Severity.named(str(data.get("severity") or "")) or Severity.MEDIUM,
-        milestone=int(milestone) if milestone.isdigit() else None,
-    )
+    """bot.usecases.issue_form.answered over the card's inputs, as text."""
+    return issue_form.answered({k: str(v) for k, v in data.items() if v is not None})
 
 
 def brief_command(data: Mapping[str, Any]) -> Command:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.commands import OpenIssueForm
+from collections.abc import Mapping
+
+from bot.commands import OpenIssueForm, RaiseIssue
 from bot.context import Context
 from bot.i18n import N_
 from bot.labels import label
@@ -41,3 +43,14 @@ async def open_issue_form(command: OpenIssueForm, ctx: Context) -> list[Reply]:
         ),
     )
     return [ctx.to_caller(ctx.t(TYPE_IT), form=form)]
+
+
+def answered(answers: Mapping[str, str]) -> RaiseIssue:
+    """The issue a submitted form describes (its rules are checked by bot.fields and the core)."""
+    milestone = answers.get("milestone", "")
+    return RaiseIssue(
+        title=answers.get("title", ""),
+        description=answers.get("description", ""),
+        severity=Severity.named(answers.get("severity") or "") or Severity.MEDIUM,
+        milestone=int(milestone) if milestone.isdigit() else None,
+    )
