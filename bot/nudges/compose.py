@@ -13,6 +13,7 @@ from bot.model import SEVERITIES, IssueStatus, Member, Milestone, MilestoneState
 from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.due import is_waiting
 from bot.nudges.model import NudgeConfig, NudgeKind, Occurrence
+from bot.nudges.scope import brief_reminder, change_reminder, digest_fields
 from bot.nudges.snapshot import SETTLED, ProjectSnapshot, direct
 from bot.rules import days_late, scan_order
 from bot.typography import join_groups, join_items, join_sentences
@@ -110,6 +111,7 @@ def _digest(occurrence: Occurrence, snap: ProjectSnapshot, now: datetime, missed
             value=join_items(loc, approved) or none,
         ),
         Field(label=tr(loc, N_("In review")), value=join_groups(loc, in_review) or none),
+        *digest_fields(snap, now),
         Field(label=tr(loc, N_("Due in the next two weeks")), value=join_groups(loc, soon) or none),
         Field(
             label=tr(loc, N_("Open issues")),
@@ -170,6 +172,10 @@ def _review_waiting(
     cal: NudgeCalendar,
     now: datetime,
 ) -> Message | None:
+    if "brief" in occurrence.subject:
+        return brief_reminder(occurrence, snap, config, now)
+    if "change" in occurrence.subject:
+        return change_reminder(occurrence, snap, config, now)
     loc = snap.project.locale
     m = snap.milestone(occurrence.subject.get("milestone"))
     if m is None or m.version != occurrence.subject.get("version") or not snap.owing(m):

@@ -88,21 +88,22 @@ def _due_soon(
 def _review_waiting(
     snap: ProjectSnapshot, config: NudgeConfig, cal: NudgeCalendar, since: datetime, until: datetime
 ) -> _Found:
+    """A milestone version, the brief or a change request waiting on the client's approvers:
+    reminded every `days` working days since it reached them, `times` times, then escalated
+    to the PMs once. One nudge for all three, with the same settings and switch."""
     rule = config.rule(NudgeKind.REVIEW_WAITING)
-    for m in snap.milestones:
-        if not snap.owing(m) or m.stage_started_at is None:
-            continue
-        start = cal.local(m.stage_started_at).date()
+    for about, since_when in snap.waiting_on_client():
+        start = cal.local(since_when).date()
         for round_ in range(1, rule.times + 2):
             day = cal.add_working_days(start, rule.days * round_)
             due = cal.next_allowed(cal.at(day, rule.at), keep=rule.at)
-            subject = {"milestone": m.id, "version": m.version, "round": round_}
+            subject = {**about, "round": round_}
             if round_ <= rule.times:  # remind the approvers in the channel
                 sends = [(target, due) for target in snap.bindings]
             else:  # then escalate, once
                 sends = _escalations(snap, cal, due, keep=rule.at)
             for target, at in sends:
-                yield _at(NudgeKind.REVIEW_WAITING, snap, target, at, subject), m.stage_started_at
+                yield _at(NudgeKind.REVIEW_WAITING, snap, target, at, subject), since_when
 
 
 def _issue_overdue(

@@ -23,6 +23,7 @@ from bot.repositories import (
     MilestoneRepository,
     ProjectRepository,
 )
+from bot.scope_ports import BriefRepository, ChangeRequestRepository
 
 
 class NudgeRepository(Protocol):
@@ -125,6 +126,12 @@ class NudgeWork(Protocol):
 
     @property
     def issues(self) -> IssueRepository: ...
+
+    @property
+    def briefs(self) -> BriefRepository: ...
+
+    @property
+    def changes(self) -> ChangeRequestRepository: ...
 
     @property
     def nudges(self) -> NudgeRepository: ...

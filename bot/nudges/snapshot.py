@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.brief import Brief, BriefState
+from bot.change_requests import ChangeRequest, ChangeState
 from bot.model import (
     Conversation,
     Decision,
@@ -51,9 +55,37 @@ class ProjectSnapshot:
     decisions: dict[int, tuple[Decision, ...]] = field(default_factory=dict)
     issues: tuple[Issue, ...] = ()  # open ones
     feedback: tuple[Feedback, ...] = ()  # open ones
+    briefs: tuple[Brief, ...] = ()  # every version, oldest first
+    changes: tuple[ChangeRequest, ...] = ()  # every change request, by number
 
     def milestone(self, milestone_id: object) -> Milestone | None:
         return next((m for m in self.milestones if m.id == milestone_id), None)
+
+    def newest_brief(self, *states: BriefState) -> Brief | None:
+        """The newest version of the brief (in one of `states`, if any are named)."""
+        found = [b for b in self.briefs if not states or b.state in states]
+        return found[-1] if found else None
+
+    def waiting_on_client(self) -> list[tuple[dict[str, Any], datetime]]:
+        """What waits on the client's approvers, as a nudge's subject, and since when: each
+        milestone version an approver still owes, the brief version sent to them (an earlier
+        one stays sent while the PM drafts the next), each change request sent. A brief or a
+        change request nobody is left to decide waits on no one, like a milestone."""
+        found = [
+            ({"milestone": m.id, "version": m.version}, m.stage_started_at)
+            for m in self.milestones
+            if self.owing(m) and m.stage_started_at is not None
+        ]
+        if self.people(Role.APPROVER):
+            sent = self.newest_brief(BriefState.SENT)
+            if sent is not None and sent.sent_at is not None:
+                found.append(({"brief": sent.id, "version": sent.version}, sent.sent_at))
+            found += [
+                ({"change": c.id}, c.sent_at)
+                for c in self.changes
+                if c.state is ChangeState.SENT and c.sent_at is not None
+            ]
+        return found
 
     def project_zone(self) -> ZoneInfo:
         return ZoneInfo(self.project.timezone)
@@ -108,4 +140,8 @@ async def load_snapshot(uow: NudgeWork, project_id: int) -> ProjectSnapshot | No
         decisions=decisions,
         issues=tuple(await uow.issues.list(project_id, open_only=True)),
         feedback=tuple(await uow.feedback.list(project_id, open_only=True)),
+        # One statement each, whatever the project holds: the digest says where the brief and
+        # the change requests stand, and those waiting on the client are reminded.
+        briefs=tuple(await uow.briefs.list(project_id)),
+        changes=tuple(await uow.changes.list(project_id)),
     )
