@@ -67,7 +67,7 @@ async def show_nudges(command: ShowNudges, ctx: Context) -> list[Reply]:
         for o in sorted(found, key=lambda o: o.due_at):
             if settings.is_paused(o.due_at):
                 continue
-            what = ctx.t(KIND_NAMES[o.kind]) + _about(snap, o.subject)
+            what = ctx.t(KIND_NAMES[o.kind]) + _about(ctx, snap, o.subject)
             seen.setdefault(
                 (o.due_at, what), f"• {ctx.when(o.due_at)}{separator(ctx.locale)}{what}"
             )
@@ -97,11 +97,15 @@ async def show_nudges(command: ShowNudges, ctx: Context) -> list[Reply]:
     return [ctx.to_caller("\n".join(lines))]
 
 
-def _about(snap: ProjectSnapshot, subject: dict[str, Any]) -> str:
+def _about(ctx: Context, snap: ProjectSnapshot, subject: dict[str, Any]) -> str:
     if (milestone := snap.milestone(subject.get("milestone"))) is not None:
         return f" {milestone.ref}"
     if (issue_id := subject.get("issue")) is not None:
         return next((f" {i.ref}" for i in snap.issues if i.id == issue_id), "")
+    if (version := subject.get("version")) is not None and "brief" in subject:
+        return " " + ctx.t("Brief {version}", version=f"v{version}")
+    if (change_id := subject.get("change")) is not None:
+        return next((f" {c.ref}" for c in snap.changes if c.id == change_id), "")
     return ""
 
 

@@ -321,3 +321,20 @@ async def test_the_reminders_in_chinese() -> None:
         "升级提醒：CR-1“横幅”（€300.00）已多次提醒，客户仍未决定是否接受（已等待 2 周）。"
         "尚未决定：@Ava。",
     ]
+
+
+async def test_nudges_show_names_the_brief_and_the_change_request_it_will_remind() -> None:
+    from tests.core.conftest import make_studio
+
+    studio = await make_studio()
+    for line in (
+        "brief set goal A brand",
+        'brief add deliverable "Logo" due 2030-01-15',
+        "brief send",
+        'change request "Extra banner" price 300 EUR',
+        "change send CR-1",
+    ):
+        assert (await studio.say("paula", line)).ok, line
+    shown = await studio.text("paula", "nudges")
+    assert "review reminder Brief v1" in shown
+    assert "review reminder CR-1" in shown
