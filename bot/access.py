@@ -83,6 +83,14 @@ ACCESS: dict[str, frozenset[str]] = {
     "change accept": frozenset({Role.APPROVER}),
     "change decline": frozenset({Role.APPROVER}),
     "budget": EVERYONE,
+    # the risk register: the studio's; a client reads only the risks shared with them
+    "risks": EVERYONE,
+    "risk add": STUDIO,
+    "risk update": STUDIO,
+    "risk close": STUDIO,
+    "risk reopen": STUDIO,
+    "risk share": STUDIO,
+    "risk unshare": STUDIO,
     # nudges
     "nudges show": EVERYONE,
     "nudges pause": PM,

@@ -25,6 +25,8 @@ VERBS: dict[str, str] = {
     "需求确认单": "brief",
     "变更": "change",
     "预算": "budget",
+    "风险": "risk",
+    "风险列表": "risks",
     "提醒": "nudges",
     "成员": "member",
     "项目": "project",
@@ -117,6 +119,16 @@ BY_VERB: dict[str, dict[str, str]] = {
         "天数": "days",
         "价格": "price",
     },
+    "risk": {
+        "更新": "update",
+        "共享": "share",
+        "取消共享": "unshare",
+        "可能性": "likelihood",
+        "影响": "impact",
+        "负责人": "owner",
+        "应对": "mitigation",
+        "应对措施": "mitigation",
+    },
     "brief": {
         "确认": "confirm",
         "修改": "changes",
@@ -148,6 +160,15 @@ SEVERITIES: dict[str, str] = {
     "非常紧急": "critical",
     "致命": "critical",
     "p0": "critical",
+}
+
+# A risk's likelihood and impact.
+LEVELS: dict[str, str] = {
+    "低": "low",
+    "中": "medium",
+    "中等": "medium",
+    "一般": "medium",
+    "高": "high",
 }
 
 TIMEZONES: dict[str, str] = {"北京": "Asia/Shanghai", "北京时间": "Asia/Shanghai"}

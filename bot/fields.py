@@ -85,6 +85,12 @@ CHANGE_TITLE = FieldRule(
     limit=_title_limit,
     missing=N_("Say what the change is."),
 )
+RISK_TITLE = FieldRule(
+    name="title",
+    too_long=N_("A risk's title can be at most {limit} characters."),
+    limit=_title_limit,
+    missing=N_("Name the risk."),
+)
 REASON = FieldRule(name="reason", too_long=N_("A reason can be at most {limit} characters."))
 FEEDBACK = FieldRule(name="text", too_long=_LONG_FEEDBACK, missing=N_("Say what the feedback is."))
 NEW_FEEDBACK = FieldRule(

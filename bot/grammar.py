@@ -19,6 +19,7 @@ from bot.grammar_brief import parse_brief
 from bot.grammar_changes import parse_change
 from bot.grammar_milestones import parse_milestone, parse_withdraw
 from bot.grammar_projects import parse_member, parse_project
+from bot.grammar_risks import parse_risk, parse_risks
 from bot.grammar_scan import Bad, Scanner
 from bot.i18n import N_
 from bot.model import DecisionKind
@@ -33,8 +34,8 @@ UNREADABLE = N_("Sorry, I could not read that command.")
 # In the order `help` lists them: what clients type most comes first.
 VERBS = [
     "feedback", "issue", "issues", "milestones", "milestone", "submit", "approve", "changes",
-    "withdraw", "status", "brief", "change", "budget", "nudges", "member", "project", "more",
-    "help",
+    "withdraw", "status", "brief", "change", "budget", "risk", "risks", "nudges", "member",
+    "project", "more", "help",
 ]  # fmt: skip
 
 USAGE: dict[str, str] = {
@@ -90,6 +91,15 @@ USAGE: dict[str, str] = {
         "change accept CR-n [note] | change decline CR-n [reason] — the client's approvers decide"
     ),
     "budget": N_("budget — the brief's budget, accepted changes, the total, and what is waiting"),
+    "risk": N_(
+        'risk add "TITLE" [likelihood low|medium|high] [impact low|medium|high] [owner @person]'
+        " [mitigation TEXT] — add a risk to the register (the studio's)\n"
+        "risk RK-n — one risk with its evidence and history\n"
+        "risk update RK-n [likelihood L] [impact L] [owner @person] [mitigation TEXT]\n"
+        "risk close RK-n [how it ended] | risk reopen RK-n\n"
+        "risk share RK-n | risk unshare RK-n — let the client see it, or not"
+    ),
+    "risks": N_("risks [all] — the open risks, worst first (all: the closed ones too)"),
     "help": N_("help [command] — list the commands, or explain one"),
     "nudges": N_(
         "nudges [show] — what the bot will post on its own, and when\n"
@@ -176,4 +186,6 @@ _PARSERS: dict[str, Callable[[Scanner], Command]] = {
     "brief": parse_brief,
     "change": parse_change,
     "budget": partial(_bare, cc.ShowBudget),
+    "risk": parse_risk,
+    "risks": parse_risks,
 }

@@ -27,7 +27,7 @@ TIMEZONE_BAD = N_("“{timezone}” is not a time zone; use a name like Europe/B
 LOCALE_BAD = N_("“{locale}” is not a supported language; use en or zh-CN.")
 VALUE_MISSING = N_("Give a value after “{word}”.")
 
-EXAMPLES = {"M": "M-3", "FB": "FB-12", "IS": "IS-4", "CR": "CR-2"}
+EXAMPLES = {"M": "M-3", "FB": "FB-12", "IS": "IS-4", "CR": "CR-2", "RK": "RK-1"}
 _MAX_DIGITS = 9  # a longer number is a typo, and must not overflow a database integer
 # Word separators: all Unicode whitespace (the full-width space included), the invisible
 # zero-width characters that chat clients sometimes leave between words, and the full-width

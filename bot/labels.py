@@ -21,6 +21,7 @@ from bot.model import (
     Severity,
     Stage,
 )
+from bot.risks import Level, RiskState
 
 # Keyed by (type, value): Role.PM and Stage.PM are equal strings but have different names.
 LABELS: dict[tuple[type, str], str] = {
@@ -62,6 +63,11 @@ LABELS: dict[tuple[type, str], str] = {
     (ChangeState, ChangeState.ACCEPTED): N_("accepted"),
     (ChangeState, ChangeState.DECLINED): N_("declined"),
     (ChangeState, ChangeState.WITHDRAWN): N_("withdrawn"),
+    (Level, Level.LOW): N_("low"),
+    (Level, Level.MEDIUM): N_("medium"),
+    (Level, Level.HIGH): N_("high"),
+    (RiskState, RiskState.OPEN): N_("open"),
+    (RiskState, RiskState.CLOSED): N_("closed"),
 }
 
 

@@ -28,6 +28,7 @@ from bot.repositories import (
     PersonRepository,
     ProjectRepository,
 )
+from bot.risk_ports import RiskRepository
 from bot.scope_ports import BriefRepository, ChangeRequestRepository
 
 
@@ -85,6 +86,9 @@ class UnitOfWork(Protocol):
 
     @property
     def changes(self) -> ChangeRequestRepository: ...
+
+    @property
+    def risks(self) -> RiskRepository: ...
 
     @property
     def platform(self) -> PlatformLog:

@@ -13,6 +13,7 @@ from bot import brief_commands as b
 from bot import change_commands as cc
 from bot import commands as c
 from bot import record_commands as r
+from bot import risk_commands as rc
 from bot.commands import Command
 from bot.context import Context
 from bot.dates import is_known_timezone
@@ -49,6 +50,7 @@ from bot.usecases import (
     projects,
     record_changes,
     record_views,
+    risks,
     signoff_terms,
     status,
     withdrawals,
@@ -153,6 +155,11 @@ HANDLERS: dict[type[Command], Handler] = {
     cc.WithdrawChange: change_requests.withdraw_change,
     cc.DecideChange: change_decisions.decide_change,
     cc.ShowBudget: budget.show_budget,
+    rc.ListRisks: risks.list_risks,
+    rc.ShowRisk: risks.show_risk,
+    rc.AddRisk: risks.add_risk,
+    rc.UpdateRisk: risks.update_risk,
+    rc.ChangeRisk: risks.change_risk,
 }
 
 NOT_SAVED = N_(

@@ -9,6 +9,7 @@ import storage.tables_nudges
 import storage.tables_platform
 import storage.tables_records
 import storage.tables_replies
+import storage.tables_risks
 import storage.tables_scope  # noqa: F401
 from storage.tables_base import Base
 

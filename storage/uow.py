@@ -27,6 +27,7 @@ from storage.repositories import (
     SqlPlatformLog,
     SqlProjectRepository,
     SqlReplyOutbox,
+    SqlRiskRepository,
 )
 
 logger = logging.getLogger(__name__)
@@ -53,6 +54,7 @@ class SqlUnitOfWork:
     file_reads: SqlFileReads
     briefs: SqlBriefRepository
     changes: SqlChangeRequestRepository
+    risks: SqlRiskRepository
     _session: AsyncSession | None
 
     def __init__(self, *, sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -80,6 +82,7 @@ class SqlUnitOfWork:
         self.file_reads = SqlFileReads(session)
         self.briefs = SqlBriefRepository(session)
         self.changes = SqlChangeRequestRepository(session)
+        self.risks = SqlRiskRepository(session)
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

@@ -37,6 +37,7 @@ from bot.model import (
 from bot.nudges.model import DeliveryRecord, Occurrence, OutboxItem, OutboxStatus, ProjectNudges
 from bot.record_ports import ListCursor
 from bot.review import Review
+from bot.risks import Risk
 from bot.rules import OPEN_FEEDBACK, OPEN_ISSUES
 
 
@@ -87,6 +88,7 @@ class Tables:
     cursors: dict[tuple[int, str], ListCursor] = field(default_factory=dict)
     briefs: list[Brief] = field(default_factory=list)
     changes: list[ChangeRequest] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
     last_id: int = 0
     # Tables ("milestones", "feedback", "issues") whose conditional writes lose to another
     # writer, as a compare-and-set does when someone changed the row since it was read.
@@ -148,6 +150,7 @@ class FakeUnitOfWork:
         self.cursors = Cursors(self.t)
         self.briefs = Briefs(self.t)
         self.changes = ChangeRequests(self.t)
+        self.risks = Risks(self.t)
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -590,6 +593,32 @@ class ChangeRequests(Repository):
             stored.sent_by, stored.sent_at = by, at
         else:
             stored.decided_by, stored.decided_at, stored.decision_note = by, at, note
+        return True
+
+
+class Risks(Repository):
+    async def add(self, risk: Risk) -> Risk | None:
+        if risk.key and any(
+            (r.project_id, r.key) == (risk.project_id, risk.key) for r in self.t.risks
+        ):
+            return None
+        number = self.t.new_number(risk.project_id, "risk")
+        stored = replace(risk, id=self.t.new_id(), number=number, seq=0)
+        self.t.risks.append(stored)
+        return replace(stored)
+
+    async def get(self, project_id: int, number: int) -> Risk | None:
+        return next((r for r in await self.list(project_id) if r.number == number), None)
+
+    async def list(self, project_id: int) -> list[Risk]:
+        mine = [replace(r) for r in self.t.risks if r.project_id == project_id]
+        return sorted(mine, key=lambda r: r.number)
+
+    async def save_if_unchanged(self, risk: Risk) -> bool:
+        stored = next(r for r in self.t.risks if r.id == risk.id)
+        if "risks" in self.t.racing or stored.seq != risk.seq:
+            return False
+        self.t.risks[self.t.risks.index(stored)] = replace(risk, seq=risk.seq + 1)
         return True
 
 

@@ -17,11 +17,11 @@ from bot.history import change, when
 from bot.i18n import N_
 from bot.labels import label, name_of
 from bot.messages import Reply
-from bot.model import Identity, Issue, IssueStatus, MilestoneState, Role, Severity
-from bot.platform_ids import require_user_id
+from bot.model import Issue, IssueStatus, MilestoneState, Severity
 from bot.rules import next_issue_status
 from bot.typography import join_sentences
 from bot.usecases.milestones import cancelled, find_milestone
+from bot.usecases.studio_people import studio_person
 from bot.worktime import add_working_hours
 
 PAST = {  # audit actions and history steps: `issue.acknowledged`, `issue.reopened`…
@@ -141,22 +141,10 @@ async def change_issue(command: ChangeIssue, ctx: Context) -> list[Reply]:
 
 
 async def assign_issue(command: AssignIssue, ctx: Context) -> list[Reply]:
-    project = ctx.require_project()
+    ctx.require_project()
     ctx.require("issue assign", "Only the studio (PM or designer) can assign issues.")
     issue = await find_issue(ctx, command.number)
-    caller = ctx.invocation.identity
-    identity = Identity(
-        platform=caller.platform, tenant=caller.tenant, user_id=command.user.lstrip("@")
-    )
-    require_user_id(identity, typed=command.user, verb="issue assign")
-    person = await ctx.uow.people.find(identity)
-    roles = await ctx.uow.members.roles(project.id, person.id) if person else frozenset()
-    if person is None or not roles & {Role.PM, Role.DESIGNER}:
-        raise NotFound(
-            "{who} is not on the studio side of {key}; a PM can add them with “member add”.",
-            who=command.user,
-            key=project.key,
-        )
+    person = await studio_person(ctx, command.user, verb="issue assign")
     expected, earlier = issue.status, name_of(issue.assignee) if issue.assignee else ""
     step = change(
         "assigned", at=ctx.now, by=ctx.actor, before={"assignee": earlier},

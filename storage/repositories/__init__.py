@@ -17,6 +17,7 @@ from storage.repositories.people import SqlPersonRepository
 from storage.repositories.platform import SqlInboundLog, SqlPlatformLog
 from storage.repositories.projects import SqlProjectRepository
 from storage.repositories.replies import SqlReplyOutbox
+from storage.repositories.risks import SqlRiskRepository
 
 __all__ = [
     "SqlAuditLog",
@@ -36,4 +37,5 @@ __all__ = [
     "SqlPlatformLog",
     "SqlProjectRepository",
     "SqlReplyOutbox",
+    "SqlRiskRepository",
 ]

@@ -18,7 +18,7 @@ import pytest
 
 from bot import brief_commands as b
 from bot import commands as c
-from bot import grammar_brief, grammar_changes, grammar_milestones, grammar_records
+from bot import grammar_brief, grammar_changes, grammar_milestones, grammar_records, grammar_risks
 from bot.actions import decision_kind, decode
 from bot.commands import Command
 from bot.grammar import VERBS, parse
@@ -69,6 +69,9 @@ SETUPS: dict[str, list[tuple[str, str]]] = {
     "cr": [("paula", CR_PRICED)],
     "cr client": [("rita", 'change request "Extra banner"')],
     "cr sent": [("paula", CR_PRICED), ("paula", "change send CR-1")],
+    "rk": [("paula", 'risk add "Late feedback" likelihood high')],
+    "rk closed": [("paula", 'risk add "Late feedback"'), ("paula", "risk close RK-1")],
+    "rk shared": [("paula", 'risk add "Late feedback"'), ("paula", "risk share RK-1")],
 }
 
 
@@ -169,6 +172,17 @@ ROWS = [
     Row("card change accept", "cr sent", "card approve", "---y---"),
     Row("card change decline", "cr sent", "card changes", "---y---"),
     Row("budget", "", "budget", ALL),
+    # the risk register: the studio's; the client sees what is shared with them
+    Row("risks", "rk", "risks", ALL),
+    Row("risk", "rk", "risk", ALL),
+    Row("risk RK-n", "rk", "risk RK-1", "yy-----"),
+    Row("risk RK-n (shared)", "rk shared", "risk RK-1", ALL),
+    Row("risk add", "", 'risk add "Fonts licence" impact high', "yy-----"),
+    Row("risk update", "rk", "risk update RK-1 likelihood low", "yy-----"),
+    Row("risk close", "rk", "risk close RK-1 the client answered", "yy-----"),
+    Row("risk reopen", "rk closed", "risk reopen RK-1", "yy-----"),
+    Row("risk share", "rk", "risk share RK-1", "yy-----"),
+    Row("risk unshare", "rk shared", "risk unshare RK-1", "yy-----"),
     # nudges
     Row("nudges", "", "nudges", ALL),
     Row("nudges show", "", "nudges show", ALL),
@@ -211,6 +225,7 @@ SUB_VERBS: dict[str, tuple[str, ...]] = {
     "nudges": NUDGE_ACTIONS,
     "brief": grammar_brief.ACTIONS,
     "change": grammar_changes.ACTIONS,
+    "risk": grammar_risks.ACTIONS,
 }
 
 

@@ -57,6 +57,7 @@ TABLES = {
     "platform_people",
     "projects",
     "reply_outbox",
+    "risks",
 }
 
 
