@@ -1,15 +1,18 @@
-"""The `scheduler:` block of app.yaml: which nudges run and when, grace, leases and pacing."""
+"""The `scheduler:` block of app.yaml: which nudges run and when, the risks a pass raises by
+itself, grace, leases and pacing."""
 
 from __future__ import annotations
 
 from datetime import time, timedelta
+from typing import Literal
 
 from pydantic import Field, model_validator
 
 from adapters.settings_base import Block, OptionalBlock
 from bot.dates import WEEKDAYS, Weekday
-from bot.model import Platform
+from bot.model import Platform, Severity
 from bot.nudges.model import NudgeConfig, NudgeKind, NudgeRule
+from bot.risks import RiskThresholds
 from scheduler.settings import EngineSettings
 
 
@@ -31,6 +34,7 @@ _DEFAULT_DAYS = {
     NudgeKind.ISSUE_OVERDUE: 0,
     NudgeKind.FEEDBACK_WAITING: 3,
     NudgeKind.OVERDUE: 7,
+    NudgeKind.RISK_RAISED: 0,
 }
 
 
@@ -41,6 +45,26 @@ class Nudges(Block):
     issue_overdue: NudgeBlock = NudgeBlock()
     feedback_waiting: NudgeBlock = NudgeBlock()
     overdue: NudgeBlock = NudgeBlock()
+    risk_raised: NudgeBlock = NudgeBlock()
+
+
+class Risks(Block):
+    """When a scheduler pass raises a risk by itself (bot.risks.RiskThresholds)."""
+
+    enabled: bool = True
+    overdue_days: int = Field(default=3, ge=0, le=60)
+    rounds_left: int = Field(default=0, ge=0, le=20)
+    issues: int = Field(default=2, ge=1, le=50)
+    issue_severity: Literal["critical", "high", "medium", "low"] = "high"
+
+    def thresholds(self) -> RiskThresholds:
+        return RiskThresholds(
+            enabled=self.enabled,
+            overdue_days=self.overdue_days,
+            rounds_left=self.rounds_left,
+            issues=self.issues,
+            severity=Severity(self.issue_severity),
+        )
 
 
 class Pacing(Block):
@@ -64,6 +88,7 @@ class SchedulerSettings(OptionalBlock):
     max_attempts: int = Field(default=6, ge=1)
     pacing: Pacing = Pacing()
     nudges: Nudges = Nudges()
+    risks: Risks = Risks()
 
     @model_validator(mode="after")
     def _lease_outlasts_a_batch(self) -> SchedulerSettings:
@@ -92,7 +117,11 @@ class SchedulerSettings(OptionalBlock):
                 times=block.times,
                 grace=timedelta(hours=grace),
             )
-        return NudgeConfig(rules=rules, lookback=timedelta(days=self.lookback_days))
+        return NudgeConfig(
+            rules=rules,
+            lookback=timedelta(days=self.lookback_days),
+            risks=self.risks.thresholds(),
+        )
 
     def engine_settings(self) -> EngineSettings:
         return EngineSettings(

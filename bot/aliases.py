@@ -102,6 +102,7 @@ WORDS: dict[str, str] = {
     "反馈提醒": "feedback_waiting",
     "逾期提醒": "overdue",
     "逾期": "overdue",
+    "风险提醒": "risk_raised",
 }
 
 # Where a word means something else after one verb: nudges are switched on and off, not closed;

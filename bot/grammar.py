@@ -104,7 +104,8 @@ USAGE: dict[str, str] = {
     "nudges": N_(
         "nudges [show] — what the bot will post on its own, and when\n"
         "nudges pause [until DATE] | nudges resume — stop and restart the project's nudges\n"
-        "nudges off|on digest|due_soon|review_waiting|issue_overdue|feedback_waiting|overdue\n"
+        "nudges off|on digest|due_soon|review_waiting|issue_overdue|feedback_waiting|overdue"
+        "|risk_raised\n"
         "nudges country CODE|none | nudges holiday DATE [off] — the project's days off\n"
         "nudges time KIND [WEEKDAY] HH:MM — when a nudge goes out for this project\n"
         "nudges escalate KEY [direct] — escalations in this (studio) channel, or to PMs directly"

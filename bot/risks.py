@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.model import Person
+from bot.model import Person, Severity
 
 
 class Level(StrEnum):
@@ -23,6 +23,20 @@ class Level(StrEnum):
 
 
 LEVELS = (Level.LOW, Level.MEDIUM, Level.HIGH)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RiskThresholds:
+    """When Signoff raises a risk by itself (app.yaml's `scheduler.risks`): a milestone late by
+    more than `overdue_days` working days; `rounds_left` revision rounds or fewer left once the
+    client spent one; `issues` issues of `severity` or worse unacknowledged past their response
+    deadline at once. A review waits past its reminders by the review_waiting nudge's rule."""
+
+    enabled: bool = True
+    overdue_days: int = 3
+    rounds_left: int = 0
+    issues: int = 2
+    severity: Severity = Severity.HIGH
 
 
 class RiskState(StrEnum):

@@ -13,6 +13,7 @@ from bot.model import SEVERITIES, IssueStatus, Member, Milestone, MilestoneState
 from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.due import is_waiting
 from bot.nudges.model import NudgeConfig, NudgeKind, Occurrence
+from bot.nudges.raised import risk_notice
 from bot.nudges.scope import brief_reminder, change_reminder, digest_fields
 from bot.nudges.snapshot import SETTLED, ProjectSnapshot, direct
 from bot.rules import days_late, scan_order
@@ -300,4 +301,5 @@ _WRITERS = {
     NudgeKind.ISSUE_OVERDUE: _issue_overdue,
     NudgeKind.FEEDBACK_WAITING: _feedback_waiting,
     NudgeKind.OVERDUE: _overdue,
+    NudgeKind.RISK_RAISED: risk_notice,
 }

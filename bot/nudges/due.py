@@ -159,6 +159,18 @@ def _overdue(
             day, late = day + every, late + 1
 
 
+def _risk_raised(
+    snap: ProjectSnapshot, config: NudgeConfig, cal: NudgeCalendar, since: datetime, until: datetime
+) -> _Found:
+    """A risk Signoff raised by itself: the PMs are told once, privately, as escalations go,
+    from the moment it was raised."""
+    for risk in snap.raised:
+        if risk.raised_at is not None:
+            for target, due in _escalations(snap, cal, risk.raised_at):
+                subject = {"risk": risk.id}
+                yield _at(NudgeKind.RISK_RAISED, snap, target, due, subject), risk.raised_at
+
+
 def is_waiting(feedback: Feedback, cal: NudgeCalendar, day: date, days: int) -> bool:
     """Whether feedback has been open for more than `days` working days on `day`."""
     if feedback.created_at is None:
@@ -204,4 +216,5 @@ _MAKERS = {
     NudgeKind.ISSUE_OVERDUE: _issue_overdue,
     NudgeKind.FEEDBACK_WAITING: _feedback_waiting,
     NudgeKind.OVERDUE: _overdue,
+    NudgeKind.RISK_RAISED: _risk_raised,
 }

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot.model import Conversation
+from bot.risks import RiskThresholds
 
 
 class NudgeKind(StrEnum):
@@ -17,6 +18,7 @@ class NudgeKind(StrEnum):
     ISSUE_OVERDUE = "issue_overdue"
     FEEDBACK_WAITING = "feedback_waiting"
     OVERDUE = "overdue"  # a milestone past its due date and not approved: told to the PMs
+    RISK_RAISED = "risk_raised"  # a risk Signoff raised by itself: told to the PMs, once
 
 
 class OutboxStatus(StrEnum):
@@ -50,6 +52,7 @@ def _default_rules() -> dict[NudgeKind, NudgeRule]:
         NudgeKind.ISSUE_OVERDUE: NudgeRule(),
         NudgeKind.FEEDBACK_WAITING: NudgeRule(days=3),
         NudgeKind.OVERDUE: NudgeRule(days=7),
+        NudgeKind.RISK_RAISED: NudgeRule(),
     }
 
 
@@ -58,11 +61,13 @@ class NudgeConfig:
     """The studio-wide nudge settings (app.yaml's `scheduler:` block, typed by the adapters).
 
     `lookback` is how far back a pass looks for occurrences nobody handled: those older than
-    their rule's grace are recorded as missed, never silently dropped.
+    their rule's grace are recorded as missed, never silently dropped. `risks` says when a pass
+    raises a risk by itself (each is told to the PMs as a `risk_raised` nudge).
     """
 
     rules: dict[NudgeKind, NudgeRule] = field(default_factory=_default_rules)
     lookback: timedelta = timedelta(days=8)
+    risks: RiskThresholds = field(default_factory=RiskThresholds)
 
     def rule(self, kind: NudgeKind) -> NudgeRule:
         return self.rules.get(kind, NudgeRule())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.errors import StorageUnavailable
@@ -22,6 +22,8 @@ from bot.nudges.model import (
     OutboxStatus,
 )
 from bot.nudges.ports import NudgeWork, NudgeWorkFactory
+from bot.nudges.raised import raise_risks
+from bot.nudges.risk_signals import risks_due
 from bot.nudges.snapshot import ProjectSnapshot, direct, load_snapshot
 
 logger = logging.getLogger(__name__)
@@ -46,8 +48,9 @@ async def plan(
     *,
     horizon: timedelta = timedelta(0),
 ) -> Planned:
-    """Put every occurrence due by `now` (or `horizon` later) into the outbox once: within its
-    grace window as pending (held until the project's quiet hours end), older as missed.
+    """Raise the risks each project's data calls for (once per key), and put every occurrence
+    due by `now` (or `horizon` later) into the outbox once: within its grace window as pending
+    (held until the project's quiet hours end), older as missed.
 
     Planning ahead lets delivery find occurrences waiting when they fall due; whether each is
     still wanted is decided when it goes out.
@@ -88,25 +91,46 @@ async def _plan_project(
         if snap is None:
             return 0, 0
         cal = calendar_for(snap.project, snap.settings, base)
-        found = occurrences(snap, config, cal, now - config.lookback, now + horizon)
-        fresh = [o for o in found if o.due_at > now - config.rule(o.kind).grace]
-        stale = [o for o in found if o.due_at <= now - config.rule(o.kind).grace]
-        added = await work.nudges.add(
-            fresh, status=OutboxStatus.PENDING, at=now, not_before=cal.next_allowed(now)
-        )
-        lost = await work.nudges.add(stale, status=OutboxStatus.MISSED, at=now, not_before=now)
-        for occurrence in lost:
-            await work.nudges.record(
-                DeliveryRecord(
-                    key=occurrence.key,
-                    kind=occurrence.kind,
-                    target=occurrence.target,
-                    at=now,
-                    outcome=OutboxStatus.MISSED.value,
-                    detail=f"due {occurrence.due_at.isoformat()}, no instance ran in time",
-                )
+        due = risks_due(snap, config, cal, now)
+        if not due:
+            return await _enqueue(work, snap, config, cal, now, horizon)
+    # Risks the data calls for are raised first, each in its own unit of work (never inside
+    # the one that read the snapshot), then planned with the rest: a notice of one is in the
+    # outbox within this pass, and one raised but not planned (a crash between the two) is
+    # planned by the next pass, as long as it looks back.
+    raised = await raise_risks(uow, snap, due, now)
+    async with uow() as work:
+        snap = replace(snap, raised=(*snap.raised, *raised))
+        return await _enqueue(work, snap, config, cal, now, horizon)
+
+
+async def _enqueue(
+    work: NudgeWork,
+    snap: ProjectSnapshot,
+    config: NudgeConfig,
+    cal: NudgeCalendar,
+    now: datetime,
+    horizon: timedelta,
+) -> tuple[int, int]:
+    found = occurrences(snap, config, cal, now - config.lookback, now + horizon)
+    fresh = [o for o in found if o.due_at > now - config.rule(o.kind).grace]
+    stale = [o for o in found if o.due_at <= now - config.rule(o.kind).grace]
+    added = await work.nudges.add(
+        fresh, status=OutboxStatus.PENDING, at=now, not_before=cal.next_allowed(now)
+    )
+    lost = await work.nudges.add(stale, status=OutboxStatus.MISSED, at=now, not_before=now)
+    for occurrence in lost:
+        await work.nudges.record(
+            DeliveryRecord(
+                key=occurrence.key,
+                kind=occurrence.kind,
+                target=occurrence.target,
+                at=now,
+                outcome=OutboxStatus.MISSED.value,
+                detail=f"due {occurrence.due_at.isoformat()}, no instance ran in time",
             )
-        await work.commit()
+        )
+    await work.commit()
     return len(added), len(lost)
 
 
@@ -148,7 +172,7 @@ async def prepare(
 
 
 def _is_escalation(occurrence: Occurrence, config: NudgeConfig) -> bool:
-    if occurrence.kind in (NudgeKind.ISSUE_OVERDUE, NudgeKind.OVERDUE):
+    if occurrence.kind in (NudgeKind.ISSUE_OVERDUE, NudgeKind.OVERDUE, NudgeKind.RISK_RAISED):
         return True
     if occurrence.kind is not NudgeKind.REVIEW_WAITING:
         return False

@@ -1,6 +1,6 @@
 """What the nudges need from storage: the project's settings, the outbox with leased claims,
 and the deliveries log (part of bot.ports.UnitOfWork as `nudges`), and the unit of work they
-read a project in."""
+read a project in (and raise a risk in)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from bot.nudges.model import (
     ProjectNudges,
 )
 from bot.repositories import (
+    AuditLog,
     DecisionRepository,
     FeedbackRepository,
     IssueRepository,
@@ -23,6 +24,7 @@ from bot.repositories import (
     MilestoneRepository,
     ProjectRepository,
 )
+from bot.risk_ports import RiskRepository
 from bot.scope_ports import BriefRepository, ChangeRequestRepository
 
 
@@ -106,8 +108,9 @@ class NudgeRepository(Protocol):
 
 class NudgeWork(Protocol):
     """The part of a unit of work the nudges use: the project's records, their own repository,
-    one transaction. bot.ports.UnitOfWork is one; declared here so the nudges do not depend on
-    the unit of work that holds them. Read-only, like the unit of work's repositories."""
+    the risk register and the audit trail a risk Signoff raises is written to, one transaction.
+    bot.ports.UnitOfWork is one; declared here so the nudges do not depend on the unit of work
+    that holds them. Read-only, like the unit of work's repositories."""
 
     @property
     def projects(self) -> ProjectRepository: ...
@@ -135,6 +138,12 @@ class NudgeWork(Protocol):
 
     @property
     def nudges(self) -> NudgeRepository: ...
+
+    @property
+    def risks(self) -> RiskRepository: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
 
     async def __aenter__(self) -> NudgeWork: ...
 

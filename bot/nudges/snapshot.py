@@ -27,6 +27,7 @@ from bot.model import (
 from bot.nudges.model import ProjectNudges
 from bot.nudges.ports import NudgeWork
 from bot.review import Review
+from bot.risks import Risk
 
 # How each platform's messenger addresses a person rather than a channel: Slack posts to a user
 # id (the app's DM with them), Teams keeps the personal conversation's reference as "user:ID".
@@ -57,6 +58,7 @@ class ProjectSnapshot:
     feedback: tuple[Feedback, ...] = ()  # open ones
     briefs: tuple[Brief, ...] = ()  # every version, oldest first
     changes: tuple[ChangeRequest, ...] = ()  # every change request, by number
+    raised: tuple[Risk, ...] = ()  # the risks Signoff raised by itself, open or closed
 
     def milestone(self, milestone_id: object) -> Milestone | None:
         return next((m for m in self.milestones if m.id == milestone_id), None)
@@ -144,4 +146,6 @@ async def load_snapshot(uow: NudgeWork, project_id: int) -> ProjectSnapshot | No
         # the change requests stand, and those waiting on the client are reminded.
         briefs=tuple(await uow.briefs.list(project_id)),
         changes=tuple(await uow.changes.list(project_id)),
+        # What Signoff raised already is not raised again, and each is told to the PMs once.
+        raised=tuple(r for r in await uow.risks.list(project_id) if r.key),
     )

@@ -39,6 +39,7 @@ KIND_NAMES = {
     NudgeKind.ISSUE_OVERDUE: N_("issue escalation"),
     NudgeKind.FEEDBACK_WAITING: N_("feedback reminder"),
     NudgeKind.OVERDUE: N_("overdue milestone"),
+    NudgeKind.RISK_RAISED: N_("new risk notice"),
 }
 # Why a nudge did not go out, said in words rather than as the outbox's status code.
 NOT_SENT = {OutboxStatus.MISSED: N_("missed"), OutboxStatus.FAILED: N_("failed")}
@@ -106,6 +107,8 @@ def _about(ctx: Context, snap: ProjectSnapshot, subject: dict[str, Any]) -> str:
         return " " + ctx.t("Brief {version}", version=f"v{version}")
     if (change_id := subject.get("change")) is not None:
         return next((f" {c.ref}" for c in snap.changes if c.id == change_id), "")
+    if (risk_id := subject.get("risk")) is not None:
+        return next((f" {r.ref}" for r in snap.raised if r.id == risk_id), "")
     return ""
 
 

@@ -317,7 +317,10 @@ def test_a_wrong_word_is_echoed_cut_at_forty_characters() -> None:
 
 
 def test_the_choices_named_after_a_wrong_word_are_never_cut() -> None:
-    kinds = "digest | due_soon | review_waiting | issue_overdue | feedback_waiting | overdue"
+    kinds = (
+        "digest | due_soon | review_waiting | issue_overdue | feedback_waiting | overdue"
+        " | risk_raised"
+    )
     assert parse("nudges off everything") == Unparsed(
         verb="nudges", reason="After “{verb}”, use one of: {choices}.",
         params=(("verb", "nudges off"), ("choices", kinds)),

@@ -8,7 +8,9 @@ import pytest
 
 from tests.core.conftest import Studio
 
-KINDS = "digest | due_soon | review_waiting | issue_overdue | feedback_waiting | overdue"
+KINDS = (
+    "digest | due_soon | review_waiting | issue_overdue | feedback_waiting | overdue | risk_raised"
+)
 
 
 @pytest.mark.parametrize(

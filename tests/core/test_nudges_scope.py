@@ -96,7 +96,8 @@ async def test_a_sent_brief_is_reminded_three_times_then_escalated_to_the_pm_onc
         "Reminder: brief v1 has waited 4 days for confirmation from @Ava. "
         "Reply “brief confirm” or “brief changes …”."
     )
-    [escalation] = [s.text for s in sent if s.to == "@paula"]
+    [escalation, risk] = [s.text for s in sent if s.to == "@paula"]
+    assert risk.startswith("New risk in acme, RK-1: Brief v1 waits on the client past every")
     assert escalation == (
         "Escalation: brief v1 has waited 2 weeks for the client's confirmation after every "
         "reminder; still owed by @Ava."
@@ -166,7 +167,7 @@ async def test_a_change_request_waiting_on_the_client_is_reminded_then_escalated
         "Reminder: CR-1 “Extra banner” (€300.00) has waited 4 days for a decision from @Ava. "
         "Reply “change accept CR-1” or “change decline CR-1 …”."
     )
-    [escalation] = [s.text for s in sent if s.to == "@paula"]
+    [escalation] = texts(sent, "Escalation: CR-1")
     assert escalation.startswith(
         "Escalation: CR-1 “Extra banner” (€300.00) has waited 2 weeks for the client's decision"
     )
@@ -315,7 +316,7 @@ async def test_the_reminders_in_chinese() -> None:
         "提醒：CR-1“横幅”（€300.00）已等待 4 天，请 @Ava 决定是否接受。"
         "接受请回复“变更 接受 CR-1”，不接受请回复“变更 拒绝 CR-1 原因”。",
     ]
-    escalations = [s.text for s in sent if s.to == "@paula"]
+    escalations = [s.text for s in sent if s.to == "@paula" and s.text.startswith("升级提醒")]
     assert escalations == [
         "升级提醒：需求确认单 v1 已多次提醒，客户仍未确认（已等待 2 周）。尚未确认：@Ava。",
         "升级提醒：CR-1“横幅”（€300.00）已多次提醒，客户仍未决定是否接受（已等待 2 周）。"

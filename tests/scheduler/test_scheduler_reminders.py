@@ -54,8 +54,8 @@ async def test_after_three_reminders_the_pm_gets_one_escalation(uow_factory):
 
     channel = [t for t in slack.texts("C-acme") if t.startswith("Reminder: M-1 v1")]
     assert len(channel) == 3  # every two working days: Wed 2, Fri 4, Tue 8
-    escalations = slack.texts("paula")  # the PM's direct messages
-    assert len(escalations) == 1 and escalations[0].startswith("Escalation: M-1 v1")
+    escalations = slack.texts("paula")  # the PM's direct messages: and M-1 v1 is a risk now
+    assert [t[:18] for t in escalations] == ["Escalation: M-1 v1", "New risk in acme, "]
     assert local(slack.when("Escalation: M-1 v1"), BERLIN, "%a %d") == ["Thu 10"]
 
 

@@ -41,7 +41,8 @@ async def test_the_brief_and_a_change_request_are_reminded_escalated_and_stopped
     assert len([t for t in slack.texts() if "brief v1" in t]) == 1  # none after the decision
     reminders = slack.when("Reminder: CR-1 “Extra banner” (€300.00)")
     assert local(reminders, BERLIN, "%a %d") == ["Wed 02", "Fri 04", "Tue 08"]
-    [escalation] = slack.texts("paula")
+    [escalation, risk] = slack.texts("paula")  # past every reminder, CR-1 is a risk too
+    assert risk.startswith("New risk in acme, RK-1: CR-1 “Extra banner” waits on the client")
     assert escalation.startswith("Escalation: CR-1 “Extra banner” (€300.00) has waited")
     assert local(slack.when("Escalation: CR-1"), BERLIN, "%a %d") == ["Thu 10"]
     async with uow_factory() as uow:
