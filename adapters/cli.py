@@ -12,7 +12,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import NoReturn
 
-from adapters import cli_admin, cli_brief, cli_nudges, lagprobe
+from adapters import cli_admin, cli_brief, cli_nudges, cli_report, lagprobe, page_routes
 from adapters.composition import StartupError, build_runtime, upgrade_database
 from adapters.config import ConfigError, Settings, load_settings
 from adapters.console import chat, terminal_io
@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(run=_serve)
     cli_nudges.add_parsers(commands, common)
     cli_brief.add_parsers(commands, common)
+    cli_report.add_parsers(commands, common)
 
     manifest = commands.add_parser("manifest", parents=[common], help="print a chat app manifest")
     platforms = manifest.add_subparsers(dest="platform", metavar="PLATFORM", required=True)
@@ -225,6 +226,7 @@ async def _serve(args: argparse.Namespace, settings: Settings) -> int:
         port = settings.server.port if args.port is None else args.port
         platforms = build_platforms(runtime)
         installers = [_routes_of(p) for p in platforms]
+        installers.append(page_routes.install)  # GET /p/{token}: the project pages
         if os.environ.get("SIGNOFF_LOOP_LAG_PROBE") == "1":
             installers.append(lagprobe.install)
         if settings.scheduler.enabled and not args.no_scheduler:

@@ -113,6 +113,8 @@ async def build_runtime(settings: Settings, *, clock: Clock | None = None) -> Ru
     """Connect to the database and check its schema: SQLite is upgraded in place; PostgreSQL
     must already be at head (`signoff db upgrade`), shared as it is by several instances."""
     url = settings.database.url
+    if settings.pages.problem:
+        raise StartupError(settings.pages.problem)
     check_sqlite_folder(url)
     engine = make_engine(url)
     try:
@@ -130,6 +132,7 @@ async def build_runtime(settings: Settings, *, clock: Clock | None = None) -> Ru
     policy = replace(
         settings.policy(), nudges=settings.scheduler.nudge_config(), platforms=served(settings)
     )
+    policy = replace(policy, pages=settings.pages.site())  # the project pages' links
     metrics = Metrics()  # every command, from any surface, is counted through the core
     services = Services(
         uow=sql_uow_factory(engine),

@@ -20,6 +20,8 @@ from pydantic import (
 )
 
 from adapters.admission import DEFAULT_MAX_IN_FLIGHT
+from adapters.page_settings import DEFAULTS as PAGES_DEFAULTS
+from adapters.page_settings import PagesSettings
 from adapters.scheduler_settings import SchedulerSettings
 from adapters.settings_base import Block
 from adapters.slack.settings import DEFAULTS as SLACK_DEFAULTS
@@ -41,6 +43,7 @@ BUILTIN_DEFAULTS: dict[str, Any] = {
     "server": {"host": "0.0.0.0", "port": "${PORT:-3978}"},
     "slack": SLACK_DEFAULTS,
     "teams": TEAMS_DEFAULTS,
+    "pages": PAGES_DEFAULTS,
 }
 URL_SCHEMES = ("sqlite", "postgresql", "postgres")
 _PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]+@")
@@ -134,6 +137,7 @@ class Settings(_Block):
     slack: SlackSettings = SlackSettings()
     teams: TeamsSettings = TeamsSettings()
     scheduler: SchedulerSettings = SchedulerSettings()
+    pages: PagesSettings = PagesSettings()
     _source: str = PrivateAttr(default=BUILTIN)
 
     @property

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import TextIO
 
 from adapters import console_text as say
+from adapters.console_charts import saved_chart
 from adapters.console_files import FileProblem, take_files
 from adapters.demo import DEMO_KEY, seed_demo
 from bot.actions import typed
@@ -185,7 +186,12 @@ async def run_line(
             return [tr(locale, problem.message, **problem.params)]
         command = replace(command, note=note, files=files)
     result = await handle(command, invocation, services)
-    return [render(reply.message) for reply in result.replies]
+    return [
+        f"{render(reply.message)}\n{await saved_chart(reply.message.chart)}"
+        if reply.message.chart is not None
+        else render(reply.message)
+        for reply in result.replies
+    ]
 
 
 async def choose_project(services: Services, *, identity: Identity, io: ConsoleIO) -> str | None:

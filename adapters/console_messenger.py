@@ -7,6 +7,7 @@ import itertools
 import logging
 from collections.abc import Callable
 
+from adapters.console_charts import saved_chart
 from adapters.platforms import NoMessenger
 from bot.messages import Message
 from bot.model import Conversation
@@ -25,6 +26,8 @@ class ConsoleMessenger:
     async def send(self, conversation: Conversation, message: Message) -> str:
         where = f"[{conversation.platform.value} {conversation.channel}]"
         self._write("\n".join(f"{where} {line}" for line in message.text.splitlines()))
+        if message.chart is not None:
+            self._write(f"{where} {await saved_chart(message.chart)}")
         return f"console-{next(self._ids)}"
 
     async def update(self, conversation: Conversation, message_id: str, message: Message) -> None:

@@ -17,6 +17,8 @@ request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", d
 MASK = "***"
 _SECRET_KEY = re.compile(r"token|secret|password", re.IGNORECASE)
 PLAIN = "%(asctime)s %(levelname)s %(name)s%(request)s: %(message)s"
+# A project page link is a credential: the access log's request lines must not hand it out.
+_PAGE_LINK = re.compile(r"/p/[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}")
 
 
 class _Masking(logging.Formatter):
@@ -31,7 +33,7 @@ class _Masking(logging.Formatter):
     def _mask(self, text: str) -> str:
         for secret in self._secrets:
             text = text.replace(secret, MASK)
-        return text
+        return _PAGE_LINK.sub(f"/p/{MASK}", text)
 
     def format(self, record: logging.LogRecord) -> str:
         rid = request_id.get()

@@ -64,6 +64,18 @@ class Metrics:
             "Bound conversations the bot cannot post to.",
             registry=self.registry,
         )
+        # The project pages (adapters.page_routes): a link refused is a 404 to whoever opened it.
+        self.pages_served = Counter(
+            "signoff_pages_served",
+            "Project pages served from a valid link.",
+            registry=self.registry,
+        )
+        self.page_links_refused = Counter(
+            "signoff_page_links_refused",
+            "Project page links refused, by reason (forged, unknown, expired, revoked).",
+            ["reason"],
+            registry=self.registry,
+        )
 
         # Filled only by the opt-in probe (adapters.lagprobe, SIGNOFF_LOOP_LAG_PROBE=1).
         self.loop_lag_seconds = Histogram(

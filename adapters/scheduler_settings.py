@@ -35,6 +35,8 @@ _DEFAULT_DAYS = {
     NudgeKind.FEEDBACK_WAITING: 3,
     NudgeKind.OVERDUE: 7,
     NudgeKind.RISK_RAISED: 0,
+    NudgeKind.SURVEY_WAITING: 2,
+    NudgeKind.STUDIO_DIGEST: 0,
 }
 
 
@@ -46,6 +48,8 @@ class Nudges(Block):
     feedback_waiting: NudgeBlock = NudgeBlock()
     overdue: NudgeBlock = NudgeBlock()
     risk_raised: NudgeBlock = NudgeBlock()
+    survey_waiting: NudgeBlock = NudgeBlock()
+    studio_digest: NudgeBlock = NudgeBlock(at=time(9, 0))
 
 
 class Risks(Block):
@@ -56,6 +60,7 @@ class Risks(Block):
     rounds_left: int = Field(default=0, ge=0, le=20)
     issues: int = Field(default=2, ge=1, le=50)
     issue_severity: Literal["critical", "high", "medium", "low"] = "high"
+    silence_days: int = Field(default=3, ge=1, le=60)
 
     def thresholds(self) -> RiskThresholds:
         return RiskThresholds(
@@ -64,6 +69,7 @@ class Risks(Block):
             rounds_left=self.rounds_left,
             issues=self.issues,
             severity=Severity(self.issue_severity),
+            silence_days=self.silence_days,
         )
 
 

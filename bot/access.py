@@ -91,6 +91,9 @@ ACCESS: dict[str, frozenset[str]] = {
     "risk reopen": STUDIO,
     "risk share": STUDIO,
     "risk unshare": STUDIO,
+    # satisfaction surveys: the client answers (checked on the roles really held), all read
+    "csat": EVERYONE,
+    "project survey": PM,
     # nudges
     "nudges show": EVERYONE,
     "nudges pause": PM,
@@ -112,6 +115,13 @@ ACCESS: dict[str, frozenset[str]] = {
     "project dates set": PM,
     "project rules": EVERYONE,  # the contract's sign-off terms
     "project rules set": PM,
+    "project risks": STUDIO,  # the thresholds of the risks Signoff raises by itself
+    "project risks set": PM,
+    "project page": PM,  # a private link to the read-only page, for the PM to pass on
+    "project page revoke": PM,
+    # lessons learned: the studio's own, for the close-out report
+    "lesson": STUDIO,
+    "lessons": STUDIO,
     "member add": PM,
     "member remove": PM,
     "member role": PM,

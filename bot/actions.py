@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot import survey_actions
 from bot.brief import BriefDecisionKind
 from bot.brief_commands import DecideBrief
 from bot.change_commands import DecideChange
@@ -46,9 +47,10 @@ def encode(command: DecideMilestone | DecideBrief | DecideChange) -> str:
     return json.dumps(fields, separators=(",", ":"))
 
 
-def decode(data: str, *, note: str = "") -> Command | None:
+def decode(data: str, *, note: str = "", choice: str = "") -> Command | None:
     """The command a clicked button was made for, with `note` (what the person typed after
-    the click) kept exactly as typed; None for data no release of Signoff made."""
+    the click) kept exactly as typed, and `choice` what they chose on the card (a survey's
+    score); None for data no release of Signoff made."""
     try:
         fields = json.loads(data)
     except ValueError:
@@ -59,6 +61,8 @@ def decode(data: str, *, note: str = "") -> Command | None:
         return _brief(fields, note)
     if fields.get("do") == "change":
         return _change(fields, note)
+    if fields.get("do") in survey_actions.DOES:
+        return survey_actions.decode(fields, note=note, choice=choice)
     if fields.get("do") != "decide":
         return None
     try:
@@ -107,6 +111,8 @@ def typed(data: str) -> str:
         return f"brief {command.kind.value}{at}"
     if isinstance(command, DecideChange):
         return f"change {command.kind.value} CR-{command.number}"
+    if command is not None and (survey := survey_actions.typed(command)) is not None:
+        return survey
     if not isinstance(command, DecideMilestone):
         return data
     at = f"@v{command.version}" if command.version is not None else ""

@@ -27,6 +27,10 @@ VERBS: dict[str, str] = {
     "预算": "budget",
     "风险": "risk",
     "风险列表": "risks",
+    "经验": "lesson",
+    "经验列表": "lessons",
+    "满意度": "csat",
+    "评分": "csat",
     "提醒": "nudges",
     "成员": "member",
     "项目": "project",
@@ -69,6 +73,11 @@ WORDS: dict[str, str] = {
     "客户": "client",
     "时区": "timezone",
     "语言": "locale",
+    # the project's read-only web page (`项目 页面 天数 7`, `项目 页面 撤销`)
+    "页面": "page",
+    "网页": "page",
+    "撤销": "revoke",
+    "天数": "days",
     # the contract's sign-off terms
     "规则": "rule",
     "审批规则": "rules",
@@ -78,6 +87,9 @@ WORDS: dict[str, str] = {
     "修改轮次": "rounds",
     "自审": "self-approval",
     "自我审批": "self-approval",
+    # a project's own risk thresholds (`项目 风险 沉默 4`)
+    "沉默": "silence",
+    "静默": "silence",
     # roles
     "项目经理": "pm",
     "设计师": "designer",
@@ -103,12 +115,24 @@ WORDS: dict[str, str] = {
     "逾期提醒": "overdue",
     "逾期": "overdue",
     "风险提醒": "risk_raised",
+    "满意度提醒": "survey_waiting",
+    # where satisfaction surveys are asked (`project survey dm|channel|off`)
+    "问卷": "survey",
+    "满意度调查": "survey",
+    "频道": "channel",
+    "群里": "channel",
+    "风险周报": "studio_digest",
+    "工作室周报": "studio_digest",
 }
 
 # Where a word means something else after one verb: nudges are switched on and off, not closed;
 # `help` is followed by a verb.
 BY_VERB: dict[str, dict[str, str]] = {
     "nudges": {"关闭": "off", "关": "off", "开": "on", "打开": "on"},
+    # `满意度 项目 4`: the survey of the project's close
+    "csat": {"项目": "project", "结项": "project"},
+    # 风险 is the `risk` verb; after 项目 it names the project's risk thresholds.
+    "project": {"风险": "risks", "风险阈值": "risks"},
     # 确认 is sign-off after no verb, the client's confirmation after 需求; 修改 asks for changes.
     "change": {
         "申请": "request",

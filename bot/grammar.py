@@ -17,10 +17,12 @@ from bot.commands import Command, Unparsed
 from bot.fields import CHANGES_NOTE
 from bot.grammar_brief import parse_brief
 from bot.grammar_changes import parse_change
+from bot.grammar_lessons import parse_lesson, parse_lessons
 from bot.grammar_milestones import parse_milestone, parse_withdraw
 from bot.grammar_projects import parse_member, parse_project
 from bot.grammar_risks import parse_risk, parse_risks
 from bot.grammar_scan import Bad, Scanner
+from bot.grammar_surveys import parse_csat
 from bot.i18n import N_
 from bot.model import DecisionKind
 from bot.nudges.grammar import parse_nudges
@@ -34,8 +36,8 @@ UNREADABLE = N_("Sorry, I could not read that command.")
 # In the order `help` lists them: what clients type most comes first.
 VERBS = [
     "feedback", "issue", "issues", "milestones", "milestone", "submit", "approve", "changes",
-    "withdraw", "status", "brief", "change", "budget", "risk", "risks", "nudges", "member",
-    "project", "more", "help",
+    "withdraw", "status", "brief", "change", "budget", "risk", "risks", "csat", "nudges",
+    "member", "project", "lesson", "lessons", "more", "help",
 ]  # fmt: skip
 
 USAGE: dict[str, str] = {
@@ -80,7 +82,11 @@ USAGE: dict[str, str] = {
         "project stages studio client | project stages client — the studio signs first, or not\n"
         "project rule studio|client any|all — one approval closes a stage, or everyone's\n"
         "project rounds N — the revision rounds each milestone includes\n"
-        "project self-approval on|off — may one person decide both stages of a version"
+        "project self-approval on|off — may one person decide both stages of a version\n"
+        "project page [days N] | project page revoke — a private link to the read-only web page"
+        " for the client, or stop every link\n"
+        "project survey [dm|channel|off] — ask the client's satisfaction in the channel (the"
+        " default), by direct message, or not at all"
     ),
     "change": N_(
         "change | change list | change CR-n — the change requests, or one with its history\n"
@@ -99,13 +105,24 @@ USAGE: dict[str, str] = {
         "risk close RK-n [how it ended] | risk reopen RK-n\n"
         "risk share RK-n | risk unshare RK-n — let the client see it, or not"
     ),
-    "risks": N_("risks [all] — the open risks, worst first (all: the closed ones too)"),
+    "risks": N_(
+        "risks [all] — the open risks, worst first (all: the closed ones too)\n"
+        "project risks [overdue|rounds|silence N|default] | project risks default — when Signoff"
+        " raises a risk by itself here (the studio's thresholds unless a PM set this project's)"
+    ),
+    "lesson": N_("lesson TEXT — keep a lesson learned for the close-out report (the studio's)"),
+    "lessons": N_("lessons — the lessons learned so far"),
+    "csat": N_(
+        "csat — the client's satisfaction scores over time, per milestone, with the trend\n"
+        "csat M-n SCORE [comment] | csat project SCORE [comment] — answer a survey (1 to 5), "
+        "for a milestone signed off or the closed project; changeable for 24 hours"
+    ),
     "help": N_("help [command] — list the commands, or explain one"),
     "nudges": N_(
         "nudges [show] — what the bot will post on its own, and when\n"
         "nudges pause [until DATE] | nudges resume — stop and restart the project's nudges\n"
         "nudges off|on digest|due_soon|review_waiting|issue_overdue|feedback_waiting|overdue"
-        "|risk_raised\n"
+        "|risk_raised|survey_waiting|studio_digest\n"
         "nudges country CODE|none | nudges holiday DATE [off] — the project's days off\n"
         "nudges time KIND [WEEKDAY] HH:MM — when a nudge goes out for this project\n"
         "nudges escalate KEY [direct] — escalations in this (studio) channel, or to PMs directly"
@@ -189,4 +206,7 @@ _PARSERS: dict[str, Callable[[Scanner], Command]] = {
     "budget": partial(_bare, cc.ShowBudget),
     "risk": parse_risk,
     "risks": parse_risks,
+    "csat": parse_csat,
+    "lesson": parse_lesson,
+    "lessons": parse_lessons,
 }

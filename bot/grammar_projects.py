@@ -8,7 +8,10 @@ from bot import commands as c
 from bot import grammar_scan as scan
 from bot.commands import Command
 from bot.grammar_dates import parse_project_dates
+from bot.grammar_pages import parse_page
+from bot.grammar_risk_thresholds import parse_risk_thresholds
 from bot.grammar_scan import CHOOSE, Bad, Scanner
+from bot.grammar_surveys import parse_project_survey
 from bot.grammar_terms import TERMS, parse_terms
 from bot.i18n import N_
 
@@ -17,7 +20,10 @@ CLIENT_MISSING = N_('Name the client, like: client "Acme Inc".')
 NEW_NAME_MISSING = N_('Give the new name, like: project rename "Acme website".')
 
 MEMBER_ACTIONS = ("add", "remove", "role")
-PROJECT_ACTIONS = ("create", "bind", "unbind", "close", "reopen", "rename", "dates", *TERMS)
+PROJECT_ACTIONS = (
+    "create", "bind", "unbind", "close", "reopen", "rename", "dates", *TERMS, "risks",
+    "page", "survey",
+)  # fmt: skip
 # Roles listed as "pm,designer", "pm, designer", "pm designer" or "pm、designer".
 _ROLE_SEP = re.compile(r"[,，、\s]+")
 
@@ -65,6 +71,12 @@ def parse_project(sc: Scanner) -> Command:
         return parse_project_dates(sc)
     if action in TERMS:
         return parse_terms(action, sc)
+    if action == "risks":
+        return parse_risk_thresholds(sc)
+    if action == "page":
+        return parse_page(sc)
+    if action == "survey":
+        return parse_project_survey(sc)
     return _create(sc)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.chart import Chart
 from bot.model import Person
 
 
@@ -56,6 +57,11 @@ class Card:
     actions: tuple[Action, ...] = ()
     footer: str = ""
     links: tuple[Link, ...] = ()
+    # A card answered in place (a survey): a platform that can put inputs on a card (Teams)
+    # shows `inputs` and the one `submit` button, whose command gets what was chosen and
+    # typed, instead of `actions`; the others show `actions`, a button per choice.
+    inputs: tuple[FormInput, ...] = ()
+    submit: Action | None = None
 
 
 class InputKind(StrEnum):
@@ -92,6 +98,9 @@ class Message:
     # People the message calls on (the next approvers, say): platforms that can notify them
     # with a real @-mention do, the text already names them for the rest.
     mentions: tuple[Person, ...] = ()
+    # A picture to go with the text (the close-out chart): adapters draw it and attach or
+    # upload it; the text says what it shows for those that cannot.
+    chart: Chart | None = None
 
 
 class Audience(StrEnum):

@@ -8,6 +8,7 @@ from datetime import time
 from bot.model import Platform, Severity
 from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.model import NudgeConfig
+from bot.pages import PageSite
 
 
 def _default_response_hours() -> dict[Severity, float]:
@@ -33,6 +34,8 @@ class Policy:
     # The platforms this process serves (the composition root fills it from the settings), so
     # `status` can say a binding elsewhere gets nothing; None: not known, nothing is said.
     platforms: frozenset[Platform] | None = None
+    # Where the projects' read-only pages are served and what signs their links (off: unset).
+    pages: PageSite = field(default_factory=PageSite)
 
 
 def base_calendar(policy: Policy) -> NudgeCalendar:

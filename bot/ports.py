@@ -10,11 +10,13 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
 
+from bot.lessons import LessonRepository
 from bot.messages import Message
 from bot.milestone_ports import MilestoneVersionRepository
 from bot.model import Conversation
 from bot.nudges.ports import NudgeRepository
 from bot.outbox import QueuedReply, ReplyOutbox
+from bot.page_ports import PageLinkRepository
 from bot.platform_log import PlatformLog
 from bot.record_ports import ListCursors
 from bot.repositories import (
@@ -30,6 +32,7 @@ from bot.repositories import (
 )
 from bot.risk_ports import RiskRepository
 from bot.scope_ports import BriefRepository, ChangeRequestRepository
+from bot.survey_ports import SurveyRepository
 
 
 class UnitOfWork(Protocol):
@@ -89,6 +92,16 @@ class UnitOfWork(Protocol):
 
     @property
     def risks(self) -> RiskRepository: ...
+
+    @property
+    def surveys(self) -> SurveyRepository: ...
+
+    @property
+    def pages(self) -> PageLinkRepository:
+        """Links to the projects' read-only web pages."""
+
+    @property
+    def lessons(self) -> LessonRepository: ...
 
     @property
     def platform(self) -> PlatformLog:

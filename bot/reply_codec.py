@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.chart import chart_data, chart_of
 from bot.messages import (
     Action,
     ActionStyle,
@@ -64,6 +65,9 @@ def _message(message: Message) -> dict[str, Any]:
             "footer": card.footer,
             # Only when there are any: a v1 row without links reads and writes as it was.
             **({"links": [[link.label, link.url] for link in card.links]} if card.links else {}),
+            # Only on a card answered in place (a survey): the rest read and write as they were.
+            **({"inputs": [_input(i) for i in card.inputs]} if card.inputs else {}),
+            **({"submit": _action(card.submit)} if card.submit else {}),
         },
         "form": None if form is None else {
             "kind": form.kind,
@@ -75,6 +79,8 @@ def _message(message: Message) -> dict[str, Any]:
             ],
             "submit_label": form.submit_label,
         },
+        # Only when there is one: a v1 row without a chart reads and writes as it was.
+        **({"chart": chart_data(message.chart)} if message.chart else {}),
         "mentions": [
             {"id": p.id, "platform": p.identity.platform.value, "tenant": p.identity.tenant,
              "user_id": p.identity.user_id, "name": p.display_name, "timezone": p.timezone}
@@ -100,6 +106,8 @@ def _message_of(data: dict[str, Any]) -> Message:
             footer=card["footer"],
             # Replies queued before cards carried links have none.
             links=tuple(Link(label=label, url=url) for label, url in card.get("links", ())),
+            inputs=tuple(_input_of(i) for i in card.get("inputs", ())),
+            submit=_action_of(card["submit"]) if card.get("submit") else None,
         ),
         form=None if form is None else Form(
             kind=form["kind"],
@@ -112,6 +120,7 @@ def _message_of(data: dict[str, Any]) -> Message:
             ),
             submit_label=form["submit_label"],
         ),
+        chart=chart_of(data["chart"]) if data.get("chart") else None,
         mentions=tuple(
             Person(id=p["id"], identity=Identity(platform=Platform(p["platform"]),
                    tenant=p["tenant"], user_id=p["user_id"]),
@@ -119,3 +128,25 @@ def _message_of(data: dict[str, Any]) -> Message:
             for p in data["mentions"]
         ),
     )  # fmt: skip
+
+
+def _input(spec: FormInput) -> dict[str, Any]:
+    return {"name": spec.name, "label": spec.label, "kind": spec.kind.value,
+            "required": spec.required, "choices": [list(c) for c in spec.choices],
+            "initial": spec.initial}  # fmt: skip
+
+
+def _input_of(data: dict[str, Any]) -> FormInput:
+    return FormInput(name=data["name"], label=data["label"], kind=InputKind(data["kind"]),
+                     required=data["required"], choices=tuple(tuple(c) for c in data["choices"]),
+                     initial=data["initial"])  # fmt: skip
+
+
+def _action(action: Action) -> dict[str, Any]:
+    return {"label": action.label, "command": action.command, "style": action.style.value,
+            "needs_input": action.needs_input}  # fmt: skip
+
+
+def _action_of(data: dict[str, Any]) -> Action:
+    return Action(label=data["label"], command=data["command"], style=ActionStyle(data["style"]),
+                  needs_input=data["needs_input"])  # fmt: skip

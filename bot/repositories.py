@@ -206,6 +206,10 @@ class AuditLog(Protocol):
 
     async def list(self, project_id: int) -> Sequence[AuditEvent]: ...
 
+    async def last_by_others(self, project_id: int, studio: Sequence[int]) -> datetime | None:
+        """When someone last did anything recorded in the project, someone being a person (not
+        Signoff) other than those in `studio`; None if nobody ever did."""
+
 
 class InboundLog(Protocol):
     async def first_time(self, platform: Platform, delivery_id: str, at: datetime) -> bool:

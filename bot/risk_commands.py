@@ -51,3 +51,13 @@ class ChangeRisk(Command):
     number: int
     action: RiskAction
     note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetRiskThresholds(Command):
+    """`project risks [overdue|rounds|silence N|default]`, `project risks default`: a project's
+    own thresholds for the risks Signoff raises; nothing named: show them."""
+
+    setting: str = ""  # a field of bot.risk_thresholds.ProjectRiskThresholds; "": every one
+    value: int | None = None  # None: the studio's again
+    reset: bool = False  # `project risks default`: every one the studio's again

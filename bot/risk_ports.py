@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from bot.risk_thresholds import ProjectRiskThresholds
 from bot.risks import Risk
 
 
@@ -21,3 +22,9 @@ class RiskRepository(Protocol):
     async def save_if_unchanged(self, risk: Risk) -> bool:
         """Write back everything but its number, key and who raised it, if nobody wrote it
         since it was read (its `seq`); False otherwise."""
+
+    async def thresholds(self, project_id: int) -> ProjectRiskThresholds:
+        """The project's own thresholds for the risks Signoff raises (all unset if never set)."""
+
+    async def save_thresholds(self, thresholds: ProjectRiskThresholds) -> None:
+        """Store the project's own thresholds, replacing those it had."""

@@ -30,13 +30,15 @@ class RiskThresholds:
     """When Signoff raises a risk by itself (app.yaml's `scheduler.risks`): a milestone late by
     more than `overdue_days` working days; `rounds_left` revision rounds or fewer left once the
     client spent one; `issues` issues of `severity` or worse unacknowledged past their response
-    deadline at once. A review waits past its reminders by the review_waiting nudge's rule."""
+    deadline at once; the client silent for `silence_days` working days while something waits
+    on them. A review waits past its reminders by the review_waiting nudge's rule."""
 
     enabled: bool = True
     overdue_days: int = 3
     rounds_left: int = 0
     issues: int = 2
     severity: Severity = Severity.HIGH
+    silence_days: int = 3
 
 
 class RiskState(StrEnum):

@@ -12,8 +12,11 @@ from typing import Any
 from bot import brief_commands as b
 from bot import change_commands as cc
 from bot import commands as c
+from bot import lesson_commands as lc
+from bot import page_commands as pg
 from bot import record_commands as r
 from bot import risk_commands as rc
+from bot import survey_commands as sv
 from bot.commands import Command
 from bot.context import Context
 from bot.dates import is_known_timezone
@@ -40,19 +43,24 @@ from bot.usecases import (
     feedback,
     issue_form,
     issues,
+    lessons,
     lists,
     member_changes,
     milestone_changes,
     milestone_view,
     milestones,
     nudges,
+    pages,
     project_changes,
     projects,
     record_changes,
     record_views,
+    risk_thresholds,
     risks,
     signoff_terms,
     status,
+    survey_view,
+    surveys,
     withdrawals,
 )
 
@@ -160,6 +168,15 @@ HANDLERS: dict[type[Command], Handler] = {
     rc.AddRisk: risks.add_risk,
     rc.UpdateRisk: risks.update_risk,
     rc.ChangeRisk: risks.change_risk,
+    sv.ShowCsat: survey_view.show_csat,
+    sv.AnswerSurvey: surveys.answer_survey,
+    sv.OpenSurveyForm: surveys.open_survey_form,
+    sv.SetSurveyMode: surveys.set_survey_mode,
+    rc.SetRiskThresholds: risk_thresholds.set_risk_thresholds,
+    pg.MakePageLink: pages.make_page_link,
+    pg.RevokePageLinks: pages.revoke_page_links,
+    lc.AddLesson: lessons.add_lesson,
+    lc.ListLessons: lessons.list_lessons,
 }
 
 NOT_SAVED = N_(

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 # Imported for their side effect: each table module adds its tables to Base.metadata.
 import storage.tables
+import storage.tables_lessons
 import storage.tables_nudges
+import storage.tables_pages
 import storage.tables_platform
 import storage.tables_records
 import storage.tables_replies
 import storage.tables_risks
-import storage.tables_scope  # noqa: F401
+import storage.tables_scope
+import storage.tables_surveys  # noqa: F401
 from storage.tables_base import Base
 
 metadata = Base.metadata

@@ -40,3 +40,14 @@ class RiskRow(Base):
     closed_at: Mapped[datetime | None]
     close_note: Mapped[str] = mapped_column(Text)
     seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ProjectRiskThresholdRow(Base):
+    """A project's own thresholds for the risks Signoff raises by itself; NULL: the studio's."""
+
+    __tablename__ = "project_risk_thresholds"
+
+    project_id: Mapped[int] = mapped_column(project_fk(), primary_key=True)
+    overdue_days: Mapped[int | None]
+    rounds_left: Mapped[int | None]
+    silence_days: Mapped[int | None]

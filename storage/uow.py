@@ -29,6 +29,9 @@ from storage.repositories import (
     SqlReplyOutbox,
     SqlRiskRepository,
 )
+from storage.repositories.lessons import SqlLessonRepository
+from storage.repositories.pages import SqlPageLinkRepository
+from storage.repositories.surveys import SqlSurveyRepository
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +58,9 @@ class SqlUnitOfWork:
     briefs: SqlBriefRepository
     changes: SqlChangeRequestRepository
     risks: SqlRiskRepository
+    surveys: SqlSurveyRepository
+    lessons: SqlLessonRepository
+    pages: SqlPageLinkRepository
     _session: AsyncSession | None
 
     def __init__(self, *, sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -83,6 +89,9 @@ class SqlUnitOfWork:
         self.briefs = SqlBriefRepository(session)
         self.changes = SqlChangeRequestRepository(session)
         self.risks = SqlRiskRepository(session)
+        self.surveys = SqlSurveyRepository(session)
+        self.lessons = SqlLessonRepository(session)
+        self.pages = SqlPageLinkRepository(session)
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

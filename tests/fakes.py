@@ -12,6 +12,7 @@ from sqlalchemy import event
 from bot.brief import Brief, BriefState
 from bot.change_requests import ChangeRequest, ChangeState
 from bot.errors import Conflict, StorageUnavailable
+from bot.lessons import Lesson
 from bot.model import (
     SIGNOFF_TERMS,
     AuditEvent,
@@ -35,10 +36,13 @@ from bot.model import (
     Stage,
 )
 from bot.nudges.model import DeliveryRecord, Occurrence, OutboxItem, OutboxStatus, ProjectNudges
+from bot.pages import PageLink
 from bot.record_ports import ListCursor
 from bot.review import Review
+from bot.risk_thresholds import ProjectRiskThresholds
 from bot.risks import Risk
 from bot.rules import OPEN_FEEDBACK, OPEN_ISSUES
+from bot.surveys import SurveyAnswer, SurveyMode, SurveyOccasion
 
 
 @dataclass
@@ -89,6 +93,11 @@ class Tables:
     briefs: list[Brief] = field(default_factory=list)
     changes: list[ChangeRequest] = field(default_factory=list)
     risks: list[Risk] = field(default_factory=list)
+    page_links: list[PageLink] = field(default_factory=list)
+    survey_occasions: list[SurveyOccasion] = field(default_factory=list)
+    survey_modes: dict[int, SurveyMode] = field(default_factory=dict)
+    risk_thresholds: dict[int, ProjectRiskThresholds] = field(default_factory=dict)
+    lessons: list[Lesson] = field(default_factory=list)
     last_id: int = 0
     # Tables ("milestones", "feedback", "issues") whose conditional writes lose to another
     # writer, as a compare-and-set does when someone changed the row since it was read.
@@ -151,6 +160,9 @@ class FakeUnitOfWork:
         self.briefs = Briefs(self.t)
         self.changes = ChangeRequests(self.t)
         self.risks = Risks(self.t)
+        self.pages = PageLinks(self.t)
+        self.surveys = Surveys(self.t)
+        self.lessons = Lessons(self.t)
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -596,6 +608,36 @@ class ChangeRequests(Repository):
         return True
 
 
+class PageLinks(Repository):
+    async def add(self, link: PageLink) -> PageLink:
+        stored = replace(link, id=self.t.new_id())
+        self.t.page_links.append(stored)
+        return replace(stored)
+
+    async def get(self, link_id: str) -> PageLink | None:
+        found = next((x for x in self.t.page_links if x.link_id == link_id), None)
+        return replace(found) if found else None
+
+    async def list(self, project_id: int) -> list[PageLink]:
+        return [replace(x) for x in self.t.page_links if x.project_id == project_id]
+
+    async def revoke_all(self, project_id: int, *, by: Person, at: datetime) -> int:
+        live = [x for x in self.t.page_links if x.project_id == project_id and not x.revoked_at]
+        for link in live:
+            link.revoked_by, link.revoked_at = by, at
+        return len(live)
+
+
+class Lessons(Repository):
+    async def add(self, lesson: Lesson) -> Lesson:
+        stored = replace(lesson, id=self.t.new_id())
+        self.t.lessons.append(stored)
+        return stored
+
+    async def list(self, project_id: int) -> list[Lesson]:
+        return [replace(x) for x in self.t.lessons if x.project_id == project_id]
+
+
 class Risks(Repository):
     async def add(self, risk: Risk) -> Risk | None:
         if risk.key and any(
@@ -621,6 +663,56 @@ class Risks(Repository):
         self.t.risks[self.t.risks.index(stored)] = replace(risk, seq=risk.seq + 1)
         return True
 
+    async def thresholds(self, project_id: int) -> ProjectRiskThresholds:
+        return self.t.risk_thresholds.get(project_id) or ProjectRiskThresholds(
+            project_id=project_id
+        )
+
+    async def save_thresholds(self, thresholds: ProjectRiskThresholds) -> None:
+        self.t.risk_thresholds[thresholds.project_id] = thresholds
+
+
+class Surveys(Repository):
+    async def open(self, occasion: SurveyOccasion) -> SurveyOccasion | None:
+        if any(
+            (o.project_id, o.key) == (occasion.project_id, occasion.key)
+            for o in self.t.survey_occasions
+        ):
+            return None
+        stored = replace(occasion, id=self.t.new_id(), answers=())
+        self.t.survey_occasions.append(stored)
+        return stored
+
+    async def occasions(self, project_id: int) -> list[SurveyOccasion]:
+        mine = [o for o in self.t.survey_occasions if o.project_id == project_id]
+        return sorted(mine, key=lambda o: (o.opened_at, o.id))
+
+    def _put(self, occasion_id: int, answers: tuple[SurveyAnswer, ...]) -> None:
+        at = next(i for i, o in enumerate(self.t.survey_occasions) if o.id == occasion_id)
+        self.t.survey_occasions[at] = replace(self.t.survey_occasions[at], answers=answers)
+
+    async def answer(self, occasion_id: int, answer: SurveyAnswer) -> bool:
+        occasion = next(o for o in self.t.survey_occasions if o.id == occasion_id)
+        if occasion.answer_of(answer.person.id) is not None:
+            return False
+        self._put(occasion_id, (*occasion.answers, answer))
+        return True
+
+    async def change(self, occasion_id: int, answer: SurveyAnswer) -> bool:
+        occasion = next(o for o in self.t.survey_occasions if o.id == occasion_id)
+        before = occasion.answer_of(answer.person.id)
+        if before is None:
+            return False
+        kept = replace(answer, first_answered_at=before.first_answered_at)
+        self._put(occasion_id, tuple(kept if a is before else a for a in occasion.answers))
+        return True
+
+    async def mode(self, project_id: int) -> SurveyMode:
+        return self.t.survey_modes.get(project_id, SurveyMode.CHANNEL)
+
+    async def set_mode(self, project_id: int, mode: SurveyMode) -> None:
+        self.t.survey_modes[project_id] = mode
+
 
 class Cursors(Repository):
     async def remember(self, person_id: int, place: str, cursor: ListCursor, *, at) -> None:
@@ -636,6 +728,16 @@ class Audit(Repository):
 
     async def list(self, project_id: int) -> list[AuditEvent]:
         return [e for e in self.t.audit if e.project_id == project_id]
+
+    async def last_by_others(self, project_id: int, studio) -> datetime | None:
+        return max(
+            (
+                e.at
+                for e in self.t.audit
+                if e.project_id == project_id and e.actor and e.actor.id not in studio
+            ),
+            default=None,
+        )
 
 
 class Inbound(Repository):

@@ -25,6 +25,9 @@ METHOD_SCOPES: dict[str, tuple[str, ...]] = {
     "users.info": ("users:read",),
     "views.open": (),
     "views.publish": (),
+    # Sharing the close-out chart (files upload v2).
+    "files.getUploadURLExternal": ("files:write",),
+    "files.completeUploadExternal": ("files:write",),
 }
 # Reading a shared file's bytes for its fingerprint (its url_private_download, not a method).
 FILE_SCOPES = ("files:read",)

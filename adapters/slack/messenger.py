@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from adapters.slack.charts import upload_chart
 from adapters.slack.errors import error_code
 from adapters.slack.render import message_payload
 from bot.errors import StorageUnavailable
@@ -67,6 +68,8 @@ class SlackMessenger:
         except SlackApiError as exc:
             problem = await self._refused(conversation, exc)
             raise CannotPost(problem, retry_after=_retry_after(exc)) from exc
+        if message.chart is not None:
+            await upload_chart(self.client, conversation.channel, message.chart)
         return str(answer["ts"])
 
     async def update(self, conversation: Conversation, message_id: str, message: Message) -> None:

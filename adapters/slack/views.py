@@ -15,7 +15,7 @@ from adapters.slack.ids import CHANGES_VIEW, FORM_VIEW
 from adapters.slack.render import submitted
 from adapters.slack.runner import SlackRunner
 from adapters.slack.translate import Origin, origin_of
-from bot import brief_form, fields
+from bot import brief_form, fields, survey_form
 from bot.actions import STALE_BUTTON, decode
 from bot.commands import Command
 from bot.errors import InvalidField
@@ -54,6 +54,7 @@ def form_errors(kind: str, answers: dict[str, str], policy: Policy, locale: str)
 READERS: dict[str, Callable[[Mapping[str, str]], Command]] = {
     "issue": issue_form.answered,
     brief_form.KIND: brief_form.answered,
+    survey_form.KIND: survey_form.answered,
 }
 
 

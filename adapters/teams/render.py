@@ -7,8 +7,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from adapters.teams.charts import chart_attachment
 from adapters.teams.translate import (
     NOTE_INPUT,
+    VERB_ANSWER,
     VERB_APPROVE,
     VERB_CHANGES,
     VERB_REFRESH,
@@ -38,12 +40,16 @@ def activity(message: Message, *, card: dict[str, Any] | None = None) -> dict[st
     """A message activity: the text alone, or the card with the text as its summary."""
     card = card if card is not None else adaptive_card(message)
     if card is None:
-        return _text_activity(message)
-    return {
-        "type": "message",
-        "summary": message.text.splitlines()[0] if message.text else "",
-        "attachments": [{"contentType": CARD_TYPE, "content": card}],
-    }
+        shaped = _text_activity(message)
+    else:
+        shaped = {
+            "type": "message",
+            "summary": message.text.splitlines()[0] if message.text else "",
+            "attachments": [{"contentType": CARD_TYPE, "content": card}],
+        }
+    if message.chart is not None:  # the picture goes with the text, inline
+        shaped["attachments"] = [*shaped.get("attachments", ()), chart_attachment(message.chart)]
+    return shaped
 
 
 def escape(text: str) -> str:
@@ -93,6 +99,9 @@ def adaptive_card(
     body = _card_body(message.card)
     card = _envelope(body, message.text)
     actions = [_action(a, card_key) for a in message.card.actions]
+    if message.card.submit is not None:  # answered in place: its inputs, then one button
+        body += [_input(spec, None) for spec in message.card.inputs]
+        actions = [_answer(message.card.submit, card_key)]
     if actions:
         card["actions"] = actions
     if actions and card_key:
@@ -190,6 +199,18 @@ def _action(action: Action, card_key: str) -> dict[str, Any]:
         "type": "Action.ShowCard",
         "title": action.label,
         "card": {"type": "AdaptiveCard", "body": [note], "actions": [submit]},
+    }
+
+
+def _answer(action: Action, card_key: str) -> dict[str, Any]:
+    """The one button of a card answered in place: Teams sends the card's inputs with it."""
+    return {
+        "type": "Action.Execute",
+        "title": action.label,
+        "verb": VERB_ANSWER,
+        "data": {"command": action.command, "card_key": card_key},
+        "associatedInputs": "auto",
+        **({"style": _STYLES[action.style]} if action.style in _STYLES else {}),
     }
 
 

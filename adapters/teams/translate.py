@@ -25,6 +25,8 @@ _TAGS = re.compile(r"<[^>]+>")
 VERB_APPROVE = "milestone.approve"
 VERB_CHANGES = "milestone.changes"
 VERB_REFRESH = "milestone.refresh"
+VERB_ANSWER = "card.answer"  # a card answered in place (a survey): its inputs go with it
+CHOICE_INPUT = "choice"  # what was chosen on such a card (bot.survey_card.CHOICE)
 SUBMIT = ".submit"  # a form's Action.Execute verb is its kind and this: "issue.submit"
 NOTE_INPUT = "note"  # the Input.Text id of "request changes"
 
@@ -126,6 +128,11 @@ def action_command(value: dict[str, Any]) -> tuple[str, Command | InvalidField] 
     if verb in (VERB_APPROVE, VERB_CHANGES):
         note = str(data.get(NOTE_INPUT) or "").strip()
         command = decode(str(data.get("command") or ""), note=note)
+        return (verb, command) if command is not None else None
+    if verb == VERB_ANSWER:
+        note = str(data.get(NOTE_INPUT) or "").strip()
+        choice = str(data.get(CHOICE_INPUT) or "")
+        command = decode(str(data.get("command") or ""), note=note, choice=choice)
         return (verb, command) if command is not None else None
     if (kind := form_kind(verb)) is not None:
         try:

@@ -16,6 +16,8 @@ from bot.nudges.model import NudgeConfig, NudgeKind, Occurrence
 from bot.nudges.raised import risk_notice
 from bot.nudges.scope import brief_reminder, change_reminder, digest_fields
 from bot.nudges.snapshot import SETTLED, ProjectSnapshot, direct
+from bot.nudges.studio_digest import studio_digest
+from bot.nudges.survey_nudges import survey_nudge
 from bot.rules import days_late, scan_order
 from bot.typography import join_groups, join_items, join_sentences
 
@@ -302,4 +304,6 @@ _WRITERS = {
     NudgeKind.FEEDBACK_WAITING: _feedback_waiting,
     NudgeKind.OVERDUE: _overdue,
     NudgeKind.RISK_RAISED: risk_notice,
+    NudgeKind.SURVEY_WAITING: survey_nudge,
+    NudgeKind.STUDIO_DIGEST: studio_digest,
 }

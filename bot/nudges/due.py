@@ -10,6 +10,7 @@ from bot.model import Conversation, Feedback, IssueStatus, Member, Project, Proj
 from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.model import NudgeConfig, NudgeKind, Occurrence, ProjectNudges
 from bot.nudges.snapshot import SETTLED, ProjectSnapshot, direct
+from bot.nudges.survey_nudges import survey_waiting
 
 
 def calendar_for(project: Project, settings: ProjectNudges, base: NudgeCalendar) -> NudgeCalendar:
@@ -171,6 +172,22 @@ def _risk_raised(
                 yield _at(NudgeKind.RISK_RAISED, snap, target, due, subject), risk.raised_at
 
 
+def _studio_digest(
+    snap: ProjectSnapshot, config: NudgeConfig, cal: NudgeCalendar, since: datetime, until: datetime
+) -> _Found:
+    """The studio's weekly risk digest (bot.nudges.studio_digest): weekly like the client's,
+    but where escalations go, never into a channel the client reads."""
+    rule = config.rule(NudgeKind.STUDIO_DIGEST)
+    if not snap.risks:  # a project that never kept a risk has nothing to tell the studio
+        return
+    for day in _days(cal, since - timedelta(days=7), until):
+        if day.weekday() == rule.weekday:
+            due = cal.next_allowed(cal.at(day, rule.at), keep=rule.at)
+            for target, at in _escalations(snap, cal, due, keep=rule.at):
+                occurrence = _at(NudgeKind.STUDIO_DIGEST, snap, target, at, {"week": str(day)})
+                yield occurrence, snap.project.created_at
+
+
 def is_waiting(feedback: Feedback, cal: NudgeCalendar, day: date, days: int) -> bool:
     """Whether feedback has been open for more than `days` working days on `day`."""
     if feedback.created_at is None:
@@ -217,4 +234,6 @@ _MAKERS = {
     NudgeKind.FEEDBACK_WAITING: _feedback_waiting,
     NudgeKind.OVERDUE: _overdue,
     NudgeKind.RISK_RAISED: _risk_raised,
+    NudgeKind.SURVEY_WAITING: survey_waiting,
+    NudgeKind.STUDIO_DIGEST: _studio_digest,
 }

@@ -19,6 +19,8 @@ class NudgeKind(StrEnum):
     FEEDBACK_WAITING = "feedback_waiting"
     OVERDUE = "overdue"  # a milestone past its due date and not approved: told to the PMs
     RISK_RAISED = "risk_raised"  # a risk Signoff raised by itself: told to the PMs, once
+    SURVEY_WAITING = "survey_waiting"  # a satisfaction survey by DM, and its one reminder
+    STUDIO_DIGEST = "studio_digest"  # the open risks and the week's changes: the studio's only
 
 
 class OutboxStatus(StrEnum):
@@ -53,6 +55,8 @@ def _default_rules() -> dict[NudgeKind, NudgeRule]:
         NudgeKind.FEEDBACK_WAITING: NudgeRule(days=3),
         NudgeKind.OVERDUE: NudgeRule(days=7),
         NudgeKind.RISK_RAISED: NudgeRule(),
+        NudgeKind.SURVEY_WAITING: NudgeRule(days=2),
+        NudgeKind.STUDIO_DIGEST: NudgeRule(at=time(9, 0)),
     }
 
 

@@ -25,6 +25,7 @@ from bot.nudges.ports import NudgeWork, NudgeWorkFactory
 from bot.nudges.raised import raise_risks
 from bot.nudges.risk_signals import risks_due
 from bot.nudges.snapshot import ProjectSnapshot, direct, load_snapshot
+from bot.nudges.studio_digest import with_risk_events
 
 logger = logging.getLogger(__name__)
 
@@ -166,6 +167,8 @@ async def prepare(
             since=occurrence.due_at - timedelta(days=7),
             before=occurrence.due_at,
         )
+    if occurrence.kind is NudgeKind.STUDIO_DIGEST:
+        snap = await with_risk_events(work, snap, occurrence, now)
     cal = calendar_for(snap.project, snap.settings, base)
     message = compose(occurrence, snap, config, cal, now, missed=missed)
     return (None, message) if message else (OutboxStatus.OBSOLETE, None)
@@ -173,6 +176,8 @@ async def prepare(
 
 def _is_escalation(occurrence: Occurrence, config: NudgeConfig) -> bool:
     if occurrence.kind in (NudgeKind.ISSUE_OVERDUE, NudgeKind.OVERDUE, NudgeKind.RISK_RAISED):
+        return True
+    if occurrence.kind is NudgeKind.STUDIO_DIGEST:  # it goes where escalations go
         return True
     if occurrence.kind is not NudgeKind.REVIEW_WAITING:
         return False

@@ -26,6 +26,7 @@ from bot.repositories import (
 )
 from bot.risk_ports import RiskRepository
 from bot.scope_ports import BriefRepository, ChangeRequestRepository
+from bot.survey_ports import SurveyRepository
 
 
 class NudgeRepository(Protocol):
@@ -141,6 +142,9 @@ class NudgeWork(Protocol):
 
     @property
     def risks(self) -> RiskRepository: ...
+
+    @property
+    def surveys(self) -> SurveyRepository: ...
 
     @property
     def audit(self) -> AuditLog: ...

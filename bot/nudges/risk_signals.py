@@ -16,6 +16,7 @@ from bot.labels import label, milestone_state, name_of
 from bot.model import SEVERITIES, IssueStatus, Member, ProjectStatus, Role
 from bot.nudges.calendar import NudgeCalendar
 from bot.nudges.model import NudgeConfig, NudgeKind
+from bot.nudges.risk_silence import silent_client
 from bot.nudges.snapshot import SETTLED, ProjectSnapshot
 from bot.risks import Level, Risk, RiskThresholds
 from bot.rules import rounds_included
@@ -41,7 +42,7 @@ def risks_due(
     """The risks the project's data calls for at `now` that Signoff has not raised before (by
     key, even if a person closed it since), each as raised by Signoff at `now`; none for a
     closed project or when the studio turned raising off."""
-    limits = config.risks
+    limits = snap.risk_limits(config.risks)  # the project's own thresholds where it set them
     if not limits.enabled or snap.project.status is ProjectStatus.CLOSED:
         return []
     raised = {r.key for r in snap.raised}
@@ -50,6 +51,7 @@ def risks_due(
         *_rounds(snap, limits, now, raised),
         *_issues(snap, limits, now, raised),
         *_reviews(snap, config, cal, now, raised),
+        *silent_client(snap, limits, cal, now, raised),
     ]
 
 

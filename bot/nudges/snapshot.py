@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.brief import Brief, BriefState
 from bot.change_requests import ChangeRequest, ChangeState
 from bot.model import (
+    AuditEvent,
     Conversation,
     Decision,
     Feedback,
@@ -27,7 +28,9 @@ from bot.model import (
 from bot.nudges.model import ProjectNudges
 from bot.nudges.ports import NudgeWork
 from bot.review import Review
-from bot.risks import Risk
+from bot.risk_thresholds import ProjectRiskThresholds
+from bot.risks import Risk, RiskThresholds
+from bot.surveys import SurveyMode, SurveyOccasion
 
 # How each platform's messenger addresses a person rather than a channel: Slack posts to a user
 # id (the app's DM with them), Teams keeps the personal conversation's reference as "user:ID".
@@ -59,6 +62,16 @@ class ProjectSnapshot:
     briefs: tuple[Brief, ...] = ()  # every version, oldest first
     changes: tuple[ChangeRequest, ...] = ()  # every change request, by number
     raised: tuple[Risk, ...] = ()  # the risks Signoff raised by itself, open or closed
+    risks: tuple[Risk, ...] = ()  # the whole register, for the studio's digest
+    thresholds: ProjectRiskThresholds | None = None  # the project's own; None: the studio's
+    # When someone on the client's side last did anything the audit records (a command, a
+    # decision, an answer); None when never, or when nothing waits on them (not read then).
+    client_seen_at: datetime | None = None
+    # The week's risk.* audit events: read only to compose the studio's digest.
+    risk_events: tuple[AuditEvent, ...] = ()
+    # The client's satisfaction surveys, each with its answers, and where they are asked.
+    surveys: tuple[SurveyOccasion, ...] = ()
+    survey_mode: SurveyMode = SurveyMode.CHANNEL
 
     def milestone(self, milestone_id: object) -> Milestone | None:
         return next((m for m in self.milestones if m.id == milestone_id), None)
@@ -88,6 +101,10 @@ class ProjectSnapshot:
                 if c.state is ChangeState.SENT and c.sent_at is not None
             ]
         return found
+
+    def risk_limits(self, studio: RiskThresholds) -> RiskThresholds:
+        """The studio's thresholds with the project's own in their place."""
+        return studio if self.thresholds is None else self.thresholds.applied(studio)
 
     def project_zone(self) -> ZoneInfo:
         return ZoneInfo(self.project.timezone)
@@ -133,11 +150,13 @@ async def load_snapshot(uow: NudgeWork, project_id: int) -> ProjectSnapshot | No
         for m in milestones
         if m.state is MilestoneState.IN_REVIEW and m.stage is not None
     }
-    return ProjectSnapshot(
+    members = tuple(await uow.members.list(project_id))
+    register = tuple(await uow.risks.list(project_id))
+    snap = ProjectSnapshot(
         project=project,
         settings=await uow.nudges.settings(project_id),
         bindings=bindings,
-        members=tuple(await uow.members.list(project_id)),
+        members=members,
         milestones=milestones,
         decisions=decisions,
         issues=tuple(await uow.issues.list(project_id, open_only=True)),
@@ -147,5 +166,14 @@ async def load_snapshot(uow: NudgeWork, project_id: int) -> ProjectSnapshot | No
         briefs=tuple(await uow.briefs.list(project_id)),
         changes=tuple(await uow.changes.list(project_id)),
         # What Signoff raised already is not raised again, and each is told to the PMs once.
-        raised=tuple(r for r in await uow.risks.list(project_id) if r.key),
+        raised=tuple(r for r in register if r.key),
+        risks=register,
+        thresholds=await uow.risks.thresholds(project_id),
+        surveys=tuple(await uow.surveys.occasions(project_id)),
+        survey_mode=await uow.surveys.mode(project_id),
     )
+    if not snap.waiting_on_client():
+        return snap
+    # Whether the client is silent matters only while something waits on them.
+    studio = sorted({m.person.id for m in members if m.role in (Role.PM, Role.DESIGNER)})
+    return replace(snap, client_seen_at=await uow.audit.last_by_others(project_id, studio))

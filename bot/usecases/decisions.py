@@ -18,6 +18,7 @@ from bot.review import ATTEMPTS, AlreadyDecided, Decided, OtherStageDecided
 from bot.rules import MilestoneEvent
 from bot.usecases.change_requests import open_for_round, opened_text
 from bot.usecases.milestones import cancelled, find_review, review_card
+from bot.usecases.surveys import open_survey
 
 
 async def decide_milestone(command: DecideMilestone, ctx: Context) -> list[Reply]:
@@ -87,10 +88,13 @@ async def decide_milestone(command: DecideMilestone, ctx: Context) -> list[Reply
         # The round beyond the contract's is work to price: a change request is opened for it.
         change = await open_for_round(ctx, decided.milestone, note, decided.milestone.rounds_used)
         announced += "\n" + opened_text(ctx, change)
-    return [
+    replies = [
         ctx.to_channel(card.text, card=card.card, card_key=key, replaces=key),
         ctx.to_channel(announced, mentions=decided.called_on),
     ]
+    if decided.event is MilestoneEvent.APPROVE_FINAL:  # how satisfied is the client with it?
+        replies += await open_survey(ctx, decided.milestone)
+    return replies
 
 
 def over_allowance(decided: Decided) -> bool:

@@ -40,6 +40,8 @@ KIND_NAMES = {
     NudgeKind.FEEDBACK_WAITING: N_("feedback reminder"),
     NudgeKind.OVERDUE: N_("overdue milestone"),
     NudgeKind.RISK_RAISED: N_("new risk notice"),
+    NudgeKind.SURVEY_WAITING: N_("satisfaction survey"),
+    NudgeKind.STUDIO_DIGEST: N_("the studio's weekly risks"),
 }
 # Why a nudge did not go out, said in words rather than as the outbox's status code.
 NOT_SENT = {OutboxStatus.MISSED: N_("missed"), OutboxStatus.FAILED: N_("failed")}
@@ -68,6 +70,8 @@ async def show_nudges(command: ShowNudges, ctx: Context) -> list[Reply]:
         for o in sorted(found, key=lambda o: o.due_at):
             if settings.is_paused(o.due_at):
                 continue
+            if o.kind is NudgeKind.STUDIO_DIGEST and not ctx.may("project risks"):
+                continue  # the studio's own: a client is not told it keeps one
             what = ctx.t(KIND_NAMES[o.kind]) + _about(ctx, snap, o.subject)
             seen.setdefault(
                 (o.due_at, what), f"• {ctx.when(o.due_at)}{separator(ctx.locale)}{what}"
@@ -109,6 +113,10 @@ def _about(ctx: Context, snap: ProjectSnapshot, subject: dict[str, Any]) -> str:
         return next((f" {c.ref}" for c in snap.changes if c.id == change_id), "")
     if (risk_id := subject.get("risk")) is not None:
         return next((f" {r.ref}" for r in snap.raised if r.id == risk_id), "")
+    if (survey_id := subject.get("survey")) is not None:
+        occasion = next((o for o in snap.surveys if o.id == survey_id), None)
+        surveyed = snap.milestone(occasion.milestone_id) if occasion else None
+        return f" {surveyed.ref}" if surveyed is not None else ""
     return ""
 
 
@@ -205,7 +213,7 @@ async def retime_nudge(command: RetimeNudge, ctx: Context) -> list[Reply]:
         raise UsageError("nudges", "“{at}” is not a time like 09:30.", at=command.at[:20]) from None
     weekday = None
     if command.weekday:
-        if command.kind is not NudgeKind.DIGEST:
+        if command.kind not in (NudgeKind.DIGEST, NudgeKind.STUDIO_DIGEST):  # the weekly ones
             raise UsageError("nudges", "Only the weekly digest goes out on a chosen weekday.")
         weekday = dates.weekday_number(command.weekday)
         if weekday is None:

@@ -13,6 +13,8 @@ from bot.errors import Conflict, NotFound, UsageError
 from bot.i18n import N_
 from bot.messages import Reply
 from bot.model import Conversation, Project, ProjectStatus
+from bot.usecases.closeout import closeout_replies
+from bot.usecases.surveys import open_survey
 
 # What a closed project refuses: everything that would add a record to it.
 NEW_RECORDS: tuple[type[c.Command], ...] = (
@@ -107,8 +109,9 @@ async def _set_status(ctx: Context, status: ProjectStatus, action: str) -> list[
             "Its record stays readable; a PM can reopen it with “project reopen”.",
             key=project.key,
         )
-    else:
-        text = ctx.t("{key} is open again: it takes new records and sends nudges.", key=project.key)
+        # The client is asked how the whole project went, once.
+        return [ctx.to_channel(text), *await closeout_replies(ctx), *await open_survey(ctx, None)]
+    text = ctx.t("{key} is open again: it takes new records and sends nudges.", key=project.key)
     return [ctx.to_channel(text)]
 
 

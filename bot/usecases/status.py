@@ -15,7 +15,9 @@ from bot.usecases.briefs import brief_standing
 from bot.usecases.budget import budget_of
 from bot.usecases.milestones import milestone_line
 from bot.usecases.reach import reach_notes
+from bot.usecases.risk_thresholds import thresholds_field
 from bot.usecases.signoff_terms import terms_summary
+from bot.usecases.surveys import MODES as SURVEY_MODES
 
 
 async def show_status(command: ShowStatus, ctx: Context) -> list[Reply]:
@@ -59,6 +61,12 @@ async def show_status(command: ShowStatus, ctx: Context) -> list[Reply]:
             fields.append(Field(label=ctx.t("Budget"), value=ctx.t(
                 "{amount} committed", amount=budget.committed.shown(ctx.locale))))  # fmt: skip
     fields.append(Field(label=ctx.t("Sign-off rules"), value=terms_summary(ctx, project)))
+    survey_mode = await ctx.uow.surveys.mode(project.id)
+    fields.append(
+        Field(label=ctx.t("Satisfaction surveys"), value=ctx.t(SURVEY_MODES[survey_mode]))
+    )
+    if own_thresholds := await thresholds_field(ctx, project):
+        fields.append(own_thresholds)
     problems = await ctx.uow.projects.binding_problems(project.id)
     for conversation, problem in problems.items():
         where = place(ctx.locale, conversation)

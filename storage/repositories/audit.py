@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.model import AuditEvent
@@ -55,3 +56,15 @@ class SqlAuditLog:
             )
             for row, actor in rows
         ]
+
+    @guarded
+    async def last_by_others(self, project_id: int, studio: Sequence[int]) -> datetime | None:
+        found = await self._session.execute(
+            select(func.max(AuditEventRow.at)).where(
+                AuditEventRow.project_id == project_id,
+                AuditEventRow.actor_id.is_not(None),
+                AuditEventRow.actor_id.not_in(list(studio)),
+            )
+        )
+        # max() keeps the column's type: an aware instant in UTC on either database.
+        return found.scalar()

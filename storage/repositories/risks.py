@@ -11,12 +11,19 @@ from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from bot.risk_thresholds import ProjectRiskThresholds
 from bot.risks import Risk
 from storage.errors import guarded
 from storage.repositories.people import person_or_none as person
-from storage.repositories.sql import allocate_number, fresh, in_utc, insert_ignoring_duplicates
+from storage.repositories.sql import (
+    allocate_number,
+    fresh,
+    in_utc,
+    insert_ignoring_duplicates,
+    upsert,
+)
 from storage.tables import PersonRow
-from storage.tables_risks import RiskRow
+from storage.tables_risks import ProjectRiskThresholdRow, RiskRow
 
 OWNER, RAISER, CLOSER = aliased(PersonRow), aliased(PersonRow), aliased(PersonRow)
 
@@ -104,6 +111,25 @@ class SqlRiskRepository:
             .execution_options(synchronize_session=False)
         )
         return done.scalar() is not None
+
+    @guarded
+    async def thresholds(self, project_id: int) -> ProjectRiskThresholds:
+        row = await self._session.get(ProjectRiskThresholdRow, project_id, populate_existing=True)
+        if row is None:
+            return ProjectRiskThresholds(project_id=project_id)
+        return ProjectRiskThresholds(
+            project_id=project_id,
+            overdue_days=row.overdue_days,
+            rounds_left=row.rounds_left,
+            silence_days=row.silence_days,
+        )
+
+    @guarded
+    async def save_thresholds(self, thresholds: ProjectRiskThresholds) -> None:
+        values = {"project_id": thresholds.project_id, **thresholds.as_audited()}
+        await self._session.execute(
+            upsert(self._session, ProjectRiskThresholdRow, ("project_id",), values)
+        )
 
     async def _select(self, *conditions: ColumnElement[bool]) -> Sequence[Risk]:
         rows = await self._session.execute(

@@ -49,3 +49,24 @@ def test_a_studio_sets_its_own_thresholds(tmp_path: Path) -> None:
 def test_a_wrong_threshold_names_its_key(tmp_path: Path, yaml_text: str, key: str) -> None:
     path = write(tmp_path, yaml_text)
     assert error_of(path).startswith(f"{path}: {key}: ")
+
+
+def test_the_client_s_silence_and_the_studio_digest_are_set_like_the_others(
+    tmp_path: Path,
+) -> None:
+    shipped = load_settings(REPO / "app.yaml", env={}).scheduler.nudge_config()
+    assert shipped.risks.silence_days == 3
+    digest = shipped.rule(NudgeKind.STUDIO_DIGEST)
+    assert (digest.enabled, digest.weekday, digest.at.isoformat()) == (True, 0, "09:00:00")
+    path = write(
+        tmp_path,
+        "scheduler:\n  risks:\n    silence_days: 5\n"
+        "  nudges:\n    studio_digest:\n      weekday: fri\n      at: '16:00'\n",
+    )
+    config = load_settings(path, env={}).scheduler.nudge_config()
+    assert config.risks.silence_days == 5
+    assert (config.rule(NudgeKind.STUDIO_DIGEST).weekday, config.rule(NudgeKind.STUDIO_DIGEST).at
+            .isoformat()) == (4, "16:00:00")  # fmt: skip
+    assert error_of(write(tmp_path, "scheduler:\n  risks:\n    silence_days: 0\n")).startswith(
+        f"{tmp_path / 'app.yaml'}: scheduler.risks.silence_days: "
+    )

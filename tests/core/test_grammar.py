@@ -235,7 +235,8 @@ REFUSED = [
     ("member add @alice boss", "member", f"“boss” is not a role; use {ROLES}"),
     ("member add", "member", "Say who, like @alice."),
     ("project", "project", "After “project”, use one of: "
-     "create|bind|unbind|close|reopen|rename|dates|rules|stages|rule|rounds|self-approval."),
+     "create|bind|unbind|close|reopen|rename|dates|rules|stages|rule|rounds|self-approval|risks"
+     "|page|survey."),
     ("member", "member", "After “member”, use one of: add|remove|role."),
     ("member role @zoe", "member", "Say which role: pm, designer, client or approver."),
     ("member role @zoe pm, boss", "member", "“boss” is not a role; use pm, designer, client "
@@ -319,7 +320,7 @@ def test_a_wrong_word_is_echoed_cut_at_forty_characters() -> None:
 def test_the_choices_named_after_a_wrong_word_are_never_cut() -> None:
     kinds = (
         "digest | due_soon | review_waiting | issue_overdue | feedback_waiting | overdue"
-        " | risk_raised"
+        " | risk_raised | survey_waiting | studio_digest"
     )
     assert parse("nudges off everything") == Unparsed(
         verb="nudges", reason="After “{verb}”, use one of: {choices}.",

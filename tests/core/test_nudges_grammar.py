@@ -10,6 +10,7 @@ from tests.core.conftest import Studio
 
 KINDS = (
     "digest | due_soon | review_waiting | issue_overdue | feedback_waiting | overdue | risk_raised"
+    " | survey_waiting | studio_digest"
 )
 
 

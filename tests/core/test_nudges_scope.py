@@ -96,8 +96,12 @@ async def test_a_sent_brief_is_reminded_three_times_then_escalated_to_the_pm_onc
         "Reminder: brief v1 has waited 4 days for confirmation from @Ava. "
         "Reply “brief confirm” or “brief changes …”."
     )
-    [escalation, risk] = [s.text for s in sent if s.to == "@paula"]
-    assert risk.startswith("New risk in acme, RK-1: Brief v1 waits on the client past every")
+    # The client's silence was raised first (tests/core/test_risk_silence.py); the studio's
+    # weekly digests (tests/core/test_studio_digest.py) are left aside here.
+    told = [s.text for s in sent if s.to == "@paula" and "weekly risks" not in s.text]
+    [silence, escalation, risk] = told
+    assert silence.startswith("New risk in acme, RK-1: The client is silent while brief v1")
+    assert risk.startswith("New risk in acme, RK-2: Brief v1 waits on the client past every")
     assert escalation == (
         "Escalation: brief v1 has waited 2 weeks for the client's confirmation after every "
         "reminder; still owed by @Ava."

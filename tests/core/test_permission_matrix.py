@@ -26,8 +26,10 @@ from bot.grammar_projects import MEMBER_ACTIONS, PROJECT_ACTIONS
 from bot.invocation import Invocation
 from bot.model import Conversation, DecisionKind, Role, Stage
 from bot.nudges.grammar import NUDGE_ACTIONS
+from bot.pages import PageSite
 from bot.policy import Policy
 from bot.service import HANDLERS, Result, Services, handle
+from bot.survey_commands import OpenSurveyForm
 from tests.core.conftest import CHANNEL, Studio, make_studio, person
 from tests.fakes import FakeClock, FakeDatabase
 
@@ -72,6 +74,8 @@ SETUPS: dict[str, list[tuple[str, str]]] = {
     "rk": [("paula", 'risk add "Late feedback" likelihood high')],
     "rk closed": [("paula", 'risk add "Late feedback"'), ("paula", "risk close RK-1")],
     "rk shared": [("paula", 'risk add "Late feedback"'), ("paula", "risk share RK-1")],
+    "csat": [("dora", "submit M-1"), ("paula", "approve M-1"), ("ava", "approve M-1")],
+    "csat closed": [("paula", "project close")],
 }
 
 
@@ -183,6 +187,15 @@ ROWS = [
     Row("risk reopen", "rk closed", "risk reopen RK-1", "yy-----"),
     Row("risk share", "rk", "risk share RK-1", "yy-----"),
     Row("risk unshare", "rk shared", "risk unshare RK-1", "yy-----"),
+    # satisfaction surveys: the client's people (roles really held) answer, everyone reads
+    Row("csat", "csat", "csat", ALL),
+    Row("csat M-n", "csat", "csat M-1 4 fine", "--yy--y"),
+    Row("csat project", "csat closed", "csat project 2", "--yy--y"),
+    Row("csat (form)", "csat", "", "--yy--y", command=OpenSurveyForm(milestone=1)),
+    # lessons learned: the studio's own, also once the project is closed
+    Row("lesson", "", "lesson agree the type scale first", "yy-----"),
+    Row("lesson (closed)", "closed", "lesson send the brief before the kick-off", "yy-----"),
+    Row("lessons", "", "lessons", "yy-----"),
     # nudges
     Row("nudges", "", "nudges", ALL),
     Row("nudges show", "", "nudges show", ALL),
@@ -212,6 +225,12 @@ ROWS = [
     Row("project rule (set)", "", "project rule client all", PM),
     Row("project rounds", "", "project rounds 3", PM),
     Row("project self-approval", "", "project self-approval on", PM),
+    Row("project risks", "", "project risks", "yy-----"),
+    Row("project risks (set)", "", "project risks silence 4", PM),
+    Row("project page", "", "project page days 7", PM),
+    Row("project page revoke", "", "project page revoke", PM),
+    Row("project survey", "", "project survey", ALL),
+    Row("project survey (set)", "", "project survey dm", PM),
 ]  # fmt: skip
 
 
@@ -288,11 +307,15 @@ def buttons(result: Result) -> dict[str, str]:
     return found
 
 
+# Project pages on, so that a PM's `project page` makes a link.
+POLICY = Policy(pages=PageSite(public_url="https://signoff.example.com", secret="s" * 40))
+
+
 async def attempt(row: Row, party: str) -> tuple[Result, Studio]:
     built = await state(row.setup)
     database, clock = FakeDatabase(), FakeClock()
     database.tables = copy.deepcopy(built.tables)
-    services = Services(uow=database, clock=clock, policy=Policy())
+    services = Services(uow=database, clock=clock, policy=POLICY)
     studio = Studio(services=services, database=database, clock=clock)
     who = row.author if party == "author" else PLAYED_BY[party]
     invocation = Invocation(identity=person(who), display_name=who.title(),

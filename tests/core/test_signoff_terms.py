@@ -58,7 +58,7 @@ async def test_a_pm_who_is_also_an_approver_decides_one_stage_only() -> None:
     assert not (await studio.say("paula", "changes M-1 on second thought")).ok
 
     said = await studio.text("ava", "approve M-1")
-    assert last_line(said) == "M-1 v1 is approved. Signed off by Ava."
+    assert "M-1 v1 is approved. Signed off by Ava." in said.splitlines()  # then the survey
     assert milestone(studio).signed_by_client
 
 
@@ -77,8 +77,9 @@ async def test_self_approval_is_allowed_only_when_a_pm_says_so_and_is_audited() 
     await submitted(studio)
     studio_stage = await studio.text("paula", "approve M-1")
     assert "Waiting on: Paula" in studio_stage.splitlines()  # allowed to decide the client's too
-    assert last_line(await studio.text("paula", "approve M-1 for the client")) == (
+    assert (
         "M-1 v1 is approved. Signed off by Paula."
+        in (await studio.text("paula", "approve M-1 for the client")).splitlines()
     )
 
 
@@ -148,8 +149,8 @@ async def test_a_client_only_project_sends_each_version_straight_to_the_approver
     refused = await studio.say("paula", "approve M-1")
     assert not refused.ok
     assert refused.replies[0].message.text.startswith("M-1 is waiting on the client's approvers")
-    assert last_line(await studio.text("ava", "approve M-1")) == (
-        "M-1 v1 is approved. Signed off by Ava."
+    assert "M-1 v1 is approved. Signed off by Ava." in (  # then the survey
+        (await studio.text("ava", "approve M-1")).splitlines()
     )
     assert milestone(studio).signed_by_client
 

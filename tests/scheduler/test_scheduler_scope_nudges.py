@@ -41,8 +41,11 @@ async def test_the_brief_and_a_change_request_are_reminded_escalated_and_stopped
     assert len([t for t in slack.texts() if "brief v1" in t]) == 1  # none after the decision
     reminders = slack.when("Reminder: CR-1 “Extra banner” (€300.00)")
     assert local(reminders, BERLIN, "%a %d") == ["Wed 02", "Fri 04", "Tue 08"]
-    [escalation, risk] = slack.texts("paula")  # past every reminder, CR-1 is a risk too
-    assert risk.startswith("New risk in acme, RK-1: CR-1 “Extra banner” waits on the client")
+    # The PM's DMs, the weekly risk digests aside: the client silent while CR-1 waits on them,
+    # then past every reminder, CR-1 is a risk too.
+    [silence, escalation, risk] = [t for t in slack.texts("paula") if "weekly risks" not in t]
+    assert silence.startswith("New risk in acme, RK-1: The client is silent while CR-1")
+    assert risk.startswith("New risk in acme, RK-2: CR-1 “Extra banner” waits on the client")
     assert escalation.startswith("Escalation: CR-1 “Extra banner” (€300.00) has waited")
     assert local(slack.when("Escalation: CR-1"), BERLIN, "%a %d") == ["Thu 10"]
     async with uow_factory() as uow:

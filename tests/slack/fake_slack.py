@@ -27,6 +27,8 @@ ANSWERS = {
     "views.update": "views.update.ok.json",
     "users.info": "users.info.ok.json",
 }
+# The files upload v2 flow (files.getUploadURLExternal, then files.completeUploadExternal).
+UPLOADS = ("files.getUploadURLExternal", "files.completeUploadExternal")
 # No fixture holds chat.getPermalink; this is the example answer on its docs page.
 PERMALINK = {
     "ok": True,
@@ -72,6 +74,8 @@ class FakeSlack:
         app.router.add_post("/hooks/{path:.*}", self._hook)
         app.router.add_get("/socket", self._socket)
         app.router.add_get("/files/{id}/{name}", self._file)
+        app.router.add_post("/upload/v1/{id}", self._upload)
+        self.uploads: dict[str, bytes] = {}  # file id -> the bytes posted to its upload URL
         self.files: dict[str, bytes] = {}  # file id -> its bytes, as files.slack.com serves them
         self.file_reads: list[str] = []  # the Authorization each read of a file came with
         self.server = TestServer(app, host="127.0.0.1")
@@ -196,6 +200,8 @@ class FakeSlack:
             return web.json_response(PERMALINK)
         if method == "conversations.history":
             return web.json_response(self._history(self.calls[-1].args))
+        if method in UPLOADS:
+            return web.json_response(self._files_v2(method, self.calls[-1].args))
         if method not in ANSWERS:
             return web.json_response({"ok": False, "error": "unknown_method"})
         answer = fixture(ANSWERS[method])
@@ -229,6 +235,24 @@ class FakeSlack:
         return {"ok": True, "messages": page, "has_more": more, "pin_count": 0,
                 "response_metadata": {"next_cursor": cursor}}  # fmt: skip
 
+    def _files_v2(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        """The files upload v2 flow's two API calls, answered as Slack's docs show them: a
+        file id with the URL to post its bytes to, then the files shared once complete."""
+        if method == "files.getUploadURLExternal":
+            file_id = f"F0UPLOAD{len(self.called(method)):04d}"
+            url = str(self.server.make_url(f"/upload/v1/{file_id}"))
+            return {"ok": True, "upload_url": url, "file_id": file_id}
+        files = args.get("files")
+        shared = json.loads(files) if isinstance(files, str) else files or []
+        missing = [f["id"] for f in shared if f["id"] not in self.uploads]
+        if missing:  # completing an upload whose bytes never arrived
+            return {"ok": False, "error": "file_upload_incomplete"}
+        return {"ok": True, "files": [{"id": f["id"], "title": f.get("title", "")} for f in shared]}
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        self.uploads[request.match_info["id"]] = await request.read()
+        return web.Response(text=f"OK - {len(self.uploads[request.match_info['id']])}")
+
     async def _hook(self, request: web.Request) -> web.Response:
         self.hooks.append(Call(method=request.match_info["path"], args=await request.json()))
         return web.Response(text="ok")
@@ -251,7 +275,9 @@ async def _args(request: web.Request) -> dict[str, Any]:
     raw = await request.text()
     if request.content_type == "application/json":
         return json.loads(raw or "{}")
-    args: dict[str, Any] = dict(parse_qsl(raw))
+    # slack_sdk sends some methods' arguments in the query string of a POST (the upload v2
+    # flow's files.getUploadURLExternal and files.completeUploadExternal): they count too.
+    args: dict[str, Any] = {**dict(request.query), **dict(parse_qsl(raw))}
     for key in ("blocks", "view"):
         if isinstance(args.get(key), str):
             args[key] = json.loads(args[key])

@@ -44,6 +44,7 @@ TABLES = {
     "file_reads",
     "inbound_deliveries",
     "issues",
+    "lessons",
     "list_cursors",
     "members",
     "milestone_versions",
@@ -58,6 +59,11 @@ TABLES = {
     "projects",
     "reply_outbox",
     "risks",
+    "survey_answers",
+    "survey_occasions",
+    "survey_settings",
+    "page_links",
+    "project_risk_thresholds",
 }
 
 
