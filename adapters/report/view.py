@@ -75,6 +75,8 @@ class PageView:
             "milestone_state": lambda value: milestone_state(locale, value),
             "name": name_of,
             "https": lambda url: isinstance(url, str) and url.startswith("https://"),
+            # "FB-1: text", "FB-1：text": Chinese takes the full-width colon, with no space.
+            "colon": "：" if locale == "zh-CN" else ": ",
         }
 
 

@@ -99,6 +99,7 @@ async def test_the_page_shows_the_project_and_escapes_what_people_typed() -> Non
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;img src=x" in page
     assert 'href="https://www.figma.com/file/abc/Concepts"' in page
     assert "Fonts missing" in page
+    assert "FB-1 (M-1): &lt;script&gt;" in page
     [img] = re.findall(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]+)">', page)
     assert base64.b64decode(img[0]).startswith(PNG_MAGIC) and img[1].startswith("Chart:")
     # Self-contained: nothing is fetched from anywhere.
@@ -124,3 +125,4 @@ async def test_the_page_speaks_the_projects_language() -> None:
     assert '<html lang="zh-CN">' in page
     assert "结项报告" in page and "里程碑" in page
     assert re.search(r'id="on-time-rate">50%<', page)
+    assert "FB-1 (M-1)：&lt;script&gt;" in page  # the full-width colon, no space after it
