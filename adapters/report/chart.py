@@ -31,27 +31,35 @@ def _matplotlib() -> None:
     matplotlib.rcParams["font.sans-serif"] = [*_FONTS, *matplotlib.rcParams["font.sans-serif"]]
 
 
-def chart_png(chart: Chart) -> bytes:
+def chart_png(chart: Chart, *, narrow: bool = False) -> bytes:
     """The chart as PNG bytes: planned vs actual dates per milestone (left) and the days each
-    milestone waited on the client and on the studio (right)."""
+    milestone waited on the client and on the studio (right); `narrow`, one above the other,
+    for the project page, which is read on phones as often as on a desk."""
     _matplotlib()
     from matplotlib.figure import Figure
 
-    rows = chart.rows
-    # Taller with each milestone, up to 1000 px: Teams shows inline images of at most 1024.
-    height = min(2.0 + 0.45 * max(len(rows), 1), 10.0)
-    figure = Figure(figsize=(10, height), dpi=100)
+    rows = max(len(chart.rows), 1)
+    if narrow:
+        # Each part as tall as its milestones need; 6 inches wide reads on a phone's width.
+        part = 1.0 + 0.4 * rows
+        figure = Figure(figsize=(6, min(2 * part + 1.6, 16.0)), dpi=130)
+        shape, ratios = (2, 1), {"height_ratios": [3, 2]}
+    else:
+        # Taller with each milestone, up to 1000 px: Teams shows inline images of at most 1024.
+        figure = Figure(figsize=(10, min(2.0 + 0.45 * rows, 10.0)), dpi=100)
+        shape, ratios = (1, 2), {"width_ratios": [3, 2]}
     figure.set_layout_engine("constrained")
-    dates_axis, waits_axis = figure.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
+    dates_axis, waits_axis = figure.subplots(*shape, gridspec_kw=ratios)
     figure.suptitle(chart.title)
     _timeline(dates_axis, chart)
-    _waiting(waits_axis, chart)
+    _waiting(waits_axis, chart, labelled=narrow)
     # One legend for both, under them: inside an axis it would cover a milestone's bar.
     handles = [
         *dates_axis.get_legend_handles_labels()[0],
         *waits_axis.get_legend_handles_labels()[0],
     ]
-    figure.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize="small")
+    columns = 3 if narrow else len(handles)
+    figure.legend(handles=handles, loc="outside lower center", ncols=columns, fontsize="small")
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()
@@ -82,7 +90,9 @@ def _timeline(axis: Axes, chart: Chart) -> None:
     axis.grid(axis="x", alpha=0.3)
 
 
-def _waiting(axis: Axes, chart: Chart) -> None:
+def _waiting(axis: Axes, chart: Chart, *, labelled: bool) -> None:
+    """The days waited, a bar per milestone; `labelled` names the milestones (beside the
+    timeline, its own labels name them)."""
     positions = list(range(len(chart.rows)))
     client = [row.client_days for row in chart.rows]
     studio = [row.studio_days for row in chart.rows]
@@ -90,7 +100,7 @@ def _waiting(axis: Axes, chart: Chart) -> None:
     axis.barh(positions, studio, left=client, color=_STUDIO, label=chart.studio_label)
     longest = max((c + s for c, s in zip(client, studio, strict=True)), default=0.0)
     axis.set_xlim(0, max(longest * 1.1, 1.0))  # an axis from 0, even when nobody waited
-    axis.set_yticks(positions, ["" for _ in positions])
+    axis.set_yticks(positions, [row.label if labelled else "" for row in chart.rows])
     axis.set_ylim(len(chart.rows) - 0.4, -0.6)  # the first milestone on top, a margin around
     axis.set_title(chart.waiting_title, fontsize="medium")
     axis.set_xlabel(chart.days_label)

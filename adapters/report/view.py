@@ -52,7 +52,7 @@ class PageView:
         record, locale = self.record, self.locale
         today = record.today
         drawn = timeline_chart(self.report, locale, today=today)
-        png = base64.b64encode(chart_png(drawn)).decode("ascii") if chart else ""
+        png = base64.b64encode(chart_png(drawn, narrow=True)).decode("ascii") if chart else ""
         brief = counted_brief(record.briefs)
         return {
             "v": self,
@@ -77,7 +77,16 @@ class PageView:
             "https": lambda url: isinstance(url, str) and url.startswith("https://"),
             # "FB-1: text", "FB-1：text": Chinese takes the full-width colon, with no space.
             "colon": "：" if locale == "zh-CN" else ": ",
+            "paren": lambda *parts: _paren(locale, parts),
         }
+
+
+def _paren(locale: str, parts: tuple[str, ...]) -> str:
+    """ " (high, open)" after a word; "（高，未处理）" in Chinese, full-width and unspaced."""
+    shown = [part for part in parts if part]
+    if locale == "zh-CN":
+        return f"（{'，'.join(shown)}）"
+    return f" ({', '.join(shown)})"
 
 
 _OPEN_FEEDBACK = (FeedbackStatus.OPEN, FeedbackStatus.REOPENED)

@@ -125,4 +125,4 @@ async def test_the_page_speaks_the_projects_language() -> None:
     assert '<html lang="zh-CN">' in page
     assert "结项报告" in page and "里程碑" in page
     assert re.search(r'id="on-time-rate">50%<', page)
-    assert "FB-1 (M-1)：&lt;script&gt;" in page  # the full-width colon, no space after it
+    assert "FB-1（M-1）：&lt;script&gt;" in page  # the full-width colon, no space after it
