@@ -46,6 +46,9 @@ RECORDS = {
     "issues": "issue",
     "briefs": "brief",
     "change_requests": "change_request",
+    "risks": "risk",
+    "surveys": "survey_answer",
+    "lessons": "lesson",
     "audit": "audit",
     "nudges": "nudge",
 }

@@ -24,6 +24,7 @@ from bot.model import (
 )
 from bot.ports import UnitOfWork
 from bot.rules import rounds_included
+from bot.usecases.export_outcomes import RISK_PEOPLE, lesson_fields, risk_fields, surveys_fields
 from bot.usecases.export_scope import PEOPLE, brief_fields, budget_summary, change_fields
 
 
@@ -66,8 +67,8 @@ def _missing(value: Any) -> Any:
 
 async def project_record(project: Project, uow: UnitOfWork, *, now: datetime) -> dict[str, Any]:
     """Every member, binding, milestone, decision, feedback, issue, version of the brief,
-    change request, audit event and nudge (each occurrence with its deliveries log) of a
-    project, and the budget they commit.
+    change request, risk, satisfaction answer, lesson, audit event and nudge (each occurrence
+    with its deliveries log) of a project, and the budget they commit.
 
     Every list item carries "ref", "at", "by", "by_id", "status" and "summary"; the rest is
     detail. Members include roles that ended (status "removed").
@@ -168,6 +169,13 @@ async def project_record(project: Project, uow: UnitOfWork, *, now: datetime) ->
         "briefs": [_row(**brief_fields(b), people=PEOPLE) for b in briefs],
         "change_requests": [_row(**change_fields(c), people=PEOPLE) for c in changes],
         "budget": budget_summary(briefs, changes),
+        "risks": [
+            _row(**risk_fields(r), people=RISK_PEOPLE) for r in await uow.risks.list(project.id)
+        ],
+        "surveys": [
+            _row(**f) for f in surveys_fields(await uow.surveys.occasions(project.id), refs)
+        ],
+        "lessons": [_row(**lesson_fields(lesson)) for lesson in await uow.lessons.list(project.id)],
         "audit": [
             _row(
                 e.subject,
