@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import (
+    BaseModel,
     Field,
     PrivateAttr,
     ValidationError,
@@ -249,9 +250,17 @@ def _one_line(source: str, exc: ValidationError) -> str:
         detail = error["msg"].removeprefix("Value error, ")
         if error["type"].endswith("_parsing"):  # "…, unable to parse string as an integer"
             detail = detail.split(", ")[0]
-        detail = f"{detail}, got {redact(repr(error['input']))}"
+        if _shown(key, error["input"]):
+            detail = f"{detail}, got {redact(repr(error['input']))}"
     more = len(exc.errors()) - 1
     return f"{source}: {key}: {detail}" + (f" (and {more} more)" if more else "")
+
+
+def _shown(key: str, value: Any) -> bool:
+    """Whether a refused value may be echoed back: never a secret's, and never a whole block
+    (a check of several settings at once refuses all of them, secrets included)."""
+    secret = any(word in key.lower() for word in ("secret", "token", "password", "key"))
+    return not secret and not isinstance(value, Mapping | BaseModel)
 
 
 def redact(text: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from adapters.config import ConfigError, load_settings
+from adapters.config import ConfigError, load_settings, settings_from_mapping
 from bot.model import Severity
 
 REPO = Path(__file__).resolve().parents[2]
@@ -138,3 +138,10 @@ def test_empty_platform_blocks_and_times_written_without_quotes(tmp_path: Path) 
 def test_a_missing_file_and_broken_yaml_are_one_line(tmp_path: Path) -> None:
     assert "cannot read" in error_of(tmp_path / "nope.yaml")
     assert "not valid YAML" in error_of(write(tmp_path, "server: [unclosed\n"))
+
+
+def test_a_refused_secret_is_never_echoed_back() -> None:
+    with pytest.raises(ConfigError) as refused:
+        settings_from_mapping({"slack": {"bot_token": ["xoxb-a-real-looking-token"]}})
+    assert "slack.bot_token" in str(refused.value)
+    assert "xoxb-a-real-looking-token" not in str(refused.value)
