@@ -12,7 +12,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import NoReturn
 
-from adapters import cli_admin, cli_brief, cli_nudges, cli_report, lagprobe, page_routes
+from adapters import cli_admin, cli_brief, cli_doctor, cli_nudges, cli_report, lagprobe, page_routes
 from adapters.composition import StartupError, build_runtime, upgrade_database
 from adapters.config import ConfigError, Settings, load_settings
 from adapters.console import chat, terminal_io
@@ -86,12 +86,18 @@ def build_parser() -> argparse.ArgumentParser:
     cli_nudges.add_parsers(commands, common)
     cli_brief.add_parsers(commands, common)
     cli_report.add_parsers(commands, common)
+    cli_doctor.add_parsers(commands, common)
 
     manifest = commands.add_parser("manifest", parents=[common], help="print a chat app manifest")
     platforms = manifest.add_subparsers(dest="platform", metavar="PLATFORM", required=True)
     slack = platforms.add_parser("slack", parents=[common], help="the Slack app manifest (YAML)")
-    slack.add_argument("--url", required=True, help="public base URL, e.g. https://signoff.example")
+    slack.add_argument(
+        "--url", help="public base URL, e.g. https://signoff.example (not with --socket-mode)"
+    )
     slack.add_argument("--socket-mode", action="store_true", help="connect over Socket Mode")
+    slack.add_argument(
+        "--oauth", action="store_true", help="installed in many workspaces (needs --url)"
+    )
     slack.set_defaults(run=_slack_manifest)
     teams = platforms.add_parser("teams", parents=[common], help="the Teams app package (zip)")
     teams.add_argument("--app-id", required=True, help="the Azure Bot's Microsoft App ID")
@@ -194,9 +200,14 @@ async def _demo(args: argparse.Namespace, settings: Settings) -> int:
 async def _slack_manifest(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.slack.manifest import manifest_yaml
 
-    if not args.url.startswith("https://"):
+    # Socket Mode has no request URL: Signoff connects out to Slack, so none is asked for.
+    if args.url is None and not args.socket_mode:
+        return fail("--url is required unless --socket-mode (Slack needs an address)", status=2)
+    if args.url is not None and not args.url.startswith("https://"):
         return fail("--url must start with https:// (Slack calls only HTTPS URLs)", status=2)
-    sys.stdout.write(manifest_yaml(args.url, socket_mode=args.socket_mode))
+    if args.oauth and args.url is None:
+        return fail("--oauth needs --url: Slack sends installers back to it", status=2)
+    sys.stdout.write(manifest_yaml(args.url or "", socket_mode=args.socket_mode, oauth=args.oauth))
     return 0
 
 
@@ -205,7 +216,13 @@ async def _teams_manifest(args: argparse.Namespace, settings: Settings) -> int:
 
     try:
         graph = args.graph_files or settings.teams.graph_files
-        written = package(args.app_id, Path(args.out), version=args.app_version, graph_files=graph)
+        written = package(
+            args.app_id,
+            Path(args.out),
+            version=args.app_version,
+            graph_files=graph,
+            about=settings.teams.manifest,
+        )
     except ManifestError as exc:
         return fail(str(exc), status=2)
     except OSError as exc:

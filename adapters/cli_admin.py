@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from adapters import cli_lookup
 from adapters.composition import build_runtime
 from adapters.config import Settings
+from adapters.name_lookup import NotResolved
 from adapters.operator import operator_invocation
 from adapters.teams.translate import channel_id
 from bot import grammar_scan as scan
@@ -111,7 +113,7 @@ def add_parsers(
         bind = project_commands.add_parser(action, parents=[common], help=about)
         bind.add_argument("key", metavar="KEY", type=project_key)
         where = bind.add_mutually_exclusive_group(required=True)
-        where.add_argument("--slack-channel", metavar="ID")
+        where.add_argument("--slack-channel", metavar="ID|#NAME")
         where.add_argument("--teams-conversation", metavar="ID")
         where.add_argument("--console-channel", metavar="NAME")
         bind.add_argument("--slack-team", default="", metavar="T", help="Slack workspace id")
@@ -140,8 +142,8 @@ def add_parsers(
     add = member_commands.add_parser("add", parents=[common], help="add a member to a project")
     add.add_argument("key", metavar="KEY", type=project_key)
     who = add.add_mutually_exclusive_group(required=True)
-    who.add_argument("--slack-user", metavar="ID")
-    who.add_argument("--teams-user", metavar="AAD_ID")
+    who.add_argument("--slack-user", metavar="ID|EMAIL|@NAME")
+    who.add_argument("--teams-user", metavar="AAD_ID|EMAIL")
     who.add_argument("--console-user", metavar="NAME")
     add.add_argument("--slack-team", default="", metavar="T", help="Slack workspace id")
     add.add_argument("--teams-tenant", default="", metavar="T", help="Microsoft tenant id")
@@ -193,13 +195,23 @@ async def project_rules(args: argparse.Namespace, settings: Settings) -> Outcome
 
 
 async def bind_project(args: argparse.Namespace, settings: Settings) -> Outcome:
+    await _resolving(cli_lookup.named_channel(args, settings))
     where = _conversation(args)
     return await _run(BindConversation(key=args.key, conversation=where), settings, args.key)
 
 
 async def unbind_project(args: argparse.Namespace, settings: Settings) -> Outcome:
+    await _resolving(cli_lookup.named_channel(args, settings))
     where = _conversation(args)
     return await _run(UnbindConversation(key=args.key, conversation=where), settings, args.key)
+
+
+async def _resolving(step: Awaitable[None]) -> None:
+    """A name looked up for an id (adapters/cli_lookup.py); one that fails is bad input."""
+    try:
+        await step
+    except NotResolved as exc:
+        raise BadInput(str(exc)) from None
 
 
 def _conversation(args: argparse.Namespace) -> Conversation:
@@ -221,6 +233,7 @@ def _conversation(args: argparse.Namespace) -> Conversation:
 
 
 async def add_member(args: argparse.Namespace, settings: Settings) -> Outcome:
+    await _resolving(cli_lookup.named_person(args, settings))
     if args.slack_user:
         who = Identity(platform=Platform.SLACK, tenant=args.slack_team, user_id=args.slack_user)
     elif args.teams_user:

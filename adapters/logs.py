@@ -19,6 +19,9 @@ _SECRET_KEY = re.compile(r"token|secret|password", re.IGNORECASE)
 PLAIN = "%(asctime)s %(levelname)s %(name)s%(request)s: %(message)s"
 # A project page link is a credential: the access log's request lines must not hand it out.
 _PAGE_LINK = re.compile(r"/p/[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}")
+# Slack's tokens by their shape (bot xoxb-, user xoxp-, refresh xoxe-, app xapp- …): in OAuth
+# mode each workspace's arrive at run time, so no configured list can name them all.
+_SLACK_TOKEN = re.compile(r"\b(xox[a-z]|xapp)-[A-Za-z0-9.-]+")
 
 
 class _Masking(logging.Formatter):
@@ -33,6 +36,7 @@ class _Masking(logging.Formatter):
     def _mask(self, text: str) -> str:
         for secret in self._secrets:
             text = text.replace(secret, MASK)
+        text = _SLACK_TOKEN.sub(lambda found: f"{found.group(1)}-{MASK}", text)
         return _PAGE_LINK.sub(f"/p/{MASK}", text)
 
     def format(self, record: logging.LogRecord) -> str:

@@ -93,6 +93,7 @@ def build_slack(runtime: Runtime) -> SlackAdapter:
         admission=runtime.admission,
         shutdown_grace=runtime.settings.server.shutdown_grace,
         file_queue=sql_uow_factory(runtime.engine),
+        engine=runtime.engine,  # OAuth mode keeps the workspaces' installations there
     )
     runtime.couriers[Platform.SLACK] = adapter.courier
     return adapter

@@ -14,19 +14,21 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncRateLimitErrorRetryHandler,
     AsyncServerErrorRetryHandler,
 )
-from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.admission import Admission
 from adapters.fingerprints import Fingerprinter
 from adapters.readiness import SURFACES
-from adapters.slack import actions, commands, home, views
+from adapters.slack import actions, commands, home, views, welcome
 from adapters.slack.files import SOURCE as FILES
 from adapters.slack.files import SlackFileReader
 from adapters.slack.messenger import SlackMessenger
+from adapters.slack.oauth import OAuthMode, install_oauth_routes, oauth_mode
 from adapters.slack.routes import install_routes
 from adapters.slack.runner import SlackRunner
 from adapters.slack.settings import SlackSettings
 from adapters.slack.socket_mode import SocketMode
+from adapters.slack.tenants import TeamRoutedClient
 from bot.model import Platform
 from bot.service import Services
 from scheduler.replies import ReplyDeliverer
@@ -47,10 +49,11 @@ def retry_handlers(*, wait_out_rate_limits: bool = True) -> list[AsyncRetryHandl
     return handlers
 
 
-def web_client(settings: SlackSettings, *, wait_out_rate_limits: bool = True) -> AsyncWebClient:
-    """A Web API client on the settings' base URL with `retry_handlers`."""
-    return AsyncWebClient(
-        token=settings.bot_token,
+def web_client(settings: SlackSettings, *, wait_out_rate_limits: bool = True) -> TeamRoutedClient:
+    """A Web API client on the settings' base URL with `retry_handlers` (in OAuth mode given
+    the installations, whose tokens it then uses team by team)."""
+    return TeamRoutedClient(
+        token=settings.bot_token or None,
         base_url=settings.api_url,
         retry_handlers=retry_handlers(wait_out_rate_limits=wait_out_rate_limits),
     )
@@ -70,9 +73,52 @@ class SlackAdapter:
         admission: Admission,
         shutdown_grace: float,
         file_queue: Callable[[], SqlUnitOfWork] | None = None,
+        engine: AsyncEngine | None = None,
     ) -> None:
         self.settings = settings
-        self.bolt = AsyncApp(
+        # OAuth mode (many workspaces, their installations in the database) needs the engine.
+        self.oauth: OAuthMode | None = None
+        if settings.oauth and engine is not None:
+            self.oauth = oauth_mode(settings, engine, services.clock)
+        self.bolt = self._oauth_app() if self.oauth else self._single_token_app()
+        self.client = self.bolt.client
+        self.client.base_url = settings.api_url
+        self.client.retry_handlers = retry_handlers()
+        store = self.oauth.store if self.oauth else None
+        self.messenger = SlackMessenger(client=self.client, services=services)
+        # The scheduler paces its own posts and holds a channel on a 429 without keeping a
+        # delivery slot, so its client hands the 429 back instead of sleeping in the call.
+        self.paced_client = web_client(settings, wait_out_rate_limits=False)
+        self.paced_client.tokens = store
+        self.paced_messenger = SlackMessenger(client=self.paced_client, services=services)
+        self.runner = SlackRunner(
+            services=services,
+            client=self.client,
+            messenger=self.messenger,
+            replies=replies,
+            admission=admission,
+        )
+        self.courier = self.runner.courier  # delivers Slack's replies from the outbox
+        self._grace = shutdown_grace
+        for listeners in (commands, actions, views, home, welcome):
+            listeners.register(self.bolt, self.runner)
+        self._socket: SocketMode | None = None
+        # Files shared with a submit, read for their fingerprint after it (with the bot token).
+        self.fingerprints: Fingerprinter | None = None
+        # (OAuth mode reads no files yet: the reader holds one token.)
+        if file_queue is not None and self.oauth is None:
+            reader = SlackFileReader(
+                settings.bot_token, lambda: self.client.session, api_url=settings.api_url
+            )
+            self.fingerprints = Fingerprinter(
+                file_queue, services.clock, {FILES: reader},
+                limit=settings.file_limit_mb * 1024 * 1024,
+            )  # fmt: skip
+
+    def _single_token_app(self) -> AsyncApp:
+        """Today's one workspace, one bot token (SLACK_BOT_TOKEN)."""
+        settings = self.settings
+        return AsyncApp(
             # Bolt is given the token and builds its client, which we then point at our base
             # URL with our retries: given a client instead, bolt still reads SLACK_BOT_TOKEN
             # from the environment and warns that the token "will be unused".
@@ -86,36 +132,25 @@ class SlackAdapter:
             process_before_response=True,
             logger=logging.getLogger("adapters.slack.bolt"),
         )
-        self.client = self.bolt.client
-        self.client.base_url = settings.api_url
-        self.client.retry_handlers = retry_handlers()
-        self.messenger = SlackMessenger(client=self.client, services=services)
-        # The scheduler paces its own posts and holds a channel on a 429 without keeping a
-        # delivery slot, so its client hands the 429 back instead of sleeping in the call.
-        self.paced_client = web_client(settings, wait_out_rate_limits=False)
-        self.paced_messenger = SlackMessenger(client=self.paced_client, services=services)
-        self.runner = SlackRunner(
-            services=services,
-            client=self.client,
-            messenger=self.messenger,
-            replies=replies,
-            admission=admission,
+
+    def _oauth_app(self) -> AsyncApp:
+        """bolt with our OAuth settings: each request authorized by its workspace's
+        installation; our client authenticates outbound calls team by team."""
+        assert self.oauth is not None
+        client = web_client(self.settings)
+        client.tokens = self.oauth.store
+        bolt = AsyncApp(
+            client=client,
+            signing_secret=self.settings.signing_secret,
+            oauth_settings=self.oauth.settings,
+            installation_store=self.oauth.store,
+            request_verification_enabled=False,  # as below: our route verifies
+            process_before_response=True,
+            logger=logging.getLogger("adapters.slack.bolt"),
         )
-        self.courier = self.runner.courier  # delivers Slack's replies from the outbox
-        self._grace = shutdown_grace
-        for listeners in (commands, actions, views, home):
-            listeners.register(self.bolt, self.runner)
-        self._socket: SocketMode | None = None
-        # Files shared with a submit, read for their fingerprint after it (with the bot token).
-        self.fingerprints: Fingerprinter | None = None
-        if file_queue is not None:
-            reader = SlackFileReader(
-                settings.bot_token, lambda: self.client.session, api_url=settings.api_url
-            )
-            self.fingerprints = Fingerprinter(
-                file_queue, services.clock, {FILES: reader},
-                limit=settings.file_limit_mb * 1024 * 1024,
-            )  # fmt: skip
+        # app_uninstalled and tokens_revoked delete the installation (and mark its bindings).
+        bolt.enable_token_revocation_listeners()
+        return bolt
 
     def install(self, app: web.Application) -> None:
         app.on_startup.append(self._open_session)
@@ -125,6 +160,8 @@ class SlackAdapter:
             app.on_cleanup.insert(0, self._stop_reading)  # before the session closes
         if self.settings.http:
             install_routes(app, self.bolt, signing_secret=self.settings.signing_secret)
+        if self.oauth is not None:
+            install_oauth_routes(app, self.bolt)
         if self.settings.socket_mode:
             self._socket = SocketMode(
                 bolt=self.bolt, app_token=self.settings.app_token, api_url=self.settings.api_url

@@ -10,6 +10,7 @@ from typing import Any
 from adapters.slack import render
 from adapters.slack.markup import mention
 from adapters.slack.messenger import SlackMessenger
+from adapters.slack.tenants import current_team
 from bot.i18n import N_, tr
 from bot.labels import delivery_problem
 from bot.messages import Audience, Message, Reply
@@ -66,6 +67,7 @@ class SlackCourier:
         retried: bool = False,
     ) -> None:
         message, channel = reply.message, address.get("channel", "")
+        current_team.set(address.get("team", ""))  # OAuth mode: whose token posts it
         if reply.audience is Audience.CHANNEL and channel:
             where = Conversation(platform=Platform.SLACK, tenant=address["team"], channel=channel)
             if reply.replaces and await self.messenger.update_card(reply.replaces, message):

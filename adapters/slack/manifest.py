@@ -14,6 +14,8 @@ from adapters.slack.ids import (
     FILE_SCOPES,
     LOG_FEEDBACK,
     METHOD_SCOPES,
+    OAUTH_EVENTS,
+    REDIRECT_PATH,
     SUBMIT_FILES,
 )
 
@@ -34,8 +36,11 @@ def scopes() -> list[str]:
     return sorted(needed)
 
 
-def manifest(url: str, *, socket_mode: bool = False) -> dict[str, Any]:
-    """The app manifest; with `socket_mode` no request URL is given (Slack connects nowhere)."""
+def manifest(url: str, *, socket_mode: bool = False, oauth: bool = False) -> dict[str, Any]:
+    """The app manifest; with `socket_mode` no request URL is given (Slack connects nowhere);
+    with `oauth` the variant installed in many workspaces (see `oauth_variant`)."""
+    if oauth:
+        return oauth_variant(manifest(url, socket_mode=socket_mode), url)
     endpoint = url.rstrip("/") + EVENTS_PATH
     commands = []
     for name in COMMANDS:
@@ -94,7 +99,18 @@ def manifest(url: str, *, socket_mode: bool = False) -> dict[str, Any]:
     }
 
 
-def manifest_yaml(url: str, *, socket_mode: bool = False) -> str:
+def oauth_variant(app: dict[str, Any], url: str) -> dict[str, Any]:
+    """Installed through /slack/install in many workspaces: Slack sends the installer back to
+    the redirect URL, tells Signoff when it is uninstalled, and lets a Grid org install it
+    org-wide."""
+    app["oauth_config"]["redirect_urls"] = [url.rstrip("/") + REDIRECT_PATH]
+    events = app["settings"]["event_subscriptions"]
+    events["bot_events"] = [*events["bot_events"], *OAUTH_EVENTS]
+    app["settings"]["org_deploy_enabled"] = True
+    return app
+
+
+def manifest_yaml(url: str, *, socket_mode: bool = False, oauth: bool = False) -> str:
     return yaml.safe_dump(
-        manifest(url, socket_mode=socket_mode), sort_keys=False, allow_unicode=True
+        manifest(url, socket_mode=socket_mode, oauth=oauth), sort_keys=False, allow_unicode=True
     )

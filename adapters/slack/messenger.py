@@ -14,6 +14,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from adapters.slack.charts import upload_chart
 from adapters.slack.errors import error_code
 from adapters.slack.render import message_payload
+from adapters.slack.tenants import current_team
 from bot.errors import StorageUnavailable
 from bot.messages import Message
 from bot.model import Conversation
@@ -61,6 +62,7 @@ class SlackMessenger:
     async def send(self, conversation: Conversation, message: Message, *, key: str = "") -> str:
         """Post; `key` names the post in its message metadata so a later try can find it."""
         marked = {"event_type": REPLY_EVENT, "event_payload": {"reply": key}} if key else None
+        current_team.set(conversation.tenant)  # OAuth mode: the binding's workspace's token
         try:
             answer = await self.client.chat_postMessage(
                 channel=conversation.channel, metadata=marked, **message_payload(message)
@@ -73,6 +75,7 @@ class SlackMessenger:
         return str(answer["ts"])
 
     async def update(self, conversation: Conversation, message_id: str, message: Message) -> None:
+        current_team.set(conversation.tenant)
         try:
             await self.client.chat_update(
                 channel=conversation.channel, ts=message_id, **message_payload(message)
@@ -109,6 +112,7 @@ class SlackMessenger:
         History that cannot be read (an install without the history scopes) counts as not
         posted: the reply then goes out again rather than not at all."""
         oldest = f"{since.timestamp() - HISTORY_SLACK_S:.6f}"
+        current_team.set(conversation.tenant)
         cursor = ""
         for _ in range(HISTORY_PAGES):
             try:

@@ -18,6 +18,7 @@ from adapters.slack.courier import SlackCourier, slack_address
 from adapters.slack.errors import error_code
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.people import profile_within
+from adapters.slack.tenants import current_team
 from adapters.slack.translate import Origin, type_instead
 from bot.commands import Command
 from bot.i18n import tr
@@ -107,6 +108,7 @@ class SlackRunner:
         """Run `command` for the person in `origin`; never raises. On return what it changed is
         committed with its replies: the outbox delivers those, and `answered` (a slash command)
         means the caller's answer rides in the ack body (`ack_body`)."""
+        current_team.set(origin.team)  # OAuth mode: the workspace's token for every call
         address = slack_address(team=origin.team, user_team=origin.user_team, user=origin.user,
                                 channel=origin.channel, response_url=response_url)  # fmt: skip
         carried = slash_carried if answered else forms_only

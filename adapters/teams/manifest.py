@@ -10,8 +10,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from adapters.teams.icons import ACCENT, color_icon, outline_icon
+from adapters.teams.icons import color_icon, outline_icon
 from adapters.teams.manifest_i18n import LANGUAGES, localization, localization_info
+from adapters.teams.manifest_settings import TeamsManifestSettings
 from bot.grammar import VERBS, usage
 
 MANIFEST_VERSION = "1.17"
@@ -52,15 +53,20 @@ def commands() -> list[dict[str, str]]:
 
 
 def manifest(
-    app_id: str, *, version: str = "1.0.0", website: str = "", graph_files: bool = False
+    app_id: str,
+    *,
+    version: str = "1.0.0",
+    graph_files: bool = False,
+    about: TeamsManifestSettings | None = None,
 ) -> dict[str, Any]:
     """The manifest; with `graph_files` it also asks each team it is installed in to let the
-    app read the channel's messages, where Graph lists a message's files (teams.graph_files)."""
+    app read the channel's messages, where Graph lists a message's files (teams.graph_files).
+    `about` is app.yaml's `teams.manifest:` (the developer, links, names and accent colour)."""
     if not _GUID.match(app_id):
         raise ManifestError(
             f"the app id must be the Azure Bot's Microsoft App ID (a GUID): {app_id}"
         )
-    site = website or "https://github.com/signoff/signoff"
+    about = about or TeamsManifestSettings()
     body = {
         "$schema": SCHEMA_URL,
         "manifestVersion": MANIFEST_VERSION,
@@ -69,12 +75,12 @@ def manifest(
         # installed app instead of adding a second one.
         "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"signoff-teams-app:{app_id.lower()}")),
         "developer": {
-            "name": "Signoff",
-            "websiteUrl": site,
-            "privacyUrl": site,
-            "termsOfUseUrl": site,
+            "name": about.developer_name,
+            "websiteUrl": about.website_url,
+            "privacyUrl": about.privacy,
+            "termsOfUseUrl": about.terms,
         },
-        "name": {"short": "Signoff", "full": "Signoff: feedback, issues and sign-offs"},
+        "name": {"short": about.short_name, "full": about.full_name},
         "description": {
             "short": "Client feedback, issues and milestone sign-offs, on record.",
             "full": (
@@ -84,7 +90,7 @@ def manifest(
             ),
         },
         "icons": {"color": "color.png", "outline": "outline.png"},
-        "accentColor": "#{:02X}{:02X}{:02X}".format(*ACCENT),
+        "accentColor": about.accent_color,
         "bots": [
             {
                 "botId": app_id,
@@ -110,18 +116,37 @@ def manifest(
     return body
 
 
-def package(app_id: str, out: Path, *, version: str = "1.0.0", graph_files: bool = False) -> Path:
+def package(
+    app_id: str,
+    out: Path,
+    *,
+    version: str = "1.0.0",
+    graph_files: bool = False,
+    about: TeamsManifestSettings | None = None,
+) -> Path:
     """Write the zip Teams sideloads: manifest.json, its translations (zh-CN.json), color.png
     and outline.png at its root."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        shape = manifest(app_id, version=version, graph_files=graph_files)
+        shape = manifest(app_id, version=version, graph_files=graph_files, about=about)
         body = json.dumps(shape, indent=2, ensure_ascii=False)
         archive.writestr("manifest.json", body)
         for locale, file in LANGUAGES.values():
-            strings = localization(locale, commands())
+            strings = {**localization(locale, commands()), **_own_names(about)}
             archive.writestr(file, json.dumps(strings, indent=2, ensure_ascii=False))
         archive.writestr("color.png", color_icon())
         archive.writestr("outline.png", outline_icon())
     out.write_bytes(buffer.getvalue())
     return out
+
+
+def _own_names(about: TeamsManifestSettings | None) -> dict[str, str]:
+    """A studio's own app names replace the translated ones too: a brand reads the same in
+    every language, while Signoff's own names keep their translation."""
+    default = TeamsManifestSettings()
+    own = {}
+    if about and about.short_name != default.short_name:
+        own["name.short"] = about.short_name
+    if about and about.full_name != default.full_name:
+        own["name.full"] = about.full_name
+    return own

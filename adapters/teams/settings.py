@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from adapters.settings_base import OptionalBlock
+from adapters.teams.manifest_settings import TeamsManifestSettings
 
 # What applies without app.yaml too (adapters.config's built-in defaults): the same variables.
 DEFAULTS = {
@@ -16,6 +17,7 @@ DEFAULTS = {
     "app_type": "${MICROSOFT_APP_TYPE:-SingleTenant}",
     "allow_unauthenticated": "${SIGNOFF_TEAMS_ALLOW_UNAUTHENTICATED:-0}",
     "graph_files": "${SIGNOFF_TEAMS_GRAPH_FILES:-0}",
+    "messaging_endpoint": "${MICROSOFT_MESSAGING_ENDPOINT:-}",
 }
 
 
@@ -42,6 +44,11 @@ class TeamsSettings(OptionalBlock):
     graph_files: bool = False
     graph_url: str = "https://graph.microsoft.com/v1.0"
     login_url: str = "https://login.microsoftonline.com"
+    # The Azure Bot's messaging endpoint (…/api/messages), so `signoff doctor` can check it is
+    # HTTPS; "" when not said.
+    messaging_endpoint: str = ""
+    # The app package's developer, links, names and accent colour (`signoff manifest teams`).
+    manifest: TeamsManifestSettings = TeamsManifestSettings()
 
     @property
     def enabled(self) -> bool:

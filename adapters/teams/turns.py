@@ -21,6 +21,7 @@ from adapters.teams.graph import GraphFiles
 from adapters.teams.messenger import TeamsMessenger
 from adapters.teams.store import TeamsStore
 from adapters.teams.work import Work
+from adapters.welcome import WHERE_KEY, first_welcome
 from bot.actions import STALE_BUTTON
 from bot.commands import Command, SubmitMilestone
 from bot.errors import InvalidField, StorageUnavailable
@@ -156,12 +157,17 @@ class TeamsTurns:
 
     async def on_install(self, activity: dict[str, Any], reference: dict[str, Any]) -> None:
         await self.remember(activity, reference)
-        if not translate.bot_added(activity) or not await self._first_time(activity):
+        if not translate.bot_added(activity):
+            return
+        # Once per conversation and only while nothing is bound there (a re-added bot, a
+        # re-sent activity or a restart says nothing again); the activity is recorded too.
+        where = translate.where(activity).conversation
+        if not await self._first_time(activity) or not await first_welcome(self._services, where):
             return
         locale = self._locale(activity)
-        text = tr(locale, WELCOME)
-        card = Card(title=tr(locale, WELCOME_TITLE), items=(text,))
-        welcome = Reply(message=Message(text=text, card=card))
+        text, hint = tr(locale, WELCOME), tr(locale, WHERE_KEY)
+        card = Card(title=tr(locale, WELCOME_TITLE), items=(text, hint))
+        welcome = Reply(message=Message(text=f"{text}\n{hint}", card=card))
         await self.deliver([welcome], activity, reference)
 
     async def _first_time(self, activity: dict[str, Any]) -> bool:

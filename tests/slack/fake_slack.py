@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import itertools
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ from urllib.parse import parse_qsl
 
 from aiohttp import WSMsgType, web
 from aiohttp.test_utils import TestServer
+
+from adapters.slack.manifest import scopes as manifest_scopes
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "protocol"
 WEB_API = FIXTURES / "slack_web_api"
@@ -45,6 +48,12 @@ MISSING_SCOPE = {
 }
 
 
+# Answered from the fake's own channels and users (see FakeSlack._directory).
+DIRECTORY = ("conversations.list", "users.list", "users.lookupByEmail")
+# users.lookupByEmail's answer for an email nobody in the workspace has, as Slack's docs give it.
+USERS_NOT_FOUND = {"ok": False, "error": "users_not_found"}
+
+
 def fixture(name: str) -> dict[str, Any]:
     if name == "missing_scope":
         return dict(MISSING_SCOPE)
@@ -56,6 +65,31 @@ class Call:
     method: str
     args: dict[str, Any]
     at: float = field(default_factory=time.monotonic)
+    token: str = ""  # the token the call came with (its Authorization header, else its args)
+
+
+# oauth.v2.access's answer for an install, shaped as the example on Slack's docs page for the
+# method (api.slack.com/methods/oauth.v2.access), one per code the tests send through the
+# redirect: two workspaces outside Enterprise Grid, and an org-wide install of a Grid org.
+INSTALLS: dict[str, dict[str, Any]] = {
+    code: {
+        "ok": True,
+        "access_token": f"xoxb-{team[1:]}-19874698323-pdFZKVeTuE8sk7oOcBrzbq{team[-2:]}",
+        "token_type": "bot",
+        "scope": "commands,chat:write",
+        "bot_user_id": f"U0KRQLJ{team[-2:]}",
+        "app_id": "A0KRD7HC3",
+        "team": None if org_wide else {"name": f"Studio {team}", "id": team},
+        "enterprise": {"name": "Grid Org", "id": "E12345678"} if org_wide else None,
+        "is_enterprise_install": org_wide,
+        "authed_user": {"id": f"U1234{team[-2:]}"},
+    }
+    for code, team, org_wide in (
+        ("code-a", "T111", False),
+        ("code-b", "T222", False),
+        ("code-grid", "E12345678", True),
+    )
+}
 
 
 class FakeSlack:
@@ -68,7 +102,7 @@ class FakeSlack:
         self.socket_acks: list[dict[str, Any]] = []
         self._sockets: list[web.WebSocketResponse] = []
         self.socket_open = asyncio.Event()
-        app = web.Application()
+        app = web.Application(middlewares=[self._scopes_header])
         app.router.add_post("/api/{method}", self._api)
         app.router.add_get("/api/{method}", self._api)  # slack_sdk GETs a few, e.g. users.info
         app.router.add_post("/hooks/{path:.*}", self._hook)
@@ -79,6 +113,14 @@ class FakeSlack:
         self.files: dict[str, bytes] = {}  # file id -> its bytes, as files.slack.com serves them
         self.file_reads: list[str] = []  # the Authorization each read of a file came with
         self.server = TestServer(app, host="127.0.0.1")
+        # The workspace's channels and people, as conversations.list, users.list and
+        # users.lookupByEmail show them (Slack's objects, trimmed to the fields read).
+        self.channels: list[dict[str, Any]] = []
+        self.users: list[dict[str, Any]] = []
+        self.page_size = 100  # Slack may answer fewer than `limit`; a test makes pages small
+        # What every Web API answer says the token carries (x-oauth-scopes): the manifest's
+        # scopes unless a test takes some away.
+        self.scopes: list[str] = manifest_scopes()
 
     async def __aenter__(self) -> FakeSlack:
         await self.server.start_server()
@@ -188,7 +230,9 @@ class FakeSlack:
     # Handlers ----------------------------------------------------------------------------
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
-        self.calls.append(Call(method=method, args=await _args(request)))
+        args = await _args(request)
+        bearer = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        self.calls.append(Call(method=method, args=args, token=args.get("token") or bearer))
         scripted = self._scripted.get(method)
         if scripted:
             return scripted.pop(0)()
@@ -196,10 +240,17 @@ class FakeSlack:
             return web.json_response(
                 {"ok": True, "url": str(self.server.make_url("/socket")).replace("http", "ws", 1)}
             )
+        if method == "oauth.v2.access":
+            answer = INSTALLS.get(str(self.calls[-1].args.get("code")))
+            return web.json_response(answer or {"ok": False, "error": "invalid_code"})
         if method == "chat.getPermalink":
             return web.json_response(PERMALINK)
         if method == "conversations.history":
             return web.json_response(self._history(self.calls[-1].args))
+        if method == "conversations.info":
+            return web.json_response(self._conversation(self.calls[-1].args))
+        if method in DIRECTORY:
+            return web.json_response(self._directory(method, self.calls[-1].args))
         if method in UPLOADS:
             return web.json_response(self._files_v2(method, self.calls[-1].args))
         if method not in ANSWERS:
@@ -235,6 +286,47 @@ class FakeSlack:
         return {"ok": True, "messages": page, "has_more": more, "pin_count": 0,
                 "response_metadata": {"next_cursor": cursor}}  # fmt: skip
 
+    def _directory(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        """conversations.list / users.list a page at a time with Slack's cursor (an opaque
+        string; "" on the last page), users.lookupByEmail one person or users_not_found."""
+        if method == "users.lookupByEmail":
+            email = args.get("email")
+            found = [u for u in self.users if (u.get("profile") or {}).get("email") == email]
+            return {"ok": True, "user": found[0]} if found else dict(USERS_NOT_FOUND)
+        items = self.channels if method == "conversations.list" else self.users
+        if method == "conversations.list":
+            types = str(args.get("types") or "public_channel").split(",")
+            kinds = {c["id"]: "private_channel" if c.get("is_private") else "public_channel"
+                     for c in items}  # fmt: skip
+            items = [c for c in items if kinds[c["id"]] in types]
+        start = _offset(args)
+        size = min(int(args.get("limit") or 100), self.page_size)
+        page = items[start : start + size]
+        cursor = _cursor(start + size) if start + size < len(items) else ""
+        key = "channels" if method == "conversations.list" else "members"
+        return {"ok": True, key: page, "response_metadata": {"next_cursor": cursor}}
+
+    def _conversation(self, args: dict[str, Any]) -> dict[str, Any]:
+        """conversations.info for one of the fake's `channels` (the fixture's channel, with the
+        fields the test gave: is_member, is_archived …), else channel_not_found, as Slack
+        answers for a channel that does not exist or that a private one hides from the bot."""
+        found = [c for c in self.channels if c.get("id") == args.get("channel")]
+        if not found:
+            return fixture("error.channel_not_found.json")
+        answer = fixture("conversations.info.ok.json")
+        answer["channel"].update(found[0])
+        return answer
+
+    @web.middleware
+    async def _scopes_header(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        """Slack says a token's scopes in the x-oauth-scopes header of every Web API answer."""
+        response = await handler(request)
+        if request.path.startswith("/api/"):
+            response.headers["x-oauth-scopes"] = ",".join(self.scopes)
+        return response
+
     def _files_v2(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         """The files upload v2 flow's two API calls, answered as Slack's docs show them: a
         file id with the URL to post its bytes to, then the files shared once complete."""
@@ -267,6 +359,16 @@ class FakeSlack:
             if message.type == WSMsgType.TEXT:
                 self.socket_acks.append(json.loads(message.data))
         return ws
+
+
+def _cursor(offset: int) -> str:
+    """Slack's cursors are base64 of a position ("dXNlcjpVMDYxTkZUVDI=" is "user:U061NFTT2")."""
+    return base64.b64encode(f"offset:{offset}".encode()).decode()
+
+
+def _offset(args: dict[str, Any]) -> int:
+    cursor = str(args.get("cursor") or "")
+    return int(base64.b64decode(cursor).decode().removeprefix("offset:")) if cursor else 0
 
 
 async def _args(request: web.Request) -> dict[str, Any]:

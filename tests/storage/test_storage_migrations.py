@@ -64,6 +64,8 @@ TABLES = {
     "survey_settings",
     "page_links",
     "project_risk_thresholds",
+    "slack_installations",
+    "slack_oauth_states",
 }
 
 

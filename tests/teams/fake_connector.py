@@ -49,6 +49,10 @@ class FakeConnector:
     files: dict[str, bytes] = field(default_factory=dict)
     file_reads: list[dict[str, str]] = field(default_factory=list)
     team_group: str = "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b"  # the team's Microsoft 365 group
+    # Each conversation's members (TeamsChannelAccount objects), served by GET pagedmembers a
+    # page of `roster_page` at a time, with a continuationToken to the next.
+    rosters: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    roster_page: int = 100
     _server: TestServer | None = None
 
     def fail_next(self, status: int, *, retry_after: str | None = None, code: str = "") -> None:
@@ -117,12 +121,25 @@ class FakeConnector:
         if request.method == "GET" and "/v3/teams/" in request.path:  # a team's details
             team = urllib.parse.unquote(request.path.rsplit("/", 1)[-1])
             return web.json_response({"id": team, "name": "Acme", "aadGroupId": self.team_group})
+        if request.method == "GET" and request.path.endswith("/pagedmembers"):
+            return web.json_response(self._paged(conversation, request.query))
         if self.failures:
             status, headers, error = self.failures.pop(0)
             return web.json_response(error, status=status, headers=headers)
         if request.method == "PUT":
             return web.json_response({"id": activity_id})
         return web.json_response({"id": f"1:{next(self._ids)}"})
+
+    def _paged(self, conversation: str, query: Any) -> dict[str, Any]:
+        """GET /v3/conversations/{id}/pagedmembers as the Bot Connector answers it: `members`,
+        and `continuationToken` only while more remain (an opaque string to Signoff)."""
+        members = self.rosters.get(conversation, [])
+        start = int(query.get("continuationToken", "0").removeprefix("ct-") or 0)
+        size = min(int(query.get("pageSize", "100")), self.roster_page)
+        page: dict[str, Any] = {"members": members[start : start + size]}
+        if start + size < len(members):
+            page["continuationToken"] = f"ct-{start + size}"
+        return page
 
     def posts(self) -> list[Call]:
         return [c for c in self.calls if c.method == "POST"]

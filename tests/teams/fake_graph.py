@@ -34,6 +34,7 @@ class FakeGraph:
     messages: dict[str, dict[str, Any]] = field(default_factory=dict)  # by Graph path
     shared: dict[str, str] = field(default_factory=dict)  # SharePoint link: file name
     token_requests: list[dict[str, str]] = field(default_factory=list)
+    token_paths: list[str] = field(default_factory=list)  # which tenant each one asked
     reads: list[tuple[str, str]] = field(default_factory=list)  # (path, Authorization)
     down: bool = False
     _server: TestServer | None = None
@@ -83,6 +84,7 @@ class FakeGraph:
     async def _token(self, request: web.Request) -> web.Response:
         form = dict(await request.post())
         self.token_requests.append({k: str(v) for k, v in form.items()})
+        self.token_paths.append(request.path)
         if self.down:
             return web.json_response({"error": "temporarily_unavailable"}, status=503)
         if (form.get("client_id"), form.get("client_secret")) != APP:

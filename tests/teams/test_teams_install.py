@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.commands import BindConversation, CreateProject
 from bot.messages import Message
 from bot.model import Conversation, Platform
 from tests.teams.conftest import Teams, fixture
@@ -22,6 +23,7 @@ async def test_added_to_a_team_the_bot_welcomes_the_channel_once(teams: Teams) -
     assert len(teams.connector.posts()) == 1
     assert welcome[0].conversation == activity["conversation"]["id"]
     assert "@Signoff project bind KEY" in welcome[0].text
+    assert "KEY is the project's short name" in welcome[0].text  # and where to find it
     assert welcome[0].card is not None
 
 
@@ -74,3 +76,29 @@ async def test_the_welcome_speaks_the_installers_language(teams: Teams) -> None:
     await teams.post(activity)
     welcome = await teams.connector.wait_for(lambda: teams.connector.posts())
     assert "项目经理" in welcome[0].text and "@Signoff project bind 项目标识" in welcome[0].text
+    assert "项目标识是项目的简称" in welcome[0].text
+
+
+async def test_added_again_later_the_bot_does_not_welcome_twice(teams: Teams) -> None:
+    first = installed_in_team(teams)
+    await teams.post(first)
+    await teams.connector.wait_for(lambda: teams.connector.posts())
+    again = installed_in_team(teams)
+    again["id"] = "f:re-added-later"  # a new activity: removed and added again, same channel
+    await teams.post(again)
+    await teams.settled()
+    assert len(teams.connector.posts()) == 1
+
+
+async def test_a_conversation_already_bound_gets_no_welcome(teams: Teams) -> None:
+    activity = installed_in_team(teams)
+    await teams.run(CreateProject(key="acme", name="Acme", client="Acme Co."))
+    where = Conversation(
+        platform=Platform.TEAMS,
+        tenant=activity["conversation"]["tenantId"],
+        channel=activity["conversation"]["id"],
+    )
+    await teams.run(BindConversation(key="acme", conversation=where), "acme")
+    await teams.post(activity)
+    await teams.settled()
+    assert teams.connector.posts() == []

@@ -1,0 +1,115 @@
+"""Slack's OAuth installations and states in Signoff's database. The installation arrives here
+already sealed (encrypted by the adapter): storage never sees a token."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.model import Platform
+from storage.tables import BindingRow
+from storage.tables_slack_installs import SlackInstallationRow, SlackOAuthStateRow
+
+
+@dataclass(frozen=True, kw_only=True)
+class InstallKey:
+    """Which installation: an org-wide install has no team, a workspace outside Grid no
+    enterprise; both kept as ""."""
+
+    client_id: str
+    enterprise_id: str
+    team_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SealedInstallation:
+    key: InstallKey
+    is_enterprise_install: bool
+    installer_user_id: str
+    sealed: str
+    installed_at: datetime
+
+
+class SqlSlackInstallations:
+    """Each call is its own short transaction: bolt calls these outside any unit of work."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def save(self, installation: SealedInstallation) -> None:
+        """The latest install of a workspace replaces the one before (new scopes, new token)."""
+        async with self._sessions() as session, session.begin():
+            await session.execute(delete(SlackInstallationRow).where(*_matching(installation.key)))
+            session.add(
+                SlackInstallationRow(
+                    client_id=installation.key.client_id,
+                    enterprise_id=installation.key.enterprise_id,
+                    team_id=installation.key.team_id,
+                    is_enterprise_install=installation.is_enterprise_install,
+                    installer_user_id=installation.installer_user_id,
+                    sealed=installation.sealed,
+                    installed_at=installation.installed_at,
+                )
+            )
+
+    async def find(self, key: InstallKey) -> SealedInstallation | None:
+        async with self._sessions() as session:
+            row = await session.scalar(select(SlackInstallationRow).where(*_matching(key)))
+        if row is None:
+            return None
+        return SealedInstallation(
+            key=key,
+            is_enterprise_install=row.is_enterprise_install,
+            installer_user_id=row.installer_user_id,
+            sealed=row.sealed,
+            installed_at=row.installed_at,
+        )
+
+    async def remove(self, key: InstallKey, *, problem: str, at: datetime) -> bool:
+        """Delete the installation and mark the bindings of its workspace (`problem` is shown
+        by `status`); True when there was one."""
+        async with self._sessions() as session, session.begin():
+            gone = await session.execute(delete(SlackInstallationRow).where(*_matching(key)))
+            # Slack bindings carry the workspace's team id as their tenant; an org-wide
+            # install's workspaces are not known here, so its bindings are left to the first
+            # post that fails (the messenger marks them then).
+            if key.team_id:
+                await session.execute(
+                    update(BindingRow)
+                    .where(BindingRow.platform == Platform.SLACK, BindingRow.tenant == key.team_id)
+                    .values(problem=problem, problem_at=at)
+                )
+        return bool(getattr(gone, "rowcount", 0))
+
+    async def keep_state(self, state: str, *, expires_at: datetime) -> None:
+        async with self._sessions() as session, session.begin():
+            session.add(SlackOAuthStateRow(state=state, expires_at=expires_at))
+
+    async def consume_state(self, state: str, *, now: datetime) -> bool:
+        """True once for a state handed out and not yet expired; it is gone after."""
+        async with self._sessions() as session, session.begin():
+            expires_at = await session.scalar(
+                delete(SlackOAuthStateRow)
+                .where(SlackOAuthStateRow.state == state)
+                .returning(SlackOAuthStateRow.expires_at)
+            )
+        return expires_at is not None and expires_at > now
+
+
+def _matching(key: InstallKey) -> tuple[ColumnElement[bool], ...]:
+    """A workspace by its team id alone (team ids are unique across Slack, and a payload from a
+    Grid workspace names its enterprise while an install may not); an org-wide install by its
+    enterprise."""
+    if key.team_id:
+        return (
+            SlackInstallationRow.client_id == key.client_id,
+            SlackInstallationRow.team_id == key.team_id,
+        )
+    return (
+        SlackInstallationRow.client_id == key.client_id,
+        SlackInstallationRow.enterprise_id == key.enterprise_id,
+        SlackInstallationRow.team_id == "",
+    )
