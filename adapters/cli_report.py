@@ -39,6 +39,21 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
     report.set_defaults(run=report_command)
 
 
+NO_PANGO = (
+    "a PDF is laid out by WeasyPrint, which needs the Pango library (Debian: apt-get install "
+    "libpango-1.0-0 libpangoft2-1.0-0); --format html and md need nothing more"
+)
+
+
+def _pdf_available() -> bool:
+    """Whether WeasyPrint loads: it is a Python package, but draws with a system library."""
+    try:
+        import adapters.report.pdf  # noqa: F401
+    except (ImportError, OSError):  # OSError: "cannot load library 'libpango-1.0-0'"
+        return False
+    return True
+
+
 def rendered(view: PageView, report_format: str) -> bytes:
     """The report in one of FORMATS, as the bytes of its file."""
     # Imported here: matplotlib, Jinja2 and WeasyPrint take a while to load, and every other
@@ -67,6 +82,9 @@ async def report_command(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     from adapters.report.view import page_view
 
+    if args.report_format == "pdf" and not _pdf_available():
+        sys.stderr.write(f"signoff: {NO_PANGO}\n")
+        return 1
     data = await asyncio.to_thread(rendered, page_view(record, studio=True), args.report_format)
     try:
         await asyncio.to_thread(Path(args.output).write_bytes, data)

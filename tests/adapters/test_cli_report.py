@@ -4,6 +4,7 @@ written to a file, the on-time rate in each format (the PDF's text read back wit
 from __future__ import annotations
 
 import asyncio
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -86,3 +87,19 @@ def test_an_unknown_project_or_an_unwritable_file_is_one_line(
     assert nowhere.status == 1 and nowhere.err.startswith("signoff: cannot write ")
     bad = signoff("report", "acme", "--format", "docx", "--output", str(tmp_path / "x"))
     assert bad.status == 2
+
+
+def test_without_pango_a_pdf_is_refused_in_one_line(
+    signoff: Signoff, tmp_path: Path, monkeypatch
+) -> None:
+    lived(signoff)
+    # As on a machine without the Pango library: WeasyPrint fails to load.
+    monkeypatch.setitem(sys.modules, "adapters.report.pdf", None)
+    pdf = tmp_path / "acme.pdf"
+    run = signoff("report", "acme", "--format", "pdf", "--output", str(pdf))
+    assert run.status == 1 and not pdf.exists()
+    assert run.err == (
+        "signoff: a PDF is laid out by WeasyPrint, which needs the Pango library (Debian: "
+        "apt-get install libpango-1.0-0 libpangoft2-1.0-0); --format html and md need nothing "
+        "more\n"
+    )
