@@ -14,6 +14,7 @@ import storage.tables_replies
 import storage.tables_risks
 import storage.tables_scope
 import storage.tables_slack_installs
+import storage.tables_slack_orgs
 import storage.tables_surveys  # noqa: F401
 from storage.tables_base import Base
 

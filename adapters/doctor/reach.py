@@ -16,6 +16,16 @@ def not_https(url: str) -> bool:
     return parts.scheme != "https" or not parts.hostname
 
 
+PLACEHOLDER_FIX = "put your own public address in its place"
+
+
+def placeholder(url: str) -> bool:
+    """Whether `url` still holds the README's `YOUR-HOST`, or a host no one outside could reach
+    (no dot, and not localhost): copied from the guide and never filled in."""
+    host = urlsplit(url).hostname or ""
+    return "YOUR-HOST" in url.upper() or ("." not in host and host != "localhost")
+
+
 async def unreachable(url: str, *, timeout: float = REACH_TIMEOUT_S) -> str | None:  # noqa: ASYNC109
     """None if an empty POST to `url` gets any HTTP answer in time (a 401 for the missing
     signature counts: it came from the server), else why not, in a few words."""

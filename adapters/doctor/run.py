@@ -4,7 +4,7 @@ read from it), then Slack, Teams and the bound channels on each."""
 from __future__ import annotations
 
 from adapters.config import Settings
-from adapters.doctor import slack, teams
+from adapters.doctor import slack, slack_oauth, teams
 from adapters.doctor.checks import Check, failed, skipped
 from adapters.doctor.database import database_checks, missing_file
 from bot.errors import StorageUnavailable
@@ -66,7 +66,7 @@ async def _slack(settings: Settings, bound: list[BoundChannel]) -> list[Check]:
         return checks + _not_served("Slack", bound, "set SLACK_BOT_TOKEN, or unbind it")
     if oauth:
         per_workspace = "OAuth mode: each workspace's installation has its own token"
-        checks, works = [skipped("Slack bot token", per_workspace)], False
+        checks, works = [skipped("Slack bot token", per_workspace)], True
     else:
         checks, works = await slack.token_checks(config)
     if not config.enabled:
@@ -77,7 +77,7 @@ async def _slack(settings: Settings, bound: list[BoundChannel]) -> list[Check]:
     checks.append(await slack.app_token_check(config))
     checks.append(await slack.request_url_check(config))
     if oauth:
-        return [*checks, skipped("Slack channels", per_workspace)] if bound else checks
+        return checks + await slack_oauth.oauth_checks(config, settings.database.url, bound)
     return checks + await slack.channel_checks(config, bound, token_works=works)
 
 

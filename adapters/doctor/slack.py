@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 import aiohttp
 
 from adapters.doctor.checks import Check, failed, passed, skipped
-from adapters.doctor.reach import not_https, unreachable
+from adapters.doctor.reach import PLACEHOLDER_FIX, not_https, placeholder, unreachable
 from adapters.slack.ids import EVENTS_PATH
 from adapters.slack.manifest import scopes
 from adapters.slack.probe import call
@@ -101,6 +101,8 @@ async def request_url_check(settings: SlackSettings) -> Check:
             "serve Signoff behind HTTPS (a reverse proxy with TLS) and give Slack that https:// URL"
         )
         return failed(what, f"{url} is not HTTPS, and Slack calls only https:// URLs", fix)
+    if placeholder(url):
+        return failed(what, f"{url} is still the README's placeholder", PLACEHOLDER_FIX)
     problem = await unreachable(url)
     if problem:
         fix = "check the DNS name, the proxy in front and that `signoff run` is up behind it"

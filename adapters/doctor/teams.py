@@ -10,7 +10,7 @@ from urllib.parse import quote
 import aiohttp
 
 from adapters.doctor.checks import Check, failed, passed, skipped
-from adapters.doctor.reach import not_https
+from adapters.doctor.reach import PLACEHOLDER_FIX, not_https, placeholder
 from adapters.teams.settings import TeamsSettings
 from storage.health import BoundChannel
 
@@ -65,6 +65,8 @@ def endpoint_check(settings: TeamsSettings) -> Check:
     if not_https(url):
         fix = "serve Signoff behind HTTPS and set that https://…/api/messages on the Azure Bot"
         return failed(what, f"{url} is not HTTPS, and Teams calls only https:// endpoints", fix)
+    if placeholder(url):
+        return failed(what, f"{url} is still the README's placeholder", PLACEHOLDER_FIX)
     return passed(what, f"{url} is HTTPS")
 
 

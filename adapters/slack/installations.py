@@ -58,6 +58,11 @@ class SignoffInstallationStore(AsyncInstallationStore):
         # Bot tokens by team for outbound calls (adapters/slack/tenants.py), forgotten when
         # this instance saves or removes the team's installation.
         self._bot_tokens: dict[str, str] = {}
+        # The Grid org of each workspace seen in a request, as written to the database (so a
+        # request writes only the first time its workspace is seen by this process).
+        self._orgs: dict[str, str] = {}
+        # Installations no configured key opens, already logged (forgotten once saved again).
+        self._undecryptable: set[InstallKey] = set()
 
     @property
     def logger(self) -> logging.Logger:
@@ -76,6 +81,7 @@ class SignoffInstallationStore(AsyncInstallationStore):
             )
         )
         self._bot_tokens.clear()  # a new token for the team, or for every team of an org
+        self._undecryptable.discard(key)
         self._remember(key.team_id, installation)
         # Names and ids only: the installation's tokens never reach a log line.
         logger.info("Slack app installed in team %s (enterprise %s)", key.team_id or "-",
@@ -86,6 +92,16 @@ class SignoffInstallationStore(AsyncInstallationStore):
         if team_id in self._bot_tokens:
             return self._bot_tokens[team_id]
         found = await self.async_find_installation(enterprise_id=None, team_id=team_id)
+        if found is None:
+            # A workspace of an org-wide install: its row is keyed by the org, which the
+            # requests from the workspace told us (kept in the database, so after a restart too).
+            enterprise = self._orgs.get(team_id) or await self._repository.org_of(
+                client_id=self._client_id, team_id=team_id
+            )
+            if enterprise:
+                self._orgs[team_id] = enterprise
+                found = await self.async_find_installation(enterprise_id=enterprise,
+                                                           team_id=team_id)  # fmt: skip
         return found.bot_token if found is not None and found.bot_token else None
 
     async def async_save_bot(self, bot: Bot) -> None:
@@ -105,6 +121,8 @@ class SignoffInstallationStore(AsyncInstallationStore):
             # A workspace of a Grid org whose app was installed org-wide.
             key = install_key(self._client_id, enterprise_id, None, True)
             found = await self._repository.find(key)
+            if found is not None and team_id:
+                await self._remember_org(team_id, enterprise_id)
         if found is None:
             return None
         if user_id is not None and user_id != found.installer_user_id:
@@ -112,15 +130,28 @@ class SignoffInstallationStore(AsyncInstallationStore):
         try:
             installation = _installation(self._sealer.open(found.sealed))
         except InvalidToken:
-            logger.error("a Slack installation (team %s) cannot be decrypted with the "
-                         "configured keys: install the app again",
-                         key.team_id or key.enterprise_id)  # fmt: skip
+            # Treated as not installed (bolt answers "Please install this app"); said once per
+            # workspace and process, not on every request from it.
+            if key not in self._undecryptable:
+                self._undecryptable.add(key)
+                logger.error("a Slack installation (team %s) cannot be decrypted with the "
+                             "configured keys: install the app again in that workspace",
+                             key.team_id or key.enterprise_id)  # fmt: skip
             return None
         # bolt authorizes each request here before its listener runs, so the token is at hand
         # for the listener's calls without a second database session inside its unit of work
         # (on SQLite that session would wait for the unit of work's own write lock).
         self._remember(team_id or "", installation)
         return installation
+
+    async def _remember_org(self, team_id: str, enterprise_id: str) -> None:
+        if self._orgs.get(team_id) == enterprise_id:
+            return
+        await self._repository.remember_org(client_id=self._client_id, team_id=team_id,
+                                            enterprise_id=enterprise_id)  # fmt: skip
+        if len(self._orgs) >= MAX_CACHED:
+            self._orgs.clear()
+        self._orgs[team_id] = enterprise_id
 
     def _remember(self, team_id: str, installation: Installation) -> None:
         if not team_id or not installation.bot_token:

@@ -28,11 +28,10 @@ class SlackUser:
     name: str  # the name to show: display name, else real name, else the handle
 
 
-def client_for(settings: SlackSettings, wanted: str) -> AsyncWebClient:
-    """A Web API client with the bot token, which every lookup needs."""
-    if not settings.bot_token:
-        raise NotResolved(f"finding “{wanted}” needs the Slack bot token (SLACK_BOT_TOKEN)")
-    return web_client(settings)
+def client_for(settings: SlackSettings, token: str) -> AsyncWebClient:
+    """A Web API client with `token`, the bot token of the workspace looked in (the one bot
+    token, or in OAuth mode that workspace's installation's: adapters/cli_slack_token.py)."""
+    return web_client(settings.model_copy(update={"bot_token": token}))
 
 
 async def channel_id(client: AsyncWebClient, wanted: str) -> str:

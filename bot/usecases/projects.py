@@ -92,7 +92,9 @@ async def create_project(command: CreateProject, ctx: Context) -> list[Reply]:
     )
     ctx.project, ctx.locale = project, project.locale
     await ctx.record("project.created", project.key, name=project.name, client=project.client)
-    lines = [ctx.t("Created project {key}: {name} for {client}.", **vars(project))]
+    created = ctx.t("Created project {key}: {name} for {client}.", **vars(project))
+    # A client named "Acme Co." already ends the sentence: one full stop, not two.
+    lines = [created[:-1] if created.endswith("..") else created]
     if not ctx.invocation.operator:
         await ctx.uow.members.add(project.id, ctx.actor.id, Role.PM, by=ctx.actor.id, at=ctx.now)
         await ctx.record("member.added", project.key, person=name_of(ctx.actor),

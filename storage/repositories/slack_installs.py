@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.model import Platform
 from storage.tables import BindingRow
 from storage.tables_slack_installs import SlackInstallationRow, SlackOAuthStateRow
+from storage.tables_slack_orgs import SlackWorkspaceOrgRow
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -68,6 +69,28 @@ class SqlSlackInstallations:
             installed_at=row.installed_at,
         )
 
+    async def every(self, client_id: str) -> list[SealedInstallation]:
+        """Every installation of the app, by team (an org-wide one by its enterprise), for
+        `signoff doctor` to check each."""
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(SlackInstallationRow)
+                .where(SlackInstallationRow.client_id == client_id)
+                .order_by(SlackInstallationRow.team_id, SlackInstallationRow.enterprise_id)
+            )
+            return [
+                SealedInstallation(
+                    key=InstallKey(
+                        client_id=client_id, enterprise_id=row.enterprise_id, team_id=row.team_id
+                    ),
+                    is_enterprise_install=row.is_enterprise_install,
+                    installer_user_id=row.installer_user_id,
+                    sealed=row.sealed,
+                    installed_at=row.installed_at,
+                )
+                for row in rows
+            ]
+
     async def remove(self, key: InstallKey, *, problem: str, at: datetime) -> bool:
         """Delete the installation and mark the bindings of its workspace (`problem` is shown
         by `status`); True when there was one."""
@@ -83,6 +106,19 @@ class SqlSlackInstallations:
                     .values(problem=problem, problem_at=at)
                 )
         return bool(getattr(gone, "rowcount", 0))
+
+    async def remember_org(self, *, client_id: str, team_id: str, enterprise_id: str) -> None:
+        """Workspace `team_id` belongs to Grid org `enterprise_id` (a workspace moved to another
+        org is simply overwritten)."""
+        async with self._sessions() as session, session.begin():
+            await session.merge(SlackWorkspaceOrgRow(client_id=client_id, team_id=team_id,
+                                                     enterprise_id=enterprise_id))  # fmt: skip
+
+    async def org_of(self, *, client_id: str, team_id: str) -> str | None:
+        """The Grid org workspace `team_id` was last seen in, None when never seen in one."""
+        async with self._sessions() as session:
+            row = await session.get(SlackWorkspaceOrgRow, (client_id, team_id))
+        return row.enterprise_id if row is not None else None
 
     async def keep_state(self, state: str, *, expires_at: datetime) -> None:
         async with self._sessions() as session, session.begin():

@@ -218,14 +218,18 @@ async def test_oauth_mode_skips_the_one_token_checks_but_not_http_mode(
     database_url: str, engine: AsyncEngine, fake: FakeSlack, capsys: pytest.CaptureFixture[str]
 ) -> None:
     await bind(database_url, SLACK_CHANNEL)
-    oauth = {"client_id": "1111.2222", "client_secret": "c", "encryption_secret": "k" * 44}
+    key = "k" * 43 + "="  # a Fernet key's shape
+    oauth = {"client_id": "1111.2222", "client_secret": "c", "encryption_secret": key}
     slack = {"api_url": fake.api_url, "signing_secret": "s", **oauth}
     status, lines = await doctor(settings(database_url, slack=slack), capsys)
 
-    assert status == 0, lines
     assert line(lines, "– Slack bot token: skipped, OAuth mode")
-    assert line(lines, "– Slack channels: skipped, OAuth mode")
     assert line(lines, "✓ Slack signing secret")
+    # No workspace installed: the channel has no token to be reached with (tests/adapters/
+    # test_doctor_oauth.py checks the installations themselves).
+    assert status == 1, lines
+    assert line(lines, "✗ Slack installations: none stored")
+    assert line(lines, "✗ acme: #C0123: workspace T0G9PQBBK has no working installation")
     assert not fake.calls  # no token of its own to ask Slack with
 
 

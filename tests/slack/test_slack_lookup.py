@@ -167,4 +167,6 @@ async def test_without_a_bot_token_a_name_cannot_be_looked_up(
     monkeypatch.delenv("SLACK_BOT_TOKEN")
     status, _, err = await cli("project", "bind", "acme", "--slack-channel", "#acme-design")
     assert status != 0
-    assert "needs the Slack bot token (SLACK_BOT_TOKEN)" in err
+    # Both ways to a token are named: the one bot token, or an OAuth install of the workspace.
+    assert "needs a Slack bot token: set SLACK_BOT_TOKEN" in err
+    assert "install the app in the workspace and name it with --slack-team" in err

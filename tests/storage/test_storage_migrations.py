@@ -66,6 +66,7 @@ TABLES = {
     "project_risk_thresholds",
     "slack_installations",
     "slack_oauth_states",
+    "slack_workspace_orgs",
 }
 
 

@@ -117,6 +117,7 @@ async def test_a_project_without_a_teams_conversation_cannot_look_anyone_up(
     status, err = await signoff(capsys, *argv)
     assert status != 0
     assert "beta has no Teams conversation Signoff was added to" in err
+    assert "once someone writes in that channel after Signoff was added" in err
 
 
 @pytest.mark.parametrize("password", [APP[1], "wrong-secret"])
