@@ -4,6 +4,7 @@ uninstall, and a key rotation."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import io
 import logging
@@ -177,3 +178,32 @@ async def test_two_workspaces_in_one_process_stay_apart(oauth: Harness) -> None:
         for key, note in (("acme", "acme's note"), ("beta", "beta's note")):
             project = await uow.projects.get_by_key(key)
             assert [f.text for f in await uow.feedback.list(project.id)] == [note]
+
+
+async def test_a_burst_from_two_workspaces_at_once_stays_apart(oauth: Harness) -> None:
+    assert await install(oauth, "code-a") == 200
+    assert await install(oauth, "code-b") == 200
+    await project_in(oauth, "acme", "T111", CHANNEL)
+    await project_in(oauth, "beta", "T222", "C222")
+    places = {"acme": ("T111", CHANNEL, TOKEN_A), "beta": ("T222", "C222", TOKEN_B)}
+    burst = [(key, f"{key}'s note {n}") for n in range(8) for key in places]
+
+    async def say(key: str, note: str) -> None:
+        team, channel, _ = places[key]
+        await oauth.slash(note, command="/feedback", user=CLIENT, team_id=team,
+                          channel_id=channel, enterprise_id="")  # fmt: skip
+
+    await asyncio.gather(*(say(key, note) for key, note in burst))
+    posts = await oauth.fake.wait_call("chat.postMessage", len(burst))
+    # Every post went to its own workspace's channel with that workspace's token, and said
+    # only what was said there.
+    for call in posts:
+        key = "acme" if call.args["channel"] == CHANNEL else "beta"
+        other = "beta" if key == "acme" else "acme"
+        assert call.token == places[key][2], call.args
+        assert f"{other}'s note" not in call.args["text"]
+    async with oauth.runtime.services.uow() as uow:
+        for key in places:
+            project = await uow.projects.get_by_key(key)
+            kept = sorted(f.text for f in await uow.feedback.list(project.id))
+            assert kept == sorted(note for k, note in burst if k == key)
