@@ -42,13 +42,14 @@ async def record_in(uow: UnitOfWork, project_id: int, *, now: datetime) -> Proje
         changes=tuple(await uow.changes.list(project_id)),
         risks=tuple(await uow.risks.list(project_id)),
         lessons=tuple(await uow.lessons.list(project_id)),
-        scores=await _scores(uow, project_id),
+        scores=await _scores(uow, project_id, {m.id: m.number for m in milestones}),
     )
 
 
-async def _scores(uow: UnitOfWork, project_id: int) -> tuple[Score, ...] | None:
-    """The CSAT answers, oldest occasion first."""
-    numbers = {m.id: m.number for m in await uow.milestones.list(project_id)}
+async def _scores(
+    uow: UnitOfWork, project_id: int, numbers: dict[int, int]
+) -> tuple[Score, ...] | None:
+    """The CSAT answers, oldest occasion first; `numbers` gives each milestone id its M-n."""
     return tuple(
         Score(
             milestone=None if o.milestone_id is None else numbers.get(o.milestone_id),
