@@ -1,8 +1,9 @@
 """The deploy recipes (Dockerfile, deploy/compose.yaml, deploy/signoff.service) hold together.
 
-The compose file is always checked as YAML for what `docker compose up` relies on; where the
-docker CLI has its compose plugin, `docker compose config` validates it as well: a second test,
-never skipped, that warns in the test report where docker cannot and only YAML was checked.
+The compose file is always checked for what `docker compose up` relies on and against the
+published Compose Specification schema; where the docker CLI has its compose plugin,
+`docker compose config` validates it as well: a test, never skipped, that warns in the test report
+where docker cannot and only the schema checked it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import warnings
 from pathlib import Path
 
 import yaml
+
+from tests.fixtures.published_schemas import COMPOSE, assert_valid, errors
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -56,6 +59,16 @@ def test_compose_runs_signoff_behind_caddy_on_postgres_in_order() -> None:
     assert "{$SIGNOFF_DOMAIN}" in caddyfile and "reverse_proxy signoff:3978" in caddyfile
 
 
+def test_compose_follows_the_compose_specification() -> None:
+    """What `docker compose config` would refuse for its shape (an unknown key, a port or a
+    condition of the wrong kind) is refused here without docker."""
+    assert_valid(compose(), COMPOSE)
+    broken = compose()
+    broken["services"]["signoff"]["depends_on"]["migrate"]["condition"] = "service_done"
+    broken["services"]["caddy"]["port"] = broken["services"]["caddy"].pop("ports")
+    assert len(errors(broken, COMPOSE)) == 2
+
+
 def test_compose_writes_no_secret_inline_and_reads_them_from_the_env_file() -> None:
     services = compose()["services"]
     for name, service in services.items():
@@ -91,7 +104,8 @@ def test_the_compose_file_is_validated_by_docker_where_docker_can(tmp_path: Path
     )
     if not docker or not plugin or plugin.returncode != 0:
         warnings.warn(
-            "docker compose is not available here: deploy/compose.yaml was checked as YAML only",
+            "docker compose is not available here: deploy/compose.yaml was checked against the "
+            "Compose Specification schema only",
             stacklevel=1,
         )
         assert compose()["services"]  # what the structural tests of this module read
