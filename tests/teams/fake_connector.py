@@ -23,6 +23,8 @@ class Call:
     activity_id: str  # "" for a new post; the replied-to or updated id otherwise
     body: dict[str, Any]
     at: float
+    path: str = ""  # the request's path, which begins with the serviceUrl's
+    authorization: str = ""  # the Authorization header the bot sent, "" without one
 
     @property
     def card(self) -> dict[str, Any] | None:
@@ -64,6 +66,11 @@ class FakeConnector:
     def url(self) -> str:
         assert self._server is not None
         return f"http://127.0.0.1:{self._server.port}/amer/tenant/"
+
+    def url_for(self, tenant: str) -> str:
+        """A serviceUrl of its own for a tenant, as Teams gives each (…/amer/<tenant id>/)."""
+        assert self._server is not None
+        return f"http://127.0.0.1:{self._server.port}/amer/{tenant}/"
 
     async def __aenter__(self) -> FakeConnector:
         app = web.Application()
@@ -116,6 +123,8 @@ class FakeConnector:
                 activity_id=activity_id,
                 body=body,
                 at=time.monotonic(),
+                path=request.path,
+                authorization=request.headers.get("Authorization", ""),
             )
         )
         if request.method == "GET" and "/v3/teams/" in request.path:  # a team's details
