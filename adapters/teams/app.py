@@ -21,6 +21,7 @@ from msrest.universal_http.requests import ClientRetryPolicy
 from adapters.admission import Admission
 from adapters.fingerprints import FileReader, Fingerprinter
 from adapters.teams.bot import SignoffBot
+from adapters.teams.credentials import SharedCredentialsFactory
 from adapters.teams.files import SOURCE as FILES
 from adapters.teams.files import TeamsFileReader
 from adapters.teams.graph import SOURCE as GRAPH
@@ -117,7 +118,10 @@ class TeamsPlatform:
             APP_TYPE=settings.app_type if settings.app_id else "MultiTenant",
         )
         self.authenticated = settings.authenticated
-        self.adapter = CloudAdapter(_Authentication(config))
+        # One credentials object per destination, so MSAL's token cache serves every post
+        # instead of a login per post (adapters.teams.credentials).
+        credentials = SharedCredentialsFactory(config)
+        self.adapter = CloudAdapter(_Authentication(config, credentials_factory=credentials))
         self.adapter.use(_OwnRetries())
         self.adapter.on_turn_error = self._turn_error
         self.work = Work()

@@ -7,6 +7,8 @@
 - https://login.microsoftonline.com/<tenant>/…: Entra ID's tenant metadata and token endpoint,
   where the bot trades its app id and password (client_credentials) for a token to call the
   Bot Connector with. Like Entra, it knows a Single Tenant app only in its home tenant.
+- An App Service's managed-identity endpoint (IDENTITY_ENDPOINT, on loopback), where a bot
+  registered as UserAssignedMSI gets its token with no password.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ ENTRA = "login.microsoftonline.com"
 ISSUER = "https://api.botframework.com"  # of every token the Bot Framework sends a bot
 METADATA = "/v1/.well-known/openidconfiguration"
 JWKS = "/v1/.well-known/keys"
+MANAGED_IDENTITY = "/msi/token"  # an App Service's local identity endpoint, plain http
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class FakeIdentity:
         self.teams_key = SigningKey("bf-teams", ["msteams", "webchat", "directline"])
         self.webchat_key = SigningKey("bf-webchat", ["webchat"])  # not Teams'
         self.logins: list[Login] = []
+        self.token_lifetime = 3599  # seconds, the expires_in of each token it issues
         self.seen: list[tuple[str, str, str]] = []  # (method, host, path) of every request
         handler = type("Handler", (_Handler,), {"identity": self})
         self.server = InterceptServer(handler, [BOT_FRAMEWORK, ENTRA], folder)
@@ -76,6 +80,13 @@ class FakeIdentity:
 
     def environment(self) -> dict[str, str]:
         return self.server.environment()
+
+    def managed_identity_environment(self) -> dict[str, str]:
+        """What makes MSAL take this fake for the App Service's managed-identity endpoint."""
+        return {
+            "IDENTITY_ENDPOINT": f"{self.server.proxy_url}{MANAGED_IDENTITY}",
+            "IDENTITY_HEADER": "fake-identity-header",
+        }
 
     def entra_tenants(self) -> set[str]:
         """The tenants named in every path asked of login.microsoftonline.com."""
@@ -112,6 +123,8 @@ class FakeIdentity:
                          "id_token_signing_alg_values_supported": ["RS256"]}  # fmt: skip
         if host == BOT_FRAMEWORK and (method, path) == ("GET", JWKS):
             return 200, {"keys": [self.teams_key.jwk(), self.webchat_key.jwk()]}
+        if host == "127.0.0.1" and (method, path) == ("GET", MANAGED_IDENTITY):
+            return self._managed(form)
         parts = path.split("/")  # "", tenant, …
         if host == ENTRA and method == "GET" and path.endswith("/.well-known/openid-configuration"):
             base = f"https://{ENTRA}/{parts[1]}"
@@ -133,7 +146,19 @@ class FakeIdentity:
             return 400, {"error": "unauthorized_client", "error_description": unknown}
         token = secrets.token_urlsafe(24)
         self.logins.append(Login(tenant=tenant, form=form, token=token))
-        return 200, {"token_type": "Bearer", "expires_in": 3599, "access_token": token}
+        lifetime = self.token_lifetime
+        return 200, {"token_type": "Bearer", "expires_in": lifetime, "access_token": token}
+
+    def _managed(self, query: dict[str, str]) -> tuple[int, Any]:
+        """App Service's answer for the user-assigned identity whose client id is the app's."""
+        if query.get("client_id") != self.app_id:
+            self.logins.append(Login(tenant="managed identity", form=query, token=""))
+            return 400, {"statusCode": 400, "message": "No managed identity with that client id"}
+        token = secrets.token_urlsafe(24)
+        self.logins.append(Login(tenant="managed identity", form=query, token=token))
+        expires_on = str(int(time.time()) + self.token_lifetime)
+        return 200, {"access_token": token, "expires_on": expires_on,
+                     "resource": query.get("resource"), "token_type": "Bearer"}  # fmt: skip
 
 
 class _Handler(InterceptHandler):
@@ -142,7 +167,8 @@ class _Handler(InterceptHandler):
     def _serve(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode() if length else ""
-        form = dict(urllib.parse.parse_qsl(body))
+        # A POST's form, or a GET's query (the managed-identity endpoint's parameters).
+        form = dict(urllib.parse.parse_qsl(body or urllib.parse.urlsplit(self.path).query))
         host = (self.headers.get("Host") or "").split(":")[0]
         path = self.path.split("?")[0]
         status, payload = self.identity.answer(self.command, host, path, form)
