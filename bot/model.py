@@ -220,8 +220,8 @@ class Deliverable:
     # The SHA-256 of the bytes as Signoff read them with its own token ("" for a link, a file
     # not read yet, or one it could not read): proof of which bytes were approved.
     sha256: str = ""
-    # Where Signoff reads a shared file's bytes ("slack:" and the file's private download
-    # link): never shown or exported, and cleared once the file was read.
+    # Where Signoff reads a shared file's bytes (the platform, the workspace it was shared in
+    # when known, and its private link): never shown or exported, cleared once it was read.
     source: str = ""
 
 
