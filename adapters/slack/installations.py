@@ -13,7 +13,9 @@ from slack_sdk.oauth.installation_store.async_installation_store import AsyncIns
 from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.installation_store.models.installation import Installation
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
+from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.grid import GridDirectory
 from adapters.slack.sealing import InvalidToken, Sealer
 from bot.ports import Clock
 from storage.repositories.slack_installs import (
@@ -25,6 +27,8 @@ from storage.repositories.slack_installs import (
 logger = logging.getLogger(__name__)
 MAX_CACHED = 1000
 REVOKED = "token_revoked"  # the binding's problem, shown by `status` in the project's language
+# What Slack answers a token it no longer honours: marks that installing again makes untrue.
+REFUSED_TOKEN = frozenset({REVOKED, "invalid_auth", "account_inactive"})
 
 
 def install_key(
@@ -58,11 +62,16 @@ class SignoffInstallationStore(AsyncInstallationStore):
         # Bot tokens by team for outbound calls (adapters/slack/tenants.py), forgotten when
         # this instance saves or removes the team's installation.
         self._bot_tokens: dict[str, str] = {}
+        # Counts this instance's saves and removals: a lookup that one overtook (it read the
+        # row before the change was committed) answers its caller but is not remembered.
+        self._generation = 0
         # The Grid org of each workspace seen in a request, as written to the database (so a
         # request writes only the first time its workspace is seen by this process).
         self._orgs: dict[str, str] = {}
         # Installations no configured key opens, already logged (forgotten once saved again).
         self._undecryptable: set[InstallKey] = set()
+        # Grid workspaces never seen in a request, looked up with Slack (adapters/slack/grid.py).
+        self._grid = GridDirectory(clock)
 
     @property
     def logger(self) -> logging.Logger:
@@ -78,17 +87,22 @@ class SignoffInstallationStore(AsyncInstallationStore):
                 installer_user_id=installation.user_id or "",
                 sealed=self._sealer.seal(_plain(installation)),
                 installed_at=self._clock.now(),
-            )
+            ),
+            clears=REFUSED_TOKEN,
         )
+        self._generation += 1
         self._bot_tokens.clear()  # a new token for the team, or for every team of an org
+        self._grid.forget()  # an org installed now may list a workspace no org listed before
         self._undecryptable.discard(key)
         self._remember(key.team_id, installation)
         # Names and ids only: the installation's tokens never reach a log line.
         logger.info("Slack app installed in team %s (enterprise %s)", key.team_id or "-",
                     key.enterprise_id or "-")  # fmt: skip
 
-    async def bot_token(self, team_id: str) -> str | None:
-        """The bot token for posting into workspace `team_id`, None when not installed there."""
+    async def bot_token(self, team_id: str, *, ask: AsyncWebClient | None = None) -> str | None:
+        """The bot token for posting into workspace `team_id`, None when not installed there.
+        Given a client to `ask` Slack with, a workspace of no known org is looked for among
+        the org-wide installations' workspaces."""
         if team_id in self._bot_tokens:
             return self._bot_tokens[team_id]
         found = await self.async_find_installation(enterprise_id=None, team_id=team_id)
@@ -98,11 +112,39 @@ class SignoffInstallationStore(AsyncInstallationStore):
             enterprise = self._orgs.get(team_id) or await self._repository.org_of(
                 client_id=self._client_id, team_id=team_id
             )
+            if not enterprise and ask is not None:
+                # Never seen in a request (bound by the admin CLI): Slack knows its org.
+                enterprise = await self._grid.org_of(team_id, await self._org_wide(), ask)
+                if enterprise:
+                    await self._remember_org(team_id, enterprise)
             if enterprise:
                 self._orgs[team_id] = enterprise
                 found = await self.async_find_installation(enterprise_id=enterprise,
                                                            team_id=team_id)  # fmt: skip
         return found.bot_token if found is not None and found.bot_token else None
+
+    async def fresh_bot_token(
+        self, team_id: str, stale: str, *, ask: AsyncWebClient | None = None
+    ) -> str | None:
+        """Slack refused `stale` for `team_id`: the token the database holds now if it is
+        another (the app reinstalled through another instance), else None."""
+        if self._bot_tokens.get(team_id) == stale:
+            del self._bot_tokens[team_id]
+        self._orgs.pop(team_id, None)  # the workspace's org is read again too
+        token = await self.bot_token(team_id, ask=ask)
+        return token if token and token != stale else None
+
+    async def _org_wide(self) -> list[tuple[str, str]]:
+        """Each org-wide installation's enterprise id and bot token (those that open)."""
+        orgs = []
+        for found in await self._repository.org_wide(self._client_id):
+            try:
+                token = self._sealer.open(found.sealed).get("bot_token")
+            except InvalidToken:
+                continue  # said by async_find_installation when the org's request comes
+            if token:
+                orgs.append((found.key.enterprise_id, str(token)))
+        return orgs
 
     async def async_save_bot(self, bot: Bot) -> None:
         raise NotImplementedError("installations are saved whole (async_save)")
@@ -116,6 +158,7 @@ class SignoffInstallationStore(AsyncInstallationStore):
         is_enterprise_install: bool | None = False,
     ) -> Installation | None:
         key = install_key(self._client_id, enterprise_id, team_id, bool(is_enterprise_install))
+        generation = self._generation
         found = await self._repository.find(key)
         if found is None and not is_enterprise_install and enterprise_id:
             # A workspace of a Grid org whose app was installed org-wide.
@@ -141,7 +184,8 @@ class SignoffInstallationStore(AsyncInstallationStore):
         # bolt authorizes each request here before its listener runs, so the token is at hand
         # for the listener's calls without a second database session inside its unit of work
         # (on SQLite that session would wait for the unit of work's own write lock).
-        self._remember(team_id or "", installation)
+        if generation == self._generation:
+            self._remember(team_id or "", installation)
         return installation
 
     async def _remember_org(self, team_id: str, enterprise_id: str) -> None:
@@ -196,8 +240,12 @@ class SignoffInstallationStore(AsyncInstallationStore):
         """The app is gone from the workspace (or org): its installation and, marked on the
         workspace's bindings, the reason nothing reaches them any more."""
         key = install_key(self._client_id, enterprise_id, team_id, not team_id)
+        self._generation += 1
         self._bot_tokens.clear()
-        if await self._repository.remove(key, problem=REVOKED, at=self._clock.now()):
+        removed = await self._repository.remove(key, problem=REVOKED, at=self._clock.now())
+        self._generation += 1  # what was read while the removal was under way is not kept
+        self._bot_tokens.clear()
+        if removed:
             logger.info("Slack app removed from team %s (enterprise %s)", key.team_id or "-",
                         key.enterprise_id or "-")  # fmt: skip
 

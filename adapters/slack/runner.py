@@ -18,7 +18,7 @@ from adapters.slack.courier import SlackCourier, slack_address
 from adapters.slack.errors import error_code
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.people import profile_within
-from adapters.slack.tenants import current_team
+from adapters.slack.tenants import TeamRoutedClient, current_team
 from adapters.slack.translate import Origin, type_instead
 from bot.commands import Command
 from bot.i18n import tr
@@ -200,10 +200,26 @@ class SlackRunner:
             route=route,
             profile=ask_slack,
         )
+        await self._token_at_hand(origin.team)
         result = await handle(command, invocation, self.services)
         if origin.channel and result.locale:
             self._remember(origin, result.locale)
         return result
+
+    async def _token_at_hand(self, team: str) -> None:
+        """OAuth mode: the workspace's bot token read before the unit of work, for the calls
+        made from inside it (users.info). Read from inside it, the installation store's own
+        session would wait, on SQLite, for the write lock that very unit holds, and the command
+        be answered "not saved" (bolt has the token in memory only under the team it was
+        authorized for: an org-wide install's events name no workspace)."""
+        client = self.client
+        if not isinstance(client, TeamRoutedClient) or client.tokens is None or not team:
+            return
+        try:
+            await client.tokens.bot_token(team, ask=client)
+        except Exception:
+            # Looked for again, as before, by the first call that needs it.
+            logger.warning("the Slack token of team %s could not be read", team, exc_info=True)
 
     def _remember(self, origin: Origin, locale: str) -> None:
         if len(self.channel_locales) >= MAX_REMEMBERED:

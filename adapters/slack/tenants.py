@@ -11,7 +11,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
-from adapters.slack.installations import SignoffInstallationStore
+from adapters.slack.errors import error_code
+from adapters.slack.installations import REFUSED_TOKEN, SignoffInstallationStore
 
 # The Slack team (workspace) id the current request, reply or nudge belongs to.
 current_team: contextvars.ContextVar[str] = contextvars.ContextVar("slack_team", default="")
@@ -20,7 +21,8 @@ current_team: contextvars.ContextVar[str] = contextvars.ContextVar("slack_team",
 class TeamRoutedClient(AsyncWebClient):
     """An AsyncWebClient that, once given `tokens`, authenticates each call with the bot token
     of `current_team`; a team with no installation is answered as Slack answers a revoked
-    token, so the messenger marks the binding and the outbox stops retrying."""
+    token, so the messenger marks the binding and the outbox stops retrying. A token Slack
+    refuses is read again from the database, and the call made once more if it holds another."""
 
     tokens: SignoffInstallationStore | None = None
 
@@ -29,22 +31,36 @@ class TeamRoutedClient(AsyncWebClient):
     ) -> AsyncSlackResponse:
         team = current_team.get()
         if (
-            self.tokens is not None
-            and kwargs.get("auth") is None
-            and not api_method.startswith("oauth.")
-            and not _names_a_token(kwargs)
+            self.tokens is None
+            or kwargs.get("auth") is not None
+            or api_method.startswith("oauth.")
+            or _names_a_token(kwargs)
         ):
-            token = await self.tokens.bot_token(team) if team else None
-            if token is None:
-                raise SlackApiError(
-                    f"no Slack installation for team {team or '(none)'}",
-                    AsyncSlackResponse(
-                        client=self, http_verb="POST", api_url=api_method, req_args={},
-                        data={"ok": False, "error": "token_revoked"}, headers={}, status_code=200,
-                    ),
-                )  # fmt: skip
-            headers = {**(headers or {}), "Authorization": f"Bearer {token}"}
-        return await super().api_call(api_method, headers=headers, **kwargs)
+            return await super().api_call(api_method, headers=headers, **kwargs)
+        token = await self.tokens.bot_token(team, ask=self) if team else None
+        if token is None:
+            raise SlackApiError(
+                f"no Slack installation for team {team or '(none)'}",
+                AsyncSlackResponse(
+                    client=self, http_verb="POST", api_url=api_method, req_args={},
+                    data={"ok": False, "error": "token_revoked"}, headers={}, status_code=200,
+                ),
+            )  # fmt: skip
+        try:
+            return await super().api_call(api_method, headers=_bearer(headers, token), **kwargs)
+        except SlackApiError as exc:
+            # The token this process holds may be stale (the app reinstalled through another
+            # instance, which saved the new one), so it is read again.
+            if error_code(exc) not in REFUSED_TOKEN:
+                raise
+            fresh = await self.tokens.fresh_bot_token(team, token, ask=self)
+            if fresh is None:
+                raise
+        return await super().api_call(api_method, headers=_bearer(headers, fresh), **kwargs)
+
+
+def _bearer(headers: dict[str, str] | None, token: str) -> dict[str, str]:
+    return {**(headers or {}), "Authorization": f"Bearer {token}"}
 
 
 def _names_a_token(kwargs: dict[str, Any]) -> bool:

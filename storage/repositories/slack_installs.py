@@ -3,6 +3,7 @@ already sealed (encrypted by the adapter): storage never sees a token."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -40,10 +41,18 @@ class SqlSlackInstallations:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
-    async def save(self, installation: SealedInstallation) -> None:
-        """The latest install of a workspace replaces the one before (new scopes, new token)."""
+    async def save(self, installation: SealedInstallation, *, clears: Collection[str] = ()) -> None:
+        """The latest install of a workspace replaces the one before (new scopes, new token);
+        its bindings' problems among `clears` (those an uninstall left) are cleared with it."""
         async with self._sessions() as session, session.begin():
             await session.execute(delete(SlackInstallationRow).where(*_matching(installation.key)))
+            if clears:
+                await session.execute(
+                    update(BindingRow)
+                    .where(*_bindings_of(installation.key), BindingRow.problem.in_(clears))
+                    .values(problem="", problem_at=None)
+                    .execution_options(synchronize_session=False)
+                )
             session.add(
                 SlackInstallationRow(
                     client_id=installation.key.client_id,
@@ -72,10 +81,19 @@ class SqlSlackInstallations:
     async def every(self, client_id: str) -> list[SealedInstallation]:
         """Every installation of the app, by team (an org-wide one by its enterprise), for
         `signoff doctor` to check each."""
+        return await self._listed(client_id)
+
+    async def org_wide(self, client_id: str) -> list[SealedInstallation]:
+        """The app's org-wide installations (one per Grid org)."""
+        return await self._listed(client_id, SlackInstallationRow.team_id == "")
+
+    async def _listed(
+        self, client_id: str, *where: ColumnElement[bool]
+    ) -> list[SealedInstallation]:
         async with self._sessions() as session:
             rows = await session.scalars(
                 select(SlackInstallationRow)
-                .where(SlackInstallationRow.client_id == client_id)
+                .where(SlackInstallationRow.client_id == client_id, *where)
                 .order_by(SlackInstallationRow.team_id, SlackInstallationRow.enterprise_id)
             )
             return [
@@ -96,15 +114,12 @@ class SqlSlackInstallations:
         by `status`); True when there was one."""
         async with self._sessions() as session, session.begin():
             gone = await session.execute(delete(SlackInstallationRow).where(*_matching(key)))
-            # Slack bindings carry the workspace's team id as their tenant; an org-wide
-            # install's workspaces are not known here, so its bindings are left to the first
-            # post that fails (the messenger marks them then).
-            if key.team_id:
-                await session.execute(
-                    update(BindingRow)
-                    .where(BindingRow.platform == Platform.SLACK, BindingRow.tenant == key.team_id)
-                    .values(problem=problem, problem_at=at)
-                )
+            await session.execute(
+                update(BindingRow)
+                .where(*_bindings_of(key))
+                .values(problem=problem, problem_at=at)
+                .execution_options(synchronize_session=False)
+            )
         return bool(getattr(gone, "rowcount", 0))
 
     async def remember_org(self, *, client_id: str, team_id: str, enterprise_id: str) -> None:
@@ -133,6 +148,20 @@ class SqlSlackInstallations:
                 .returning(SlackOAuthStateRow.expires_at)
             )
         return expires_at is not None and expires_at > now
+
+
+def _bindings_of(key: InstallKey) -> tuple[ColumnElement[bool], ...]:
+    """The Slack bindings an installation answers for, by their tenant (the workspace's team
+    id): a workspace's own, or, for an org-wide install, those of every workspace known to be
+    in its org (seen in a request or listed by Slack; one never known is marked by the first
+    post that fails there)."""
+    if key.team_id:
+        return (BindingRow.platform == Platform.SLACK, BindingRow.tenant == key.team_id)
+    in_org = select(SlackWorkspaceOrgRow.team_id).where(
+        SlackWorkspaceOrgRow.client_id == key.client_id,
+        SlackWorkspaceOrgRow.enterprise_id == key.enterprise_id,
+    )
+    return (BindingRow.platform == Platform.SLACK, BindingRow.tenant.in_(in_org))
 
 
 def _matching(key: InstallKey) -> tuple[ColumnElement[bool], ...]:

@@ -90,6 +90,12 @@ INSTALLS: dict[str, dict[str, Any]] = {
         ("code-grid", "E12345678", True),
     )
 }
+# The bot token each installed workspace's files are served to.
+BOT_TOKENS = {a["team"]["id"]: a["access_token"] for a in INSTALLS.values() if a["team"]}
+# The app uninstalled from T111 and installed there again: Slack issues a new bot token (kept
+# out of BOT_TOKENS, which names each workspace's first install).
+INSTALLS["code-a-again"] = {**INSTALLS["code-a"],
+                            "access_token": "xoxb-111-19874698323-ReinstalledTokenA1"}  # fmt: skip
 
 
 class FakeSlack:
@@ -112,6 +118,8 @@ class FakeSlack:
         self.uploads: dict[str, bytes] = {}  # file id -> the bytes posted to its upload URL
         self.files: dict[str, bytes] = {}  # file id -> its bytes, as files.slack.com serves them
         self.file_reads: list[str] = []  # the Authorization each read of a file came with
+        self.file_teams: dict[str, str] = {}  # file id -> the workspace it was shared in
+        self.reads_of: dict[str, list[str]] = {}  # file id -> the Authorization of each read
         self.server = TestServer(app, host="127.0.0.1")
         # The workspace's channels and people, as conversations.list, users.list and
         # users.lookupByEmail show them (Slack's objects, trimmed to the fields read).
@@ -121,6 +129,11 @@ class FakeSlack:
         # What every Web API answer says the token carries (x-oauth-scopes): the manifest's
         # scopes unless a test takes some away.
         self.scopes: list[str] = manifest_scopes()
+        # Tokens Slack no longer honours (the app uninstalled): any call with one is refused.
+        self.revoked: set[str] = set()
+        # The workspaces an org-wide install's token is granted in, as auth.teams.list lists
+        # them: token -> [{"id": "T…", "name": "…"}].
+        self.granted: dict[str, list[dict[str, Any]]] = {}
 
     async def __aenter__(self) -> FakeSlack:
         await self.server.start_server()
@@ -139,11 +152,16 @@ class FakeSlack:
         return str(self.server.make_url(f"/hooks/{path}"))
 
     # Files -------------------------------------------------------------------------------
-    def share_file(self, name: str, data: bytes, *, mimetype: str = "application/pdf") -> dict:
+    def share_file(
+        self, name: str, data: bytes, *, mimetype: str = "application/pdf", team: str = ""
+    ) -> dict:
         """A file shared in a message, as Slack's file object describes it (its private links
-        served here, to the bot token alone)."""
+        served here, to the bot token alone: with `team`, to that workspace's installed bot,
+        as INSTALLS gives its token)."""
         file_id = f"F{len(self.files) + 1:08d}"
         self.files[file_id] = data
+        if team:
+            self.file_teams[file_id] = team
         private = str(self.server.make_url(f"/files/{file_id}/{name}"))
         return {
             "id": file_id, "name": name, "title": name, "mimetype": mimetype,
@@ -155,10 +173,13 @@ class FakeSlack:
     async def _file(self, request: web.Request) -> web.StreamResponse:
         auth = request.headers.get("Authorization", "")
         self.file_reads.append(auth)
+        self.reads_of.setdefault(request.match_info["id"], []).append(auth)
         data = self.files.get(request.match_info["id"])
         if data is None:
             return web.Response(status=404)
-        if auth != "Bearer xoxb-not-a-real-token":  # Slack's sign-in page, with a 200
+        team = self.file_teams.get(request.match_info["id"], "")
+        if auth != f"Bearer {BOT_TOKENS.get(team, 'xoxb-not-a-real-token')}":
+            # Another workspace's token, or none: Slack's sign-in page, with a 200.
             return web.Response(text="<html>Sign in to Slack</html>", content_type="text/html")
         return web.Response(body=data, content_type="application/octet-stream")
 
@@ -236,6 +257,10 @@ class FakeSlack:
         scripted = self._scripted.get(method)
         if scripted:
             return scripted.pop(0)()
+        if self.calls[-1].token in self.revoked:
+            return web.json_response({"ok": False, "error": "token_revoked"})
+        if method == "auth.teams.list":
+            return web.json_response(self._teams(self.calls[-1]))
         if method == "apps.connections.open":
             return web.json_response(
                 {"ok": True, "url": str(self.server.make_url("/socket")).replace("http", "ws", 1)}
@@ -305,6 +330,16 @@ class FakeSlack:
         cursor = _cursor(start + size) if start + size < len(items) else ""
         key = "channels" if method == "conversations.list" else "members"
         return {"ok": True, key: page, "response_metadata": {"next_cursor": cursor}}
+
+    def _teams(self, call: Call) -> dict[str, Any]:
+        """auth.teams.list: the workspaces the calling org-wide token is granted in, a page at
+        a time with Slack's cursor, as its docs page shows the answer."""
+        teams = self.granted.get(call.token, [])
+        start = _offset(call.args)
+        size = min(int(call.args.get("limit") or 100), self.page_size)
+        cursor = _cursor(start + size) if start + size < len(teams) else ""
+        return {"ok": True, "teams": teams[start : start + size],
+                "response_metadata": {"next_cursor": cursor}}  # fmt: skip
 
     def _conversation(self, args: dict[str, Any]) -> dict[str, Any]:
         """conversations.info for one of the fake's `channels` (the fixture's channel, with the

@@ -3,6 +3,7 @@ token revoked while the bot's stays."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 import pytest
@@ -15,7 +16,11 @@ from adapters.cli import main
 from adapters.config import ConfigError, settings_from_mapping
 from adapters.slack.installations import SignoffInstallationStore, SignoffOAuthStateStore
 from adapters.slack.sealing import Sealer, SealingKeyMissing
-from storage.repositories.slack_installs import SqlSlackInstallations
+from storage.repositories.slack_installs import (
+    InstallKey,
+    SealedInstallation,
+    SqlSlackInstallations,
+)
 
 OLD, NEW = Fernet.generate_key().decode(), Fernet.generate_key().decode()
 BOT, USER = "xoxb-111-222-botbotbot", "xoxp-111-333-useruser"
@@ -74,6 +79,33 @@ async def test_a_revoked_user_token_leaves_the_bot_installed(engine: AsyncEngine
     await installations.async_delete_installation(enterprise_id=None, team_id="T111", user_id="U1")
     found = await installations.async_find_installation(enterprise_id=None, team_id="T111")
     assert found is not None and found.bot_token == BOT and found.user_token is None
+
+
+class ReadBeforeRemoval(SqlSlackInstallations):
+    """Lookups that read their row, then wait to return until the test releases them."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        super().__init__(async_sessionmaker(engine, expire_on_commit=False))
+        self.read, self.release = asyncio.Event(), asyncio.Event()
+
+    async def find(self, key: InstallKey) -> SealedInstallation | None:
+        found = await super().find(key)
+        self.read.set()
+        await self.release.wait()
+        return found
+
+
+async def test_a_token_read_while_the_app_is_removed_is_not_kept(engine: AsyncEngine) -> None:
+    await store(engine, NEW).async_save(workspace())
+    slow = ReadBeforeRemoval(engine)
+    installations = SignoffInstallationStore(repository=slow, sealer=Sealer(NEW),
+                                             client_id="1234.5678", clock=Clock())  # fmt: skip
+    lookup = asyncio.create_task(installations.bot_token("T111"))  # a post under way
+    await slow.read.wait()
+    await installations.async_delete_all(enterprise_id=None, team_id="T111")  # app_uninstalled
+    slow.release.set()
+    assert await lookup == BOT  # the post under way goes with what it read …
+    assert await installations.bot_token("T111") is None  # … but the token is not kept
 
 
 async def test_a_state_is_good_once_and_not_after_it_expires(engine: AsyncEngine) -> None:
