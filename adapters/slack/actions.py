@@ -126,9 +126,8 @@ def register(app: AsyncApp, runner: SlackRunner) -> None:
             runner.tell(NAME_THE_MILESTONE, origin, response_url)
             return
         note = text.replace(named, "", 1).strip()
-        command = SubmitMilestone(
-            number=number, note=note, files=shared_files(message.get("files"))
-        )
+        files = shared_files(message.get("files"), team=origin.team)  # its token reads them
+        command = SubmitMilestone(number=number, note=note, files=files)
         await runner.run(command, origin, response_url=response_url)
 
     app.action(APPROVE_ACTION)(on_click)

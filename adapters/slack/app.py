@@ -21,7 +21,8 @@ from adapters.fingerprints import Fingerprinter
 from adapters.readiness import SURFACES
 from adapters.slack import actions, commands, home, views, welcome
 from adapters.slack.files import SOURCE as FILES
-from adapters.slack.files import SlackFileReader
+from adapters.slack.files import SlackFileReader, TokenFor, one_token
+from adapters.slack.installations import SignoffInstallationStore
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.oauth import OAuthMode, install_oauth_routes, oauth_mode
 from adapters.slack.routes import install_routes
@@ -57,6 +58,16 @@ def web_client(settings: SlackSettings, *, wait_out_rate_limits: bool = True) ->
         base_url=settings.api_url,
         retry_handlers=retry_handlers(wait_out_rate_limits=wait_out_rate_limits),
     )
+
+
+def installed_token(store: SignoffInstallationStore) -> TokenFor:
+    """OAuth mode: the bot token of the workspace a file was shared in, from its installation;
+    None for a workspace no longer installed, or a file whose workspace was not recorded."""
+
+    async def token_for(team: str) -> str | None:
+        return await store.bot_token(team) if team else None
+
+    return token_for
 
 
 class SlackAdapter:
@@ -103,13 +114,12 @@ class SlackAdapter:
         for listeners in (commands, actions, views, home, welcome):
             listeners.register(self.bolt, self.runner)
         self._socket: SocketMode | None = None
-        # Files shared with a submit, read for their fingerprint after it (with the bot token).
+        # Files shared with a submit, read for their fingerprint after it, with the bot token
+        # of the workspace each was shared in (in OAuth mode its installation's, asked per file).
         self.fingerprints: Fingerprinter | None = None
-        # (OAuth mode reads no files yet: the reader holds one token.)
-        if file_queue is not None and self.oauth is None:
-            reader = SlackFileReader(
-                settings.bot_token, lambda: self.client.session, api_url=settings.api_url
-            )
+        if file_queue is not None:
+            tokens = installed_token(store) if store is not None else one_token(settings.bot_token)
+            reader = SlackFileReader(tokens, lambda: self.client.session, api_url=settings.api_url)
             self.fingerprints = Fingerprinter(
                 file_queue, services.clock, {FILES: reader},
                 limit=settings.file_limit_mb * 1024 * 1024,

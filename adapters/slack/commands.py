@@ -34,11 +34,12 @@ def register(app: AsyncApp, runner: SlackRunner) -> None:
         await ack()  # sent when the listener returns, after the commit (process_before_response)
         if event.get("bot_id") or event.get("subtype") == "bot_message":
             return  # another bot (our own posts never get here: bolt drops self events)
-        command = parse(mention_text(event.get("text", "")))
+        command, origin = parse(mention_text(event.get("text", ""))), origin_of(body, context)
         if isinstance(command, SubmitMilestone):  # "@Signoff submit M-2 …" with files shared
-            command = replace(command, files=shared_files(event.get("files")))
+            # Read later with the token of the workspace the request came from.
+            command = replace(command, files=shared_files(event.get("files"), team=origin.team))
         # Slack retries a delivery it thinks was lost; the event_id makes the retry a no-op.
-        await runner.run(command, origin_of(body, context), delivery_id=body.get("event_id", ""))
+        await runner.run(command, origin, delivery_id=body.get("event_id", ""))
 
     for name in COMMANDS:
         app.command(name)(on_command)
