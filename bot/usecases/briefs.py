@@ -269,7 +269,9 @@ async def brief_standing(ctx: Context) -> str:
         )
     else:
         parts.append(ctx.t("not confirmed"))
-    if latest is not reference:
+    # Versions, not objects: the two are read apart, so `is` never matched and the confirmed
+    # version was said twice ("v1 confirmed by Ava at … · v1 confirmed").
+    if reference is None or latest.version != reference.version:
         parts.append(_newest(ctx, latest))
     return separator(ctx.locale).join(parts)
 
