@@ -1,12 +1,14 @@
 """What the core answered each command, recorded where the composition root counts commands,
-and the rule every answer follows: one message, and at most one card updated in place."""
+and the rule every answer follows: one message, and at most one card updated in place; only a
+success that the studio's workflow announces says more, and then no more than it announces."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from bot.commands import Command
+from bot.commands import CloseProject, Command, DecideMilestone
+from bot.grammar import parse
 from bot.invocation import Invocation
 from bot.service import Result
 
@@ -34,13 +36,21 @@ def watched(runtime: Runtime) -> tuple[Runtime, Answers]:
     return replace(runtime, services=services), answers
 
 
+# What a success posts beyond its answer: closing a project, the close-out summary, the ask for
+# lessons and the client's survey; a milestone's final approval, the client's survey.
+FOLLOW_UPS: dict[type[Command], int] = {CloseProject: 3, DecideMilestone: 1}
+
+
 def assert_one_answer(result: Result, typed: str) -> None:
     """Exactly one message answers what was typed (a refusal, a record, a list…); a command
-    that changes a card shown elsewhere (a decision) also updates that card, once."""
+    that changes a card shown elsewhere (a decision) also updates that card, once. A refusal
+    never says more; a success says more only where FOLLOW_UPS has it do so."""
     texts = [reply.message.text for reply in result.replies]
     said = [reply for reply in result.replies if not reply.replaces]
     updated = [reply for reply in result.replies if reply.replaces]
     assert not result.duplicate, (typed, texts)
-    assert len(said) == 1 and len(updated) <= 1, (typed, result.ok, texts)
+    most = 1 + (FOLLOW_UPS.get(type(parse(typed)), 0) if result.ok else 0)
+    assert 1 <= len(said) <= most and len(updated) <= 1, (typed, result.ok, texts)
+    assert len({reply.message.text for reply in said}) == len(said), (typed, texts)
     assert all(text.strip() for text in texts), (typed, texts)
     assert not updated or result.ok, (typed, texts)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pytest
 from fake_slack import FakeSlack
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from slack_harness import APPROVER, CLIENT, PM, TEAM, Harness, serving, slack_settings
 
@@ -64,6 +64,11 @@ async def project(migrated_url: str, fake: FakeSlack) -> AsyncIterator[Project]:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(line=lines(), user=st.sampled_from(WHO))
+# The successes that say more than their answer (tests.answers.FOLLOW_UPS), in every run: the
+# studio's approval, the client's (final, so the client is asked for a rating), the close-out.
+@example(line="approve M-1", user=PM)
+@example(line="approve M-1", user=APPROVER)
+@example(line="project close", user=PM)
 async def test_every_slash_command_gets_a_200_and_exactly_its_answer(
     project: Project, caplog: pytest.LogCaptureFixture, line: str, user: str
 ) -> None:

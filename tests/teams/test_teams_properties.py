@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from adapters.composition import build_runtime
@@ -65,6 +65,11 @@ async def project(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(line=lines(), who=st.sampled_from(WHO))
+# The successes that say more than their answer (tests.answers.FOLLOW_UPS), in every run: the
+# studio's approval, the client's (final, so the client is asked for a rating), the close-out.
+@example(line="approve M-1", who="paula")
+@example(line="approve M-1", who="ava")
+@example(line="project close", who="paula")
 async def test_every_message_to_the_bot_gets_a_200_and_exactly_its_answer(
     project: Project, caplog: pytest.LogCaptureFixture, line: str, who: str
 ) -> None:
