@@ -7,15 +7,18 @@ Microsoft's login is faked at its real address (tests.teams.fake_identity)."""
 from __future__ import annotations
 
 import itertools
+import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import msal.application
 import msal.token_cache
 import pytest
+import requests
 from aiohttp.test_utils import TestClient, TestServer
 from botframework.connector.auth import JwtTokenExtractor, ManagedIdentityAppCredentials
 
@@ -162,6 +165,30 @@ async def test_a_token_near_its_expiry_is_replaced_by_a_new_login(
     assert _bearers(first) == [old.token] * 2 and _bearers(second) == [new] * 3
     # The same app object asked again: no second tenant discovery.
     assert _discoveries(studio.identity) == 1
+
+
+async def test_no_login_runs_on_the_event_loop(
+    studio: Studio, msal_clock: MsalClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first login and the one near expiry are blocking HTTP calls: made on the loop's
+    thread, each would stall every other conversation (and Slack's) for its length."""
+    loop_thread = threading.get_ident()
+    login_threads: list[int] = []
+    send = requests.Session.send
+
+    def watched(session: requests.Session, request: Any, **kwargs: Any) -> Any:
+        if urlsplit(request.url).hostname == ENTRA:
+            login_threads.append(threading.get_ident())
+        return send(session, request, **kwargs)
+
+    monkeypatch.setattr(requests.Session, "send", watched)
+    studio.identity.token_lifetime = 600
+    await _ask(studio, 2)
+    msal_clock.ahead = 301.0  # the token's last five minutes: MSAL logs in again
+    await _ask(studio, 2)
+    assert len(studio.identity.logins) == 2
+    # Tenant discovery and two token requests, none of them on the loop's thread.
+    assert len(login_threads) == 3 and loop_thread not in login_threads
 
 
 async def test_a_managed_identity_bot_asks_its_identity_endpoint_once(
