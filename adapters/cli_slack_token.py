@@ -1,13 +1,16 @@
 """Whose bot token the admin CLI's Slack name lookups (`#name`, `alice@…`, `@alice`) use: the one
 bot token of a single-workspace app, else, in OAuth mode, the stored installation of the
 workspace `--slack-team` names (opened with the database and the encryption key, as `signoff run`
-opens it)."""
+opens it). A workspace of an Enterprise Grid org installed org-wide is found in its org as the
+running app finds it (auth.teams.list), so a workspace that never sent Signoff a request can be
+bound from the CLI too."""
 
 from __future__ import annotations
 
 from adapters.composition import build_runtime
 from adapters.config import Settings
 from adapters.name_lookup import NotResolved
+from adapters.slack.app import web_client
 from adapters.slack.ids import INSTALL_PATH
 from adapters.slack.oauth import oauth_mode
 
@@ -32,7 +35,8 @@ async def lookup_token(settings: Settings, wanted: str, team: str | None) -> str
         )
     async with await build_runtime(settings) as runtime:
         store = oauth_mode(slack, runtime.engine, runtime.services.clock).store
-        token = await store.bot_token(team)
+        # The client asks with each org-wide installation's own token; it holds none itself.
+        token = await store.bot_token(team, ask=web_client(slack))
     if not token:
         raise NotResolved(
             f"finding “{wanted}” needs the app installed in workspace {team}: none is stored "

@@ -8,7 +8,7 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
-from fake_slack import FakeSlack
+from fake_slack import INSTALLS, FakeSlack
 from slack_harness import Harness, serving, slack_settings
 from test_slack_lookup import channel, person
 from test_slack_oauth_install import CLIENT_ID, CLIENT_SECRET, KEY, TOKEN_B, install
@@ -80,3 +80,23 @@ async def test_a_workspace_without_an_installation_is_told_to_install_the_app(
 
     status, err = await signoff(capsys, *bind[:-2])  # no --slack-team: whose installation?
     assert status != 0 and "needs --slack-team" in err
+
+
+async def test_a_grid_workspace_that_never_wrote_is_found_in_its_org(
+    installed: Harness, fake: FakeSlack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An org-wide install covers workspaces Signoff has never heard from: the CLI finds the
+    one named among the org's (auth.teams.list) and asks with the org's token."""
+    assert await install(installed, "code-grid") == 200
+    org_token = INSTALLS["code-grid"]["access_token"]
+    fake.granted[org_token] = [{"id": "T444", "name": "Studio North"}]
+    await signoff(capsys, "project", "create", "acme", "--name", "Acme", "--client", "Acme")
+    bind = ("project", "bind", "acme", "--slack-channel", "#acme-design", "--slack-team", "T444")
+    status, err = await signoff(capsys, *bind)
+    assert status == 0, err
+    assert {call.token for call in fake.called("conversations.list")} == {org_token}
+    async with installed.runtime.services.uow() as uow:
+        project = await uow.projects.get_by_key("acme")
+        assert project is not None
+        bound = await uow.projects.bindings(project.id)
+    assert [(c.tenant, c.channel) for c in bound] == [("T444", "C0ACMEDES")]
