@@ -80,10 +80,11 @@ async def log_feedback(command: LogFeedback, ctx: Context) -> list[Reply]:
     replies: list[Reply] = []
     if milestone is not None and version:
         # How much the version has drawn (this one included), so its deciders see feedback
-        # pile up on it.
+        # pile up on it. A version from before versions were recorded (migration 0007 kept
+        # only the one in review) has no count to show: better no line than a wrong "0".
         drawn = await ctx.uow.versions.get(milestone.id, version)
-        count = drawn.feedback if drawn is not None else 0
-        message += "\n" + ctx.t("Feedback on {on}: {count}.", on=on, count=count)
+        if drawn is not None:
+            message += "\n" + ctx.t("Feedback on {on}: {count}.", on=on, count=drawn.feedback)
         replies = await recounted(ctx, milestone, version)
     return [ctx.to_channel(message), *replies]
 

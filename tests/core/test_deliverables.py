@@ -133,6 +133,17 @@ async def test_feedback_names_the_version_it_is_about(studio: Studio) -> None:
     assert len(studio.tables.feedback) == 2
 
 
+async def test_feedback_on_a_version_with_no_record_shows_no_count(studio: Studio) -> None:
+    # A database migrated from before versions were recorded kept only the one in review.
+    await plan(studio)
+    await studio.say("dan", "submit M-1")
+    await studio.say("paula", "changes M-1 warmer")
+    await studio.say("dan", "submit M-1 warmer")
+    studio.tables.versions[:] = [v for v in studio.tables.versions if v.version != 1]
+    said = await studio.text("cleo", "feedback M-1@v1 the first one had a better blue")
+    assert said == "FB-1 logged on M-1 v1 from Cleo: “the first one had a better blue”"
+
+
 async def test_withdrawn_feedback_is_no_longer_counted_on_the_card(studio: Studio) -> None:
     await plan(studio)
     await studio.say("dan", "submit M-1")
