@@ -130,7 +130,7 @@ async def answer_survey(command: AnswerSurvey, ctx: Context) -> list[Reply]:
         if not before.changeable(ctx.now):
             raise Conflict(TOO_LATE, about=named, when=ctx.when(before.first_answered_at))
         answer = replace(answer, first_answered_at=before.first_answered_at)
-        if not await ctx.uow.surveys.change(occasion.id, answer):  # pragma: no cover (kept rows)
+        if not await ctx.uow.surveys.change(occasion.id, answer):  # the row went meanwhile
             raise Conflict(N_("{ref} changed a moment ago; please look again."), ref=named)
         await ctx.record("survey.changed", named, score_before=before.score, score=answer.score,
                          comment_before=before.comment, comment=comment)  # fmt: skip
