@@ -109,9 +109,18 @@ def _change(loc: str, snap: ProjectSnapshot, event: AuditEvent) -> str:
         said = tr(loc, SAID[event.action], who=who)
     else:
         return ""
+    return tr(loc, N_("{ref} {title}: {said}"), ref=event.subject, title=_title(snap, event),
+              said=said)  # fmt: skip
+
+
+def _title(snap: ProjectSnapshot, event: AuditEvent) -> str:
+    """The risk's title: from the register read, or, for a risk added after it was read
+    (another instance's turn), from the week's event that recorded it (only an add does)."""
     risk = next((r for r in snap.risks if r.ref == event.subject), None)
-    title = risk.title if risk else str(event.detail.get("title", ""))
-    return tr(loc, N_("{ref} {title}: {said}"), ref=event.subject, title=title, said=said)
+    if risk:
+        return risk.title
+    recorded = (e.detail.get("title") for e in snap.risk_events if e.subject == event.subject)
+    return str(next((t for t in recorded if t), ""))
 
 
 def _score(terms: object) -> int:

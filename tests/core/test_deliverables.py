@@ -232,9 +232,10 @@ async def test_a_version_carries_ten_deliverables_and_not_one_more(studio: Studi
     pdf = Deliverable(name="print.pdf", url="file:///print.pdf", kind=DeliverableKind.FILE)
     nine = " ".join(f"https://x.io/{n}" for n in range(9))
     refused = await studio.run("dan", SubmitMilestone(number=1, note=ten, files=(pdf,)))
-    assert refused.replies[0].message.text.splitlines()[0] == (
-        "A version can carry at most 10 deliverables."
-    )
+    assert refused.replies[0].message.text.splitlines() == [
+        "A version can carry at most 10 deliverables.",
+        "Usage: submit M-n [note] [link …] — submit a milestone for sign-off, with its links",
+    ]
     assert studio.tables.versions == []  # nothing half-kept
     assert (await studio.run("dan", SubmitMilestone(number=1, note=nine, files=(pdf,)))).ok
     await studio.say("paula", "changes M-1 fewer")
