@@ -197,3 +197,13 @@ def test_a_calendar_with_no_working_day_says_so() -> None:
     never = NudgeCalendar(timezone="UTC", working_days=())
     with pytest.raises(ValueError, match=r"^no moment within a year when nudges are allowed$"):
         never.next_allowed(utc(2027, 1, 6, 9, 30))
+
+
+async def test_a_pm_who_is_also_an_approver_owes_nothing_while_the_studio_s_stage_is_open() -> None:
+    studio = await make_studio(approvers=("ava", "paula"))
+    await studio.say("paula", 'milestone add "Concepts" due 2026-12-20')
+    await studio.say("dan", "submit M-1 routes")
+    snap = await snapshot(studio)
+    [m] = snap.milestones
+    assert m.stage is Stage.PM
+    assert snap.owing(m) == []  # approvers are reminded only once the client's stage is open
