@@ -9,41 +9,23 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import UTC, datetime
 
 import pytest
 
 from bot.model import Platform
-from bot.nudges.calendar import NudgeCalendar
-from bot.nudges.due import calendar_for
-from bot.nudges.model import NudgeConfig
 from bot.nudges.raised import raise_risks
-from bot.nudges.risk_signals import risks_due
 from bot.nudges.snapshot import ProjectSnapshot
 from bot.risk_thresholds import ProjectRiskThresholds
-from bot.risks import Risk, RiskState, RiskThresholds
+from bot.risks import Risk, RiskState
 from tests.core.conftest import Studio, make_studio
 from tests.core.test_brief import drafted
 from tests.core.test_nudges_compose import snapshot
 from tests.core.test_nudges_scope import sent_brief, sent_change
 from tests.core.test_platform_ids import project as slack_project
+from tests.core.test_risk_signals import due, keys, utc
 
-BASE = NudgeCalendar(timezone="UTC")
 AT = "Fri 27 Nov, 10:00\u202fAM"
 USAGE = 'Usage: risk add "TITLE" [likelihood low|medium|high]'
-
-
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
-
-
-def due(snap: ProjectSnapshot, now: datetime, **limits: object) -> list[Risk]:
-    config = NudgeConfig(risks=RiskThresholds(**limits))  # type: ignore[arg-type]
-    return risks_due(snap, config, calendar_for(snap.project, snap.settings, BASE), now)
-
-
-def keys(snap: ProjectSnapshot, now: datetime, **limits: object) -> list[str]:
-    return [r.key for r in due(snap, now, **limits)]
 
 
 def audited(studio: Studio, action: str) -> list[dict[str, object]]:
