@@ -50,7 +50,7 @@ async def test_a_version_reads_back_as_written_money_exactly(
     assert read.budget is not None and read.budget.minor == 9_007_199_254_740_993
 
 
-async def test_a_version_is_added_once_and_the_newest_and_the_confirmed_are_found(
+async def test_a_version_is_added_once_and_every_version_the_newest_and_the_confirmed_are_found(
     uow_factory: UowFactory, studio: Studio
 ) -> None:
     async with uow_factory() as uow:
@@ -70,6 +70,11 @@ async def test_a_version_is_added_once_and_the_newest_and_the_confirmed_are_foun
     async with uow_factory() as uow:
         latest = await uow.briefs.latest(studio.project.id)
         confirmed = await uow.briefs.confirmed(studio.project.id)
+        versions = await uow.briefs.list(studio.project.id)
+    assert [(brief.version, brief.state) for brief in versions] == [
+        (1, BriefState.CONFIRMED),
+        (2, BriefState.DRAFT),
+    ]  # every version, oldest first, as the history and the budget read them
     assert latest is not None and (latest.version, latest.state) == (2, BriefState.DRAFT)
     assert confirmed is not None and confirmed.version == 1
     assert (confirmed.sent_by, confirmed.decided_by) == (studio.pm, studio.client)
