@@ -60,3 +60,12 @@ async def test_a_project_created_in_a_conversation_bound_to_none_is_bound_to_it(
         "This conversation is now bound to it."
     )
     assert (await elsewhere.say("paula", "feedback the logo")).ok
+
+
+async def test_a_client_whose_name_ends_the_sentence_gets_one_full_stop(studio: Studio) -> None:
+    elsewhere = replace(studio, conversation=ELSEWHERE)
+    said = await elsewhere.text("paula", 'project create acme-co "Acme rebrand" client "Acme Co."')
+    assert said == (
+        "Created project acme-co: Acme rebrand for Acme Co. You are its PM. "
+        "This conversation is now bound to it."
+    )
